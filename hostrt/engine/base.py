@@ -1,0 +1,49 @@
+"""The narrow interface every JS engine backend implements.
+
+A backend runs one isolate. It evaluates scripts, performs a bridge tick (one Python->JS
+crossing that returns the outbox), enforces the limits and closes. The bridge protocol, the event
+loop and the module loader sit above it and never touch the backend's own types, so a second
+backend (STPyV8, with synchronous callbacks) can be measured beside mini-racer.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from importlib import resources
+from typing import Any, Protocol
+
+
+@dataclass(frozen=True)
+class EngineLimits:
+    """Per-isolate limits: CPU deadline per crossing (seconds) and V8 heap cap (MiB)."""
+
+    timeout: float = 10.0
+    max_heap_mb: int | None = None
+
+
+class Engine(Protocol):
+    """One V8 isolate. All methods run on the owning host's asyncio loop thread."""
+
+    name: str
+    limits: EngineLimits
+
+    def eval(self, source: str, filename: str | None = None) -> Any:
+        """Evaluate a script under the CPU deadline; return its (primitive) completion value."""
+        ...
+
+    def tick(self, inbox_json: str) -> str:
+        """One bridge crossing: deliver the inbox to `__hostrt.tick`, return the outbox JSON."""
+        ...
+
+    def heap_stats(self) -> dict[str, Any]:
+        """V8 heap statistics (used/total/limit bytes)."""
+        ...
+
+    def close(self) -> None:
+        """Free the isolate. Idempotent."""
+        ...
+
+
+def core_source() -> str:
+    """The JS half of the bridge (`__hostrt`), evaluated first in every isolate."""
+    return resources.files("hostrt.engine").joinpath("core.js").read_text(encoding="utf-8")

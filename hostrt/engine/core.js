@@ -1,0 +1,173 @@
+// hostrt engine core: the JS half of the bridge. Evaluated once per isolate, before anything else.
+//
+// Python drives the isolate with one crossing per turn: `__hostrt.tick(inboxJSON)`. The tick
+// delivers host-call results, events and dispatches, runs each as a Node-style macrotask (nextTick
+// queue, then microtasks, drained synchronously with %PerformMicrotaskCheckpoint), runs the
+// registered phases (immediates), and returns the outbox: every host call and post made meanwhile.
+// Nothing here knows about modules, Node or Pepr.
+(function (global) {
+  'use strict';
+  const out = [];                 // [id|null, op, args] waiting for the next tick's return
+  const pending = new Map();      // host-call id -> {resolve, reject}
+  const listeners = new Map();    // event name -> handler(payload)
+  const handlers = new Map();     // dispatch name -> async handler(payload)
+  const phases = [];              // {run(), pending()} run after the inbox (e.g. setImmediate)
+  let nextId = 1;
+  let now = 0;
+  let tickQueue = null;           // {run(): void, pending(): boolean} — process.nextTick's queue
+  let uncaughtHook = null;        // (err, origin) => true if handled
+  let exiting = false;
+  const config = new Map();       // start-up data Python provides (env, argv, entropy, ...)
+
+  function drain() {
+    // Node: run every queued nextTick, then microtasks; repeat while microtasks queued ticks.
+    for (;;) {
+      if (tickQueue !== null) tickQueue.run();
+      %PerformMicrotaskCheckpoint();
+      if (tickQueue === null || !tickQueue.pending()) return;
+    }
+  }
+
+  function serializeError(err) {
+    if (err !== null && typeof err === 'object') {
+      let stack;
+      try { stack = err.stack; } catch (e) { stack = undefined; }
+      return {
+        name: String(err.name ?? 'Error'),
+        message: String(err.message ?? ''),
+        stack: typeof stack === 'string' ? stack : String(err),
+        code: typeof err.code === 'string' ? err.code : undefined,
+      };
+    }
+    return { name: 'Error', message: String(err), stack: 'Uncaught ' + String(err), thrown: true };
+  }
+
+  function reportUncaught(err, origin) {
+    if (exiting) return;
+    if (uncaughtHook !== null) {
+      try {
+        if (uncaughtHook(err, origin)) return;
+      } catch (e) {
+        err = e;
+      }
+    }
+    exiting = true;
+    out.push([null, '$fatal', [origin, serializeError(err)]]);
+  }
+
+  // Run a macrotask callback the way Node runs a timer or I/O callback.
+  function runCallback(fn, thisArg, args) {
+    try {
+      fn.apply(thisArg, args);
+    } catch (err) {
+      reportUncaught(err, 'uncaughtException');
+    }
+    if (!exiting) drain();
+  }
+
+  function makeError(data) {
+    const err = new Error(data.message);
+    if (data.name && data.name !== 'Error') err.name = data.name;
+    err.code = data.code || 'ERR_HOSTRT_HOST';
+    if (data.pyType) err.hostType = data.pyType;
+    // Keep the JS frames of the caller and add the Python frames after them.
+    const jsFrames = String(err.stack).split('\n').slice(1).join('\n');
+    const pyFrames = String(data.stack || '').split('\n').slice(1).join('\n');
+    err.stack = `${err.name} [${err.code}]: ${err.message}` +
+      (jsFrames ? '\n' + jsFrames : '') + (pyFrames ? '\n' + pyFrames : '');
+    return err;
+  }
+
+  function settle(id, ok, value) {
+    const p = pending.get(id);
+    if (p === undefined) return;
+    pending.delete(id);
+    try {
+      if (ok) p.resolve(value); else p.reject(makeError(value));
+    } catch (err) {
+      reportUncaught(err, 'uncaughtException');
+    }
+    if (!exiting) drain();
+  }
+
+  async function runDispatch(id, name, payload) {
+    const handler = handlers.get(name);
+    try {
+      if (handler === undefined) {
+        const e = new Error(`no JS handler registered for '${name}'`);
+        e.code = 'ERR_HOSTRT_NO_HANDLER';
+        throw e;
+      }
+      const value = await handler(payload);
+      out.push([null, '$done', [id, true, value === undefined ? null : value]]);
+    } catch (err) {
+      out.push([null, '$done', [id, false, serializeError(err)]]);
+    }
+  }
+
+  const bridge = Object.freeze({
+    /** Call a Python op; resolves with its JSON result, rejects with an Error carrying `code`. */
+    call(op, ...args) {
+      const id = nextId++;
+      out.push([id, op, args]);
+      return new Promise((resolve, reject) => pending.set(id, { resolve, reject }));
+    },
+    /** Send a one-way message to a Python op (no answer; batched with the tick). */
+    post(op, ...args) { out.push([null, op, args]); },
+    /** Handle an event Python emits. */
+    on(event, fn) { listeners.set(event, fn); },
+    /** Register an async handler Python can dispatch to (Host.dispatch). */
+    handle(name, fn) { handlers.set(name, fn); },
+    /** Add a phase run after each tick's inbox: {run(), pending()} (e.g. the immediate queue). */
+    addPhase(phase) { phases.push(phase); },
+    /** Install process.nextTick's queue: drained before microtasks after every callback. */
+    setTickQueue(q) { tickQueue = q; },
+    /** Decide whether an uncaught error is handled (process 'uncaughtException'). */
+    setUncaughtHook(fn) { uncaughtHook = fn; },
+    runCallback,
+    reportUncaught,
+    drain,
+    serializeError,
+    /** The host clock (ms) at the start of this tick. */
+    now() { return now; },
+    get exiting() { return exiting; },
+    /** Stop running JS for this process and ask the host to exit with `code`. */
+    exit(code) { exiting = true; out.push([null, '$exit', [code]]); },
+    pendingCalls() { return pending.size; },
+    /** Start-up data a shim's Python half provided with `api.provide(key, value)`. */
+    config(key) { return config.get(key); },
+    setConfig(obj) { for (const [k, v] of Object.entries(obj)) config.set(k, v); },
+  });
+
+  function tick(inboxJSON) {
+    const inbox = JSON.parse(inboxJSON);
+    now = inbox.now;
+    for (const item of inbox.items) {
+      if (exiting) break;
+      switch (item[0]) {
+        case 'r': settle(item[1], item[2], item[3]); break;
+        case 'e': {
+          const fn = listeners.get(item[1]);
+          if (fn !== undefined) runCallback(fn, undefined, [item[2]]);
+          break;
+        }
+        case 'd': runDispatch(item[1], item[2], item[3]); drain(); break;
+        case 'x': runCallback(global.eval, undefined, [item[1]]); break;
+        default: throw new Error('hostrt: bad inbox item ' + JSON.stringify(item));
+      }
+    }
+    let more = false;
+    for (const phase of phases) {
+      if (exiting) break;
+      if (phase.pending()) phase.run();
+      more = more || phase.pending();
+    }
+    const result = JSON.stringify({ out, more: more && !exiting });
+    out.length = 0;
+    return result;
+  }
+
+  Object.defineProperty(global, '__hostrt', {
+    value: Object.freeze({ tick, bridge }), enumerable: false, configurable: false, writable: false,
+  });
+})(globalThis);

@@ -1,0 +1,355 @@
+"""Host: one isolate with the bridge, the event loop, the module loader and the shims.
+
+This is the public Python API (and what `hostrt run` uses):
+
+    async with Host(HostOptions()) as host:
+        await host.load("module.js")        # runs the main module's top level
+        answer = await host.dispatch("handler", {"any": "json"})
+        code = await host.run_until_idle()  # like `node module.js`: until nothing is pending
+
+A dispatch that runs past the CPU deadline or hits the heap cap raises, and the host rebuilds a
+fresh isolate (reloading the module) so the next dispatch is answered.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import Any, TextIO
+
+from hostrt.engine.base import Engine, EngineLimits
+from hostrt.engine.bridge import Bridge
+from hostrt.engine.loop import Clock, EventLoop
+from hostrt.errors import DeadlineExceeded, HeapLimitExceeded, HostError
+from hostrt.loader.graph import BundleOptions, ModuleGraph, discover
+from hostrt.shimreg import Shim, load_shims, node_builtin_names, provided_modules
+
+
+@dataclass
+class HostOptions:
+    """How a host runs: limits, clock, process environment and output sinks."""
+
+    timeout: float = 10.0
+    max_heap_mb: int | None = None
+    fake_time: bool = False
+    env: dict[str, str] | None = None       # None: this process's environment
+    argv: list[str] = field(default_factory=list)
+    cwd: str | None = None
+    stdout: TextIO | None = None            # None: sys.stdout at write time
+    stderr: TextIO | None = None
+    engine: str = "mini-racer"
+    shims_root: Path | None = None
+    extra: dict[str, Any] = field(default_factory=dict)  # options for shims' Python halves
+
+
+class ShimAPI:
+    """What a shim's Python half gets in `register(api)`."""
+
+    def __init__(self, host: Host, shim: Shim) -> None:
+        self._host = host
+        self.shim = shim
+
+    @property
+    def options(self) -> HostOptions:
+        """The host's options."""
+        return self._host.options
+
+    @property
+    def loop(self) -> EventLoop:
+        """The event loop (clock and `call_later`)."""
+        return self._host.loop
+
+    def op(self, name: str, fn: Callable[..., Any]) -> None:
+        """Register a host op that JS reaches with `bridge.call(name, ...)` or `bridge.post`."""
+        self._host.bridge.op(name, fn)
+
+    def emit(self, event: str, payload: Any = None) -> None:
+        """Send an event to the JS listener `bridge.on(event, fn)`."""
+        self._host.bridge.emit(event, payload)
+
+    def write(self, fd: int, text: str) -> None:
+        """Write to the host's stdout (1) or stderr (2)."""
+        self._host.write(fd, text)
+
+    def provide(self, key: str, value: Any) -> None:
+        """Start-up data JS reads synchronously with `bridge.config(key)` (env, argv, ...)."""
+        self._host._config[key] = value
+
+    def on_close(self, fn: Callable[[], Any]) -> None:
+        """Run `fn` when the host closes (flush, release resources)."""
+        self._host._closers.append(fn)
+
+
+def _make_engine(options: HostOptions) -> Engine:
+    limits = EngineLimits(timeout=options.timeout, max_heap_mb=options.max_heap_mb)
+    if options.engine == "mini-racer":
+        from hostrt.engine.miniracer import MiniRacerEngine
+        return MiniRacerEngine(limits)
+    raise HostError(f"unknown engine {options.engine!r} (available: mini-racer)")
+
+
+class Host:
+    """One embedded V8 isolate running Node-style JavaScript. Use as an async context manager."""
+
+    def __init__(self, options: HostOptions | None = None) -> None:
+        self.options = options or HostOptions()
+        self.exit_code: int | None = None
+        self.fatal: dict[str, Any] | None = None
+        self._engine: Engine | None = None
+        self._graph: ModuleGraph | None = None
+        self._closers: list[Callable[[], Any]] = []
+        self._running = False
+        self._dead = False
+        self.restarts = 0
+        self.bridge = Bridge()
+        self.loop = EventLoop(self.bridge, self._tick, Clock(self.options.fake_time))
+
+    # -- lifecycle ------------------------------------------------------------------------------
+    async def __aenter__(self) -> Host:
+        await self.start()
+        return self
+
+    async def __aexit__(self, *exc: object) -> None:
+        await self.close()
+
+    async def start(self) -> None:
+        """Create the isolate, install the loader and the shims."""
+        self._engine = _make_engine(self.options)
+        self.bridge = Bridge()
+        self.loop = EventLoop(self.bridge, self._tick, self.loop.clock)
+        self._closers = []
+        self.bridge.op("$exit", self._on_exit)
+        self.bridge.op("$fatal", self._on_fatal)
+        engine = self._engine
+        loader = resources.files("hostrt.loader").joinpath("require.js").read_text("utf-8")
+        engine.eval(loader, "hostrt:require.js")
+        shims = load_shims(self.options.shims_root)
+        files: dict[str, str] = {}
+        builtins: dict[str, str] = {}
+        for name, (shim, file) in provided_modules().items():
+            builtins[name] = shim.vfs_path(file)
+        for shim in shims:
+            for path in sorted(shim.path.rglob("*.js")):
+                if "probes" in path.relative_to(shim.path).parts:
+                    continue
+                rel = path.relative_to(shim.path).as_posix()
+                files[shim.vfs_path(rel)] = path.read_text(encoding="utf-8")
+            for file in shim.modules.values():
+                if file.startswith("npm:"):
+                    files[shim.vfs_path(file)] = _npm_bundle(file[4:])
+        setup = {
+            "files": files, "builtins": builtins, "node": node_builtin_names(),
+            "globals": [[g, *target.split("#", 1)] for s in shims for g, target in s.globals.items()],
+        }
+        engine.eval(f"__hostrt_modules.addFiles(({_js(setup)}).files)")
+        engine.eval(f"""(() => {{ const s = {_js({k: v for k, v in setup.items() if k != 'files'})};
+            __hostrt_modules.defineBuiltins(s.builtins);
+            __hostrt_modules.setNodeBuiltins(s.node);
+            for (const [name, mod, exp] of s.globals) __hostrt_modules.installGlobal(name, mod, exp);
+        }})()""")
+        self._config: dict[str, Any] = {}
+        for shim in shims:
+            module = shim.load_python()
+            if module is not None:
+                module.register(ShimAPI(self, shim))
+        engine.eval(f"__hostrt.bridge.setConfig({_js(self._config)})")
+        for shim in shims:
+            for file in shim.init:
+                self.bridge.run_script(f"__hostrt_modules.require({_js(shim.vfs_path(file))})")
+        await self._drive(lambda: not self.bridge.has_inbox)
+        if self.fatal is not None:
+            raise HostError(f"shim start-up failed: {self.fatal.get('stack')}", code="ERR_HOSTRT_SHIM")
+
+    async def close(self) -> None:
+        """Flush output, cancel host calls and free the isolate. Idempotent."""
+        for fn in self._closers:
+            res = fn()
+            if asyncio.iscoroutine(res):
+                await res
+        self._closers = []
+        await self.bridge.cancel_all()
+        self.bridge.fail_dispatches(HostError("host closed", code="ERR_HOSTRT_CLOSED"))
+        if self._engine is not None:
+            self._engine.close()
+            self._engine = None
+
+    async def _restart(self) -> None:
+        """Replace a dead isolate (deadline or heap cap) with a fresh one and reload the module."""
+        graph = self._graph
+        await self.close()
+        self.exit_code = None
+        self.fatal = None
+        self.restarts += 1
+        await self.start()
+        if graph is not None:
+            self._push_and_run(graph)
+            await self._drive(lambda: not self.bridge.has_inbox)
+
+    # -- output ---------------------------------------------------------------------------------
+    def write(self, fd: int, text: str) -> None:
+        """Write to this host's stdout (1) or stderr (2)."""
+        stream = (self.options.stdout or sys.stdout) if fd == 1 else (
+            self.options.stderr or sys.stderr)
+        stream.write(text)
+
+    # -- running JS -----------------------------------------------------------------------------
+    def _tick(self, inbox: str) -> str:
+        assert self._engine is not None, "host is not started"
+        return self._engine.tick(inbox)
+
+    def _on_exit(self, code: Any) -> None:
+        self.exit_code = int(code) if isinstance(code, int | float) else 0
+        self.loop.stopped = True
+
+    def _on_fatal(self, origin: str, err: dict[str, Any]) -> None:
+        self.fatal = {"origin": origin, **err}
+        if self.exit_code is None:
+            self.exit_code = 7 if origin == "exitHandler" else 1
+        self.loop.stopped = True
+        self.write(2, _format_fatal(err, self._graph))
+
+    async def _drive(self, until: Callable[[], bool] | None) -> None:
+        if self._running:
+            raise HostError("the host loop is already running (one driver at a time)",
+                            code="ERR_HOSTRT_BUSY")
+        self._running = True
+        try:
+            await self.loop.run(until)
+        finally:
+            self._running = False
+
+    def _push_and_run(self, graph: ModuleGraph) -> None:
+        assert self._engine is not None
+        self._engine.eval(f"__hostrt_modules.addFiles({_js(graph.files)})")
+        self.bridge.run_script(f"__hostrt_modules.runMain({_js(str(graph.entry))})")
+
+    async def load(self, path: str | Path, *, bundle: BundleOptions | None = None,
+                   external: list[str] | None = None) -> None:
+        """Load a module and run its top level (and what it queued synchronously)."""
+        await self._ensure_alive()
+        ext = sorted(n for n in provided_modules() if not n.startswith("node:"))
+        graph = discover(Path(path), [*ext, *(external or [])], bundle)
+        self._graph = graph
+        self._push_and_run(graph)
+        await self._guarded(self._drive(lambda: not self.bridge.has_inbox))
+
+    async def load_graph(self, graph: ModuleGraph) -> None:
+        """Load an already discovered module graph (see `hostrt.loader.graph.discover`)."""
+        self._graph = graph
+        self._push_and_run(graph)
+        await self._guarded(self._drive(lambda: not self.bridge.has_inbox))
+
+    async def run_until_idle(self) -> int:
+        """Run until nothing keeps the loop alive (like Node); return the exit code.
+
+        As in Node, an idle loop first emits 'beforeExit' (whose listeners may schedule more
+        work), then 'exit'; the process shim answers with `process.exitCode`.
+        """
+        while True:
+            await self._guarded(self._drive(None))
+            if self.exit_code is not None:
+                return self.exit_code
+            await self._lifecycle("$beforeExit")
+            if self.exit_code is not None:
+                return self.exit_code
+            if not self.loop.alive():
+                break
+        code = await self._lifecycle("$exit")
+        if self.exit_code is None:
+            self.exit_code = int(code) if isinstance(code, int | float) else 0
+        return self.exit_code
+
+    async def _lifecycle(self, name: str) -> Any:
+        fut = self.bridge.dispatch(name, None)
+        await self._guarded(self._drive(fut.done))
+        if not fut.done():
+            return None
+        exc = fut.exception()
+        if exc is not None:
+            if getattr(exc, "code", None) == "ERR_HOSTRT_NO_HANDLER":
+                return None
+            raise exc
+        return fut.result()
+
+    async def dispatch(self, handler: str, payload: Any = None) -> Any:
+        """Call a JS handler registered with `bridge.handle(handler, fn)`; return its result.
+
+        Raises `JSError` if the handler throws, `DeadlineExceeded` / `HeapLimitExceeded` if the
+        isolate had to be replaced (the next dispatch runs in a fresh one).
+        """
+        await self._ensure_alive()
+        fut = self.bridge.dispatch(handler, payload)
+        await self._guarded(self._drive(fut.done))
+        if not fut.done():
+            reason = "the process exited" if self.loop.stopped else "nothing was left pending"
+            fut.cancel()
+            raise HostError(f"JS handler '{handler}' never settled ({reason})",
+                            code="ERR_HOSTRT_UNSETTLED")
+        return fut.result()
+
+    async def _guarded(self, coro: Any) -> None:
+        try:
+            await coro
+        except (DeadlineExceeded, HeapLimitExceeded) as exc:
+            # The isolate's state is unknown after a termination: replace it before next use.
+            self.bridge.fail_dispatches(exc)
+            self._dead = True
+            raise
+
+    async def _ensure_alive(self) -> None:
+        if self._engine is None:
+            await self.start()
+        elif self._dead:
+            self._dead = False
+            await self._restart()
+
+    def heap_stats(self) -> dict[str, Any]:
+        """V8 heap statistics of the current isolate."""
+        return self._engine.heap_stats() if self._engine else {}
+
+
+def _js(value: Any) -> str:
+    """A JSON value as a JS expression (parsed with JSON.parse: no __proto__ surprises)."""
+    return f"JSON.parse({json.dumps(json.dumps(value, separators=(',', ':')))})"
+
+
+def _npm_bundle(package: str) -> str:
+    from hostrt.loader.npm import npm_shim_bundle
+    return npm_shim_bundle(package)
+
+
+def _format_fatal(err: dict[str, Any], graph: ModuleGraph | None) -> str:
+    """Node-like report of an uncaught error: the throwing line, then the stack."""
+    stack = str(err.get("stack") or err.get("message") or "")
+    lines = []
+    loc = _first_user_frame(stack, graph)
+    if loc is not None:
+        file, line, col = loc
+        try:
+            src = Path(file).read_text(encoding="utf-8").splitlines()[line - 1]
+            lines += [f"{file}:{line}", src, " " * max(col - 1, 0) + "^", ""]
+        except (OSError, IndexError):
+            pass
+    if err.get("thrown"):
+        stack = "Uncaught " + str(err.get("message"))
+    lines.append(stack)
+    lines.append("")
+    lines.append(f"hostrt {os.environ.get('HOSTRT_VERSION_TAG', '0.1.0')} (V8 via mini-racer)")
+    return "\n".join(lines) + "\n"
+
+
+def _first_user_frame(stack: str, graph: ModuleGraph | None) -> tuple[str, int, int] | None:
+    import re
+    for m in re.finditer(r"\(?(/[^\s():]+):(\d+):(\d+)\)?", stack):
+        file = m.group(1)
+        if file.startswith("/$hostrt") or file.endswith(".hostrt.js"):
+            continue
+        if Path(file).is_file():
+            return file, int(m.group(2)), int(m.group(3))
+    return None

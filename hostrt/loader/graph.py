@@ -1,0 +1,161 @@
+"""Find the files a module needs, with esbuild, and turn TypeScript / ES modules into CommonJS.
+
+A CommonJS entry keeps its own files (so `require`, `__filename`, cycles and stack lines behave
+as in Node); esbuild only discovers the graph. An ES module or TypeScript entry is bundled into
+one CommonJS file, as `npx pepr build` does. Built-in modules and shim-provided modules (such as
+`pepr`) stay external: the in-engine registry answers them.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from hostrt.errors import HostError
+from hostrt.loader.npm import ensure_installed, esbuild_path
+
+TS_EXTS = {".ts", ".mts", ".cts", ".tsx", ".jsx"}
+_UNRESOLVED = re.compile(r'Could not resolve "([^"]+)"')
+_MAX_RETRIES = 50
+
+
+@dataclass
+class ModuleGraph:
+    """What to push into the isolate for one entry."""
+
+    entry: Path                       # the path `runMain` loads (in the VFS)
+    files: dict[str, str] = field(default_factory=dict)
+    bundled: bool = False
+
+
+@dataclass(frozen=True)
+class BundleOptions:
+    """esbuild options for a bundled entry (defaults: Pepr's build settings)."""
+
+    minify: bool = False
+    keep_names: bool = True
+    tree_shaking: bool = True
+    sourcemap: bool = True
+    extra_args: tuple[str, ...] = ()
+
+
+def _run_esbuild(args: list[str], cwd: Path) -> subprocess.CompletedProcess[str]:
+    ensure_installed()
+    return subprocess.run([str(esbuild_path()), *args, "--log-level=error", "--color=false"],
+                          cwd=cwd, capture_output=True, text=True)
+
+
+def _esbuild_error(stderr: str) -> HostError:
+    # esbuild prints "✘ [ERROR] message\n\n    file:line:col:\n ..." — keep it, it names the spot.
+    text = stderr.replace("✘ [ERROR] ", "error: ").strip()
+    return HostError(text or "esbuild failed", code="ERR_HOSTRT_BUILD")
+
+
+def _externals(external: list[str]) -> list[str]:
+    return [f"--external:{name}" for name in external]
+
+
+def _with_unresolved_as_external(build: list[str], external: list[str], cwd: Path) -> None:
+    """Run esbuild; a module it cannot resolve becomes external so that `require` throws
+    MODULE_NOT_FOUND when (and only if) the code runs it, as in Node."""
+    extra: list[str] = []
+    for _ in range(_MAX_RETRIES):
+        proc = _run_esbuild([*build, *_externals(external + extra)], cwd)
+        if proc.returncode == 0:
+            return
+        missing = _UNRESOLVED.findall(proc.stderr)
+        others = [line for line in proc.stderr.split("✘")[1:] if "Could not resolve" not in line]
+        if not missing or others:
+            raise _esbuild_error(proc.stderr)
+        extra.extend(m for m in missing if m not in extra)
+    raise _esbuild_error(proc.stderr)
+
+
+def is_module_syntax(path: Path, source: str) -> bool:
+    """True for files that need a transform: TypeScript, .mjs, or ES import/export syntax."""
+    if path.suffix in TS_EXTS or path.suffix == ".mjs":
+        return True
+    return bool(re.search(r"^\s*(import\s[^(]|import\s*\{|export\s)", source, re.M))
+
+
+def discover(entry: Path, external: list[str], bundle: BundleOptions | None = None) -> ModuleGraph:
+    """Collect the files `entry` needs: the CommonJS graph, or one esbuild bundle."""
+    entry = entry.resolve()
+    if not entry.is_file():
+        raise HostError(f"{entry}: no such file", code="ERR_HOSTRT_NOT_FOUND")
+    source = entry.read_text(encoding="utf-8", errors="replace")
+    with tempfile.TemporaryDirectory(prefix="hostrt-build-") as tmp:
+        out = Path(tmp)
+        if bundle is not None or is_module_syntax(entry, source):
+            return _bundle(entry, external, bundle or BundleOptions(), out)
+        return _graph(entry, external, out)
+
+
+def _bundle(entry: Path, external: list[str], opts: BundleOptions, out: Path) -> ModuleGraph:
+    target = out / "bundle.js"
+    args = [str(entry), "--bundle", "--platform=node", "--format=cjs", f"--outfile={target}",
+            "--target=es2022"]
+    if opts.keep_names:
+        args.append("--keep-names")
+    if opts.minify:
+        args.append("--minify")
+    if not opts.tree_shaking:
+        args.append("--tree-shaking=false")
+    if opts.sourcemap:
+        args.append("--sourcemap=inline")
+    args.extend(opts.extra_args)
+    _with_unresolved_as_external(args, external, entry.parent)
+    # The bundle stands in for the entry, beside it, so relative requests keep their meaning.
+    vfs_entry = entry.with_name(entry.name + ".hostrt.js")
+    return ModuleGraph(vfs_entry, {str(vfs_entry): target.read_text(encoding="utf-8")}, True)
+
+
+def _graph(entry: Path, external: list[str], out: Path) -> ModuleGraph:
+    meta = out / "meta.json"
+    args = [str(entry), "--bundle", "--platform=node", "--format=cjs",
+            f"--outfile={out / 'discard.js'}", f"--metafile={meta}"]
+    _with_unresolved_as_external(args, external, entry.parent)
+    inputs = json.loads(meta.read_text())["inputs"]
+    paths = sorted({(entry.parent / name).resolve() for name in inputs if not name.startswith("<")})
+    files: dict[str, str] = {}
+    needs_transform: list[Path] = []
+    for path in paths:
+        text = path.read_text(encoding="utf-8", errors="replace")
+        if path.suffix != ".json" and is_module_syntax(path, text):
+            needs_transform.append(path)
+        else:
+            files[str(path)] = text
+        _add_package_jsons(path, files)
+    if needs_transform:
+        files.update(_transform(needs_transform, out))
+    return ModuleGraph(entry, files)
+
+
+def _add_package_jsons(path: Path, files: dict[str, str]) -> None:
+    # The resolver in the isolate reads package.json (main, exports) of the packages it walks.
+    for parent in path.parents:
+        pkg = parent / "package.json"
+        key = str(pkg)
+        if key in files:
+            return
+        if pkg.is_file():
+            files[key] = pkg.read_text(encoding="utf-8", errors="replace")
+
+
+def _transform(paths: list[Path], out: Path) -> dict[str, str]:
+    """TypeScript / ESM files inside a CommonJS graph: one esbuild run turns them all to CJS."""
+    outdir = out / "cjs"
+    args = [*(str(p) for p in paths), "--format=cjs", "--platform=node", "--target=es2022",
+            f"--outdir={outdir}", "--outbase=/", "--keep-names", "--out-extension:.js=.js"]
+    proc = _run_esbuild(args, Path("/"))
+    if proc.returncode != 0:
+        raise _esbuild_error(proc.stderr)
+    result = {}
+    for p in paths:
+        built = outdir / p.relative_to("/").with_suffix(".js")
+        result[str(p)] = built.read_text(encoding="utf-8")
+    return result

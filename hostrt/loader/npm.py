@@ -1,0 +1,106 @@
+"""Set-up of hostrt's npm side: esbuild (the bundler Pepr uses) and the npm-strategy shims.
+
+`hostrt setup` runs `npm ci` from the lockfile shipped in the package into $HOSTRT_HOME/npm, so a
+fresh machine needs only Node's npm and the npm registry. Everything after that is offline.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import hashlib
+import shutil
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+from hostrt.errors import HostError
+from hostrt.paths import PACKAGE_DIR, home
+
+NPM_SPEC_DIR = PACKAGE_DIR / "npm"
+
+
+def npm_dir() -> Path:
+    """Where `npm ci` installs hostrt's npm dependencies."""
+    return home() / "npm"
+
+
+def esbuild_path() -> Path:
+    """The esbuild binary installed by set-up."""
+    return npm_dir() / "node_modules" / ".bin" / "esbuild"
+
+
+def _spec_digest() -> str:
+    h = hashlib.sha256()
+    for name in ("package.json", "package-lock.json"):
+        h.update((NPM_SPEC_DIR / name).read_bytes())
+    return h.hexdigest()
+
+
+def is_installed() -> bool:
+    """True when the installed npm tree matches the shipped lockfile."""
+    stamp = npm_dir() / ".hostrt-stamp"
+    return esbuild_path().exists() and stamp.exists() and stamp.read_text() == _spec_digest()
+
+
+@contextlib.contextmanager
+def _lock() -> Iterator[None]:
+    home().mkdir(parents=True, exist_ok=True)
+    with open(home() / ".setup.lock", "w") as fh:
+        fcntl.flock(fh, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(fh, fcntl.LOCK_UN)
+
+
+def ensure_installed(*, announce: bool = True) -> Path:
+    """Install esbuild and the npm shim packages if missing; return the npm directory."""
+    if is_installed():
+        return npm_dir()
+    npm = shutil.which("npm")
+    if npm is None:
+        raise HostError("hostrt set-up needs npm (Node.js) on PATH to install esbuild; "
+                        "install Node.js 20 and run `hostrt setup`", code="ERR_HOSTRT_SETUP")
+    with _lock():
+        if is_installed():
+            return npm_dir()
+        target = npm_dir()
+        target.mkdir(parents=True, exist_ok=True)
+        for name in ("package.json", "package-lock.json"):
+            shutil.copyfile(NPM_SPEC_DIR / name, target / name)
+        if announce:
+            print(f"hostrt: installing esbuild and npm shims into {target} (npm ci)…",
+                  file=sys.stderr)
+        proc = subprocess.run([npm, "ci", "--no-audit", "--no-fund", "--loglevel=error"],
+                              cwd=target, capture_output=True, text=True)
+        if proc.returncode != 0 or not esbuild_path().exists():
+            raise HostError(f"`npm ci` in {target} failed:\n{proc.stderr.strip()}",
+                            code="ERR_HOSTRT_SETUP")
+        (target / ".hostrt-stamp").write_text(_spec_digest())
+    return npm_dir()
+
+
+def npm_shim_bundle(package: str) -> str:
+    """An npm package bundled (by esbuild, at set-up) into one CommonJS file for the isolate.
+
+    Node built-ins it requires stay external, so `require('buffer')` inside it reaches hostrt's
+    registry instead of a second copy.
+    """
+    ensure_installed()
+    out = npm_dir() / "bundles" / f"{package.replace('/', '__')}.js"
+    if not out.exists():
+        out.parent.mkdir(parents=True, exist_ok=True)
+        entry = npm_dir() / "bundles" / f"{package.replace('/', '__')}.entry.js"
+        # A trailing slash makes esbuild resolve the npm package, not the Node built-in of that name.
+        entry.write_text(f"module.exports = require({package + '/'!r});\n")
+        proc = subprocess.run(
+            [str(esbuild_path()), str(entry), "--bundle", "--platform=node", "--format=cjs",
+             "--target=es2022", f"--outfile={out}", "--log-level=error", "--color=false",
+             f"--resolve-extensions=.js,.json,.cjs"],
+            cwd=npm_dir(), capture_output=True, text=True)
+        if proc.returncode != 0:
+            raise HostError(f"bundling npm package {package!r} failed:\n{proc.stderr.strip()}",
+                            code="ERR_HOSTRT_SETUP")
+    return out.read_text(encoding="utf-8")

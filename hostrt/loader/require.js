@@ -1,0 +1,324 @@
+// hostrt CommonJS loader: Node's `require` over a virtual file system Python fills ahead of time.
+//
+// JS cannot read files synchronously from Python, so the host pushes every file the module graph
+// needs (found by esbuild) before the main module runs. Resolution follows Node's algorithm
+// (files, extensions, directories, package.json main/exports, node_modules lookup) against that
+// snapshot. Built-in modules come from the shim declarations: each maps a name to a shim file.
+(function (global) {
+  'use strict';
+  const files = new Map();        // absolute path -> source text
+  const dirs = new Set(['/']);    // every directory that holds a pushed file
+  const builtinFiles = new Map(); // 'timers' -> '/$hostrt/shims/timers/timers.js'
+  const nativeBuiltins = new Map(); // 'hostrt:bridge' -> exports object
+  const nodeBuiltins = new Set(); // every name Node 20 treats as built-in
+  const builtinCache = new Map();
+  const cache = Object.create(null); // require.cache
+  let mainModule;
+
+  function codeError(message, code, Ctor = Error) {
+    const err = new Ctor(message);
+    err.code = code;
+    return err;
+  }
+
+  // --- paths --------------------------------------------------------------------------------
+  function normalize(p) {
+    const parts = [];
+    for (const seg of p.split('/')) {
+      if (seg === '' || seg === '.') continue;
+      if (seg === '..') parts.pop(); else parts.push(seg);
+    }
+    return '/' + parts.join('/');
+  }
+  function dirname(p) {
+    const i = p.lastIndexOf('/');
+    return i <= 0 ? '/' : p.slice(0, i);
+  }
+  function join(a, b) { return normalize(a + '/' + b); }
+
+  function addFiles(map) {
+    for (const [path, source] of Object.entries(map)) {
+      files.set(path, source);
+      for (let d = dirname(path); !dirs.has(d); d = dirname(d)) dirs.add(d);
+    }
+  }
+
+  // --- resolution (Node's algorithm over the snapshot) -----------------------------------------
+  const EXTENSIONS = ['.js', '.json', '.cjs', '.mjs', '.ts', '.node'];
+  function loadAsFile(p) {
+    if (files.has(p)) return p;
+    for (const ext of EXTENSIONS) if (files.has(p + ext)) return p + ext;
+    return undefined;
+  }
+  function readPackage(dir) {
+    const src = files.get(dir + '/package.json');
+    if (src === undefined) return undefined;
+    try {
+      return JSON.parse(src);
+    } catch (e) {
+      throw codeError(`Invalid package config ${dir}/package.json: ${e.message}`,
+        'ERR_INVALID_PACKAGE_CONFIG');
+    }
+  }
+  function loadAsDirectory(p) {
+    if (!dirs.has(p)) return undefined;
+    const pkg = readPackage(p);
+    if (pkg && typeof pkg.main === 'string' && pkg.main) {
+      const m = join(p, pkg.main);
+      const found = loadAsFile(m) ?? loadIndex(m);
+      if (found) return found;
+    }
+    return loadIndex(p);
+  }
+  function loadIndex(p) {
+    for (const ext of EXTENSIONS) if (files.has(p + '/index' + ext)) return p + '/index' + ext;
+    return undefined;
+  }
+
+  const CONDITIONS = ['require', 'node', 'default'];
+  function resolveTarget(target, star) {
+    if (typeof target === 'string') return star === undefined ? target : target.split('*').join(star);
+    if (Array.isArray(target)) {
+      for (const t of target) {
+        const r = resolveTarget(t, star);
+        if (r !== undefined) return r;
+      }
+      return undefined;
+    }
+    if (target && typeof target === 'object') {
+      for (const [cond, value] of Object.entries(target)) {
+        if (CONDITIONS.includes(cond)) {
+          const r = resolveTarget(value, star);
+          if (r !== undefined) return r;
+        }
+      }
+    }
+    return undefined;
+  }
+  function resolveExports(pkgDir, exportsField, subpath) {
+    let map = exportsField;
+    if (typeof map === 'string' || Array.isArray(map) ||
+        (map && typeof map === 'object' && !Object.keys(map).some((k) => k.startsWith('.')))) {
+      map = { '.': map };
+    }
+    let target;
+    if (Object.prototype.hasOwnProperty.call(map, subpath)) {
+      target = resolveTarget(map[subpath]);
+    } else {
+      for (const key of Object.keys(map)) {
+        const star = key.indexOf('*');
+        if (star < 0) continue;
+        const pre = key.slice(0, star);
+        const post = key.slice(star + 1);
+        if (subpath.startsWith(pre) && subpath.endsWith(post) && subpath.length >= key.length - 1) {
+          target = resolveTarget(map[key], subpath.slice(pre.length, subpath.length - post.length));
+          break;
+        }
+      }
+    }
+    if (target === undefined) {
+      throw codeError(`Package subpath '${subpath}' is not defined by "exports" in ` +
+        `${pkgDir}/package.json`, 'ERR_PACKAGE_PATH_NOT_EXPORTED');
+    }
+    return join(pkgDir, target);
+  }
+  function nodeModulesPaths(from) {
+    const out = [];
+    for (let d = from; ; d = dirname(d)) {
+      if (!d.endsWith('/node_modules')) out.push(d === '/' ? '/node_modules' : d + '/node_modules');
+      if (d === '/') return out;
+    }
+  }
+  function loadNodeModules(request, fromDir) {
+    const parts = request.split('/');
+    const nameLen = request.startsWith('@') ? 2 : 1;
+    const name = parts.slice(0, nameLen).join('/');
+    const subpath = parts.length > nameLen ? './' + parts.slice(nameLen).join('/') : '.';
+    for (const nm of nodeModulesPaths(fromDir)) {
+      const pkgDir = nm + '/' + name;
+      if (!dirs.has(pkgDir)) continue;
+      const pkg = readPackage(pkgDir);
+      if (pkg && pkg.exports !== undefined && pkg.exports !== null) {
+        const target = resolveExports(pkgDir, pkg.exports, subpath);
+        if (files.has(target)) return target;
+        continue;
+      }
+      const p = join(nm, request);
+      const found = loadAsFile(p) ?? loadAsDirectory(p);
+      if (found) return found;
+    }
+    return undefined;
+  }
+
+  function builtinName(request) {
+    if (request.startsWith('node:')) return request.slice(5);
+    return request;
+  }
+  function isBuiltinRequest(request) {
+    if (nativeBuiltins.has(request) || builtinFiles.has(request)) return true;
+    if (request.startsWith('node:')) return true;
+    return nodeBuiltins.has(request);
+  }
+
+  function resolveFilename(request, parent) {
+    if (typeof request !== 'string') {
+      const err = codeError(`The "id" argument must be of type string. Received ${typeof request}`,
+        'ERR_INVALID_ARG_TYPE', TypeError);
+      throw err;
+    }
+    if (request === '') {
+      throw codeError("The argument 'id' must be a non-empty string. Received ''",
+        'ERR_INVALID_ARG_VALUE', TypeError);
+    }
+    const fromDir = parent ? dirname(parent.filename) : '/';
+    let found;
+    if (request.startsWith('./') || request.startsWith('../') || request === '.' ||
+        request === '..' || request.startsWith('/')) {
+      const p = request.startsWith('/') ? normalize(request) : join(fromDir, request);
+      found = loadAsFile(p) ?? loadAsDirectory(p);
+    } else {
+      found = loadNodeModules(request, fromDir);
+    }
+    if (found === undefined) {
+      const from = parent ? parent.filename : '<host>';
+      const err = codeError(`Cannot find module '${request}'\nRequire stack:\n- ${from}\n` +
+        '(hostrt loads the files esbuild finds statically from the entry module)',
+        'MODULE_NOT_FOUND');
+      err.requireStack = [from];
+      throw err;
+    }
+    return found;
+  }
+
+  // --- module objects ---------------------------------------------------------------------------
+  function Module(id, parent) {
+    this.id = id;
+    this.path = dirname(id);
+    this.exports = {};
+    this.filename = id;
+    this.loaded = false;
+    this.children = [];
+    this.paths = nodeModulesPaths(dirname(id));
+    Object.defineProperty(this, 'parent', { value: parent, writable: true, enumerable: false });
+    if (parent) parent.children.push(this);
+  }
+  Module.prototype.require = function (request) { return requireFrom(this, request); };
+
+  function makeRequire(mod) {
+    const require = (request) => requireFrom(mod, request);
+    const resolve = (request) => (isBuiltinRequest(request) ? request : resolveFilename(request, mod));
+    resolve.paths = (request) => (isBuiltinRequest(request) ? null : nodeModulesPaths(mod.path));
+    require.resolve = resolve;
+    require.cache = cache;
+    require.main = mainModule;
+    return require;
+  }
+
+  function compile(mod, source) {
+    let body = source;
+    if (body.startsWith('#!')) body = '//' + body.slice(2);
+    // Keep the wrapper on the first line so stack lines match the file's own lines.
+    const wrapped = '(function (exports, require, module, __filename, __dirname) {' + body +
+      '\n})\n//# sourceURL=' + mod.filename;
+    const fn = (0, eval)(wrapped);
+    fn.call(mod.exports, mod.exports, makeRequire(mod), mod, mod.filename, mod.path);
+  }
+
+  function loadModule(filename, parent) {
+    const cached = cache[filename];
+    if (cached !== undefined) {
+      if (parent && !parent.children.includes(cached)) parent.children.push(cached);
+      return cached.exports;
+    }
+    const mod = new Module(filename, parent);
+    if (parent === undefined && mainModule === undefined) mainModule = mod;
+    cache[filename] = mod;
+    const source = files.get(filename);
+    let ok = false;
+    try {
+      if (filename.endsWith('.json')) {
+        try {
+          mod.exports = JSON.parse(source);
+        } catch (e) {
+          e.message = filename + ': ' + e.message;
+          throw e;
+        }
+      } else if (filename.endsWith('.node')) {
+        throw codeError(`Cannot load native addon ${filename}: hostrt runs JavaScript only`,
+          'ERR_HOSTRT_UNSUPPORTED');
+      } else {
+        compile(mod, source);
+      }
+      ok = true;
+    } finally {
+      if (!ok) delete cache[filename];
+    }
+    mod.loaded = true;
+    return mod.exports;
+  }
+
+  function loadBuiltin(request) {
+    if (nativeBuiltins.has(request)) return nativeBuiltins.get(request);
+    const name = builtinName(request);
+    const file = builtinFiles.get(request) ?? builtinFiles.get(name);
+    if (file !== undefined) {
+      let exports = builtinCache.get(file);
+      if (exports === undefined) {
+        // Built-ins get their own module objects, outside require.cache (as in Node).
+        const mod = new Module(file, undefined);
+        builtinCache.set(file, mod.exports);
+        compile(mod, files.get(file));
+        exports = mod.exports;
+        builtinCache.set(file, exports);
+      }
+      return exports;
+    }
+    if (nodeBuiltins.has(name)) {
+      throw codeError(`hostrt does not provide the Node built-in module '${request}'`,
+        'ERR_HOSTRT_UNSUPPORTED_MODULE');
+    }
+    throw codeError(`No such built-in module: ${request}`, 'ERR_UNKNOWN_BUILTIN_MODULE');
+  }
+
+  function requireFrom(parent, request) {
+    if (isBuiltinRequest(request)) return loadBuiltin(request);
+    return loadModule(resolveFilename(request, parent), parent);
+  }
+
+  global.__hostrt_modules = Object.freeze({
+    addFiles,
+    /** name -> shim file path; `node:` twins are implied for Node's own names. */
+    defineBuiltins(map) {
+      for (const [name, file] of Object.entries(map)) builtinFiles.set(name, file);
+    },
+    defineNative(name, exports) { nativeBuiltins.set(name, exports); },
+    setNodeBuiltins(names) { for (const n of names) nodeBuiltins.add(n); },
+    isBuiltin(name) { return isBuiltinRequest(name) && (nativeBuiltins.has(name) ||
+      builtinFiles.has(builtinName(name)) || nodeBuiltins.has(builtinName(name))); },
+    builtinModules() { return [...nodeBuiltins]; },
+    /** A global backed by a module export, loaded on first use (Node loads lazily too). */
+    installGlobal(name, request, exportName) {
+      const load = () => {
+        const mod = loadBuiltin(request);
+        return exportName === undefined ? mod : mod[exportName];
+      };
+      const define = (value) => Object.defineProperty(global, name, {
+        value, writable: true, configurable: true, enumerable: false,
+      });
+      Object.defineProperty(global, name, {
+        configurable: true, enumerable: false,
+        get() { const v = load(); define(v); return v; },
+        set(v) { define(v); },
+      });
+    },
+    require(request) { return requireFrom(undefined, request); },
+    runMain(filename) {
+      mainModule = undefined;
+      return loadModule(normalize(filename), undefined);
+    },
+    get main() { return mainModule; },
+    cache,
+    Module,
+  });
+  global.__hostrt_modules.defineNative('hostrt:bridge', global.__hostrt.bridge);
+})(globalThis);

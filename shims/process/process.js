@@ -1,0 +1,193 @@
+// The `process` global. Facts come from the host at start-up (bridge.config('process'));
+// stdout/stderr writes are posted to Python in the tick's outbox, so a loop of writes costs no
+// crossing per line.
+'use strict';
+const bridge = require('hostrt:bridge');
+const EventEmitter = require('events');
+
+const facts = bridge.config('process') || {};
+const process = new EventEmitter();
+const tickQueue = [];
+
+function invalidArgType(name, expected, actual) {
+  const err = new TypeError(`The "${name}" argument must be ${expected}. Received ${describe(actual)}`);
+  err.code = 'ERR_INVALID_ARG_TYPE';
+  return err;
+}
+function describe(v) {
+  if (v === null) return 'null';
+  if (v === undefined) return 'undefined';
+  if (typeof v === 'function') return `function ${v.name}`;
+  if (typeof v === 'object') return v.constructor && v.constructor.name ? `an instance of ${v.constructor.name}` : 'an instance of Object';
+  let s = typeof v === 'string' ? `'${v}'` : String(v);
+  if (s.length > 28) s = s.slice(0, 25) + '...';
+  return `type ${typeof v} (${s})`;
+}
+
+function nextTick(callback, ...args) {
+  if (typeof callback !== 'function') throw invalidArgType('callback', 'of type function', callback);
+  if (bridge.exiting) return;
+  tickQueue.push({ callback, args });
+}
+bridge.setTickQueue({
+  run() {
+    while (tickQueue.length > 0) {
+      const { callback, args } = tickQueue.shift();
+      try {
+        callback(...args);
+      } catch (err) {
+        bridge.reportUncaught(err, 'uncaughtException');
+        if (bridge.exiting) { tickQueue.length = 0; return; }
+      }
+    }
+  },
+  pending() { return tickQueue.length > 0; },
+});
+
+bridge.setUncaughtHook((err, origin) => {
+  if (process.listenerCount('uncaughtException') === 0) {
+    process.exitCode = 1;
+    try { process.emit('exit', 1); } catch (e) { /* an exit listener that throws: ignore */ }
+    return false;
+  }
+  process.emit('uncaughtException', err, origin);
+  return true;
+});
+
+class WriteStream extends EventEmitter {
+  constructor(fd, isTTY) {
+    super();
+    this.fd = fd;
+    this.isTTY = isTTY;
+    this.writable = true;
+    this.columns = isTTY ? 80 : undefined;
+  }
+  write(chunk, encoding, cb) {
+    if (typeof encoding === 'function') { cb = encoding; encoding = undefined; }
+    let text;
+    if (typeof chunk === 'string') text = chunk;
+    else if (chunk instanceof Uint8Array) text = new TextDecoder().decode(chunk);
+    else throw invalidArgType('chunk', 'of type string or an instance of Buffer or Uint8Array', chunk);
+    if (text.length > 0) bridge.post('io.write', this.fd, text);
+    if (typeof cb === 'function') nextTick(cb);
+    return true;
+  }
+  end(chunk, encoding, cb) { if (chunk !== undefined && typeof chunk !== 'function') this.write(chunk, encoding); if (typeof cb === 'function') nextTick(cb); else if (typeof chunk === 'function') nextTick(chunk); return this; }
+  hasColors() { return this.isTTY; }
+  getColorDepth() { return this.isTTY ? 8 : 1; }
+}
+
+let exitCode;
+const startMs = bridge.now();
+Object.assign(process, {
+  title: 'hostrt',
+  version: 'v20.20.2',
+  versions: { node: '20.20.2', v8: '14.4', hostrt: '0.1.0' },
+  release: { name: 'hostrt' },
+  platform: facts.platform || 'linux',
+  arch: facts.arch || 'x64',
+  pid: facts.pid || 0,
+  ppid: facts.ppid || 0,
+  execPath: facts.execPath || '',
+  execArgv: [],
+  argv: facts.argv || ['hostrt'],
+  argv0: 'hostrt',
+  env: facts.env || {},
+  features: {},
+  config: { variables: {} },
+  stdout: new WriteStream(1, !!facts.stdoutIsTTY),
+  stderr: new WriteStream(2, !!facts.stderrIsTTY),
+  nextTick,
+  cwd() { return facts.cwd || '/'; },
+  chdir() {
+    const err = new Error('process.chdir() is not supported by hostrt');
+    err.code = 'ERR_HOSTRT_UNSUPPORTED';
+    throw err;
+  },
+  umask() { return 0o22; },
+  uptime() { return (bridge.now() - startMs) / 1000; },
+  hrtime: Object.assign(function hrtime(prev) {
+    const ns = nowNs();
+    const sec = Number(ns / 1000000000n);
+    const nsec = Number(ns % 1000000000n);
+    if (Array.isArray(prev)) {
+      let s = sec - prev[0];
+      let n = nsec - prev[1];
+      if (n < 0) { s -= 1; n += 1e9; }
+      return [s, n];
+    }
+    return [sec, nsec];
+  }, { bigint() { return nowNs(); } }),
+  memoryUsage: Object.assign(function memoryUsage() {
+    return { rss: 0, heapTotal: 0, heapUsed: 0, external: 0, arrayBuffers: 0 };
+  }, { rss() { return 0; } }),
+  cpuUsage() { return { user: 0, system: 0 }; },
+  emitWarning(warning, type, code) {
+    let w = warning;
+    if (typeof w === 'string') {
+      w = new Error(w);
+      w.name = typeof type === 'string' ? type : (type && type.type) || 'Warning';
+      if (typeof code === 'string') w.code = code;
+    }
+    nextTick(() => {
+      process.emit('warning', w);
+      if (process.listenerCount('warning') <= 1) {
+        process.stderr.write(`(hostrt:${process.pid}) ${w.code ? `[${w.code}] ` : ''}${w.name}: ${w.message}\n`);
+      }
+    });
+  },
+  exit(code) {
+    if (code !== undefined) process.exitCode = code;
+    if (!process._exiting) {
+      process._exiting = true;
+      try { process.emit('exit', process.exitCode ?? 0); } catch (e) { /* as Node: exit anyway */ }
+    }
+    bridge.exit(process.exitCode ?? 0);
+    // Unwind the current JS stack: nothing after process.exit() may run.
+    throw new ProcessExit();
+  },
+  abort() { bridge.exit(134); throw new ProcessExit(); },
+  kill() { throw Object.assign(new Error('process.kill() is not supported by hostrt'), { code: 'ERR_HOSTRT_UNSUPPORTED' }); },
+  binding() { throw Object.assign(new Error('No such module'), { code: 'ERR_HOSTRT_UNSUPPORTED' }); },
+});
+Object.defineProperty(process, 'exitCode', {
+  get() { return exitCode; },
+  set(v) {
+    if (v !== undefined && v !== null && !Number.isInteger(Number(v))) {
+      throw invalidArgType('code', 'of type number', v);
+    }
+    exitCode = v === undefined || v === null ? v : Number(v);
+  },
+  enumerable: true, configurable: false,
+});
+Object.defineProperty(process, Symbol.toStringTag, { value: 'process', configurable: true });
+
+class ProcessExit extends Error {
+  constructor() { super('process.exit()'); this.name = 'ProcessExit'; }
+}
+
+// Monotonic ms: the host clock at the tick start, plus JS's own progress within the tick.
+const jsStart = Date.now();
+const hostStart = bridge.now();
+function monotonicMs() {
+  return Math.max(bridge.now(), hostStart + (Date.now() - jsStart));
+}
+function nowNs() {
+  return BigInt(Math.floor(monotonicMs() * 1e6));
+}
+process._monotonicMs = monotonicMs;
+
+bridge.handle('$beforeExit', () => {
+  if (process.listenerCount('beforeExit') > 0) process.emit('beforeExit', process.exitCode ?? 0);
+  bridge.drain();
+  return null;
+});
+bridge.handle('$exit', () => {
+  if (!process._exiting) {
+    process._exiting = true;
+    process.emit('exit', process.exitCode ?? 0);
+  }
+  return process.exitCode ?? 0;
+});
+
+module.exports = process;

@@ -1,0 +1,195 @@
+// Node timers. Each Timeout is armed on the Python event loop (`timers.arm`, batched in the tick's
+// outbox) and fires as a `timers.fire` event; the core runs it as a macrotask (nextTicks, then
+// microtasks, drain after it). Immediates are JS-only: a phase that runs after each tick's I/O.
+'use strict';
+const bridge = require('hostrt:bridge');
+
+const TIMEOUT_MAX = 2 ** 31 - 1;
+const kRefed = Symbol('refed');
+const kId = Symbol('hostrtTimerId');
+const kHasPrimitive = Symbol('kHasPrimitive');
+const active = new Map();          // id -> Timeout
+const knownTimersById = Object.create(null);
+let nextId = 1;
+
+function invalidCallback(cb) {
+  let received;
+  if (cb === null || cb === undefined) received = String(cb);
+  else if (typeof cb === 'object') received = `an instance of ${cb.constructor ? cb.constructor.name : 'Object'}`;
+  else {
+    let s = typeof cb === 'string' ? `'${cb}'` : String(cb);
+    if (s.length > 28) s = s.slice(0, 25) + '...';
+    received = `type ${typeof cb} (${s})`;
+  }
+  const err = new TypeError(`The "callback" argument must be of type function. Received ${received}`);
+  err.code = 'ERR_INVALID_ARG_TYPE';
+  return err;
+}
+
+function coerceDelay(after) {
+  after *= 1;
+  if (!(after >= 1 && after <= TIMEOUT_MAX)) {
+    if (after > TIMEOUT_MAX) {
+      process.emitWarning(`${after} does not fit into a 32-bit signed integer.` +
+        '\nTimeout duration was set to 1.', 'TimeoutOverflowWarning');
+    }
+    after = 1;
+  }
+  return after;
+}
+
+class Timeout {
+  constructor(callback, after, args, isRepeat, isRefed) {
+    this._idleTimeout = coerceDelay(after);
+    this._onTimeout = callback;
+    this._timerArgs = args;
+    this._repeat = isRepeat ? this._idleTimeout : null;
+    this._destroyed = false;
+    this[kRefed] = isRefed;
+    this[kHasPrimitive] = false;
+    this[kId] = nextId++;
+    arm(this);
+  }
+  refresh() {
+    if (active.has(this[kId])) arm(this);
+    return this;
+  }
+  unref() {
+    if (this[kRefed]) {
+      this[kRefed] = false;
+      if (active.has(this[kId])) bridge.post('timers.ref', this[kId], false);
+    }
+    return this;
+  }
+  ref() {
+    if (!this[kRefed]) {
+      this[kRefed] = true;
+      if (active.has(this[kId])) bridge.post('timers.ref', this[kId], true);
+    }
+    return this;
+  }
+  hasRef() { return this[kRefed]; }
+  close() { clearTimeout(this); return this; }
+  [Symbol.toPrimitive]() {
+    const id = this[kId];
+    if (!this[kHasPrimitive]) {
+      this[kHasPrimitive] = true;
+      knownTimersById[id] = this;
+    }
+    return id;
+  }
+}
+
+function arm(timer) {
+  active.set(timer[kId], timer);
+  bridge.post('timers.arm', timer[kId], timer._idleTimeout, timer[kRefed], timer._repeat);
+}
+
+function unenroll(timer) {
+  if (timer._destroyed) return;
+  timer._destroyed = true;
+  timer._idleTimeout = -1;
+  if (active.delete(timer[kId])) bridge.post('timers.cancel', timer[kId]);
+  if (timer[kHasPrimitive]) delete knownTimersById[timer[kId]];
+}
+
+bridge.on('timers.fire', (id) => {
+  const timer = active.get(id);
+  if (timer === undefined) return;
+  if (timer._repeat === null) {
+    active.delete(id);
+    timer._destroyed = true;
+    if (timer[kHasPrimitive]) delete knownTimersById[id];
+  }
+  timer._onTimeout.apply(timer, timer._timerArgs || []);
+});
+
+function setTimeout(callback, after, ...args) {
+  if (typeof callback !== 'function') throw invalidCallback(callback);
+  return new Timeout(callback, after, args.length ? args : undefined, false, true);
+}
+function setInterval(callback, repeat, ...args) {
+  if (typeof callback !== 'function') throw invalidCallback(callback);
+  return new Timeout(callback, repeat, args.length ? args : undefined, true, true);
+}
+function clearTimeout(timer) {
+  if (timer && timer._onTimeout) {
+    unenroll(timer);
+    return;
+  }
+  if (typeof timer === 'number' || typeof timer === 'string') {
+    const t = knownTimersById[timer];
+    if (t !== undefined) unenroll(t);
+  }
+}
+
+// --- immediates: the check phase --------------------------------------------------------------
+const immediateQueue = [];
+let refedImmediates = 0;
+class Immediate {
+  constructor(callback, args) {
+    this._idleNext = null;
+    this._idlePrev = null;
+    this._onImmediate = callback;
+    this._argv = args;
+    this._destroyed = false;
+    this[kRefed] = true;
+    refedImmediates++;
+    immediateQueue.push(this);
+  }
+  ref() { if (!this[kRefed] && !this._destroyed) { this[kRefed] = true; refedImmediates++; } return this; }
+  unref() { if (this[kRefed] && !this._destroyed) { this[kRefed] = false; refedImmediates--; } return this; }
+  hasRef() { return !!this[kRefed]; }
+}
+function setImmediate(callback, ...args) {
+  if (typeof callback !== 'function') throw invalidCallback(callback);
+  return new Immediate(callback, args.length ? args : undefined);
+}
+function clearImmediate(immediate) {
+  if (!immediate || immediate._destroyed || !(immediate instanceof Immediate)) return;
+  immediate._destroyed = true;
+  if (immediate[kRefed]) refedImmediates--;
+  immediate[kRefed] = false;
+  immediate._onImmediate = null;
+}
+bridge.addPhase({
+  pending() { return refedImmediates > 0; },
+  run() {
+    // Immediates queued while this phase runs wait for the next turn, as in Node.
+    const batch = immediateQueue.splice(0, immediateQueue.length);
+    for (const imm of batch) {
+      if (imm._destroyed) continue;
+      imm._destroyed = true;
+      if (imm[kRefed]) refedImmediates--;
+      imm[kRefed] = false;
+      const fn = imm._onImmediate;
+      imm._onImmediate = null;
+      bridge.runCallback(fn, imm, imm._argv || []);
+      if (bridge.exiting) return;
+    }
+  },
+});
+
+function queueMicrotask(callback) {
+  if (typeof callback !== 'function') throw invalidCallback(callback);
+  Promise.resolve().then(() => {
+    try {
+      callback();
+    } catch (err) {
+      bridge.reportUncaught(err, 'uncaughtException');
+    }
+  });
+}
+
+module.exports = {
+  setTimeout, clearTimeout, setInterval, clearInterval: clearTimeout,
+  setImmediate, clearImmediate, queueMicrotask,
+  // Node's timers module also carries these names.
+  active(timer) { if (timer && timer._onTimeout) timer.refresh(); },
+  unenroll(timer) { clearTimeout(timer); },
+  Timeout, Immediate,
+};
+Object.defineProperty(module.exports, 'promises', {
+  enumerable: true, configurable: true,
+  get() { return require('timers/promises'); },
+});
