@@ -1,0 +1,86 @@
+"""Shared fixtures: run hostrt and real Node on the same script, and an in-process Host."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import textwrap
+from collections.abc import AsyncIterator, Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from hostrt import Host, HostOptions
+
+REPO = Path(__file__).resolve().parent.parent
+FIXTURES = REPO / "js_fixtures"
+NODE = shutil.which("node")
+
+requires_node = pytest.mark.skipif(NODE is None, reason="real Node.js (v20) is not on PATH")
+
+
+@dataclass
+class Result:
+    """Outcome of one process run."""
+
+    code: int
+    out: str
+    err: str
+
+
+def run_cmd(args: list[str], *, cwd: Path | None = None, timeout: float = 60,
+            env: dict[str, str] | None = None, stdin: str | None = None) -> Result:
+    """Run a command with stdin/stdout piped (never a TTY) and a hard timeout."""
+    proc = subprocess.run(args, cwd=cwd, capture_output=True, text=True, timeout=timeout,
+                          env={**os.environ, **(env or {})}, input=stdin,
+                          stdin=None if stdin is not None else subprocess.DEVNULL)
+    return Result(proc.returncode, proc.stdout, proc.stderr)
+
+
+def hostrt_cmd() -> list[str]:
+    """How to invoke the CLI of the hostrt under test."""
+    return [sys.executable, "-m", "hostrt.cli"]
+
+
+@pytest.fixture
+def write_js(tmp_path: Path) -> Callable[..., Path]:
+    """Write a (dedented) file under tmp_path and return its path."""
+    def write(name: str, source: str) -> Path:
+        path = tmp_path / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(textwrap.dedent(source).lstrip("\n"))
+        return path
+    return write
+
+
+@pytest.fixture
+def hostrt_run() -> Callable[..., Result]:
+    """`hostrt run FILE ARGS...` as a subprocess."""
+    def run(*args: str | Path, timeout: float = 60, **kw: object) -> Result:
+        return run_cmd([*hostrt_cmd(), "run", *map(str, args)], timeout=timeout, **kw)  # type: ignore[arg-type]
+    return run
+
+
+@pytest.fixture
+def node_run() -> Callable[..., Result]:
+    """`node FILE ARGS...` as a subprocess (skips when Node is missing)."""
+    if NODE is None:
+        pytest.skip("real Node.js (v20) is not on PATH")
+
+    def run(*args: str | Path, timeout: float = 60, **kw: object) -> Result:
+        return run_cmd([NODE, *map(str, args)], timeout=timeout, **kw)  # type: ignore[arg-type]
+    return run
+
+
+@pytest.fixture
+async def host() -> AsyncIterator[Host]:
+    """A started in-process Host with default options and captured output."""
+    import io
+    out, err = io.StringIO(), io.StringIO()
+    async with Host(HostOptions(stdout=out, stderr=err, timeout=5)) as h:
+        h.captured_out = out  # type: ignore[attr-defined]
+        h.captured_err = err  # type: ignore[attr-defined]
+        yield h
