@@ -9,6 +9,7 @@ an idle loop jumps straight to the next due callback, so hour-long schedules run
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import heapq
 import itertools
 import time
@@ -137,7 +138,5 @@ class EventLoop:
             timeout = None if nxt is None else max(0.0, (nxt.when - self.clock.now()) / 1000.0)
             if timeout == 0.0:
                 continue
-            try:
+            with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(bridge.wake.wait(), timeout)
-            except TimeoutError:
-                pass
