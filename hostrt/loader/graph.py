@@ -59,6 +59,9 @@ def _run_esbuild(args: list[str], cwd: Path) -> subprocess.CompletedProcess[str]
 def _esbuild_error(stderr: str) -> HostError:
     # esbuild prints "✘ [ERROR] message\n\n    file:line:col:\n ..." — keep it, it names the spot.
     text = stderr.replace("✘ [ERROR] ", "error: ").strip()
+    if "Top-level await is not available" in text:
+        text += ("\nhostrt loads ES modules as CommonJS (as `npx pepr build` does), so top-level "
+                 "await is not supported: wrap the code in an async function")
     return HostError(text or "esbuild failed", code="ERR_HOSTRT_BUILD")
 
 
