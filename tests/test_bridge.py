@@ -61,7 +61,7 @@ async def test_python_exception_becomes_js_error_with_code_and_stack(host, write
     def fails(what: str) -> None:
         raise HostError(f"cannot {what}", code="ERR_TEST_NOPE")
 
-    def plain_fail() -> None:
+    def plain_fail(*_: object) -> None:
         raise ValueError("plain python failure")
 
     host.bridge.op("test.fail", fails)
