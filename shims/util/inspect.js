@@ -1,0 +1,956 @@
+'use strict';
+// util.inspect / util.format for hostrt, written to match Node v20 output byte for byte.
+//
+// Design:
+// - Plain ES2023 CommonJS, no Node built-ins: the same file runs under `node` (for differential
+//   tests) and inside a bare V8 isolate (mini-racer).
+// - Things plain JS cannot see (promise state, proxy targets, Map/Set iterator contents, V8's
+//   internal constructor name) come from optional hooks the embedder may install:
+//     inspect._promiseState(p)     -> {state: 'pending'|'fulfilled'|'rejected', value} | undefined
+//     inspect._proxyDetails(v)     -> undefined (not a proxy) | null (revoked) | {target, handler}
+//     inspect._previewEntries(it)  -> undefined | {entries: [...], isKeyValue: bool}
+//     inspect._constructorName(o)  -> string (V8's idea of the class name)
+//   Without them we degrade gracefully (`Promise { <unknown> }`, proxies are walked through).
+// - The layout rules (one line if it fits in breakLength and nesting is shallow enough for
+//   `compact`, otherwise one entry per line; long arrays grouped into columns) live in
+//   inspect_layout.js; primitives in inspect_primitives.js; brand checks in inspect_types.js.
+
+const T = require('./inspect_types.js');
+const P = require('./inspect_primitives.js');
+const L = require('./inspect_layout.js');
+
+const { formatPrimitive, formatNumber, formatBigInt, quoteString } = P;
+const hasOwn = (o, k) => Object.prototype.hasOwnProperty.call(o, k);
+const isEnumerable = (o, k) => Object.prototype.propertyIsEnumerable.call(o, k);
+
+// Kinds of entries a formatter produces (affects `key: value` rendering and layout).
+const OBJECT = 0; // plain `key: value` entries
+const ARRAY_ITEM = 1; // bare values (array elements)
+const ARRAY_EXTRA = 2; // array-like container: groupable, extra keys shown as `key: value`
+
+const customSymbol = Symbol.for('nodejs.util.inspect.custom');
+
+const defaultOptions = {
+  showHidden: false,
+  depth: 2,
+  colors: false,
+  customInspect: true,
+  showProxy: false,
+  maxArrayLength: 100,
+  maxStringLength: 10000,
+  breakLength: 80,
+  compact: 3,
+  sorted: false,
+  getters: false,
+  numericSeparator: false,
+};
+
+// ---------------------------------------------------------------------------------------------
+// Colours
+
+const colors = Object.create(null);
+const colorTable = {
+  reset: [0, 0], bold: [1, 22], dim: [2, 22], italic: [3, 23], underline: [4, 24], blink: [5, 25],
+  inverse: [7, 27], hidden: [8, 28], strikethrough: [9, 29], doubleunderline: [21, 24],
+  black: [30, 39], red: [31, 39], green: [32, 39], yellow: [33, 39], blue: [34, 39],
+  magenta: [35, 39], cyan: [36, 39], white: [37, 39], bgBlack: [40, 49], bgRed: [41, 49],
+  bgGreen: [42, 49], bgYellow: [43, 49], bgBlue: [44, 49], bgMagenta: [45, 49], bgCyan: [46, 49],
+  bgWhite: [47, 49], framed: [51, 54], overlined: [53, 55], gray: [90, 39], redBright: [91, 39],
+  greenBright: [92, 39], yellowBright: [93, 39], blueBright: [94, 39], magentaBright: [95, 39],
+  cyanBright: [96, 39], whiteBright: [97, 39], bgGray: [100, 49], bgRedBright: [101, 49],
+  bgGreenBright: [102, 49], bgYellowBright: [103, 49], bgBlueBright: [104, 49],
+  bgMagentaBright: [105, 49], bgCyanBright: [106, 49], bgWhiteBright: [107, 49],
+};
+Object.assign(colors, colorTable);
+// Aliases are non-enumerable accessors so they track the canonical entry (as in Node).
+const colorAliases = {
+  grey: 'gray', blackBright: 'gray', bgGrey: 'bgGray', bgBlackBright: 'bgGray', faint: 'dim',
+  crossedout: 'strikethrough', strikeThrough: 'strikethrough', crossedOut: 'strikethrough',
+  conceal: 'hidden', swapColors: 'inverse', swapcolors: 'inverse', doubleUnderline: 'doubleunderline',
+};
+for (const [alias, target] of Object.entries(colorAliases)) {
+  Object.defineProperty(colors, alias, {
+    get() { return this[target]; },
+    set(value) { Object.defineProperty(this, alias, { value, configurable: true, writable: true, enumerable: true }); },
+    configurable: true, enumerable: false,
+  });
+}
+
+const styles = Object.assign(Object.create(null), {
+  special: 'cyan', number: 'yellow', bigint: 'yellow', boolean: 'yellow', undefined: 'grey',
+  null: 'bold', string: 'green', symbol: 'green', date: 'magenta', regexp: 'red', module: 'underline',
+});
+
+function stylizeWithColor(str, styleType) {
+  const style = styles[styleType];
+  if (style !== undefined) {
+    const color = colors[style];
+    if (color !== undefined) return `\u001b[${color[0]}m${str}\u001b[${color[1]}m`;
+  }
+  return str;
+}
+
+function stylizeNoColor(str) {
+  return str;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Entry points
+
+function makeContext(opts) {
+  const ctx = {
+    budget: {},
+    indentationLvl: 0,
+    seen: [],
+    currentDepth: 0,
+    circular: undefined,
+    stylize: stylizeNoColor,
+    userOptions: undefined,
+  };
+  Object.assign(ctx, inspect.defaultOptions);
+  if (opts !== undefined) {
+    for (const key of Object.keys(opts)) {
+      if (hasOwn(defaultOptions, key) || key === 'stylize') ctx[key] = opts[key];
+      else if (ctx.userOptions === undefined) ctx.userOptions = opts; // passed on to custom inspectors
+    }
+  }
+  if (ctx.colors) ctx.stylize = stylizeWithColor;
+  if (ctx.maxArrayLength === null) ctx.maxArrayLength = Infinity;
+  if (ctx.maxStringLength === null) ctx.maxStringLength = Infinity;
+  return ctx;
+}
+
+function inspect(value, opts) {
+  let options = opts;
+  // Legacy signature: inspect(value, showHidden, depth, colors).
+  if (typeof opts !== 'object' || opts === null) {
+    options = {};
+    if (typeof opts === 'boolean') options.showHidden = opts;
+    if (arguments.length > 2 && arguments[2] !== undefined) options.depth = arguments[2];
+    if (arguments.length > 3 && arguments[3] !== undefined) options.colors = arguments[3];
+  }
+  const ctx = makeContext(options);
+  return formatValue(ctx, value, 0);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Values
+
+function depthExceeded(ctx, level) {
+  return ctx.depth !== null && level > ctx.depth;
+}
+
+function formatValue(ctx, value, level, insideTypedArray) {
+  if (typeof value !== 'object' && typeof value !== 'function') return formatPrimitive(ctx, value);
+  if (value === null) return ctx.stylize('null', 'null');
+
+  const receiver = value;
+  let isProxy = false;
+  if (typeof inspect._proxyDetails === 'function') {
+    const details = inspect._proxyDetails(value);
+    if (details === null) return ctx.stylize('<Revoked Proxy>', 'special');
+    if (details !== undefined) {
+      if (details.target === null) return ctx.stylize('<Revoked Proxy>', 'special');
+      if (ctx.showProxy) return formatProxy(ctx, details, level);
+      value = details.target; // inspect the target so no trap fires
+      isProxy = true;
+    }
+  }
+
+  if (ctx.customInspect) {
+    let custom;
+    try { custom = value[customSymbol]; } catch { custom = undefined; }
+    if (typeof custom === 'function' && custom !== inspect && !isOwnPrototype(value)) {
+      const depth = ctx.depth === null ? null : ctx.depth - level;
+      const result = custom.call(receiver, depth, optionsForCustom(ctx, isProxy), inspect);
+      if (result !== receiver) {
+        if (typeof result !== 'string') return formatValue(ctx, result, level);
+        return result.replaceAll('\n', `\n${' '.repeat(ctx.indentationLvl)}`);
+      }
+    }
+  }
+
+  if (ctx.seen.includes(value)) {
+    if (ctx.circular === undefined) ctx.circular = new Map();
+    let id = ctx.circular.get(value);
+    if (id === undefined) {
+      id = ctx.circular.size + 1;
+      ctx.circular.set(value, id);
+    }
+    return ctx.stylize(`[Circular *${id}]`, 'special');
+  }
+  return formatObject(ctx, value, level, insideTypedArray);
+}
+
+// A class prototype (`Foo.prototype`) carrying a custom inspector must not call it on itself.
+function isOwnPrototype(value) {
+  try {
+    const ctor = value.constructor;
+    return ctor !== undefined && ctor !== null && ctor.prototype === value;
+  } catch {
+    return false;
+  }
+}
+
+function optionsForCustom(ctx, isProxy) {
+  const out = { stylize: ctx.stylize };
+  for (const key of Object.keys(defaultOptions)) out[key] = ctx[key];
+  if (ctx.maxArrayLength === Infinity && inspect.defaultOptions.maxArrayLength === null) out.maxArrayLength = null;
+  if (ctx.userOptions !== undefined) Object.assign(out, ctx.userOptions);
+  if (isProxy) delete out.stylize;
+  return out;
+}
+
+function formatProxy(ctx, details, level) {
+  if (depthExceeded(ctx, level)) return ctx.stylize('Proxy [Array]', 'special');
+  level += 1;
+  ctx.indentationLvl += 2;
+  const parts = [formatValue(ctx, details.target, level), formatValue(ctx, details.handler, level)];
+  ctx.indentationLvl -= 2;
+  return L.combine(ctx, parts, '', ['Proxy [', ']'], ARRAY_EXTRA, level);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Constructor names and prefixes
+
+const BUILTIN_NAMES = new Set([
+  'Object', 'Function', 'Array', 'Number', 'Boolean', 'String', 'Symbol', 'Date', 'Promise',
+  'RegExp', 'Error', 'AggregateError', 'EvalError', 'RangeError', 'ReferenceError', 'SyntaxError',
+  'TypeError', 'URIError', 'ArrayBuffer', 'Uint8Array', 'Int8Array', 'Uint16Array', 'Int16Array',
+  'Uint32Array', 'Int32Array', 'Float32Array', 'Float64Array', 'Uint8ClampedArray',
+  'BigUint64Array', 'BigInt64Array', 'DataView', 'Map', 'BigInt', 'Set', 'WeakMap', 'WeakSet',
+  'Proxy', 'Reflect', 'SharedArrayBuffer', 'WeakRef', 'FinalizationRegistry',
+]);
+
+// V8's own class name for an object (used only when the prototype chain names nothing).
+function internalName(value) {
+  if (typeof inspect._constructorName === 'function') {
+    try {
+      const name = inspect._constructorName(value);
+      if (typeof name === 'string') return name;
+    } catch { /* fall through */ }
+  }
+  // Approximation of V8: a string Symbol.toStringTag data property anywhere on the chain.
+  for (let o = value; o !== null; o = Object.getPrototypeOf(o)) {
+    const d = Object.getOwnPropertyDescriptor(o, Symbol.toStringTag);
+    if (d !== undefined && typeof d.value === 'string') return d.value;
+  }
+  return 'Object';
+}
+
+// The name of the nearest constructor on the prototype chain, `null` for a null-prototype
+// chain without one, or `Name <proto>` for a chain whose constructor cannot be found.
+function constructorNameOf(ctx, value, level) {
+  let firstProto;
+  for (let obj = value; obj !== null && obj !== undefined;) {
+    const d = Object.getOwnPropertyDescriptor(obj, 'constructor');
+    if (d !== undefined && typeof d.value === 'function' && d.value.name !== '' &&
+        isInstance(value, d.value)) {
+      return String(d.value.name);
+    }
+    obj = Object.getPrototypeOf(obj);
+    if (firstProto === undefined) firstProto = obj;
+  }
+  if (firstProto === null) return null;
+  const name = internalName(value);
+  if (depthExceeded(ctx, level)) return `${name} <Complex prototype>`;
+  const protoText = inspect(firstProto, { ...ctx, customInspect: false, depth: -1 });
+  return `${name} <${protoText}>`;
+}
+
+function isInstance(value, ctor) {
+  try { return value instanceof ctor; } catch { return false; }
+}
+
+function prefixFor(ctor, tag, fallback, size = '') {
+  if (ctor === null) {
+    if (tag !== '' && fallback !== tag) return `[${fallback}${size}: null prototype] [${tag}] `;
+    return `[${fallback}${size}: null prototype] `;
+  }
+  if (tag !== '' && ctor !== tag) return `${ctor}${size} [${tag}] `;
+  return `${ctor}${size} `;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Keys
+
+function ownKeys(value, showHidden) {
+  const symbols = Object.getOwnPropertySymbols(value);
+  let keys;
+  if (showHidden) {
+    keys = Object.getOwnPropertyNames(value);
+    if (symbols.length !== 0) keys.push(...symbols);
+  } else {
+    keys = Object.keys(value);
+    for (const s of symbols) if (isEnumerable(value, s)) keys.push(s);
+  }
+  return keys;
+}
+
+function nonIndexKeys(value, showHidden) {
+  return ownKeys(value, showHidden).filter((k) => !T.isArrayIndex(k));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Objects
+
+function formatObject(ctx, value, level, insideTypedArray) {
+  let keys;
+  const ctor = constructorNameOf(ctx, value, level);
+  let tag = value[Symbol.toStringTag];
+  // A tag that is already printed as an own key is not repeated in the prefix.
+  if (typeof tag !== 'string' ||
+      (tag !== '' && (ctx.showHidden ? hasOwn : isEnumerable)(value, Symbol.toStringTag))) {
+    tag = '';
+  }
+
+  let base = '';
+  let formatter = noEntries;
+  let braces;
+  let kind = OBJECT;
+  let typedName;
+
+  if (Array.isArray(value)) {
+    keys = nonIndexKeys(value, ctx.showHidden);
+    const prefix = (ctor !== 'Array' || tag !== '') ? prefixFor(ctor, tag, 'Array', `(${value.length})`) : '';
+    braces = [`${prefix}[`, ']'];
+    if (value.length === 0 && keys.length === 0) return `${braces[0]}]`;
+    kind = ARRAY_EXTRA;
+    formatter = formatArray;
+  } else if (T.isSet(value)) {
+    const size = T.setSize(value);
+    const prefix = prefixFor(ctor, tag, 'Set', `(${size})`);
+    keys = ownKeys(value, ctx.showHidden);
+    formatter = formatSet;
+    if (size === 0 && keys.length === 0) return `${prefix}{}`;
+    braces = [`${prefix}{`, '}'];
+  } else if (T.isMap(value)) {
+    const size = T.mapSize(value);
+    const prefix = prefixFor(ctor, tag, 'Map', `(${size})`);
+    keys = ownKeys(value, ctx.showHidden);
+    formatter = formatMap;
+    if (size === 0 && keys.length === 0) return `${prefix}{}`;
+    braces = [`${prefix}{`, '}'];
+  } else if ((typedName = T.typedArrayName(value)) !== undefined) {
+    keys = nonIndexKeys(value, ctx.showHidden);
+    const length = value.length;
+    let fallback = typedName;
+    if (ctor === null) fallback = typedName; // null-prototype typed arrays keep their kind
+    if (ctor === 'Buffer' && isBufferLike(value)) {
+      return formatBuffer(ctx, value, keys, level);
+    }
+    const prefix = prefixFor(ctor, tag, fallback, `(${length})`);
+    braces = [`${prefix}[`, ']'];
+    if (length === 0 && keys.length === 0 && !ctx.showHidden) return `${braces[0]}]`;
+    formatter = formatTypedArray;
+    kind = ARRAY_EXTRA;
+  } else if (isIteratorWithPreview(value)) {
+    const preview = inspect._previewEntries(value);
+    keys = ownKeys(value, ctx.showHidden);
+    const label = tag !== '' ? tag : 'Iterator';
+    const entriesView = preview.isKeyValue;
+    braces = [`[${entriesView ? label.replace('Iterator', 'Entries') : label}] {`, '}'];
+    if (label === 'Map Iterator' && entriesView) braces[0] = '[Map Entries] {';
+    formatter = (c, v, lvl) => formatIteratorPreview(c, preview, lvl);
+  } else {
+    keys = ownKeys(value, ctx.showHidden);
+    braces = ['{', '}'];
+    if (ctor === 'Object' && T.isArguments(value)) {
+      braces[0] = '[Arguments] [';
+      braces[1] = ']';
+      kind = ARRAY_EXTRA;
+      keys = nonIndexKeys(value, ctx.showHidden);
+      formatter = formatArguments;
+      if (value.length === 0 && keys.length === 0) return '[Arguments] []';
+    } else if (ctor === 'Object' && !isSpecialObject(value)) {
+      if (tag !== '') braces[0] = `${prefixFor(ctor, tag, 'Object')}{`;
+      if (keys.length === 0) return `${braces[0]}}`;
+    } else if (typeof value === 'function') {
+      base = functionBase(value, ctor, tag);
+      if (keys.length === 0) return ctx.stylize(base, 'special');
+    } else if (T.isRegExp(value)) {
+      base = RegExp.prototype.toString.call(
+        ctor !== null ? value : new RegExp(value.source, value.flags));
+      const prefix = prefixFor(ctor, tag, 'RegExp');
+      if (prefix !== 'RegExp ') base = `${prefix}${base}`;
+      base = ctx.stylize(base, 'regexp');
+      if (keys.length === 0 || depthExceeded(ctx, level)) return base;
+    } else if (T.isDate(value)) {
+      const time = Date.prototype.getTime.call(value);
+      base = Number.isNaN(time) ? 'Invalid Date' : Date.prototype.toISOString.call(value);
+      const prefix = prefixFor(ctor, tag, 'Date');
+      if (prefix !== 'Date ') base = `${prefix}${base}`;
+      base = ctx.stylize(base, 'date');
+      if (keys.length === 0) return base;
+    } else if (T.isError(value)) {
+      base = formatError(ctx, value, ctor, tag, keys);
+      if (keys.length === 0) return base;
+    } else if (T.isArrayBuffer(value) || T.isSharedArrayBuffer(value)) {
+      const kindName = T.isArrayBuffer(value) ? 'ArrayBuffer' : 'SharedArrayBuffer';
+      const prefix = prefixFor(ctor, tag, kindName);
+      if (insideTypedArray) {
+        if (keys.length === 0) {
+          return `${prefix}{ byteLength: ${formatNumber(ctx.stylize, value.byteLength, false)} }`;
+        }
+      } else {
+        formatter = formatArrayBuffer;
+      }
+      braces[0] = `${prefix}{`;
+      keys.unshift('byteLength');
+    } else if (T.isDataView(value)) {
+      braces[0] = `${prefixFor(ctor, tag, 'DataView')}{`;
+      keys.unshift('byteLength', 'byteOffset', 'buffer');
+    } else if (isPromise(value)) {
+      braces[0] = `${prefixFor(ctor, tag, 'Promise')}{`;
+      formatter = formatPromise;
+    } else if (T.isWeakSet(value)) {
+      braces[0] = `${prefixFor(ctor, tag, 'WeakSet')}{`;
+      formatter = ctx.showHidden ? formatWeakSet : formatWeakUnknown;
+    } else if (T.isWeakMap(value)) {
+      braces[0] = `${prefixFor(ctor, tag, 'WeakMap')}{`;
+      formatter = ctx.showHidden ? formatWeakMap : formatWeakUnknown;
+    } else if (T.isNumberObject(value) || T.isStringObject(value) || T.isBooleanObject(value) ||
+               T.isBigIntObject(value) || T.isSymbolObject(value)) {
+      if (T.isStringObject(value)) keys = keys.filter((k) => !T.isArrayIndex(k) && !(ctx.showHidden && k === 'length'));
+      base = boxedBase(ctx, value, ctor, tag);
+      if (ctx.showHidden && T.isStringObject(value)) keys.unshift('length');
+      if (keys.length === 0) return base;
+    } else {
+      if (keys.length === 0) return `${nameWithTag(value, ctor, tag)}{}`;
+      braces[0] = `${nameWithTag(value, ctor, tag)}{`;
+    }
+  }
+
+  if (depthExceeded(ctx, level)) {
+    let name = nameWithTag(value, ctor, tag).slice(0, -1);
+    if (ctor !== null) name = `[${name}]`;
+    return ctx.stylize(name, 'special');
+  }
+
+  level += 1;
+  ctx.seen.push(value);
+  ctx.currentDepth = level;
+  let output;
+  try {
+    output = formatter(ctx, value, level);
+    for (const key of keys) output.push(formatProperty(ctx, value, level, key, kind));
+  } finally {
+    ctx.seen.pop();
+  }
+
+  if (ctx.circular !== undefined) {
+    const id = ctx.circular.get(value);
+    if (id !== undefined) {
+      const ref = ctx.stylize(`<ref *${id}>`, 'special');
+      if (ctx.compact !== true) base = base === '' ? ref : `${ref} ${base}`;
+      else braces[0] = `${ref} ${braces[0]}`;
+    }
+  }
+
+  if (ctx.sorted) {
+    const compare = ctx.sorted === true ? undefined : ctx.sorted;
+    if (kind === OBJECT) output.sort(compare);
+    else if (keys.length > 1) {
+      const tail = output.slice(output.length - keys.length).sort(compare);
+      output.splice(output.length - keys.length, keys.length, ...tail);
+    }
+  }
+
+  return L.combine(ctx, output, base, braces, kind, level, value);
+}
+
+// Plain objects whose prototype is Object.prototype but which are exotic built-ins.
+function isSpecialObject(value) {
+  return T.isError(value) || T.isDate(value) || T.isRegExp(value) || T.isMap(value) || T.isSet(value);
+}
+
+function nameWithTag(value, ctor, tag) {
+  return prefixFor(ctor, tag, ctor === null ? nullProtoFallback(value, tag) : 'Object');
+}
+
+// For a null-prototype plain object Node names it after V8's internal class name
+// (`[Foo: null prototype] {}`), unless that name is just the visible tag.
+function nullProtoFallback(value, tag) {
+  const name = internalName(value);
+  return name === tag ? 'Object' : name;
+}
+
+function isPromise(value) {
+  if (typeof inspect._promiseState === 'function') {
+    try { if (inspect._promiseState(value) !== undefined) return true; } catch { /* not one */ }
+  }
+  return value instanceof Promise;
+}
+
+function isIteratorWithPreview(value) {
+  if (typeof inspect._previewEntries !== 'function') return false;
+  const tag = value[Symbol.toStringTag];
+  if (tag !== 'Map Iterator' && tag !== 'Set Iterator') return false;
+  try { return inspect._previewEntries(value) !== undefined; } catch { return false; }
+}
+
+function isBufferLike(value) {
+  return value instanceof Uint8Array;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Bases for functions, boxed primitives, errors
+
+function isClassSource(fn) {
+  let src;
+  try { src = Function.prototype.toString.call(fn); } catch { return false; }
+  if (!src.startsWith('class') || !src.endsWith('}')) return false;
+  const rest = src.slice(5, -1);
+  const brace = rest.indexOf('{');
+  if (brace === -1) return false;
+  const head = rest.slice(0, brace);
+  if (!head.includes('(')) return true;
+  // `class A extends mixin(B) {` is a class; `class(){}` (a method named class) is not.
+  const stripped = rest.replace(/(\/\/.*?\n)|(\/\*(.|\n)*?\*\/)/g, '');
+  return /^(\s+[^(]*?)\s*{/.test(stripped);
+}
+
+function functionBase(fn, ctor, tag) {
+  if (isClassSource(fn)) return classBase(fn, ctor, tag);
+  const type = T.functionKind(fn);
+  let base = `[${type}`;
+  if (ctor === null) base += ' (null prototype)';
+  base += fn.name === '' ? ' (anonymous)' : `: ${fn.name}`;
+  base += ']';
+  if (ctor !== type && ctor !== null) base += ` ${ctor}`;
+  if (tag !== '' && ctor !== tag) base += ` [${tag}]`;
+  return base;
+}
+
+function classBase(fn, ctor, tag) {
+  const name = (hasOwn(fn, 'name') && fn.name) || '(anonymous)';
+  let base = `class ${name}`;
+  if (ctor !== 'Function' && ctor !== null) base += ` [${ctor}]`;
+  if (tag !== '' && ctor !== tag) base += ` [${tag}]`;
+  if (ctor !== null) {
+    const superName = Object.getPrototypeOf(fn).name;
+    if (superName) base += ` extends ${superName}`;
+  } else {
+    base += ' extends [null prototype]';
+  }
+  return `[${base}]`;
+}
+
+function boxedBase(ctx, value, ctor, tag) {
+  let type;
+  let inner;
+  const plain = { ...ctx, compact: 3 };
+  if (T.isNumberObject(value)) { type = 'Number'; inner = formatPrimitive(ctx, Number.prototype.valueOf.call(value)); }
+  else if (T.isStringObject(value)) { type = 'String'; inner = formatPrimitive(plain, String.prototype.valueOf.call(value)); }
+  else if (T.isBooleanObject(value)) { type = 'Boolean'; inner = formatPrimitive(ctx, Boolean.prototype.valueOf.call(value)); }
+  else if (T.isBigIntObject(value)) { type = 'BigInt'; inner = formatPrimitive(ctx, BigInt.prototype.valueOf.call(value)); }
+  else { type = 'Symbol'; inner = formatPrimitive(ctx, Symbol.prototype.valueOf.call(value)); }
+  let base = `[${type}`;
+  if (type !== ctor) base += ctor === null ? ' (null prototype)' : ` (${ctor})`;
+  base += `: ${inner}]`;
+  if (tag !== '' && tag !== ctor) base += ` [${tag}]`;
+  return ctx.stylize(base, type === 'String' ? 'string' : type.toLowerCase());
+}
+
+function stackOf(err) {
+  let stack;
+  try { stack = err.stack; } catch { stack = undefined; }
+  if (stack) return String(stack);
+  try { return Error.prototype.toString.call(err); } catch { return '[object Error]'; }
+}
+
+// Node prints `Name [OriginalName]: msg` when the constructor differs from the name in the
+// stack, and brackets the whole thing when there are no stack frames.
+function improveStack(stack, ctor, name, tag) {
+  let len = name.length;
+  if (ctor === null || (name.endsWith('Error') && stack.startsWith(name) &&
+      (stack.length === len || stack[len] === ':' || stack[len] === '\n'))) {
+    let fallback = 'Error';
+    if (ctor === null) {
+      const m = /^([A-Z][a-z_ A-Z0-9[\]()-]+)(?::|\n\s+at)/.exec(stack) || /^([a-z_A-Z0-9-]*Error)$/.exec(stack);
+      fallback = (m && m[1]) || '';
+      len = fallback.length;
+      fallback = fallback || 'Error';
+    }
+    const prefix = prefixFor(ctor, tag, fallback).slice(0, -1);
+    if (name !== prefix) {
+      if (prefix.includes(name)) {
+        stack = len === 0 ? `${prefix}: ${stack}` : `${prefix}${stack.slice(len)}`;
+      } else {
+        stack = `${prefix} [${name}]${stack.slice(len)}`;
+      }
+    }
+  }
+  return stack;
+}
+
+// Longest run (> 3) of frames `frames` shares with `causeFrames`.
+function sharedFrames(frames, causeFrames) {
+  for (let i = 0; i < frames.length - 3; i++) {
+    const pos = causeFrames.indexOf(frames[i]);
+    if (pos === -1) continue;
+    const rest = causeFrames.length - pos;
+    if (rest <= 3) continue;
+    let len = 1;
+    const max = Math.min(frames.length - i, rest);
+    while (len < max && frames[i + len] === causeFrames[pos + len]) len++;
+    if (len > 3) return { len, offset: i };
+  }
+  return { len: 0, offset: 0 };
+}
+
+function stackFrames(ctx, err, framesText) {
+  const frames = framesText.split('\n');
+  let cause;
+  try { cause = err.cause; } catch { cause = undefined; }
+  if (T.isError(cause)) {
+    const causeStack = stackOf(cause);
+    const at = causeStack.indexOf('\n    at');
+    if (at !== -1) {
+      const { len, offset } = sharedFrames(frames, causeStack.slice(at + 1).split('\n'));
+      if (len > 0) {
+        const skipped = len - 2;
+        const note = `    ... ${skipped} lines matching cause stack trace ...`;
+        frames.splice(offset + 1, skipped, ctx.stylize(note, 'undefined'));
+      }
+    }
+  }
+  return frames;
+}
+
+function formatError(ctx, err, ctor, tag, keys) {
+  const name = err.name != null ? String(err.name) : 'Error';
+  let stack = stackOf(err);
+  // Own name/message/stack keys already visible in the stack text are not repeated.
+  if (!ctx.showHidden && keys.length !== 0) {
+    for (const k of ['name', 'message', 'stack']) {
+      const i = keys.indexOf(k);
+      if (i !== -1 && stack.includes(err[k])) keys.splice(i, 1);
+    }
+  }
+  if ('cause' in err && (keys.length === 0 || !keys.includes('cause'))) keys.push('cause');
+  if (Array.isArray(err.errors) && (keys.length === 0 || !keys.includes('errors'))) keys.push('errors');
+
+  stack = improveStack(stack, ctor, name, tag);
+
+  let pos = (err.message && stack.indexOf(err.message)) || -1;
+  if (pos !== -1) pos += err.message.length;
+  const framesAt = stack.indexOf('\n    at', pos);
+  if (framesAt === -1) {
+    stack = `[${stack}]`;
+  } else {
+    const frames = stackFrames(ctx, err, stack.slice(framesAt + 1));
+    if (ctx.colors) {
+      stack = stack.slice(0, framesAt) + '\n' + frames.map((line) => colorFrame(ctx, line)).join('\n');
+    } else {
+      stack = `${stack.slice(0, framesAt)}\n${frames.join('\n')}`;
+    }
+  }
+  if (ctx.indentationLvl !== 0) stack = stack.replaceAll('\n', `\n${' '.repeat(ctx.indentationLvl)}`);
+  return stack;
+}
+
+// Node greys out frames from its own internals and underlines node_modules package names.
+function colorFrame(ctx, line) {
+  if (/^\s+at (?:.*\()?node:/.test(line) || /^\s+at node:/.test(line)) return ctx.stylize(line, 'undefined');
+  return line.replace(/(?<=[/\\]node_modules[/\\])(@[^/\\]+[/\\][^/\\]+|[^/\\]+)/g,
+    (m) => ctx.stylize(m, 'module'));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Entry formatters (each returns an array of strings)
+
+function noEntries() {
+  return [];
+}
+
+function moreItems(n) {
+  return `... ${n} more item${n > 1 ? 's' : ''}`;
+}
+
+function formatArray(ctx, value, level) {
+  const length = value.length;
+  const limit = Math.min(Math.max(0, ctx.maxArrayLength), length);
+  const output = [];
+  let index = 0;
+  // Walk own indices in order; runs of holes become `<n empty items>`, and each run counts
+  // as one entry against maxArrayLength.
+  while (index < length && output.length < limit) {
+    if (hasOwn(value, index)) {
+      output.push(formatProperty(ctx, value, level, index, ARRAY_ITEM));
+      index++;
+      continue;
+    }
+    let next = index + 1;
+    while (next < length && !hasOwn(value, next)) next++;
+    if (next - index > 1000) { // sparse: find the next own index without scanning every hole
+      next = nextOwnIndex(value, index, length);
+    }
+    const holes = next - index;
+    output.push(ctx.stylize(`<${holes} empty item${holes > 1 ? 's' : ''}>`, 'undefined'));
+    index = next;
+  }
+  const remaining = length - index;
+  if (remaining > 0) output.push(moreItems(remaining));
+  return output;
+}
+
+function nextOwnIndex(value, from, length) {
+  let best = length;
+  for (const k of Object.keys(value)) {
+    if (!T.isArrayIndex(k)) continue;
+    const n = Number(k);
+    if (n >= from && n < best) best = n;
+  }
+  return best;
+}
+
+function formatArguments(ctx, value, level) {
+  const output = [];
+  const limit = Math.min(Math.max(0, ctx.maxArrayLength), value.length);
+  for (let i = 0; i < limit; i++) output.push(formatProperty(ctx, value, level, i, ARRAY_ITEM));
+  if (value.length > limit) output.push(moreItems(value.length - limit));
+  return output;
+}
+
+function formatTypedArray(ctx, value, level) {
+  const length = value.length;
+  const limit = Math.min(Math.max(0, ctx.maxArrayLength), length);
+  const output = [];
+  for (let i = 0; i < limit; i++) {
+    const item = value[i];
+    output.push(typeof item === 'bigint' ?
+      formatBigInt(ctx.stylize, item, ctx.numericSeparator) :
+      formatNumber(ctx.stylize, item, ctx.numericSeparator));
+  }
+  if (length > limit) output.push(moreItems(length - limit));
+  if (ctx.showHidden) {
+    ctx.indentationLvl += 2;
+    for (const key of ['BYTES_PER_ELEMENT', 'length', 'byteLength', 'byteOffset', 'buffer']) {
+      output.push(`[${key}]: ${formatValue(ctx, value[key], level, true)}`);
+    }
+    ctx.indentationLvl -= 2;
+  }
+  return output;
+}
+
+function hexBytes(bytes, limit) {
+  let out = '';
+  for (let i = 0; i < limit; i++) out += (i === 0 ? '' : ' ') + bytes[i].toString(16).padStart(2, '0');
+  return out;
+}
+
+function formatArrayBuffer(ctx, value) {
+  let bytes;
+  try {
+    bytes = new Uint8Array(value);
+  } catch {
+    return [ctx.stylize('(detached)', 'special')];
+  }
+  let text = hexBytes(bytes, Math.min(Math.max(0, ctx.maxArrayLength), bytes.length));
+  const remaining = bytes.length - ctx.maxArrayLength;
+  if (remaining > 0) text += ` ... ${remaining} more byte${remaining > 1 ? 's' : ''}`;
+  return [`${ctx.stylize('[Uint8Contents]', 'special')}: <${text}>`];
+}
+
+// `<Buffer 68 69>`: Node's Buffer inspector (50 bytes by default, extra keys appended).
+function formatBuffer(ctx, value, keys, level) {
+  const max = 50;
+  let text = hexBytes(value, Math.min(max, value.length));
+  const remaining = value.length - max;
+  if (remaining > 0) text += ` ... ${remaining} more byte${remaining > 1 ? 's' : ''}`;
+  if (keys.length !== 0) {
+    const extras = keys.map((k) => formatProperty(ctx, value, level + 1, k, OBJECT));
+    text += `, ${extras.join(', ')}`;
+  }
+  return `<${'Buffer'}${text === '' ? '' : ' '}${text}>`;
+}
+
+function formatSet(ctx, value, level) {
+  const size = T.setSize(value);
+  const limit = Math.min(Math.max(0, ctx.maxArrayLength), size);
+  const output = [];
+  ctx.indentationLvl += 2;
+  for (const item of Set.prototype.values.call(value)) {
+    if (output.length >= limit) break;
+    output.push(formatValue(ctx, item, level));
+  }
+  if (size > limit) output.push(moreItems(size - limit));
+  ctx.indentationLvl -= 2;
+  return output;
+}
+
+function formatMap(ctx, value, level) {
+  const size = T.mapSize(value);
+  const limit = Math.min(Math.max(0, ctx.maxArrayLength), size);
+  const output = [];
+  ctx.indentationLvl += 2;
+  for (const [k, v] of Map.prototype.entries.call(value)) {
+    if (output.length >= limit) break;
+    output.push(`${formatValue(ctx, k, level)} => ${formatValue(ctx, v, level)}`);
+  }
+  if (size > limit) output.push(moreItems(size - limit));
+  ctx.indentationLvl -= 2;
+  return output;
+}
+
+function formatIteratorPreview(ctx, preview, level) {
+  const { entries, isKeyValue } = preview;
+  const output = [];
+  ctx.indentationLvl += 2;
+  if (isKeyValue) {
+    const pairs = entries.length / 2;
+    const limit = Math.min(Math.max(0, ctx.maxArrayLength), pairs);
+    for (let i = 0; i < limit; i++) {
+      const pair = [formatValue(ctx, entries[2 * i], level), formatValue(ctx, entries[2 * i + 1], level)];
+      output.push(L.combine(ctx, pair, '', ['[', ']'], ARRAY_EXTRA, level));
+    }
+    if (pairs > limit) output.push(moreItems(pairs - limit));
+  } else {
+    const limit = Math.min(Math.max(0, ctx.maxArrayLength), entries.length);
+    for (let i = 0; i < limit; i++) output.push(formatValue(ctx, entries[i], level));
+    if (entries.length > limit) output.push(moreItems(entries.length - limit));
+  }
+  ctx.indentationLvl -= 2;
+  return output;
+}
+
+function formatWeakUnknown(ctx) {
+  return [ctx.stylize('<items unknown>', 'special')];
+}
+
+function formatWeakSet(ctx, value, level) {
+  return formatWeakFromPreview(ctx, value, level, false);
+}
+
+function formatWeakMap(ctx, value, level) {
+  return formatWeakFromPreview(ctx, value, level, true);
+}
+
+// Weak collections can only be listed through the embedder's preview hook.
+function formatWeakFromPreview(ctx, value, level, isMap) {
+  if (typeof inspect._previewEntries !== 'function') return formatWeakUnknown(ctx);
+  const preview = inspect._previewEntries(value);
+  if (preview === undefined) return formatWeakUnknown(ctx);
+  const entries = preview.entries;
+  const output = [];
+  ctx.indentationLvl += 2;
+  if (isMap) {
+    for (let i = 0; i < entries.length; i += 2) {
+      output.push(`${formatValue(ctx, entries[i], level)} => ${formatValue(ctx, entries[i + 1], level)}`);
+    }
+  } else {
+    for (const e of entries) output.push(formatValue(ctx, e, level));
+  }
+  ctx.indentationLvl -= 2;
+  if (ctx.sorted) output.sort();
+  return output;
+}
+
+function formatPromise(ctx, value, level) {
+  let info;
+  if (typeof inspect._promiseState === 'function') {
+    try { info = inspect._promiseState(value); } catch { info = undefined; }
+  }
+  if (info === undefined) return [ctx.stylize('<unknown>', 'special')];
+  if (info.state === 'pending') return [ctx.stylize('<pending>', 'special')];
+  ctx.indentationLvl += 2;
+  const text = formatValue(ctx, info.value, level);
+  ctx.indentationLvl -= 2;
+  return [info.state === 'rejected' ? `${ctx.stylize('<rejected>', 'special')} ${text}` : text];
+}
+
+// ---------------------------------------------------------------------------------------------
+// Properties
+
+const IDENTIFIER = /^[a-zA-Z_][a-zA-Z_0-9]*$/;
+
+function getterWanted(ctx, desc) {
+  const g = ctx.getters;
+  return g === true || (g === 'get' && desc.set === undefined) || (g === 'set' && desc.set !== undefined);
+}
+
+function formatProperty(ctx, value, level, key, kind) {
+  let desc = Object.getOwnPropertyDescriptor(value, key);
+  if (desc === undefined) desc = { value: value[key], enumerable: true };
+  let text;
+  let sep = ' ';
+  if (desc.value !== undefined) {
+    const shift = (ctx.compact !== true || kind !== OBJECT) ? 2 : 3;
+    ctx.indentationLvl += shift;
+    text = formatValue(ctx, desc.value, level);
+    if (shift === 3 && ctx.breakLength < P.getStringWidth(text, ctx.colors)) {
+      sep = `\n${' '.repeat(ctx.indentationLvl)}`;
+    }
+    ctx.indentationLvl -= shift;
+  } else if (desc.get !== undefined) {
+    const label = desc.set !== undefined ? 'Getter/Setter' : 'Getter';
+    const s = ctx.stylize;
+    if (ctx.getters && getterWanted(ctx, desc)) {
+      try {
+        const got = desc.get.call(value);
+        ctx.indentationLvl += 2;
+        if (got === null) text = `${s(`[${label}:`, 'special')} ${s('null', 'null')}${s(']', 'special')}`;
+        else if (typeof got === 'object') text = `${s(`[${label}]`, 'special')} ${formatValue(ctx, got, level)}`;
+        else text = `${s(`[${label}:`, 'special')} ${formatPrimitive(ctx, got)}${s(']', 'special')}`;
+        ctx.indentationLvl -= 2;
+      } catch (err) {
+        const msg = `<Inspection threw (${err && err.message})>`;
+        text = `${s(`[${label}:`, 'special')} ${msg}${s(']', 'special')}`;
+      }
+    } else {
+      text = s(`[${label}]`, 'special');
+    }
+  } else if (desc.set !== undefined) {
+    text = ctx.stylize('[Setter]', 'special');
+  } else {
+    text = ctx.stylize('undefined', 'undefined');
+  }
+  if (kind === ARRAY_ITEM) return text;
+
+  let name;
+  if (typeof key === 'symbol') {
+    name = `[${ctx.stylize(key.toString(), 'symbol')}]`;
+  } else if (key === '__proto__') {
+    name = "['__proto__']";
+  } else if (desc.enumerable === false) {
+    const inner = IDENTIFIER.test(key) ? key : quoteString(key);
+    name = `[${inner}]`;
+  } else if (IDENTIFIER.test(key)) {
+    name = ctx.stylize(key, 'name');
+  } else {
+    name = ctx.stylize(quoteString(key), 'string');
+  }
+  return `${name}:${sep}${text}`;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Exports
+
+Object.defineProperty(inspect, 'custom', { value: customSymbol, enumerable: false, writable: false });
+Object.defineProperty(inspect, 'defaultOptions', {
+  get() { return currentDefaults; },
+  set(options) {
+    if (options === null || typeof options !== 'object') {
+      const err = new TypeError('The "options" argument must be of type object.');
+      err.code = 'ERR_INVALID_ARG_TYPE';
+      throw err;
+    }
+    Object.assign(currentDefaults, options);
+  },
+  enumerable: true,
+});
+const currentDefaults = { ...defaultOptions };
+inspect.colors = colors;
+inspect.styles = styles;
+
+const formatting = require('./inspect_format.js')(inspect, { stylizeNoColor, BUILTIN_NAMES });
+
+module.exports = {
+  inspect,
+  format: formatting.format,
+  formatWithOptions: formatting.formatWithOptions,
+  stripVTControlCharacters: P.stripVTControlCharacters,
+  isDeepStrictEqual: require('./deep_equal.js').isDeepStrictEqual,
+  getStringWidth: P.getStringWidth,
+};
