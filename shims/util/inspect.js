@@ -356,12 +356,8 @@ function formatObject(ctx, value, level, insideTypedArray) {
     keys = ownKeys(value, ctx.showHidden);
     braces = ['{', '}'];
     if (ctor === 'Object' && T.isArguments(value)) {
-      braces[0] = '[Arguments] [';
-      braces[1] = ']';
-      kind = ARRAY_EXTRA;
-      keys = nonIndexKeys(value, ctx.showHidden);
-      formatter = formatArguments;
-      if (value.length === 0 && keys.length === 0) return '[Arguments] []';
+      braces[0] = '[Arguments] {';
+      if (keys.length === 0) return '[Arguments] {}';
     } else if (ctor === 'Object' && !isSpecialObject(value)) {
       if (tag !== '') braces[0] = `${prefixFor(ctor, tag, 'Object')}{`;
       if (keys.length === 0) return `${braces[0]}}`;
@@ -705,14 +701,6 @@ function nextOwnIndex(value, from, length) {
   return best;
 }
 
-function formatArguments(ctx, value, level) {
-  const output = [];
-  const limit = Math.min(Math.max(0, ctx.maxArrayLength), value.length);
-  for (let i = 0; i < limit; i++) output.push(formatProperty(ctx, value, level, i, ARRAY_ITEM));
-  if (value.length > limit) output.push(moreItems(value.length - limit));
-  return output;
-}
-
 function formatTypedArray(ctx, value, level) {
   const length = value.length;
   const limit = Math.min(Math.max(0, ctx.maxArrayLength), length);
@@ -763,7 +751,7 @@ function formatBuffer(ctx, value, keys, level) {
     const extras = keys.map((k) => formatProperty(ctx, value, level + 1, k, OBJECT));
     text += `, ${extras.join(', ')}`;
   }
-  return `<${'Buffer'}${text === '' ? '' : ' '}${text}>`;
+  return `<Buffer ${text}>`;
 }
 
 function formatSet(ctx, value, level) {
@@ -914,8 +902,7 @@ function formatProperty(ctx, value, level, key, kind) {
   } else if (key === '__proto__') {
     name = "['__proto__']";
   } else if (desc.enumerable === false) {
-    const inner = IDENTIFIER.test(key) ? key : quoteString(key);
-    name = `[${inner}]`;
+    name = `[${P.escapeString(key)}]`; // hidden keys: escaped but never quoted
   } else if (IDENTIFIER.test(key)) {
     name = ctx.stylize(key, 'name');
   } else {

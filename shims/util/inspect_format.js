@@ -33,7 +33,8 @@ module.exports = function makeFormat(inspect, { stylizeNoColor, BUILTIN_NAMES })
   const num = (n) => formatNumber(stylizeNoColor, n, false);
   const big = (n) => formatBigInt(stylizeNoColor, n, false);
 
-  // One conversion; returns undefined for an unknown specifier (left in the output as is).
+  // One conversion; returns UNKNOWN for an unknown specifier (left in the output as is).
+  const UNKNOWN = Symbol('unknown');
   function convert(spec, arg, options) {
     switch (spec) {
       case 's':
@@ -56,7 +57,7 @@ module.exports = function makeFormat(inspect, { stylizeNoColor, BUILTIN_NAMES })
       case 'O': return inspect(arg, options);
       case 'o': return inspect(arg, { ...options, showHidden: true, showProxy: true, depth: 4 });
       case 'c': return '';
-      default: return undefined;
+      default: return UNKNOWN;
     }
   }
 
@@ -78,7 +79,7 @@ module.exports = function makeFormat(inspect, { stylizeNoColor, BUILTIN_NAMES })
             continue;
           }
           const text = convert(spec, args[next + 1], options);
-          if (text === undefined) continue;
+          if (text === UNKNOWN) continue;
           next++;
           out += first.slice(copied, i - 1) + text;
           copied = i + 1;

@@ -26,8 +26,14 @@ const NEEDS_ESCAPE = /[\x00-\x1f\x27\x5c\x7f-\x9f]|[\ud800-\udbff](?![\udc00-\ud
 
 function quoteString(str) {
   const quote = pickQuote(str);
-  if (quote !== "'" && !/[\x00-\x1f\x5c\x7f-\x9f\ud800-\udfff]/.test(str)) return quote + str + quote;
-  if (quote === "'" && !NEEDS_ESCAPE.test(str)) return quote + str + quote;
+  return quote + escapeString(str, quote) + quote;
+}
+
+// Escapes control characters, backslashes, lone surrogates and `quote` (only ' is ever escaped:
+// the other quotes are chosen precisely because the string does not contain them).
+function escapeString(str, quote = "'") {
+  if (quote !== "'" && !/[\x00-\x1f\x5c\x7f-\x9f\ud800-\udfff]/.test(str)) return str;
+  if (quote === "'" && !NEEDS_ESCAPE.test(str)) return str;
   let out = '';
   for (let i = 0; i < str.length; i++) {
     const code = str.charCodeAt(i);
@@ -44,7 +50,7 @@ function quoteString(str) {
       }
     } else out += str[i];
   }
-  return quote + out + quote;
+  return out;
 }
 
 // "1234567" -> "1_234_567" (groups from the right).
@@ -62,17 +68,25 @@ function groupFromLeft(digits) {
   return parts.join('_');
 }
 
+// Node's numericSeparator splits String(n) at the first '.', taking slice(0, indexOf('.')):
+// for exponent forms without a dot that index is -1, which yields odd but faithful output
+// such as 1e-7 -> '1e-.1e-_7'. Integers (including -0, shown as '0') skip the split.
 function numberText(n, numericSeparator) {
-  if (Object.is(n, -0)) return '-0';
+  if (!numericSeparator) return Object.is(n, -0) ? '-0' : String(n);
+  const integer = Math.trunc(n);
+  if (integer === n) {
+    const text = String(integer);
+    if (!Number.isFinite(n) || text.includes('e')) return text;
+    return signedGroups(text);
+  }
+  if (Number.isNaN(n)) return 'NaN';
   const plain = String(n);
-  if (!numericSeparator || !Number.isFinite(n) || plain.includes('e')) return plain;
-  const negative = plain[0] === '-';
-  const body = negative ? plain.slice(1) : plain;
-  const dot = body.indexOf('.');
-  const intPart = dot === -1 ? body : body.slice(0, dot);
-  let text = groupFromRight(intPart);
-  if (dot !== -1) text += '.' + groupFromLeft(body.slice(dot + 1));
-  return (negative ? '-' : '') + text;
+  const dot = plain.indexOf('.');
+  return `${signedGroups(plain.slice(0, dot))}.${groupFromLeft(plain.slice(dot + 1))}`;
+}
+
+function signedGroups(text) {
+  return text[0] === '-' ? '-' + groupFromRight(text.slice(1)) : groupFromRight(text);
 }
 
 function formatNumber(stylize, n, numericSeparator) {
@@ -82,7 +96,7 @@ function formatNumber(stylize, n, numericSeparator) {
 function formatBigInt(stylize, n, numericSeparator) {
   let text = String(n);
   if (numericSeparator) {
-    text = text[0] === '-' ? '-' + groupFromRight(text.slice(1)) : groupFromRight(text);
+    text = signedGroups(text);
   }
   return stylize(text + 'n', 'bigint');
 }
@@ -170,6 +184,6 @@ function getStringWidth(str, removeControl = true) {
 }
 
 module.exports = {
-  quoteString, formatNumber, formatBigInt, formatPrimitive, stripVTControlCharacters,
+  quoteString, escapeString, formatNumber, formatBigInt, formatPrimitive, stripVTControlCharacters,
   getStringWidth, ANSI_RE,
 };

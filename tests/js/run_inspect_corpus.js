@@ -1,0 +1,105 @@
+'use strict';
+// Runs tests/js/inspect_corpus.js against Node's own `util` and against our
+// shims/util/inspect.js, printing every mismatch with both outputs; exits 1 on any mismatch.
+//
+//   node tests/js/run_inspect_corpus.js [--verbose] [name-substring]
+//
+// The shim's optional engine hooks (promise state, proxy details, iterator previews, V8's
+// internal constructor name) are wired to Node's internal `util` binding here, the way the
+// hostrt engine wires them to V8 natives; that needs --expose-internals, so the script
+// re-executes itself with it. Stack frame lines ("    at ...") are dropped before comparing.
+
+const path = require('path');
+
+if (!process.execArgv.includes('--expose-internals')) {
+  const { spawnSync } = require('child_process');
+  const r = spawnSync(process.execPath, ['--expose-internals', __filename, ...process.argv.slice(2)],
+    { stdio: 'inherit' });
+  process.exit(r.status === null ? 1 : r.status);
+}
+
+const util = require('util');
+const ours = require(path.join(__dirname, '../../shims/util/inspect.js'));
+const cases = require('./inspect_corpus.js');
+
+function installHooks(inspect) {
+  let binding;
+  try {
+    // eslint-disable-next-line node/no-missing-require
+    binding = require('internal/test/binding').internalBinding('util');
+  } catch {
+    return false;
+  }
+  const STATES = ['pending', 'fulfilled', 'rejected'];
+  inspect._promiseState = (p) => {
+    if (!util.types.isPromise(p)) return undefined;
+    const [state, value] = binding.getPromiseDetails(p);
+    return { state: STATES[state], value };
+  };
+  inspect._proxyDetails = (v) => {
+    if (!util.types.isProxy(v)) return undefined;
+    const d = binding.getProxyDetails(v, true);
+    if (d === undefined || d === null || d[0] === null) return null;
+    return { target: d[0], handler: d[1] };
+  };
+  inspect._previewEntries = (v) => {
+    if (!util.types.isMapIterator(v) && !util.types.isSetIterator(v) &&
+        !util.types.isWeakMap(v) && !util.types.isWeakSet(v)) return undefined;
+    const r = binding.previewEntries(v, true);
+    if (Array.isArray(r) && r.length === 2 && typeof r[1] === 'boolean') {
+      return { entries: r[0], isKeyValue: r[1] };
+    }
+    return { entries: r, isKeyValue: util.types.isWeakMap(v) };
+  };
+  inspect._constructorName = (o) => binding.getConstructorName(o);
+  return true;
+}
+
+const hooked = installHooks(ours.inspect);
+
+class FakeBuffer extends Uint8Array {}
+Object.defineProperty(FakeBuffer, 'name', { value: 'Buffer' });
+
+const nodeEnv = {
+  formatWithOptions: util.formatWithOptions,
+  stripVTControlCharacters: util.stripVTControlCharacters,
+  isDeepStrictEqual: util.isDeepStrictEqual,
+  makeBuffer: (bytes) => Buffer.from(bytes),
+};
+const shimEnv = {
+  formatWithOptions: ours.formatWithOptions,
+  stripVTControlCharacters: ours.stripVTControlCharacters,
+  isDeepStrictEqual: ours.isDeepStrictEqual,
+  makeBuffer: (bytes) => FakeBuffer.from(bytes),
+};
+
+function run(fn, inspect, format, env) {
+  try {
+    return String(fn(inspect, format, env));
+  } catch (err) {
+    return `THREW ${err && err.name}: ${err && err.message}`;
+  }
+}
+
+const dropFrames = (s) => s.split('\n').filter((l) => !/^\s*at /.test(l)).join('\n');
+
+const args = process.argv.slice(2);
+const verbose = args.includes('--verbose');
+const filter = args.find((a) => !a.startsWith('--'));
+
+let failed = 0;
+let total = 0;
+for (const { name, fn } of cases) {
+  if (filter && !name.includes(filter)) continue;
+  total++;
+  const expected = dropFrames(run(fn, util.inspect, util.format, nodeEnv));
+  const actual = dropFrames(run(fn, ours.inspect, ours.format, shimEnv));
+  if (expected !== actual) {
+    failed++;
+    console.log(`\n✗ ${name}\n--- node\n${expected}\n--- shim\n${actual}`);
+  } else if (verbose) {
+    console.log(`✓ ${name}\n${expected}`);
+  }
+}
+console.log(`\n${total - failed}/${total} cases match${hooked ? '' : ' (engine hooks unavailable)'}`);
+process.exit(failed === 0 ? 0 : 1);
