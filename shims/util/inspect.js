@@ -861,6 +861,10 @@ function getterWanted(ctx, desc) {
 function formatProperty(ctx, value, level, key, kind) {
   let desc = Object.getOwnPropertyDescriptor(value, key);
   if (desc === undefined) desc = { value: value[key], enumerable: true };
+  // Newer V8 makes an error's own `stack` an accessor pair; Node 20 (V8 11) shows the value.
+  if (key === 'stack' && desc.get !== undefined && desc.set !== undefined && T.isError(value)) {
+    desc = { value: value.stack, enumerable: desc.enumerable };
+  }
   let text;
   let sep = ' ';
   if (desc.value !== undefined) {

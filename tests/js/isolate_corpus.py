@@ -1,0 +1,96 @@
+"""Runs the inspect corpus inside a bare mini-racer V8 isolate (no Node APIs, no engine hooks)
+and compares with real Node's output, to prove shims/util/*.js need nothing from Node.
+
+    /work/venv/bin/python tests/js/isolate_corpus.py
+
+Cases that depend on engine hooks (promise state, proxies, iterator previews, V8 constructor
+names) or on a real Buffer are reported separately, not as failures."""
+import json
+import pathlib
+import subprocess
+import sys
+
+from py_mini_racer import MiniRacer
+
+ROOT = pathlib.Path(__file__).resolve().parents[2]
+FILES = {
+    './inspect.js': 'shims/util/inspect.js',
+    './inspect_types.js': 'shims/util/inspect_types.js',
+    './inspect_primitives.js': 'shims/util/inspect_primitives.js',
+    './inspect_layout.js': 'shims/util/inspect_layout.js',
+    './inspect_format.js': 'shims/util/inspect_format.js',
+    './deep_equal.js': 'shims/util/deep_equal.js',
+    './console.js': 'shims/util/console.js',
+    './console_table.js': 'shims/util/console_table.js',
+    'corpus': 'tests/js/inspect_corpus.js',
+}
+HOOK_CASES = ('promise', 'proxy', 'iterator', 'entries', 'Buffer', 'null prototype with tag',
+              'weakmap', 'weakset', 'created from instance', 'error null proto',
+              'error message not in stack')  # Node serialises .stack lazily with the current message
+
+def bundle():
+    parts = ['var __mods = {}; var __cache = {};',
+             'function require(n) { if (__cache[n]) return __cache[n].exports;'
+             ' var m = {exports: {}}; __cache[n] = m; __mods[n](m, m.exports, require); return m.exports; }']
+    for name, rel in FILES.items():
+        path = ROOT / rel
+        if not path.exists():
+            continue
+        parts.append(f'__mods[{json.dumps(name)}] = function (module, exports, require) {{\n'
+                     f'{path.read_text()}\n}};')
+    return '\n'.join(parts)
+
+RUN = r'''
+(function () {
+  var u = require('./inspect.js');
+  class Buffer extends Uint8Array {}
+  var env = { formatWithOptions: u.formatWithOptions, stripVTControlCharacters: u.stripVTControlCharacters,
+              isDeepStrictEqual: u.isDeepStrictEqual, makeBuffer: (b) => Buffer.from(b) };
+  return JSON.stringify(require('corpus').map(function (c) {
+    try { return [c.name, String(c.fn(u.inspect, u.format, env))]; }
+    catch (e) { return [c.name, 'THREW ' + (e && e.name) + ': ' + (e && e.message)]; }
+  }));
+})()
+'''
+
+NODE = r'''
+const util = require('util');
+const env = { formatWithOptions: util.formatWithOptions, stripVTControlCharacters: util.stripVTControlCharacters,
+              isDeepStrictEqual: util.isDeepStrictEqual, makeBuffer: (b) => Buffer.from(b) };
+console.log(JSON.stringify(require(process.argv[1]).map((c) => {
+  try { return [c.name, String(c.fn(util.inspect, util.format, env))]; }
+  catch (e) { return [c.name, 'THREW ' + (e && e.name) + ': ' + (e && e.message)]; }
+})));
+'''
+
+def frames_dropped(s):
+    # Frames differ between Node and an isolate, and so do the "... n lines matching cause" notes.
+    return '\n'.join(l for l in s.split('\n')
+                     if not l.lstrip().startswith('at ') and 'lines matching cause stack trace' not in l)
+
+def main():
+    mr = MiniRacer()
+    try:
+        mr.eval(bundle())
+        ours = dict(json.loads(mr.eval(RUN)))
+    finally:
+        mr.close()
+    node = json.loads(subprocess.run(['node', '-e', NODE, str(ROOT / 'tests/js/inspect_corpus.js')],
+                                     capture_output=True, text=True, check=True).stdout)
+    bad, hooked = 0, 0
+    for name, expected in node:
+        got = ours[name]
+        if frames_dropped(got) == frames_dropped(expected):
+            continue
+        if any(h in name for h in HOOK_CASES):
+            hooked += 1
+            print(f'~ {name} (needs engine hook): {got!r}')
+            continue
+        bad += 1
+        print(f'\n✗ {name}\n--- node\n{expected}\n--- isolate\n{got}')
+    print(f'\n{len(node) - bad - hooked}/{len(node)} match in a bare isolate; '
+          f'{hooked} differ only for want of engine hooks; {bad} real mismatches')
+    sys.exit(1 if bad else 0)
+
+if __name__ == '__main__':
+    main()
