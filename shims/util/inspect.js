@@ -240,12 +240,15 @@ function internalName(value) {
 
 // The name of the nearest constructor on the prototype chain, `null` for a null-prototype
 // chain without one, or `Name <proto>` for a chain whose constructor cannot be found.
-function constructorNameOf(ctx, value, level) {
+function constructorNameOf(ctx, value, level, protoProps) {
   let firstProto;
   for (let obj = value; obj !== null && obj !== undefined;) {
     const d = Object.getOwnPropertyDescriptor(obj, 'constructor');
     if (d !== undefined && typeof d.value === 'function' && d.value.name !== '' &&
         isInstance(value, d.value)) {
+      if (protoProps !== undefined && (firstProto !== obj || !BUILTIN_NAMES.has(d.value.name))) {
+        collectPrototypeProps(ctx, value, firstProto || value, level, protoProps);
+      }
       return String(d.value.name);
     }
     obj = Object.getPrototypeOf(obj);
@@ -256,6 +259,32 @@ function constructorNameOf(ctx, value, level) {
   if (depthExceeded(ctx, level)) return `${name} <Complex prototype>`;
   const protoText = inspect(firstProto, { ...ctx, customInspect: false, depth: -1 });
   return `${name} <${protoText}>`;
+}
+
+// Non-method properties of up to three user-defined prototype levels (showHidden only), in
+// the order Node lists them; keys shadowed by the object or a nearer prototype are skipped.
+function collectPrototypeProps(ctx, main, proto, level, out) {
+  const seenKeys = new Set();
+  let obj = proto;
+  for (let depth = 0; depth < 3; depth++) {
+    if (depth !== 0 || main === obj) {
+      obj = Object.getPrototypeOf(obj);
+      if (obj === null) return;
+      const d = Object.getOwnPropertyDescriptor(obj, 'constructor');
+      if (d !== undefined && typeof d.value === 'function' && BUILTIN_NAMES.has(d.value.name)) return;
+    }
+    const keys = Reflect.ownKeys(obj);
+    ctx.seen.push(main);
+    for (const key of keys) {
+      if (key === 'constructor' || hasOwn(main, key) || (depth !== 0 && seenKeys.has(key))) continue;
+      const desc = Object.getOwnPropertyDescriptor(obj, key);
+      if (typeof desc.value === 'function') continue;
+      const text = formatProperty(ctx, obj, level, key, OBJECT, desc, main);
+      out.push(ctx.colors ? `\u001b[2m${text}\u001b[22m` : text);
+    }
+    ctx.seen.pop();
+    for (const key of keys) seenKeys.add(key);
+  }
 }
 
 function isInstance(value, ctor) {
@@ -296,7 +325,10 @@ function nonIndexKeys(value, showHidden) {
 
 function formatObject(ctx, value, level, insideTypedArray) {
   let keys;
-  const ctor = constructorNameOf(ctx, value, level);
+  // With showHidden, accessors from user-defined prototypes are listed too (not methods).
+  let protoProps = ctx.showHidden && !depthExceeded(ctx, level) ? [] : undefined;
+  const ctor = constructorNameOf(ctx, value, level, protoProps);
+  if (protoProps !== undefined && protoProps.length === 0) protoProps = undefined;
   let tag = value[Symbol.toStringTag];
   // A tag that is already printed as an own key is not repeated in the prefix.
   if (typeof tag !== 'string' ||
@@ -314,7 +346,7 @@ function formatObject(ctx, value, level, insideTypedArray) {
     keys = nonIndexKeys(value, ctx.showHidden);
     const prefix = (ctor !== 'Array' || tag !== '') ? prefixFor(ctor, tag, 'Array', `(${value.length})`) : '';
     braces = [`${prefix}[`, ']'];
-    if (value.length === 0 && keys.length === 0) return `${braces[0]}]`;
+    if (value.length === 0 && keys.length === 0 && protoProps === undefined) return `${braces[0]}]`;
     kind = ARRAY_EXTRA;
     formatter = formatArray;
   } else if (T.isSet(value)) {
@@ -322,14 +354,14 @@ function formatObject(ctx, value, level, insideTypedArray) {
     const prefix = prefixFor(ctor, tag, 'Set', `(${size})`);
     keys = ownKeys(value, ctx.showHidden);
     formatter = formatSet;
-    if (size === 0 && keys.length === 0) return `${prefix}{}`;
+    if (size === 0 && keys.length === 0 && protoProps === undefined) return `${prefix}{}`;
     braces = [`${prefix}{`, '}'];
   } else if (T.isMap(value)) {
     const size = T.mapSize(value);
     const prefix = prefixFor(ctor, tag, 'Map', `(${size})`);
     keys = ownKeys(value, ctx.showHidden);
     formatter = formatMap;
-    if (size === 0 && keys.length === 0) return `${prefix}{}`;
+    if (size === 0 && keys.length === 0 && protoProps === undefined) return `${prefix}{}`;
     braces = [`${prefix}{`, '}'];
   } else if ((typedName = T.typedArrayName(value)) !== undefined) {
     keys = nonIndexKeys(value, ctx.showHidden);
@@ -341,7 +373,7 @@ function formatObject(ctx, value, level, insideTypedArray) {
     }
     const prefix = prefixFor(ctor, tag, fallback, `(${length})`);
     braces = [`${prefix}[`, ']'];
-    if (length === 0 && keys.length === 0 && !ctx.showHidden) return `${braces[0]}]`;
+    if (length === 0 && keys.length === 0 && protoProps === undefined && !ctx.showHidden) return `${braces[0]}]`;
     formatter = formatTypedArray;
     kind = ARRAY_EXTRA;
   } else if (isIteratorWithPreview(value)) {
@@ -355,37 +387,35 @@ function formatObject(ctx, value, level, insideTypedArray) {
   } else {
     keys = ownKeys(value, ctx.showHidden);
     braces = ['{', '}'];
-    if (ctor === 'Object' && T.isArguments(value)) {
-      braces[0] = '[Arguments] {';
-      if (keys.length === 0) return '[Arguments] {}';
-    } else if (ctor === 'Object' && !isSpecialObject(value)) {
-      if (tag !== '') braces[0] = `${prefixFor(ctor, tag, 'Object')}{`;
-      if (keys.length === 0) return `${braces[0]}}`;
-    } else if (typeof value === 'function') {
+    if (typeof value === 'function') {
       base = functionBase(value, ctor, tag);
-      if (keys.length === 0) return ctx.stylize(base, 'special');
+      if (keys.length === 0 && protoProps === undefined) return ctx.stylize(base, 'special');
+    } else if (ctor === 'Object') {
+      if (T.isArguments(value)) braces[0] = '[Arguments] {';
+      else if (tag !== '') braces[0] = `${prefixFor(ctor, tag, 'Object')}{`;
+      if (keys.length === 0 && protoProps === undefined) return `${braces[0]}}`;
     } else if (T.isRegExp(value)) {
       base = RegExp.prototype.toString.call(
         ctor !== null ? value : new RegExp(value.source, value.flags));
       const prefix = prefixFor(ctor, tag, 'RegExp');
       if (prefix !== 'RegExp ') base = `${prefix}${base}`;
       base = ctx.stylize(base, 'regexp');
-      if (keys.length === 0 || depthExceeded(ctx, level)) return base;
+      if ((keys.length === 0 && protoProps === undefined) || depthExceeded(ctx, level)) return base;
     } else if (T.isDate(value)) {
       const time = Date.prototype.getTime.call(value);
       base = Number.isNaN(time) ? 'Invalid Date' : Date.prototype.toISOString.call(value);
       const prefix = prefixFor(ctor, tag, 'Date');
       if (prefix !== 'Date ') base = `${prefix}${base}`;
       base = ctx.stylize(base, 'date');
-      if (keys.length === 0) return base;
+      if (keys.length === 0 && protoProps === undefined) return base;
     } else if (T.isError(value)) {
       base = formatError(ctx, value, ctor, tag, keys);
-      if (keys.length === 0) return base;
+      if (keys.length === 0 && protoProps === undefined) return base;
     } else if (T.isArrayBuffer(value) || T.isSharedArrayBuffer(value)) {
       const kindName = T.isArrayBuffer(value) ? 'ArrayBuffer' : 'SharedArrayBuffer';
       const prefix = prefixFor(ctor, tag, kindName);
       if (insideTypedArray) {
-        if (keys.length === 0) {
+        if (keys.length === 0 && protoProps === undefined) {
           return `${prefix}{ byteLength: ${formatNumber(ctx.stylize, value.byteLength, false)} }`;
         }
       } else {
@@ -410,9 +440,9 @@ function formatObject(ctx, value, level, insideTypedArray) {
       if (T.isStringObject(value)) keys = keys.filter((k) => !T.isArrayIndex(k) && !(ctx.showHidden && k === 'length'));
       base = boxedBase(ctx, value, ctor, tag);
       if (ctx.showHidden && T.isStringObject(value)) keys.unshift('length');
-      if (keys.length === 0) return base;
+      if (keys.length === 0 && protoProps === undefined) return base;
     } else {
-      if (keys.length === 0) return `${nameWithTag(value, ctor, tag)}{}`;
+      if (keys.length === 0 && protoProps === undefined) return `${nameWithTag(value, ctor, tag)}{}`;
       braces[0] = `${nameWithTag(value, ctor, tag)}{`;
     }
   }
@@ -430,6 +460,7 @@ function formatObject(ctx, value, level, insideTypedArray) {
   try {
     output = formatter(ctx, value, level);
     for (const key of keys) output.push(formatProperty(ctx, value, level, key, kind));
+    if (protoProps !== undefined) output.push(...protoProps);
   } finally {
     ctx.seen.pop();
   }
@@ -453,11 +484,6 @@ function formatObject(ctx, value, level, insideTypedArray) {
   }
 
   return L.combine(ctx, output, base, braces, kind, level, value);
-}
-
-// Plain objects whose prototype is Object.prototype but which are exotic built-ins.
-function isSpecialObject(value) {
-  return T.isError(value) || T.isDate(value) || T.isRegExp(value) || T.isMap(value) || T.isSet(value);
 }
 
 function nameWithTag(value, ctor, tag) {
@@ -646,11 +672,46 @@ function formatError(ctx, err, ctor, tag, keys) {
   return stack;
 }
 
-// Node greys out frames from its own internals and underlines node_modules package names.
+// Node greys out frames of its own built-in modules, underlines package names after
+// node_modules/ and greys the current working directory (known only through the optional
+// `inspect._cwd()` hook). Any `node:internal/...` frame is taken to be a real core module.
+const CORE_MODULES = new Set(('assert assert/strict async_hooks buffer child_process cluster console ' +
+  'constants crypto dgram diagnostics_channel dns dns/promises domain events fs fs/promises http ' +
+  'http2 https inspector inspector/promises module net os path path/posix path/win32 perf_hooks ' +
+  'process punycode querystring readline readline/promises repl stream stream/consumers ' +
+  'stream/promises stream/web string_decoder sys timers timers/promises tls trace_events tty url ' +
+  'util util/types v8 vm wasi worker_threads zlib test').split(' '));
+const CORE_FRAME = /^ {4}at (?:[^/\\(]+ \(|)node:(.+):\d+:\d+\)?$/;
+
 function colorFrame(ctx, line) {
-  if (/^\s+at (?:.*\()?node:/.test(line) || /^\s+at node:/.test(line)) return ctx.stylize(line, 'undefined');
-  return line.replace(/(?<=[/\\]node_modules[/\\])(@[^/\\]+[/\\][^/\\]+|[^/\\]+)/g,
+  const core = CORE_FRAME.exec(line);
+  if (core !== null && (CORE_MODULES.has(core[1]) || core[1].startsWith('internal/'))) {
+    return ctx.stylize(line, 'undefined');
+  }
+  line = line.replace(/(?<=[/\\]node_modules[/\\])(@[^/\\]+[/\\][^/\\]+|[^/\\]+)(?=[/\\])/g,
     (m) => ctx.stylize(m, 'module'));
+  let cwd;
+  if (typeof inspect._cwd === 'function') {
+    try { cwd = inspect._cwd(); } catch { cwd = undefined; }
+  }
+  return typeof cwd === 'string' && cwd !== '' ? markCwd(ctx, line, cwd) : line;
+}
+
+function markCwd(ctx, line, cwd) {
+  let at = line.indexOf(cwd);
+  if (at === -1) return line;
+  let len = cwd.length;
+  if (line.slice(at - 7, at) === 'file://') {
+    len += 7;
+    at -= 7;
+  }
+  const start = line[at - 1] === '(' ? at - 1 : at;
+  const closeParen = start !== at && line.endsWith(')');
+  const cwdEnd = at + len + 1; // include the separator after the directory
+  let out = line.slice(0, start) + ctx.stylize(line.slice(start, cwdEnd), 'undefined');
+  out += line.slice(cwdEnd, closeParen ? -1 : line.length);
+  if (closeParen) out += ctx.stylize(')', 'undefined');
+  return out;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -858,8 +919,9 @@ function getterWanted(ctx, desc) {
   return g === true || (g === 'get' && desc.set === undefined) || (g === 'set' && desc.set !== undefined);
 }
 
-function formatProperty(ctx, value, level, key, kind) {
-  let desc = Object.getOwnPropertyDescriptor(value, key);
+// `desc`/`receiver` are given for prototype properties: getters then run against the instance.
+function formatProperty(ctx, value, level, key, kind, desc, receiver = value) {
+  if (desc === undefined) desc = Object.getOwnPropertyDescriptor(value, key);
   if (desc === undefined) desc = { value: value[key], enumerable: true };
   // Newer V8 makes an error's own `stack` an accessor pair; Node 20 (V8 11) shows the value.
   if (key === 'stack' && desc.get !== undefined && desc.set !== undefined && T.isError(value)) {
@@ -880,7 +942,7 @@ function formatProperty(ctx, value, level, key, kind) {
     const s = ctx.stylize;
     if (ctx.getters && getterWanted(ctx, desc)) {
       try {
-        const got = desc.get.call(value);
+        const got = desc.get.call(receiver);
         ctx.indentationLvl += 2;
         if (got === null) text = `${s(`[${label}:`, 'special')} ${s('null', 'null')}${s(']', 'special')}`;
         else if (typeof got === 'object') text = `${s(`[${label}]`, 'special')} ${formatValue(ctx, got, level)}`;

@@ -10,12 +10,24 @@ module.exports = function makeFormat(inspect, { stylizeNoColor, BUILTIN_NAMES })
 
   // %s inspects objects unless they bring their own toString (own, or from a user class).
   function usesBuiltinToString(value) {
+    // A user-supplied Symbol.toPrimitive also counts as "their own" string conversion.
+    if (typeof value[Symbol.toPrimitive] === 'function' && !isBuiltinOwned(value, Symbol.toPrimitive)) return false;
     if (typeof value.toString !== 'function') return true;
     if (hasOwn(value, 'toString')) return false;
     let holder = value;
     do {
       holder = Object.getPrototypeOf(holder);
     } while (holder !== null && !hasOwn(holder, 'toString'));
+    if (holder === null) return true;
+    const d = Object.getOwnPropertyDescriptor(holder, 'constructor');
+    return d !== undefined && typeof d.value === 'function' && BUILTIN_NAMES.has(d.value.name);
+  }
+
+  // Is `key` inherited from a built-in prototype (Date.prototype[Symbol.toPrimitive], ...)?
+  function isBuiltinOwned(value, key) {
+    if (hasOwn(value, key)) return false;
+    let holder = Object.getPrototypeOf(value);
+    while (holder !== null && !hasOwn(holder, key)) holder = Object.getPrototypeOf(holder);
     if (holder === null) return true;
     const d = Object.getOwnPropertyDescriptor(holder, 'constructor');
     return d !== undefined && typeof d.value === 'function' && BUILTIN_NAMES.has(d.value.name);

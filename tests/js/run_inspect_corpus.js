@@ -7,7 +7,7 @@
 // The shim's optional engine hooks (promise state, proxy details, iterator previews, V8's
 // internal constructor name) are wired to Node's internal `util` binding here, the way the
 // hostrt engine wires them to V8 natives; that needs --expose-internals, so the script
-// re-executes itself with it. Stack frame lines ("    at ...") are dropped before comparing.
+// re-executes itself with it. Both sides run from the same call site, so even stack frames must match.
 
 const path = require('path');
 
@@ -52,6 +52,7 @@ function installHooks(inspect) {
     return { entries: r, isKeyValue: util.types.isWeakMap(v) };
   };
   inspect._constructorName = (o) => binding.getConstructorName(o);
+  inspect._cwd = () => process.cwd();
   return true;
 }
 
@@ -81,19 +82,22 @@ function run(fn, inspect, format, env) {
   }
 }
 
-const dropFrames = (s) => s.split('\n').filter((l) => !/^\s*at /.test(l)).join('\n');
-
 const args = process.argv.slice(2);
 const verbose = args.includes('--verbose');
 const filter = args.find((a) => !a.startsWith('--'));
+
+const sides = [
+  [util.inspect, util.format, nodeEnv],
+  [ours.inspect, ours.format, shimEnv],
+];
 
 let failed = 0;
 let total = 0;
 for (const { name, fn } of cases) {
   if (filter && !name.includes(filter)) continue;
   total++;
-  const expected = dropFrames(run(fn, util.inspect, util.format, nodeEnv));
-  const actual = dropFrames(run(fn, ours.inspect, ours.format, shimEnv));
+  // Both sides run from this one call site, so real stack frames come out identical.
+  const [expected, actual] = sides.map(([inspect, format, env]) => run(fn, inspect, format, env));
   if (expected !== actual) {
     failed++;
     console.log(`\n✗ ${name}\n--- node\n${expected}\n--- shim\n${actual}`);
