@@ -980,6 +980,25 @@ function formatProperty(ctx, value, level, key, kind, desc, receiver = value) {
 // ---------------------------------------------------------------------------------------------
 // Exports
 
+// hostrt starts V8 with --allow-natives-syntax; then proxies can be seen through natives.
+// Elsewhere (plain Node, other embeddings) the `%` syntax fails to parse and we skip this.
+function nativeProxyDetails() {
+  try {
+    // eslint-disable-next-line no-new-func
+    const isProxy = new Function('v', 'return %IsJSProxy(v)');
+    const target = new Function('v', 'return %JSProxyGetTarget(v)');
+    const handler = new Function('v', 'return %JSProxyGetHandler(v)');
+    return (v) => {
+      if (!isProxy(v)) return undefined;
+      const t = target(v);
+      return t === null ? null : { target: t, handler: handler(v) };
+    };
+  } catch {
+    return undefined;
+  }
+}
+inspect._proxyDetails = nativeProxyDetails();
+
 Object.defineProperty(inspect, 'custom', { value: customSymbol, enumerable: false, writable: false });
 Object.defineProperty(inspect, 'defaultOptions', {
   get() { return currentDefaults; },

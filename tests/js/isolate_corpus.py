@@ -10,7 +10,7 @@ import pathlib
 import subprocess
 import sys
 
-from py_mini_racer import MiniRacer
+from py_mini_racer import MiniRacer, init_mini_racer
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 FILES = {
@@ -24,7 +24,7 @@ FILES = {
     './console_table.js': 'shims/util/console_table.js',
     'corpus': 'tests/js/inspect_corpus.js',
 }
-HOOK_CASES = ('promise', 'proxy', 'iterator', 'entries', 'Buffer', 'null prototype with tag',
+HOOK_CASES = ('promise', 'proxy of class', 'iterator', 'entries', 'Buffer', 'null prototype with tag',
               'weakmap', 'weakset', 'created from instance', 'error null proto',
               'error message not in stack')  # Node serialises .stack lazily with the current message
 
@@ -69,6 +69,7 @@ def frames_dropped(s):
                      if not l.lstrip().startswith('at ') and 'lines matching cause stack trace' not in l)
 
 def main():
+    init_mini_racer(flags=['--allow-natives-syntax'])  # as hostrt's engine does
     mr = MiniRacer()
     try:
         mr.eval(bundle())
