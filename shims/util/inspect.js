@@ -366,12 +366,9 @@ function formatObject(ctx, value, level, insideTypedArray) {
   } else if ((typedName = T.typedArrayName(value)) !== undefined) {
     keys = nonIndexKeys(value, ctx.showHidden);
     const length = value.length;
-    let fallback = typedName;
-    if (ctor === null) fallback = typedName; // null-prototype typed arrays keep their kind
-    if (ctor === 'Buffer' && isBufferLike(value)) {
-      return formatBuffer(ctx, value, keys, level);
-    }
-    const prefix = prefixFor(ctor, tag, fallback, `(${length})`);
+    // hostrt's Buffer is a Uint8Array subclass named Buffer: print it like Node's Buffer.
+    if (ctor === 'Buffer' && value instanceof Uint8Array) return formatBuffer(ctx, value, keys, level);
+    const prefix = prefixFor(ctor, tag, typedName, `(${length})`);
     braces = [`${prefix}[`, ']'];
     if (length === 0 && keys.length === 0 && protoProps === undefined && !ctx.showHidden) return `${braces[0]}]`;
     formatter = formatTypedArray;
@@ -379,10 +376,9 @@ function formatObject(ctx, value, level, insideTypedArray) {
   } else if (isIteratorWithPreview(value)) {
     const preview = inspect._previewEntries(value);
     keys = ownKeys(value, ctx.showHidden);
-    const label = tag !== '' ? tag : 'Iterator';
-    const entriesView = preview.isKeyValue;
-    braces = [`[${entriesView ? label.replace('Iterator', 'Entries') : label}] {`, '}'];
-    if (label === 'Map Iterator' && entriesView) braces[0] = '[Map Entries] {';
+    // `[Map Iterator] { 'a' }`, or `[Map Entries] { [ 'a', 1 ] }` for entries().
+    const label = preview.isKeyValue ? tag.replace(/ Iterator$/, ' Entries') : tag;
+    braces = [`[${label}] {`, '}'];
     formatter = (c, v, lvl) => formatIteratorPreview(c, preview, lvl);
   } else {
     keys = ownKeys(value, ctx.showHidden);
@@ -511,9 +507,6 @@ function isIteratorWithPreview(value) {
   try { return inspect._previewEntries(value) !== undefined; } catch { return false; }
 }
 
-function isBufferLike(value) {
-  return value instanceof Uint8Array;
-}
 
 // ---------------------------------------------------------------------------------------------
 // Bases for functions, boxed primitives, errors

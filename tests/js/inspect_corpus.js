@@ -565,4 +565,33 @@ I('object-like arguments with props', () => { const a = (function () { return ar
 I('Math.max and bound', () => [Math.max, Function.prototype, Object]);
 I('Symbol class and JSON in array', () => [Symbol, JSON, Promise]);
 
+// ------------------------------------------------------------------ third batch
+I('depth -1 object', () => ({ a: 1 }), { depth: -1 });
+I('depth -1 array', () => [1, 2], { depth: -1 });
+I('depth -1 empty', () => ({}), { depth: -1 });
+I('constructor prop not instance', () => { function Foo() {} return { constructor: Foo }; });
+I('maxStringLength nested', () => ({ s: 'abcdefghijklmnop', arr: ['qrstuvwxyz'] }), { maxStringLength: 5 });
+I('maxArrayLength nested map', () => ({ m: new Map([[1, [1, 2, 3]], [2, [4]]]) }), { maxArrayLength: 1 });
+I('compact false nested arrays', () => [[1, 2], [3, [4, 5]]], { compact: false });
+I('compact false breakLength small', () => ({ a: [1, 2, 3] }), { compact: false, breakLength: 5 });
+I('colors long string split', () => ({ s: 'first line of text\nsecond line of text that is long\nthird line of text' }), { colors: true });
+I('colors grouped strings', () => Array.from({ length: 10 }, (_, k) => 'w' + k), { colors: true });
+I('colors showHidden accessor', () => { class K { get g() { return 1; } } return new K(); }, { colors: true, showHidden: true });
+I('getters showHidden proto getter', () => { class K { constructor() { this.n = 2; } get dbl() { return this.n * 2; } } return new K(); }, { showHidden: true, getters: true });
+I('inherited class chain showHidden', () => { class A { get a() { return 1; } } class B extends A { get b() { return 2; } } return new B(); }, { showHidden: true });
+I('object with 26 short keys', () => Object.fromEntries('abcdefghijklmnopqrstuvwxyz'.split('').map((c, k) => [c, k])));
+I('array of 26 single letters', () => 'abcdefghijklmnopqrstuvwxyz'.split(''));
+I('array of 3-char numbers 60', () => Array.from({ length: 60 }, (_, k) => 100 + k));
+I('array mixed widths numbers', () => [1, 22, 333, 4444, 55555, 666666, 7777777, 1, 2, 3, 4, 5]);
+I('nested objects in array 3 levels', () => [{ a: [{ b: [{ c: 1 }] }] }]);
+I('object indentation of grouped array', () => ({ level1: { level2: Array.from({ length: 25 }, (_, k) => k * 1000) } }));
+I('set of long strings', () => new Set(['a'.repeat(40), 'b'.repeat(40)]));
+I('map with object keys breaking', () => new Map([[{ key: 'k'.repeat(30) }, { value: 'v'.repeat(30) }]]));
+I('empty string keys and values', () => ({ '': '' }));
+I('symbol with empty description key', () => ({ [Symbol('')]: 1 }));
+add('format %o function', (i, f) => f('%o', function foo(a, b) { return a + b; }));
+add('format %o array', (i, f) => f('%o', [1, [2, [3, [4, [5, [6]]]]]]));
+add('format %O class', (i, f) => { class Pt { constructor() { this.x = 1; this.y = 2; } } return f('%O', new Pt()); });
+add('format multiple objects', (i, f) => f({ a: 1 }, [2], new Map(), 'str', 5, null));
+
 module.exports = cases;

@@ -63,6 +63,25 @@ console.log(JSON.stringify(require(process.argv[1]).map((c) => {
 })));
 '''
 
+CONSOLE_SCRIPT = r'''
+function consoleScript(Console) {
+  const writes = [];
+  const stream = (name) => ({ write(s) { writes.push(name + ' ' + s); return true; },
+                              listenerCount() { return 1; }, once() {}, removeListener() {} });
+  let now = 0;
+  const c = new Console({ stdout: stream('out'), stderr: stream('err'), clock: () => now });
+  c.log('%s has %d items: %o', 'list', 3, [1, 2, 3]);
+  c.info({ nested: { deep: { deeper: { deepest: 1 } } } });
+  c.warn(new Map([['k', new Set([1])]]));
+  c.error('bad', 42n, Symbol('s'));
+  c.group('Group'); c.log('a\nb'); c.table([{ x: 1, y: 'two' }, { x: 3 }]); c.groupEnd();
+  c.assert(false, 'oops %s', 'here'); c.count('n'); c.count('n'); c.countReset('n'); c.count('n');
+  c.dir({ a: [1, { b: 2 }] }, { depth: 0 }); c.dirxml([1, 2]);
+  c.table(new Map([[1, 'one']])); c.table(new Set(['x'])); c.table([[1, 2], [3]], ['0']);
+  return writes.join('');
+}
+'''
+
 def frames_dropped(s):
     # Frames differ between Node and an isolate, and so do the "... n lines matching cause" notes.
     return '\n'.join(l for l in s.split('\n')
@@ -74,8 +93,12 @@ def main():
     try:
         mr.eval(bundle())
         ours = dict(json.loads(mr.eval(RUN)))
+        ours_console = mr.eval(CONSOLE_SCRIPT + "consoleScript(require('./console.js').Console)")
     finally:
         mr.close()
+    node_console = subprocess.run(
+        ['node', '-e', CONSOLE_SCRIPT + "process.stdout.write(consoleScript(require('console').Console))"],
+        capture_output=True, text=True, check=True).stdout
     node = json.loads(subprocess.run(['node', '-e', NODE, str(ROOT / 'tests/js/inspect_corpus.js')],
                                      capture_output=True, text=True, check=True).stdout)
     bad, hooked = 0, 0
@@ -89,6 +112,11 @@ def main():
             continue
         bad += 1
         print(f'\n✗ {name}\n--- node\n{expected}\n--- isolate\n{got}')
+    if ours_console != node_console:
+        bad += 1
+        print(f'\n✗ console script\n--- node\n{node_console}\n--- isolate\n{ours_console}')
+    else:
+        print('console script: identical output in the isolate')
     print(f'\n{len(node) - bad - hooked}/{len(node)} match in a bare isolate; '
           f'{hooked} differ only for want of engine hooks; {bad} real mismatches')
     sys.exit(1 if bad else 0)
