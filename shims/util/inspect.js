@@ -2,22 +2,31 @@
 // util.inspect / util.format for hostrt, written to match Node v20 output byte for byte.
 //
 // Design:
-// - Plain ES2023 CommonJS, no Node built-ins: the same file runs under `node` (for differential
-//   tests) and inside a bare V8 isolate (mini-racer).
-// - Things plain JS cannot see (promise state, proxy targets, Map/Set iterator contents, V8's
-//   internal constructor name) come from optional hooks the embedder may install:
+// - Plain ES2023 CommonJS, no Node built-ins: the same files run under `node` (for differential
+//   tests) and inside a bare V8 isolate (mini-racer). Nothing here is Node's code: behaviour
+//   was taken from Node's docs and by diffing against `node` (tests/js/inspect_corpus.js).
+// - Things plain JS cannot see come from optional hooks the embedder may install:
 //     inspect._promiseState(p)     -> {state: 'pending'|'fulfilled'|'rejected', value} | undefined
 //     inspect._proxyDetails(v)     -> undefined (not a proxy) | null (revoked) | {target, handler}
 //     inspect._previewEntries(it)  -> undefined | {entries: [...], isKeyValue: bool}
-//     inspect._constructorName(o)  -> string (V8's idea of the class name)
-//   Without them we degrade gracefully (`Promise { <unknown> }`, proxies are walked through).
-// - The layout rules (one line if it fits in breakLength and nesting is shallow enough for
-//   `compact`, otherwise one entry per line; long arrays grouped into columns) live in
-//   inspect_layout.js; primitives in inspect_primitives.js; brand checks in inspect_types.js.
+//                                     (Map/Set iterators; WeakMap/WeakSet with showHidden)
+//     inspect._constructorName(o)  -> string (V8's class name, for `[Foo: null prototype] {}`)
+//     inspect._cwd()               -> string (greyed in coloured stack traces)
+//   Without them we degrade gracefully: `Promise { <unknown> }`, iterators print as
+//   `Object [Map Iterator] {}`, weak collections as `<items unknown>`. When V8 runs with
+//   --allow-natives-syntax (hostrt does) the proxy hook is filled in from V8 natives.
+// - Module map: inspect.js (dispatch on value kind, properties, circular refs),
+//   inspect_layout.js (single-line vs multi-line, array columns), inspect_primitives.js
+//   (strings, numbers, widths), inspect_types.js (brand checks), inspect_names.js (prefixes,
+//   function/class bases), inspect_errors.js (stacks), inspect_colors.js, inspect_format.js
+//   (util.format), deep_equal.js (util.isDeepStrictEqual).
 
 const T = require('./inspect_types.js');
 const P = require('./inspect_primitives.js');
 const L = require('./inspect_layout.js');
+const { colors, styles, stylizeWithColor, stylizeNoColor } = require('./inspect_colors.js');
+const { BUILTIN_NAMES, prefixFor, functionBase } = require('./inspect_names.js');
+const { formatError } = require('./inspect_errors.js');
 
 const { formatPrimitive, formatNumber, formatBigInt, quoteString } = P;
 const hasOwn = (o, k) => Object.prototype.hasOwnProperty.call(o, k);
@@ -44,55 +53,6 @@ const defaultOptions = {
   getters: false,
   numericSeparator: false,
 };
-
-// ---------------------------------------------------------------------------------------------
-// Colours
-
-const colors = Object.create(null);
-const colorTable = {
-  reset: [0, 0], bold: [1, 22], dim: [2, 22], italic: [3, 23], underline: [4, 24], blink: [5, 25],
-  inverse: [7, 27], hidden: [8, 28], strikethrough: [9, 29], doubleunderline: [21, 24],
-  black: [30, 39], red: [31, 39], green: [32, 39], yellow: [33, 39], blue: [34, 39],
-  magenta: [35, 39], cyan: [36, 39], white: [37, 39], bgBlack: [40, 49], bgRed: [41, 49],
-  bgGreen: [42, 49], bgYellow: [43, 49], bgBlue: [44, 49], bgMagenta: [45, 49], bgCyan: [46, 49],
-  bgWhite: [47, 49], framed: [51, 54], overlined: [53, 55], gray: [90, 39], redBright: [91, 39],
-  greenBright: [92, 39], yellowBright: [93, 39], blueBright: [94, 39], magentaBright: [95, 39],
-  cyanBright: [96, 39], whiteBright: [97, 39], bgGray: [100, 49], bgRedBright: [101, 49],
-  bgGreenBright: [102, 49], bgYellowBright: [103, 49], bgBlueBright: [104, 49],
-  bgMagentaBright: [105, 49], bgCyanBright: [106, 49], bgWhiteBright: [107, 49],
-};
-Object.assign(colors, colorTable);
-// Aliases are non-enumerable accessors so they track the canonical entry (as in Node).
-const colorAliases = {
-  grey: 'gray', blackBright: 'gray', bgGrey: 'bgGray', bgBlackBright: 'bgGray', faint: 'dim',
-  crossedout: 'strikethrough', strikeThrough: 'strikethrough', crossedOut: 'strikethrough',
-  conceal: 'hidden', swapColors: 'inverse', swapcolors: 'inverse', doubleUnderline: 'doubleunderline',
-};
-for (const [alias, target] of Object.entries(colorAliases)) {
-  Object.defineProperty(colors, alias, {
-    get() { return this[target]; },
-    set(value) { Object.defineProperty(this, alias, { value, configurable: true, writable: true, enumerable: true }); },
-    configurable: true, enumerable: false,
-  });
-}
-
-const styles = Object.assign(Object.create(null), {
-  special: 'cyan', number: 'yellow', bigint: 'yellow', boolean: 'yellow', undefined: 'grey',
-  null: 'bold', string: 'green', symbol: 'green', date: 'magenta', regexp: 'red', module: 'underline',
-});
-
-function stylizeWithColor(str, styleType) {
-  const style = styles[styleType];
-  if (style !== undefined) {
-    const color = colors[style];
-    if (color !== undefined) return `\u001b[${color[0]}m${str}\u001b[${color[1]}m`;
-  }
-  return str;
-}
-
-function stylizeNoColor(str) {
-  return str;
-}
 
 // ---------------------------------------------------------------------------------------------
 // Entry points
@@ -213,15 +173,6 @@ function formatProxy(ctx, details, level) {
 // ---------------------------------------------------------------------------------------------
 // Constructor names and prefixes
 
-const BUILTIN_NAMES = new Set([
-  'Object', 'Function', 'Array', 'Number', 'Boolean', 'String', 'Symbol', 'Date', 'Promise',
-  'RegExp', 'Error', 'AggregateError', 'EvalError', 'RangeError', 'ReferenceError', 'SyntaxError',
-  'TypeError', 'URIError', 'ArrayBuffer', 'Uint8Array', 'Int8Array', 'Uint16Array', 'Int16Array',
-  'Uint32Array', 'Int32Array', 'Float32Array', 'Float64Array', 'Uint8ClampedArray',
-  'BigUint64Array', 'BigInt64Array', 'DataView', 'Map', 'BigInt', 'Set', 'WeakMap', 'WeakSet',
-  'Proxy', 'Reflect', 'SharedArrayBuffer', 'WeakRef', 'FinalizationRegistry',
-]);
-
 // V8's own class name for an object (used only when the prototype chain names nothing).
 function internalName(value) {
   if (typeof inspect._constructorName === 'function') {
@@ -289,15 +240,6 @@ function collectPrototypeProps(ctx, main, proto, level, out) {
 
 function isInstance(value, ctor) {
   try { return value instanceof ctor; } catch { return false; }
-}
-
-function prefixFor(ctor, tag, fallback, size = '') {
-  if (ctor === null) {
-    if (tag !== '' && fallback !== tag) return `[${fallback}${size}: null prototype] [${tag}] `;
-    return `[${fallback}${size}: null prototype] `;
-  }
-  if (tag !== '' && ctor !== tag) return `${ctor}${size} [${tag}] `;
-  return `${ctor}${size} `;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -405,7 +347,7 @@ function formatObject(ctx, value, level, insideTypedArray) {
       base = ctx.stylize(base, 'date');
       if (keys.length === 0 && protoProps === undefined) return base;
     } else if (T.isError(value)) {
-      base = formatError(ctx, value, ctor, tag, keys);
+      base = formatError(ctx, value, ctor, tag, keys, inspect._cwd);
       if (keys.length === 0 && protoProps === undefined) return base;
     } else if (T.isArrayBuffer(value) || T.isSharedArrayBuffer(value)) {
       const kindName = T.isArrayBuffer(value) ? 'ArrayBuffer' : 'SharedArrayBuffer';
@@ -511,46 +453,6 @@ function isIteratorWithPreview(value) {
 // ---------------------------------------------------------------------------------------------
 // Bases for functions, boxed primitives, errors
 
-function isClassSource(fn) {
-  let src;
-  try { src = Function.prototype.toString.call(fn); } catch { return false; }
-  if (!src.startsWith('class') || !src.endsWith('}')) return false;
-  const rest = src.slice(5, -1);
-  const brace = rest.indexOf('{');
-  if (brace === -1) return false;
-  const head = rest.slice(0, brace);
-  if (!head.includes('(')) return true;
-  // `class A extends mixin(B) {` is a class; `class(){}` (a method named class) is not.
-  const stripped = rest.replace(/(\/\/.*?\n)|(\/\*(.|\n)*?\*\/)/g, '');
-  return /^(\s+[^(]*?)\s*{/.test(stripped);
-}
-
-function functionBase(fn, ctor, tag) {
-  if (isClassSource(fn)) return classBase(fn, ctor, tag);
-  const type = T.functionKind(fn);
-  let base = `[${type}`;
-  if (ctor === null) base += ' (null prototype)';
-  base += fn.name === '' ? ' (anonymous)' : `: ${fn.name}`;
-  base += ']';
-  if (ctor !== type && ctor !== null) base += ` ${ctor}`;
-  if (tag !== '' && ctor !== tag) base += ` [${tag}]`;
-  return base;
-}
-
-function classBase(fn, ctor, tag) {
-  const name = (hasOwn(fn, 'name') && fn.name) || '(anonymous)';
-  let base = `class ${name}`;
-  if (ctor !== 'Function' && ctor !== null) base += ` [${ctor}]`;
-  if (tag !== '' && ctor !== tag) base += ` [${tag}]`;
-  if (ctor !== null) {
-    const superName = Object.getPrototypeOf(fn).name;
-    if (superName) base += ` extends ${superName}`;
-  } else {
-    base += ' extends [null prototype]';
-  }
-  return `[${base}]`;
-}
-
 function boxedBase(ctx, value, ctor, tag) {
   let type;
   let inner;
@@ -565,146 +467,6 @@ function boxedBase(ctx, value, ctor, tag) {
   base += `: ${inner}]`;
   if (tag !== '' && tag !== ctor) base += ` [${tag}]`;
   return ctx.stylize(base, type === 'String' ? 'string' : type.toLowerCase());
-}
-
-function stackOf(err) {
-  let stack;
-  try { stack = err.stack; } catch { stack = undefined; }
-  if (stack) return String(stack);
-  try { return Error.prototype.toString.call(err); } catch { return '[object Error]'; }
-}
-
-// Node prints `Name [OriginalName]: msg` when the constructor differs from the name in the
-// stack, and brackets the whole thing when there are no stack frames.
-function improveStack(stack, ctor, name, tag) {
-  let len = name.length;
-  if (ctor === null || (name.endsWith('Error') && stack.startsWith(name) &&
-      (stack.length === len || stack[len] === ':' || stack[len] === '\n'))) {
-    let fallback = 'Error';
-    if (ctor === null) {
-      const m = /^([A-Z][a-z_ A-Z0-9[\]()-]+)(?::|\n\s+at)/.exec(stack) || /^([a-z_A-Z0-9-]*Error)$/.exec(stack);
-      fallback = (m && m[1]) || '';
-      len = fallback.length;
-      fallback = fallback || 'Error';
-    }
-    const prefix = prefixFor(ctor, tag, fallback).slice(0, -1);
-    if (name !== prefix) {
-      if (prefix.includes(name)) {
-        stack = len === 0 ? `${prefix}: ${stack}` : `${prefix}${stack.slice(len)}`;
-      } else {
-        stack = `${prefix} [${name}]${stack.slice(len)}`;
-      }
-    }
-  }
-  return stack;
-}
-
-// Longest run (> 3) of frames `frames` shares with `causeFrames`.
-function sharedFrames(frames, causeFrames) {
-  for (let i = 0; i < frames.length - 3; i++) {
-    const pos = causeFrames.indexOf(frames[i]);
-    if (pos === -1) continue;
-    const rest = causeFrames.length - pos;
-    if (rest <= 3) continue;
-    let len = 1;
-    const max = Math.min(frames.length - i, rest);
-    while (len < max && frames[i + len] === causeFrames[pos + len]) len++;
-    if (len > 3) return { len, offset: i };
-  }
-  return { len: 0, offset: 0 };
-}
-
-function stackFrames(ctx, err, framesText) {
-  const frames = framesText.split('\n');
-  let cause;
-  try { cause = err.cause; } catch { cause = undefined; }
-  if (T.isError(cause)) {
-    const causeStack = stackOf(cause);
-    const at = causeStack.indexOf('\n    at');
-    if (at !== -1) {
-      const { len, offset } = sharedFrames(frames, causeStack.slice(at + 1).split('\n'));
-      if (len > 0) {
-        const skipped = len - 2;
-        const note = `    ... ${skipped} lines matching cause stack trace ...`;
-        frames.splice(offset + 1, skipped, ctx.stylize(note, 'undefined'));
-      }
-    }
-  }
-  return frames;
-}
-
-function formatError(ctx, err, ctor, tag, keys) {
-  const name = err.name != null ? String(err.name) : 'Error';
-  let stack = stackOf(err);
-  // Own name/message/stack keys already visible in the stack text are not repeated.
-  if (!ctx.showHidden && keys.length !== 0) {
-    for (const k of ['name', 'message', 'stack']) {
-      const i = keys.indexOf(k);
-      if (i !== -1 && stack.includes(err[k])) keys.splice(i, 1);
-    }
-  }
-  if ('cause' in err && (keys.length === 0 || !keys.includes('cause'))) keys.push('cause');
-  if (Array.isArray(err.errors) && (keys.length === 0 || !keys.includes('errors'))) keys.push('errors');
-
-  stack = improveStack(stack, ctor, name, tag);
-
-  let pos = (err.message && stack.indexOf(err.message)) || -1;
-  if (pos !== -1) pos += err.message.length;
-  const framesAt = stack.indexOf('\n    at', pos);
-  if (framesAt === -1) {
-    stack = `[${stack}]`;
-  } else {
-    const frames = stackFrames(ctx, err, stack.slice(framesAt + 1));
-    if (ctx.colors) {
-      stack = stack.slice(0, framesAt) + '\n' + frames.map((line) => colorFrame(ctx, line)).join('\n');
-    } else {
-      stack = `${stack.slice(0, framesAt)}\n${frames.join('\n')}`;
-    }
-  }
-  if (ctx.indentationLvl !== 0) stack = stack.replaceAll('\n', `\n${' '.repeat(ctx.indentationLvl)}`);
-  return stack;
-}
-
-// Node greys out frames of its own built-in modules, underlines package names after
-// node_modules/ and greys the current working directory (known only through the optional
-// `inspect._cwd()` hook). Any `node:internal/...` frame is taken to be a real core module.
-const CORE_MODULES = new Set(('assert assert/strict async_hooks buffer child_process cluster console ' +
-  'constants crypto dgram diagnostics_channel dns dns/promises domain events fs fs/promises http ' +
-  'http2 https inspector inspector/promises module net os path path/posix path/win32 perf_hooks ' +
-  'process punycode querystring readline readline/promises repl stream stream/consumers ' +
-  'stream/promises stream/web string_decoder sys timers timers/promises tls trace_events tty url ' +
-  'util util/types v8 vm wasi worker_threads zlib test').split(' '));
-const CORE_FRAME = /^ {4}at (?:[^/\\(]+ \(|)node:(.+):\d+:\d+\)?$/;
-
-function colorFrame(ctx, line) {
-  const core = CORE_FRAME.exec(line);
-  if (core !== null && (CORE_MODULES.has(core[1]) || core[1].startsWith('internal/'))) {
-    return ctx.stylize(line, 'undefined');
-  }
-  line = line.replace(/(?<=[/\\]node_modules[/\\])(@[^/\\]+[/\\][^/\\]+|[^/\\]+)(?=[/\\])/g,
-    (m) => ctx.stylize(m, 'module'));
-  let cwd;
-  if (typeof inspect._cwd === 'function') {
-    try { cwd = inspect._cwd(); } catch { cwd = undefined; }
-  }
-  return typeof cwd === 'string' && cwd !== '' ? markCwd(ctx, line, cwd) : line;
-}
-
-function markCwd(ctx, line, cwd) {
-  let at = line.indexOf(cwd);
-  if (at === -1) return line;
-  let len = cwd.length;
-  if (line.slice(at - 7, at) === 'file://') {
-    len += 7;
-    at -= 7;
-  }
-  const start = line[at - 1] === '(' ? at - 1 : at;
-  const closeParen = start !== at && line.endsWith(')');
-  const cwdEnd = at + len + 1; // include the separator after the directory
-  let out = line.slice(0, start) + ctx.stylize(line.slice(start, cwdEnd), 'undefined');
-  out += line.slice(cwdEnd, closeParen ? -1 : line.length);
-  if (closeParen) out += ctx.stylize(')', 'undefined');
-  return out;
 }
 
 // ---------------------------------------------------------------------------------------------
