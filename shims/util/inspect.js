@@ -333,19 +333,20 @@ function formatObject(ctx, value, level, insideTypedArray) {
       else if (tag !== '') braces[0] = `${prefixFor(ctor, tag, 'Object')}{`;
       if (keys.length === 0 && protoProps === undefined) return `${braces[0]}}`;
     } else if (T.isRegExp(value)) {
+      // Bases are coloured only when printed alone, never when followed by `{ keys }`.
       base = RegExp.prototype.toString.call(
         ctor !== null ? value : new RegExp(value.source, value.flags));
       const prefix = prefixFor(ctor, tag, 'RegExp');
       if (prefix !== 'RegExp ') base = `${prefix}${base}`;
-      base = ctx.stylize(base, 'regexp');
-      if ((keys.length === 0 && protoProps === undefined) || depthExceeded(ctx, level)) return base;
+      if ((keys.length === 0 && protoProps === undefined) || depthExceeded(ctx, level)) {
+        return ctx.stylize(base, 'regexp');
+      }
     } else if (T.isDate(value)) {
       const time = Date.prototype.getTime.call(value);
       base = Number.isNaN(time) ? 'Invalid Date' : Date.prototype.toISOString.call(value);
       const prefix = prefixFor(ctor, tag, 'Date');
       if (prefix !== 'Date ') base = `${prefix}${base}`;
-      base = ctx.stylize(base, 'date');
-      if (keys.length === 0 && protoProps === undefined) return base;
+      if (keys.length === 0 && protoProps === undefined) return ctx.stylize(base, 'date');
     } else if (T.isError(value)) {
       base = formatError(ctx, value, ctor, tag, keys, inspect._cwd);
       if (keys.length === 0 && protoProps === undefined) return base;
@@ -376,9 +377,10 @@ function formatObject(ctx, value, level, insideTypedArray) {
     } else if (T.isNumberObject(value) || T.isStringObject(value) || T.isBooleanObject(value) ||
                T.isBigIntObject(value) || T.isSymbolObject(value)) {
       if (T.isStringObject(value)) keys = keys.filter((k) => !T.isArrayIndex(k) && !(ctx.showHidden && k === 'length'));
-      base = boxedBase(ctx, value, ctor, tag);
+      const boxed = boxedBase(ctx, value, ctor, tag);
+      base = boxed.text;
       if (ctx.showHidden && T.isStringObject(value)) keys.unshift('length');
-      if (keys.length === 0 && protoProps === undefined) return base;
+      if (keys.length === 0 && protoProps === undefined) return ctx.stylize(base, boxed.style);
     } else {
       if (keys.length === 0 && protoProps === undefined) return `${nameWithTag(value, ctor, tag)}{}`;
       braces[0] = `${nameWithTag(value, ctor, tag)}{`;
@@ -453,20 +455,22 @@ function isIteratorWithPreview(value) {
 // ---------------------------------------------------------------------------------------------
 // Bases for functions, boxed primitives, errors
 
+// `[Number: 3]`, `[String (MyString): 'x']`; the wrapped value itself is never coloured and
+// boxed strings are never split across lines. Returns the text and its style name.
 function boxedBase(ctx, value, ctor, tag) {
+  const plain = { ...ctx, compact: 3, stylize: stylizeNoColor };
   let type;
-  let inner;
-  const plain = { ...ctx, compact: 3 };
-  if (T.isNumberObject(value)) { type = 'Number'; inner = formatPrimitive(ctx, Number.prototype.valueOf.call(value)); }
-  else if (T.isStringObject(value)) { type = 'String'; inner = formatPrimitive(plain, String.prototype.valueOf.call(value)); }
-  else if (T.isBooleanObject(value)) { type = 'Boolean'; inner = formatPrimitive(ctx, Boolean.prototype.valueOf.call(value)); }
-  else if (T.isBigIntObject(value)) { type = 'BigInt'; inner = formatPrimitive(ctx, BigInt.prototype.valueOf.call(value)); }
-  else { type = 'Symbol'; inner = formatPrimitive(ctx, Symbol.prototype.valueOf.call(value)); }
-  let base = `[${type}`;
-  if (type !== ctor) base += ctor === null ? ' (null prototype)' : ` (${ctor})`;
-  base += `: ${inner}]`;
-  if (tag !== '' && tag !== ctor) base += ` [${tag}]`;
-  return ctx.stylize(base, type === 'String' ? 'string' : type.toLowerCase());
+  let prim;
+  if (T.isNumberObject(value)) { type = 'Number'; prim = Number.prototype.valueOf.call(value); }
+  else if (T.isStringObject(value)) { type = 'String'; prim = String.prototype.valueOf.call(value); }
+  else if (T.isBooleanObject(value)) { type = 'Boolean'; prim = Boolean.prototype.valueOf.call(value); }
+  else if (T.isBigIntObject(value)) { type = 'BigInt'; prim = BigInt.prototype.valueOf.call(value); }
+  else { type = 'Symbol'; prim = Symbol.prototype.valueOf.call(value); }
+  let text = `[${type}`;
+  if (type !== ctor) text += ctor === null ? ' (null prototype)' : ` (${ctor})`;
+  text += `: ${formatPrimitive(plain, prim)}]`;
+  if (tag !== '' && tag !== ctor) text += ` [${tag}]`;
+  return { text, style: type === 'String' ? 'string' : type.toLowerCase() };
 }
 
 // ---------------------------------------------------------------------------------------------

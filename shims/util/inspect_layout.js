@@ -36,7 +36,7 @@ function groupColumns(ctx, output, value) {
   let total = 0;
   let widest = 0;
   for (let i = 0; i < count; i++) {
-    const w = visibleLength(ctx, output[i]);
+    const w = getStringWidth(output[i], ctx.colors); // terminal columns, not UTF-16 units
     widths[i] = w;
     total += w + SEPARATOR;
     if (w > widest) widest = w;
