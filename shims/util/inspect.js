@@ -456,9 +456,9 @@ function isIteratorWithPreview(value) {
 // Bases for functions, boxed primitives, errors
 
 // `[Number: 3]`, `[String (MyString): 'x']`; the wrapped value itself is never coloured and
-// boxed strings are never split across lines. Returns the text and its style name.
+// long boxed strings split like plain ones. Returns the text and its style name.
 function boxedBase(ctx, value, ctor, tag) {
-  const plain = { ...ctx, compact: 3, stylize: stylizeNoColor };
+  const plain = { ...ctx, stylize: stylizeNoColor };
   let type;
   let prim;
   if (T.isNumberObject(value)) { type = 'Number'; prim = Number.prototype.valueOf.call(value); }

@@ -55,7 +55,10 @@ function value(depth) {
     case 4: return new Set(Array.from({ length: int(6) }, () => value(depth - 1)));
     case 5: {
       const o = rand() < 0.2 ? Object.create(null) : rand() < 0.2 ? new Foo() : rand() < 0.1 ? new Bar() : {};
-      for (let i = 0; i < n; i++) o[pick(words) + (rand() < 0.5 ? i : '')] = value(depth - 1);
+      for (let i = 0; i < n; i++) {
+        Object.defineProperty(o, pick(words) + (rand() < 0.5 ? i : ''),
+          { value: value(depth - 1), enumerable: true, writable: true, configurable: true });
+      }
       if (rand() < 0.1) o[Symbol('s')] = value(depth - 1);
       if (rand() < 0.1) Object.defineProperty(o, 'hidden', { value: value(depth - 1), enumerable: false });
       if (rand() < 0.1) Object.defineProperty(o, 'acc', { get() { return 1; }, enumerable: true });

@@ -593,5 +593,12 @@ add('format %o function', (i, f) => f('%o', function foo(a, b) { return a + b; }
 add('format %o array', (i, f) => f('%o', [1, [2, [3, [4, [5, [6]]]]]]));
 add('format %O class', (i, f) => { class Pt { constructor() { this.x = 1; this.y = 2; } } return f('%O', new Pt()); });
 add('format multiple objects', (i, f) => f({ a: 1 }, [2], new Map(), 'str', 5, null));
+I('boxed string multiline', () => [new String('line one\nline two which is a bit longer\nthree and more and more')]);
+I('boxed string multiline narrow', () => [new String('line one\nline two which is a bit longer\nthree')], { breakLength: 20 });
+I('boxed string multiline compact true', () => ({ s: new String('line one\nline two which is a bit longer\nthree') }), { compact: true, breakLength: 40 });
+I('boxed string with props colors', () => Object.assign(new String('s'), { a: 1 }), { colors: true });
+I('regexp with props colors', () => Object.assign(/x/g, { a: 1 }), { colors: true });
+I('date with props colors', () => Object.assign(new Date(0), { a: 1 }), { colors: true });
+I('grouped entries containing newlines', () => [1, 2, 3, 4, 5, 6, { e: Object.assign(new Error('x'), { stack: 'Error: x\n    at f (f.js:1:1)' }) }]);
 
 module.exports = cases;
