@@ -173,7 +173,7 @@ const ZERO_WIDTH = /[\u0300-\u036f\u200b-\u200f\u20d0-\u20ff\ufe00-\ufe0f\ufe20-
 
 function getStringWidth(str, removeControl = true) {
   if (removeControl) str = str.replace(ANSI_RE, '');
-  str = str.normalize('NFC');
+  try { str = str.normalize('NFC'); } catch { /* V8 built without ICU: count as is */ }
   let width = 0;
   for (const ch of str) {
     const cp = ch.codePointAt(0);

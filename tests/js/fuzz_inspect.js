@@ -104,6 +104,7 @@ function lineDiff(a, b) {
 }
 
 let bad = 0;
+let trues = 0;
 for (let i = 0; i < iterations; i++) {
   const startSeed = seed;
   const v = value(4);
@@ -116,6 +117,18 @@ for (let i = 0; i < iterations; i++) {
     bad++;
     if (bad <= 5) console.log(`\n✗ iteration ${i} (seed state ${startSeed}) options ${util.inspect(opts)}\n${lineDiff(expected, actual)}`);
   }
+  // isDeepStrictEqual: a structural twin (same seed) or an unrelated value.
+  const twinSeed = seed;
+  const left = value(3);
+  if (rand() < 0.7) seed = twinSeed;
+  const right = value(3);
+  const de = util.isDeepStrictEqual(left, right);
+  if (de) trues++;
+  const da = ours.isDeepStrictEqual(left, right);
+  if (de !== da) {
+    bad++;
+    if (bad <= 5) console.log(`\n✗ isDeepStrictEqual iteration ${i}: node ${de}, shim ${da}\n${util.inspect(left)}\n${util.inspect(right)}`);
+  }
   const args = [pick(['%s %d', '%o', '%j %i', 'plain', '%s:%f%%', '%O %c.']), v, prim()];
   let fe;
   let fa;
@@ -126,5 +139,5 @@ for (let i = 0; i < iterations; i++) {
     if (bad <= 5) console.log(`\n✗ format iteration ${i}\n--- node\n${fe}\n--- shim\n${fa}`);
   }
 }
-console.log(`\n${bad} mismatches in ${iterations * 2} comparisons`);
+console.log(`\n${bad} mismatches in ${iterations * 3} comparisons (${trues} deep-equal pairs)`);
 process.exit(bad ? 1 : 0);
