@@ -88,7 +88,16 @@ function initConsole(self, options, stderrArg, ignoreErrorsArg) {
     throw consoleError('ERR_INVALID_ARG_VALUE',
       `The argument 'colorMode' must be one of: 'auto', true, false. Received ${inspect(colorMode)}`);
   }
-  if (!Number.isInteger(groupIndentation) || groupIndentation < 0 || groupIndentation > 1000) {
+  if (typeof groupIndentation !== 'number') {
+    throw consoleError('ERR_INVALID_ARG_TYPE',
+      `The "groupIndentation" argument must be of type number.${describe(groupIndentation)}`);
+  }
+  if (!Number.isInteger(groupIndentation)) {
+    throw consoleError('ERR_OUT_OF_RANGE',
+      `The value of "groupIndentation" is out of range. It must be an integer. Received ${groupIndentation}`,
+      RangeError);
+  }
+  if (groupIndentation < 0 || groupIndentation > 1000) {
     throw consoleError('ERR_OUT_OF_RANGE',
       `The value of "groupIndentation" is out of range. It must be >= 0 && <= 1000. Received ${groupIndentation}`,
       RangeError);

@@ -85,6 +85,7 @@ const steps = [
   ['table array of arrays', (c) => c.table([[1, 2], [3, 4, 5]])],
   ['table functions', (c) => c.table([{ f() {} }, function g() {}])],
   ['log colors off', (c) => c.log('%o', { s: 'x' })],
+  ['warnings', (c) => { c.countReset('nope'); c.timeEnd('nope'); c.timeLog('nope', 1); c.time('dup'); c.time('dup'); c.timeEnd('dup'); }],
 ];
 
 function runAll(makeConsole, useNode) {
@@ -94,6 +95,8 @@ function runAll(makeConsole, useNode) {
   for (const [name, step] of steps) {
     const before = cap.log.length;
     const setTime = (s, ns) => { fakeTime = [s, ns]; };
+    const realEmit = process.emitWarning;
+    process.emitWarning = (msg) => cap.log.push(['warning', String(msg)]); // both consoles use it
     try {
       if (useNode) process.hrtime = fakeHrtime;
       step(c, setTime);
@@ -101,6 +104,7 @@ function runAll(makeConsole, useNode) {
       cap.log.push(['threw', `${err.name}: ${err.message}`]);
     } finally {
       process.hrtime = realHrtime;
+      process.emitWarning = realEmit;
     }
     results.push([name, cap.log.slice(before)]);
   }
@@ -157,6 +161,11 @@ const checks = [
   ['bad stream', (C) => { try { new C({ stdout: {} }); return 'no throw'; } catch (e) { return `${e.name} ${e.code} ${e.message}`; } }],
   ['bad stderr', (C) => { try { new C({ write() {} }, 5); return 'no throw'; } catch (e) { return `${e.name} ${e.code} ${e.message}`; } }],
   ['bad colorMode', (C) => { try { new C({ stdout: { write() {} }, colorMode: 'yes' }); return 'no throw'; } catch (e) { return `${e.name} ${e.code} ${e.message}`; } }],
+  ['colors with colorMode', (C) => { try { new C({ stdout: { write() {} }, colorMode: true, inspectOptions: { colors: true } }); return 'no throw'; } catch (e) { return `${e.name} ${e.code} ${e.message}`; } }],
+  ['bad inspectOptions', (C) => { try { new C({ stdout: { write() {} }, inspectOptions: 5 }); return 'no throw'; } catch (e) { return `${e.name} ${e.code} ${e.message}`; } }],
+  ['bad groupIndentation float', (C) => { try { new C({ stdout: { write() {} }, groupIndentation: 1.5 }); return 'no throw'; } catch (e) { return `${e.name} ${e.code} ${e.message}`; } }],
+  ['bad groupIndentation null', (C) => { try { new C({ stdout: { write() {} }, groupIndentation: null }); return 'no throw'; } catch (e) { return `${e.name} ${e.code} ${e.message}`; } }],
+  ['bad groupIndentation type', (C) => { try { new C({ stdout: { write() {} }, groupIndentation: '2' }); return 'no throw'; } catch (e) { return `${e.name} ${e.code} ${e.message}`; } }],
   ['bad groupIndentation', (C) => { try { new C({ stdout: { write() {} }, groupIndentation: 1001 }); return 'no throw'; } catch (e) { return `${e.name} ${e.code} ${e.message}`; } }],
   ['table bad properties', (C) => { const cap = capture(false); try { new C(cap.stdout).table([], 'a'); return 'no throw'; } catch (e) { return `${e.name} ${e.code} ${e.message}`; } }],
   ['detached log', (C) => { const cap = capture(false); const { log, warn } = new C(cap.stdout, cap.stderr); log('a'); warn('b'); return JSON.stringify(cap.log); }],
