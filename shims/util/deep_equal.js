@@ -60,7 +60,13 @@ function sameInternals(a, b, memo) {
     return T.isRegExp(b) && a.source === b.source && a.flags === b.flags && a.lastIndex === b.lastIndex;
   }
   if (T.isError(a)) {
+    // name, message, cause and errors are compared even when not enumerable.
     if (!T.isError(b) || a.message !== b.message || a.name !== b.name) return false;
+    for (const key of ['cause', 'errors']) {
+      const inA = hasOwn(a, key);
+      if (inA !== hasOwn(b, key)) return false;
+      if (inA && !isEnumerable(a, key) && !equal(a[key], b[key], memo)) return false;
+    }
   }
   const ta = T.typedArrayName(a);
   if (ta !== undefined) {

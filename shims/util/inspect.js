@@ -307,7 +307,7 @@ function formatObject(ctx, value, level, insideTypedArray) {
     braces = [`${prefix}{`, '}'];
   } else if ((typedName = T.typedArrayName(value)) !== undefined) {
     keys = nonIndexKeys(value, ctx.showHidden);
-    const length = value.length;
+    const length = T.typedArrayLength(value);
     // hostrt's Buffer is a Uint8Array subclass named Buffer: print it like Node's Buffer.
     if (ctor === 'Buffer' && value instanceof Uint8Array) return formatBuffer(ctx, value, keys, level);
     const prefix = prefixFor(ctor, tag, typedName, `(${length})`);
@@ -522,7 +522,7 @@ function nextOwnIndex(value, from, length) {
 }
 
 function formatTypedArray(ctx, value, level) {
-  const length = value.length;
+  const length = T.typedArrayLength(value);
   const limit = Math.min(Math.max(0, ctx.maxArrayLength), length);
   const output = [];
   for (let i = 0; i < limit; i++) {

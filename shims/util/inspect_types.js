@@ -19,6 +19,7 @@ function branded(check) {
 
 const TypedArrayProto = Object.getPrototypeOf(Uint8Array.prototype);
 const typedArrayTag = getter(TypedArrayProto, Symbol.toStringTag);
+const typedArrayLength = getter(TypedArrayProto, 'length'); // immune to prototype swaps
 const mapSize = getter(Map.prototype, 'size');
 const setSize = getter(Set.prototype, 'size');
 const abByteLength = getter(ArrayBuffer.prototype, 'byteLength');
@@ -86,5 +87,5 @@ module.exports = {
   isMap, isSet, isWeakMap, isWeakSet, isWeakRef, isArrayBuffer, isSharedArrayBuffer, isDataView,
   isDate, isRegExp, isNumberObject, isStringObject, isBooleanObject, isBigIntObject,
   isSymbolObject, typedArrayName, isError, isArguments, functionKind, isArrayIndex, mapSize,
-  setSize, toStr,
+  setSize, toStr, typedArrayLength,
 };

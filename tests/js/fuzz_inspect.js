@@ -67,6 +67,22 @@ function value(depth) {
     case 6: return pick([new Uint8Array(n), new Float64Array(Array.from({ length: n }, () => rand())), new ArrayBuffer(n)]);
     case 7: { const e = new (pick([Error, TypeError, RangeError]))(pick(words)); e.stack = `${e.name}: ${e.message}\n    at f (file.js:1:2)`; if (rand() < 0.3) e.code = 'E_X'; return e; }
     case 8: return pick([new Date(int(2e12)), /re+g/gi, function named() {}, () => {}, class K {}, new Number(int(9)), new String(pick(words))]);
+    case 9: { // exotic objects carrying extra keys
+      const base = pick([() => new Date(0), () => /x/y, () => function withProps() {}, () => new Boolean(true),
+        () => new Uint16Array(int(5)), () => [1, , 3], () => new Map([[1, 2]]), () => new Set([1]),
+        () => Object(Symbol('boxed')), () => new ArrayBuffer(int(4)), () => (function () { return arguments; })(1, 2)])();
+      for (let i = 0; i < int(3); i++) {
+        Object.defineProperty(base, pick(words) + '_', { value: value(depth - 1), enumerable: true, configurable: true });
+      }
+      return base;
+    }
+    case 10: { // errors with causes, aggregates and real or fake frames
+      const inner = rand() < 0.5 ? value(depth - 1) : new Error('inner cause');
+      const e = rand() < 0.3 ? new AggregateError([new Error('a'), value(depth - 1)], 'agg') : new Error(pick(words), { cause: inner });
+      if (rand() < 0.5) e.stack = `${e.name}: ${e.message}\n    at g (g.js:1:1)\n    at h (h.js:2:2)`;
+      if (rand() < 0.2) e.name = pick(['CustomError', 'Thing', 42]);
+      return e;
+    }
     default: {
       const o = { a: value(depth - 1), b: value(depth - 1) };
       if (rand() < 0.2) o.self = o;
@@ -86,7 +102,8 @@ function options() {
   if (rand() < 0.15) o.maxStringLength = pick([0, 3, 20]);
   if (rand() < 0.15) o.numericSeparator = true;
   if (rand() < 0.15) o.colors = true;
-  if (rand() < 0.15) o.getters = true;
+  if (rand() < 0.15) o.getters = pick([true, 'get', 'set']);
+  if (rand() < 0.1) o.customInspect = false;
   return o;
 }
 
