@@ -272,6 +272,8 @@ function formatObject(ctx, value, level, insideTypedArray) {
   const ctor = constructorNameOf(ctx, value, level, protoProps);
   if (protoProps !== undefined && protoProps.length === 0) protoProps = undefined;
   let tag = value[Symbol.toStringTag];
+  const typedName = T.typedArrayName(value);
+  const kind = typedName !== undefined ? 'TypedArray' : T.classify(value, tag);
   // A tag that is already printed as an own key is not repeated in the prefix.
   if (typeof tag !== 'string' ||
       (tag !== '' && (ctx.showHidden ? hasOwn : isEnumerable)(value, Symbol.toStringTag))) {
@@ -281,31 +283,30 @@ function formatObject(ctx, value, level, insideTypedArray) {
   let base = '';
   let formatter = noEntries;
   let braces;
-  let kind = OBJECT;
-  let typedName;
+  let entryKind = OBJECT;
 
   if (Array.isArray(value)) {
     keys = nonIndexKeys(value, ctx.showHidden);
     const prefix = (ctor !== 'Array' || tag !== '') ? prefixFor(ctor, tag, 'Array', `(${value.length})`) : '';
     braces = [`${prefix}[`, ']'];
     if (value.length === 0 && keys.length === 0 && protoProps === undefined) return `${braces[0]}]`;
-    kind = ARRAY_EXTRA;
+    entryKind = ARRAY_EXTRA;
     formatter = formatArray;
-  } else if (T.isSet(value)) {
+  } else if (kind === 'Set') {
     const size = T.setSize(value);
     const prefix = prefixFor(ctor, tag, 'Set', `(${size})`);
     keys = ownKeys(value, ctx.showHidden);
     formatter = formatSet;
     if (size === 0 && keys.length === 0 && protoProps === undefined) return `${prefix}{}`;
     braces = [`${prefix}{`, '}'];
-  } else if (T.isMap(value)) {
+  } else if (kind === 'Map') {
     const size = T.mapSize(value);
     const prefix = prefixFor(ctor, tag, 'Map', `(${size})`);
     keys = ownKeys(value, ctx.showHidden);
     formatter = formatMap;
     if (size === 0 && keys.length === 0 && protoProps === undefined) return `${prefix}{}`;
     braces = [`${prefix}{`, '}'];
-  } else if ((typedName = T.typedArrayName(value)) !== undefined) {
+  } else if (kind === 'TypedArray') {
     keys = nonIndexKeys(value, ctx.showHidden);
     const length = T.typedArrayLength(value);
     // hostrt's Buffer is a Uint8Array subclass named Buffer: print it like Node's Buffer.
@@ -314,7 +315,7 @@ function formatObject(ctx, value, level, insideTypedArray) {
     braces = [`${prefix}[`, ']'];
     if (length === 0 && keys.length === 0 && protoProps === undefined && !ctx.showHidden) return `${braces[0]}]`;
     formatter = formatTypedArray;
-    kind = ARRAY_EXTRA;
+    entryKind = ARRAY_EXTRA;
   } else if (isIteratorWithPreview(value)) {
     const preview = inspect._previewEntries(value);
     keys = ownKeys(value, ctx.showHidden);
@@ -332,7 +333,7 @@ function formatObject(ctx, value, level, insideTypedArray) {
       if (T.isArguments(value)) braces[0] = '[Arguments] {';
       else if (tag !== '') braces[0] = `${prefixFor(ctor, tag, 'Object')}{`;
       if (keys.length === 0 && protoProps === undefined) return `${braces[0]}}`;
-    } else if (T.isRegExp(value)) {
+    } else if (kind === 'RegExp') {
       // Bases are coloured only when printed alone, never when followed by `{ keys }`.
       base = RegExp.prototype.toString.call(
         ctor !== null ? value : new RegExp(value.source, value.flags));
@@ -341,7 +342,7 @@ function formatObject(ctx, value, level, insideTypedArray) {
       if ((keys.length === 0 && protoProps === undefined) || depthExceeded(ctx, level)) {
         return ctx.stylize(base, 'regexp');
       }
-    } else if (T.isDate(value)) {
+    } else if (kind === 'Date') {
       const time = Date.prototype.getTime.call(value);
       base = Number.isNaN(time) ? 'Invalid Date' : Date.prototype.toISOString.call(value);
       const prefix = prefixFor(ctor, tag, 'Date');
@@ -350,9 +351,8 @@ function formatObject(ctx, value, level, insideTypedArray) {
     } else if (T.isError(value)) {
       base = formatError(ctx, value, ctor, tag, keys, inspect._cwd);
       if (keys.length === 0 && protoProps === undefined) return base;
-    } else if (T.isArrayBuffer(value) || T.isSharedArrayBuffer(value)) {
-      const kindName = T.isArrayBuffer(value) ? 'ArrayBuffer' : 'SharedArrayBuffer';
-      const prefix = prefixFor(ctor, tag, kindName);
+    } else if (kind === 'ArrayBuffer' || kind === 'SharedArrayBuffer') {
+      const prefix = prefixFor(ctor, tag, kind);
       if (insideTypedArray) {
         if (keys.length === 0 && protoProps === undefined) {
           return `${prefix}{ byteLength: ${formatNumber(ctx.stylize, value.byteLength, false)} }`;
@@ -362,24 +362,23 @@ function formatObject(ctx, value, level, insideTypedArray) {
       }
       braces[0] = `${prefix}{`;
       keys.unshift('byteLength');
-    } else if (T.isDataView(value)) {
+    } else if (kind === 'DataView') {
       braces[0] = `${prefixFor(ctor, tag, 'DataView')}{`;
       keys.unshift('byteLength', 'byteOffset', 'buffer');
     } else if (isPromise(value)) {
       braces[0] = `${prefixFor(ctor, tag, 'Promise')}{`;
       formatter = formatPromise;
-    } else if (T.isWeakSet(value)) {
+    } else if (kind === 'WeakSet') {
       braces[0] = `${prefixFor(ctor, tag, 'WeakSet')}{`;
       formatter = ctx.showHidden ? formatWeakSet : formatWeakUnknown;
-    } else if (T.isWeakMap(value)) {
+    } else if (kind === 'WeakMap') {
       braces[0] = `${prefixFor(ctor, tag, 'WeakMap')}{`;
       formatter = ctx.showHidden ? formatWeakMap : formatWeakUnknown;
-    } else if (T.isNumberObject(value) || T.isStringObject(value) || T.isBooleanObject(value) ||
-               T.isBigIntObject(value) || T.isSymbolObject(value)) {
-      if (T.isStringObject(value)) keys = keys.filter((k) => !T.isArrayIndex(k) && !(ctx.showHidden && k === 'length'));
-      const boxed = boxedBase(ctx, value, ctor, tag);
+    } else if (BOXED.has(kind)) {
+      if (kind === 'String') keys = keys.filter((k) => !T.isArrayIndex(k) && !(ctx.showHidden && k === 'length'));
+      const boxed = boxedBase(ctx, value, kind, ctor, tag);
       base = boxed.text;
-      if (ctx.showHidden && T.isStringObject(value)) keys.unshift('length');
+      if (ctx.showHidden && kind === 'String') keys.unshift('length');
       if (keys.length === 0 && protoProps === undefined) return ctx.stylize(base, boxed.style);
     } else {
       if (keys.length === 0 && protoProps === undefined) return `${nameWithTag(value, ctor, tag)}{}`;
@@ -399,7 +398,7 @@ function formatObject(ctx, value, level, insideTypedArray) {
   let output;
   try {
     output = formatter(ctx, value, level);
-    for (const key of keys) output.push(formatProperty(ctx, value, level, key, kind));
+    for (const key of keys) output.push(formatProperty(ctx, value, level, key, entryKind));
     if (protoProps !== undefined) output.push(...protoProps);
   } finally {
     ctx.seen.pop();
@@ -416,14 +415,14 @@ function formatObject(ctx, value, level, insideTypedArray) {
 
   if (ctx.sorted) {
     const compare = ctx.sorted === true ? undefined : ctx.sorted;
-    if (kind === OBJECT) output.sort(compare);
+    if (entryKind === OBJECT) output.sort(compare);
     else if (keys.length > 1) {
       const tail = output.slice(output.length - keys.length).sort(compare);
       output.splice(output.length - keys.length, keys.length, ...tail);
     }
   }
 
-  return L.combine(ctx, output, base, braces, kind, level, value);
+  return L.combine(ctx, output, base, braces, entryKind, level, value);
 }
 
 function nameWithTag(value, ctor, tag) {
@@ -457,15 +456,16 @@ function isIteratorWithPreview(value) {
 
 // `[Number: 3]`, `[String (MyString): 'x']`; the wrapped value itself is never coloured and
 // long boxed strings split like plain ones. Returns the text and its style name.
-function boxedBase(ctx, value, ctor, tag) {
+const BOXED = new Set(['Number', 'String', 'Boolean', 'BigInt', 'Symbol']);
+const UNBOX = {
+  Number: Number.prototype.valueOf, String: String.prototype.valueOf,
+  Boolean: Boolean.prototype.valueOf, BigInt: BigInt.prototype.valueOf,
+  Symbol: Symbol.prototype.valueOf,
+};
+
+function boxedBase(ctx, value, type, ctor, tag) {
   const plain = { ...ctx, stylize: stylizeNoColor };
-  let type;
-  let prim;
-  if (T.isNumberObject(value)) { type = 'Number'; prim = Number.prototype.valueOf.call(value); }
-  else if (T.isStringObject(value)) { type = 'String'; prim = String.prototype.valueOf.call(value); }
-  else if (T.isBooleanObject(value)) { type = 'Boolean'; prim = Boolean.prototype.valueOf.call(value); }
-  else if (T.isBigIntObject(value)) { type = 'BigInt'; prim = BigInt.prototype.valueOf.call(value); }
-  else { type = 'Symbol'; prim = Symbol.prototype.valueOf.call(value); }
+  const prim = UNBOX[type].call(value);
   let text = `[${type}`;
   if (type !== ctor) text += ctor === null ? ' (null prototype)' : ` (${ctor})`;
   text += `: ${formatPrimitive(plain, prim)}]`;

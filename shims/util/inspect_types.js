@@ -10,10 +10,21 @@ const getter = (proto, name) => {
   return d && d.get ? uncurry(d.get) : undefined;
 };
 
+// A failed check throws a TypeError; with stackTraceLimit 0 V8 skips the (costly) stack
+// capture, which otherwise dominates inspecting large object graphs.
 function branded(check) {
   return (value) => {
     if (value === null || (typeof value !== 'object' && typeof value !== 'function')) return false;
-    try { check(value); return true; } catch { return false; }
+    const limit = Error.stackTraceLimit;
+    Error.stackTraceLimit = 0;
+    try {
+      check(value);
+      return true;
+    } catch {
+      return false;
+    } finally {
+      Error.stackTraceLimit = limit;
+    }
   };
 }
 
@@ -75,6 +86,36 @@ function functionKind(fn) {
   return 'Function';
 }
 
+// One-shot classification used by inspect. Brand checks throw on failure and exceptions are
+// slow, so: an object with no Symbol.toStringTag on its chain (plain objects, class instances,
+// Dates, RegExps, boxed Number/String/Boolean) is classified from Object.prototype.toString's
+// builtin tag without throwing; only tagged, null-prototype or foreign objects go through the
+// brand checks, trying the kind their tag names first. (A Map whose prototype was swapped for a
+// tagless one is therefore seen as a plain object.)
+const TAGGED_CHECKS = [
+  ['Set', isSet], ['Map', isMap], ['ArrayBuffer', isArrayBuffer],
+  ['SharedArrayBuffer', isSharedArrayBuffer], ['DataView', isDataView], ['WeakSet', isWeakSet],
+  ['WeakMap', isWeakMap], ['BigInt', isBigIntObject], ['Symbol', isSymbolObject],
+  ['RegExp', isRegExp], ['Date', isDate], ['Number', isNumberObject], ['String', isStringObject],
+  ['Boolean', isBooleanObject],
+];
+const BUILTIN_TAG_KIND = {
+  '[object RegExp]': 'RegExp', '[object Date]': 'Date', '[object Number]': 'Number',
+  '[object String]': 'String', '[object Boolean]': 'Boolean',
+};
+
+function classify(value, rawTag) {
+  if (rawTag === undefined && value instanceof Object) {
+    return BUILTIN_TAG_KIND[toStr(value)] || '';
+  }
+  if (typeof rawTag === 'string') {
+    const hinted = TAGGED_CHECKS.find(([kind]) => kind === rawTag);
+    if (hinted !== undefined && hinted[1](value)) return hinted[0];
+  }
+  for (const [kind, check] of TAGGED_CHECKS) if (check(value)) return kind;
+  return '';
+}
+
 // Canonical array index strings ("0".."4294967294").
 function isArrayIndex(key) {
   if (typeof key !== 'string') return false;
@@ -87,5 +128,5 @@ module.exports = {
   isMap, isSet, isWeakMap, isWeakSet, isWeakRef, isArrayBuffer, isSharedArrayBuffer, isDataView,
   isDate, isRegExp, isNumberObject, isStringObject, isBooleanObject, isBigIntObject,
   isSymbolObject, typedArrayName, isError, isArguments, functionKind, isArrayIndex, mapSize,
-  setSize, toStr, typedArrayLength,
+  setSize, toStr, typedArrayLength, classify,
 };
