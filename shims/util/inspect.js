@@ -635,23 +635,25 @@ function formatWeakMap(ctx, value, level) {
   return formatWeakFromPreview(ctx, value, level, true);
 }
 
-// Weak collections can only be listed through the embedder's preview hook.
+// Weak collections can only be listed through the embedder's preview hook. Their order is
+// arbitrary, so entries are sorted (unless `sorted` will sort them anyway).
 function formatWeakFromPreview(ctx, value, level, isMap) {
   if (typeof inspect._previewEntries !== 'function') return formatWeakUnknown(ctx);
   const preview = inspect._previewEntries(value);
   if (preview === undefined) return formatWeakUnknown(ctx);
   const entries = preview.entries;
+  const count = isMap ? entries.length / 2 : entries.length;
+  const limit = Math.min(Math.max(0, ctx.maxArrayLength), count);
   const output = [];
   ctx.indentationLvl += 2;
-  if (isMap) {
-    for (let i = 0; i < entries.length; i += 2) {
-      output.push(`${formatValue(ctx, entries[i], level)} => ${formatValue(ctx, entries[i + 1], level)}`);
-    }
-  } else {
-    for (const e of entries) output.push(formatValue(ctx, e, level));
+  for (let i = 0; i < limit; i++) {
+    output.push(isMap ?
+      `${formatValue(ctx, entries[2 * i], level)} => ${formatValue(ctx, entries[2 * i + 1], level)}` :
+      formatValue(ctx, entries[i], level));
   }
   ctx.indentationLvl -= 2;
-  if (ctx.sorted) output.sort();
+  if (!ctx.sorted) output.sort();
+  if (count > limit) output.push(moreItems(count - limit));
   return output;
 }
 

@@ -10,6 +10,12 @@ module.exports = function makeFormat(inspect, { stylizeNoColor, BUILTIN_NAMES })
 
   // %s inspects objects unless they bring their own toString (own, or from a user class).
   function usesBuiltinToString(value) {
+    // Proxies are judged by their target (no traps run), revoked ones count as built-in.
+    if (typeof inspect._proxyDetails === 'function') {
+      const details = inspect._proxyDetails(value);
+      if (details === null) return true;
+      if (details !== undefined) value = details.target;
+    }
     // A user-supplied Symbol.toPrimitive also counts as "their own" string conversion.
     if (typeof value[Symbol.toPrimitive] === 'function' && !isBuiltinOwned(value, Symbol.toPrimitive)) return false;
     if (typeof value.toString !== 'function') return true;

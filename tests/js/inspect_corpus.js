@@ -600,5 +600,11 @@ I('boxed string with props colors', () => Object.assign(new String('s'), { a: 1 
 I('regexp with props colors', () => Object.assign(/x/g, { a: 1 }), { colors: true });
 I('date with props colors', () => Object.assign(new Date(0), { a: 1 }), { colors: true });
 I('grouped entries containing newlines', () => [1, 2, 3, 4, 5, 6, { e: Object.assign(new Error('x'), { stack: 'Error: x\n    at f (f.js:1:1)' }) }]);
+I('showHidden weakmap several', () => { const k1 = { n: 1 }; const k2 = { n: 2 }; const k3 = [3]; return [new WeakMap([[k1, 'b'], [k2, 'a'], [k3, 'c']]), k1, k2, k3]; }, { showHidden: true });
+I('showHidden weakset several', () => { const ks = [{ z: 1 }, { a: 2 }, { m: 3 }]; return [new WeakSet(ks), ks]; }, { showHidden: true });
+I('showHidden weakset maxArrayLength 0', () => { const ks = [{ z: 1 }, { a: 2 }]; return [new WeakSet(ks), ks]; }, { showHidden: true, maxArrayLength: 0 });
+I('showHidden weakset sorted', () => { const ks = [{ z: 1 }, { a: 2 }]; return [new WeakSet(ks), ks]; }, { showHidden: true, sorted: true });
+add('format %s proxy', (i, f) => f('%s', new Proxy({ a: 1 }, { get: (t, k) => (k === 'toString' ? () => 'trapped' : t[k]) })));
+add('format %s revoked proxy', (i, f) => { const r = Proxy.revocable({}, {}); r.revoke(); return f('%s', r.proxy); });
 
 module.exports = cases;
