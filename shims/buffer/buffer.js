@@ -53,10 +53,67 @@ Buffer.alloc = withCodes(function alloc(size, fill, encoding) {
   return origAlloc.call(this, size, fill, isBase64url(encoding) ? 'base64' : encoding);
 });
 
+// UTF-8 decoding as WHATWG (and Node) do it: one U+FFFD per maximal invalid subpart. The npm
+// package emits one per byte, so Buffer.from('e0a4', 'hex').toString() would differ.
+function utf8Decode(b, start, end) {
+  let out = '';
+  const codes = [];
+  for (let i = start; i < end;) {
+    const c = b[i];
+    if (c < 0x80) {
+      codes.push(c);
+      i++;
+    } else {
+      let need = 0;
+      let cp = 0;
+      let lower = 0x80;
+      let upper = 0xbf;
+      if (c >= 0xc2 && c <= 0xdf) { need = 1; cp = c & 0x1f; }
+      else if (c >= 0xe0 && c <= 0xef) { need = 2; cp = c & 0xf; if (c === 0xe0) lower = 0xa0; if (c === 0xed) upper = 0x9f; }
+      else if (c >= 0xf0 && c <= 0xf4) { need = 3; cp = c & 7; if (c === 0xf0) lower = 0x90; if (c === 0xf4) upper = 0x8f; }
+      let j = i + 1;
+      let ok = need > 0;
+      for (let k = 0; ok && k < need; k++, j++) {
+        const cc = j < end ? b[j] : -1;
+        if (cc < lower || cc > upper) { ok = false; break; }
+        lower = 0x80;
+        upper = 0xbf;
+        cp = (cp << 6) | (cc & 0x3f);
+      }
+      if (!ok) {
+        codes.push(0xfffd);
+        i = need > 0 ? j : i + 1;
+      } else {
+        if (cp > 0xffff) {
+          cp -= 0x10000;
+          codes.push(0xd800 | (cp >> 10), 0xdc00 | (cp & 0x3ff));
+        } else {
+          codes.push(cp);
+        }
+        i = j;
+      }
+    }
+    if (codes.length >= 0x1000) {
+      out += String.fromCharCode.apply(null, codes);
+      codes.length = 0;
+    }
+  }
+  return out + String.fromCharCode.apply(null, codes);
+}
+
 const proto = Buffer.prototype;
 const origToString = proto.toString;
 proto.toString = withCodes(function toString(encoding, start, end) {
   if (isBase64url(encoding)) return toBase64url(origToString.call(this, 'base64', start, end));
+  if (encoding === undefined || encoding === 'utf8' || encoding === 'utf-8' ||
+      (typeof encoding === 'string' && /^utf-?8$/i.test(encoding))) {
+    const len = this.length;
+    let s = start === undefined || start < 0 ? 0 : start | 0;
+    let e = end === undefined || end > len ? len : end | 0;
+    if (s > len) s = len;
+    if (e <= s) return '';
+    return utf8Decode(this, s, e);
+  }
   return origToString.apply(this, arguments);
 });
 proto.toLocaleString = proto.toString;
