@@ -214,11 +214,12 @@
     return require;
   }
 
+  const WRAPPER_PREFIX = '(function (exports, require, module, __filename, __dirname) {';
   function compile(mod, source) {
     let body = source;
     if (body.startsWith('#!')) body = '//' + body.slice(2);
     // Keep the wrapper on the first line so stack lines match the file's own lines.
-    const wrapped = '(function (exports, require, module, __filename, __dirname) {' + body +
+    const wrapped = WRAPPER_PREFIX + body +
       '\n})\n//# sourceURL=' + mod.filename;
     const fn = (0, eval)(wrapped);
     fn.call(mod.exports, mod.exports, makeRequire(mod), mod, mod.filename, mod.path);
@@ -287,6 +288,10 @@
 
   global.__hostrt_modules = Object.freeze({
     addFiles,
+    /** The pushed text of a file, if any (assert.ok quotes the failing expression from it). */
+    source(filename) { return files.get(filename); },
+    /** Characters the CommonJS wrapper adds before a module's first line (see compile). */
+    wrapperPrefixLength: WRAPPER_PREFIX.length,
     /** name -> shim file path; `node:` twins are implied for Node's own names. */
     defineBuiltins(map) {
       for (const [name, file] of Object.entries(map)) builtinFiles.set(name, file);

@@ -5,6 +5,9 @@
 const npm = require('hostrt:npm/buffer');
 
 const { Buffer } = npm;
+// esbuild renames the package's `function Buffer` when bundling; inspect shows constructor names.
+Object.defineProperty(Buffer, 'name', { value: 'Buffer' });
+if (npm.SlowBuffer) Object.defineProperty(npm.SlowBuffer, 'name', { value: 'SlowBuffer' });
 
 function codeError(Ctor, code, message) {
   const err = new Ctor(message);

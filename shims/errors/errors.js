@@ -27,6 +27,10 @@ function short(value) {
 function codeError(Ctor, code, message) {
   const err = new Ctor(message);
   Object.defineProperty(err, 'code', { value: code, enumerable: true, writable: true, configurable: true });
+  Object.defineProperty(err, 'toString', {
+    value() { return `${this.name} [${this.code}]: ${this.message}`; },
+    enumerable: false, writable: true, configurable: true,
+  });
   // Node puts the code in the name part of the stack: `TypeError [ERR_X]: message`.
   if (typeof err.stack === 'string') {
     err.stack = err.stack.replace(/^[^:\n]*(?=:)/, `${err.name} [${code}]`);
