@@ -240,14 +240,14 @@ function getSystemErrorName(err) {
 }
 
 // --- misc ------------------------------------------------------------------------------------------------
-function aborted(signal, resource) {
+async function aborted(signal, resource) {
   if (signal === undefined || signal === null || typeof signal !== 'object' || !('aborted' in signal)) {
     throw invalidArgType('signal', 'an instance of AbortSignal', signal);
   }
   if (resource === null || (typeof resource !== 'object' && typeof resource !== 'function')) {
     throw invalidArgType('resource', 'of type object', resource);
   }
-  if (signal.aborted) return Promise.resolve();
+  if (signal.aborted) return undefined;
   // Node drops the wait when `resource` is collected; without weak callbacks we keep it.
   return new Promise((resolve) => signal.addEventListener('abort', () => resolve(), { once: true }));
 }
