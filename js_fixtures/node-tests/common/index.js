@@ -32,7 +32,7 @@ function makeMustCall(fn, field, count) {
     [field]: count,
     actual: 0,
     name: fn.name || '<anonymous>',
-    stack: String(new Error().stack).split('\n').slice(2).join('\n'),
+    stack: String(new Error().stack).split('\n').slice(3).join('\n'),
   };
   mustCallChecks.push(context);
   const wrapped = function (...args) {
