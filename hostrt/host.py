@@ -340,7 +340,7 @@ def _npm_bundle(package: str) -> str:
 
 def _format_fatal(err: dict[str, Any], graph: ModuleGraph | None) -> str:
     """Node-like report of an uncaught error: the throwing line, then the stack."""
-    stack = str(err.get("stack") or err.get("message") or "")
+    stack = str(err.get("inspected") or err.get("stack") or err.get("message") or "")
     lines = []
     loc = _first_user_frame(stack, graph)
     if loc is not None:
