@@ -265,9 +265,12 @@
       let exports = builtinCache.get(file);
       if (exports === undefined) {
         // Built-ins get their own module objects, outside require.cache (as in Node).
+        // `file?arg`: one shim file instantiated per argument (module.id keeps the `?arg`),
+        // so a generic implementation can serve several module names.
         const mod = new Module(file, undefined);
         builtinCache.set(file, mod.exports);
-        compile(mod, files.get(file));
+        const q = file.indexOf('?');
+        compile(mod, files.get(q < 0 ? file : file.slice(0, q)));
         exports = mod.exports;
         builtinCache.set(file, exports);
       }

@@ -1,0 +1,43 @@
+"""Python half of the declared stubs: hand each stub module its Node export list and its reason."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from hostrt.errors import HostError
+
+EXPORTS = Path(__file__).resolve().parents[2] / "hostrt" / "data" / "node_exports.json"
+
+
+def register(api: Any) -> None:
+    """Provide `stubs`: {module: {reason, exports}} for every module this shim declares."""
+    shim = api.shim
+    try:
+        node = json.loads(EXPORTS.read_text(encoding="utf-8"))["modules"]
+    except (OSError, ValueError, KeyError) as exc:
+        raise HostError(f"{EXPORTS}: cannot read Node's export lists ({exc}); regenerate with "
+                        "`node tools/gen_node_exports.js > hostrt/data/node_exports.json`") from exc
+    declared = _declared_exports(shim.path / "shim.toml")
+    stubs: dict[str, Any] = {}
+    for target in shim.modules.values():
+        name = target.split("?", 1)[1]
+        api_decl = shim.apis.get(name)
+        if api_decl is None:
+            raise HostError(f"{shim.path / 'shim.toml'}: apis.\"{name}\" "
+                            "(the stub's reason) is missing")
+        if name in node:
+            exports = node[name]["exports"]
+        elif name in declared:
+            exports = {k: {"kind": v} for k, v in declared[name].items()}
+        else:
+            raise HostError(f"{shim.path / 'shim.toml'}: no export list for '{name}' in {EXPORTS} "
+                            "or [declared_exports]")
+        stubs[name] = {"reason": api_decl.note, "exports": exports}
+    api.provide("stubs", stubs)
+
+
+def _declared_exports(path: Path) -> dict[str, dict[str, str]]:
+    import tomllib
+    return dict(tomllib.loads(path.read_text(encoding="utf-8")).get("declared_exports", {}))
