@@ -93,8 +93,11 @@ def npm_shim_bundle(package: str) -> str:
     if not out.exists():
         out.parent.mkdir(parents=True, exist_ok=True)
         entry = npm_dir() / "bundles" / f"{package.replace('/', '__')}.entry.js"
-        # A trailing slash makes esbuild resolve the npm package, not the Node built-in of that name.
-        entry.write_text(f"module.exports = require({package + '/'!r});\n")
+        # A trailing slash makes esbuild resolve the npm package, not the Node built-in of that
+        # name; only for those names, since it bypasses a package's "exports" map.
+        from hostrt.shimreg import node_builtin_names
+        spec = package + "/" if package in node_builtin_names() else package
+        entry.write_text(f"module.exports = require({spec!r});\n")
         proc = subprocess.run(
             [str(esbuild_path()), str(entry), "--bundle", "--platform=node", "--format=cjs",
              "--target=es2022", f"--outfile={out}", "--log-level=error", "--color=false",
