@@ -22,6 +22,8 @@ def register(api: Any) -> None:
     declared = _declared_exports(shim.path / "shim.toml")
     stubs: dict[str, Any] = {}
     for target in shim.modules.values():
+        if "?" not in target:
+            continue  # a helper file, not a stub module
         name = target.split("?", 1)[1]
         api_decl = shim.apis.get(name)
         if api_decl is None:
@@ -36,6 +38,12 @@ def register(api: Any) -> None:
                             "or [declared_exports]")
         stubs[name] = {"reason": api_decl.note, "exports": exports}
     api.provide("stubs", stubs)
+    # Data other shims copy from real Node (os.constants, zlib.codes, perf_hooks.constants, ...).
+    api.provide("node_data", {
+        f"{mod}.{key}": desc["value"]
+        for mod in ("os", "zlib", "perf_hooks", "async_hooks")
+        for key, desc in node[mod]["exports"].items() if desc["kind"] == "data"
+    })
 
 
 def _declared_exports(path: Path) -> dict[str, dict[str, str]]:

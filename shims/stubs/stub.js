@@ -7,41 +7,7 @@ const bridge = require('hostrt:bridge');
 const name = module.id.slice(module.id.indexOf('?') + 1);
 const spec = bridge.config('stubs')[name];
 
-function unsupported(api, reason) {
-  const err = new Error(`${api} is not supported by hostrt: ${reason}`);
-  err.code = 'ERR_HOSTRT_UNSUPPORTED';
-  return err;
-}
-
-function makeStub(api, short, reason) {
-  // A plain constructible function: `instanceof`, `extends` and util.promisify work on it; any
-  // call or construction (including a subclass's super()) throws.
-  const holder = { [short]: function () { throw unsupported(api, reason); } };
-  return holder[short];
-}
-
-function build(path, desc, short) {
-  switch (desc.kind) {
-    case 'function':
-    case 'class':
-      return makeStub(path, short, spec.reason);
-    case 'data':
-      return desc.value;
-    case 'symbol':
-      return Symbol(desc.description);
-    case 'bigint':
-      return BigInt(desc.value);
-    case 'number':
-      return Number(desc.value);
-    case 'object': {
-      const obj = {};
-      for (const [k, d] of Object.entries(desc.members)) obj[k] = build(`${path}.${k}`, d, k);
-      return obj;
-    }
-    default:
-      return undefined;
-  }
-}
+const { build } = require('hostrt:stubs/make');
 
 // --- the members that are cheap and honest to implement ----------------------------------------
 const IPV4 = /^(?:(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)$/;
@@ -93,5 +59,5 @@ const IMPL = {
 for (const [key, desc] of Object.entries(spec.exports)) {
   const impl = IMPL[name];
   module.exports[key] = impl !== undefined && Object.prototype.hasOwnProperty.call(impl, key)
-    ? impl[key] : build(`${name}.${key}`, desc, key);
+    ? impl[key] : build(`${name}.${key}`, desc, spec.reason);
 }
