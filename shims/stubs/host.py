@@ -39,11 +39,28 @@ def register(api: Any) -> None:
         stubs[name] = {"reason": api_decl.note, "exports": exports}
     api.provide("stubs", stubs)
     # Data other shims copy from real Node (os.constants, zlib.codes, perf_hooks.constants, ...).
-    api.provide("node_data", {
-        f"{mod}.{key}": desc["value"]
-        for mod in ("os", "zlib", "perf_hooks", "async_hooks")
-        for key, desc in node[mod]["exports"].items() if desc["kind"] == "data"
-    })
+    data = {}
+    for mod in ("os", "zlib", "perf_hooks", "async_hooks"):
+        for key, desc in node[mod]["exports"].items():
+            value = _plain(desc)
+            if value is not _NOT_DATA:
+                data[f"{mod}.{key}"] = value
+    api.provide("node_data", data)
+
+
+_NOT_DATA = object()
+
+
+def _plain(desc: dict[str, Any]) -> Any:
+    """The value of a data export (objects of data included, e.g. zlib.constants)."""
+    if desc["kind"] == "data":
+        return desc["value"]
+    if desc["kind"] == "number":  # Infinity/NaN are not JSON: revived by stubs/make.js
+        return {"$number": desc["value"]}
+    if desc["kind"] == "object":
+        out = {k: _plain(d) for k, d in desc["members"].items()}
+        return _NOT_DATA if any(v is _NOT_DATA for v in out.values()) else out
+    return _NOT_DATA
 
 
 def _declared_exports(path: Path) -> dict[str, dict[str, str]]:

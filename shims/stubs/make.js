@@ -38,4 +38,12 @@ function build(path, desc, reason) {
   }
 }
 
-module.exports = { unsupported, makeStub, build };
+/** Node data provided by the stubs shim, with non-JSON numbers ({$number: 'Infinity'}) revived. */
+function revive(v) {
+  if (v === null || typeof v !== 'object') return v;
+  if (typeof v.$number === 'string') return Number(v.$number);
+  for (const k of Object.keys(v)) v[k] = revive(v[k]);
+  return v;
+}
+
+module.exports = { unsupported, makeStub, build, revive };
