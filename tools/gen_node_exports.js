@@ -53,6 +53,12 @@ const out = {
   modules: {},
 };
 const names = builtinModules.filter((n) => !n.startsWith('_') && !SKIP.has(n)).sort();
+// Load everything first: some exports appear only once another module has loaded (e.g.
+// constants.defaultCipherList after tls), and a bundle usually loads many modules.
+// (crypto first: `constants` copies crypto.constants when it loads, defaultCipherList included.)
+for (const name of ['crypto', ...names]) {
+  try { require(name); } catch { /* not loadable here: skipped below */ }
+}
 for (const name of names) {
   let mod;
   try { mod = require(name); } catch (e) { continue; }

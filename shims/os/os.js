@@ -36,7 +36,6 @@ module.exports = {
   },
   uptime: () => Math.floor(info.uptime + (process._monotonicMs() - startMs) / 1000),
   version: () => info.version,
-};
   machine: () => info.machine,
   constants: data['os.constants'],
   EOL: '\n',

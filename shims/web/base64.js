@@ -28,8 +28,11 @@ function atob(input) {
   const bad = () => new DOMException('The string to be decoded is not correctly encoded.',
     'InvalidCharacterError');
   let s = `${input}`.replace(/[\t\n\f\r ]/g, '');
+  // Node 20: a bad length says "not correctly encoded", anything else "Invalid character".
+  const invalid = () => new DOMException('Invalid character', 'InvalidCharacterError');
   if (s.length % 4 === 0) s = s.replace(/==?$/, '');
   if (s.length % 4 === 1) throw bad();
+  if (/[^A-Za-z0-9+/]/.test(s)) throw invalid();
   let out = '';
   let bits = 0;
   let acc = 0;

@@ -5,7 +5,7 @@
 // other exotic objects throw DataCloneError. `transfer` detaches ArrayBuffers when V8 can.
 'use strict';
 const { DOMException } = require('hostrt:web/domexception');
-const { invalidArgType, missingArgs } = require('hostrt:web/errors');
+const { coded, invalidArgType } = require('hostrt:web/errors');
 
 const ERROR_TYPES = new Map([EvalError, RangeError, ReferenceError, SyntaxError, TypeError, URIError]
   .map((C) => [C.prototype, C]));
@@ -90,7 +90,7 @@ function clone(value, memo) {
 }
 
 function structuredClone(value, options = undefined) {
-  if (arguments.length === 0) throw missingArgs('value');
+  if (arguments.length === 0) throw coded(TypeError, 'ERR_MISSING_ARGS', 'The value argument must be specified');
   const memo = new Map();
   if (options !== undefined && options !== null) {
     if (typeof options !== 'object') throw invalidArgType('options', 'of type object', options);

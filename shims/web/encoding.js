@@ -2,7 +2,7 @@
 // windows-1252 label family. Like Node 20, the windows-1252 family decodes each byte as its
 // Latin-1 code point (0x80-0x9F stay C1 controls). Other labels throw ERR_ENCODING_NOT_SUPPORTED.
 'use strict';
-const { coded, invalidArgType, describeReceived } = require('hostrt:web/errors');
+const { coded, invalidArgType } = require('hostrt:web/errors');
 
 const LABELS = new Map();
 function labels(encoding, names) { for (const n of names) LABELS.set(n, encoding); }
@@ -71,8 +71,9 @@ function toBytes(input) {
     return new Uint8Array(input);
   }
   if (ArrayBuffer.isView(input)) return new Uint8Array(input.buffer, input.byteOffset, input.byteLength);
-  throw coded(TypeError, 'ERR_INVALID_ARG_TYPE', 'The "input" argument must be an instance of ' +
-    `ArrayBuffer or ArrayBufferView.${describeReceived(input)}`);
+  // Node 20's exact wording (it names "list" and omits what was received).
+  throw coded(TypeError, 'ERR_INVALID_ARG_TYPE', 'The "list" argument must be an instance of ' +
+    'SharedArrayBuffer, ArrayBuffer or ArrayBufferView.');
 }
 
 class TextDecoder {

@@ -40,7 +40,8 @@ class Event {
     this.#cancelable = Boolean(cancelable);
   }
   stopImmediatePropagation() { this.#propagationStopped = true; this.#stopImmediate = true; }
-  preventDefault() { if (this.#cancelable && !this.#inPassive) this.#defaultPrevented = true; }
+  // Node 20 does not make preventDefault a no-op in passive listeners; neither do we.
+  preventDefault() { if (this.#cancelable) this.#defaultPrevented = true; }
   get target() { return this.#target; }
   get currentTarget() { return this.#currentTarget; }
   get srcElement() { return this.#target; }

@@ -31,6 +31,17 @@ function toBytes(buffer) {
   throw invalidArgType('buffer', 'of type string or an instance of Buffer, TypedArray, DataView, or ArrayBuffer', buffer);
 }
 
+function checkDictionary(opts) {
+  const d = opts && opts.dictionary;
+  if (d !== undefined && !(d instanceof ArrayBuffer) && !ArrayBuffer.isView(d)) {
+    const e = invalidArgType('options.dictionary',
+      'an instance of Buffer, TypedArray, DataView, or ArrayBuffer', d);
+    // Node says "property" for option fields.
+    e.message = e.message.replace('argument', 'property');
+    throw e;
+  }
+}
+
 function zlibError(message, errno) {
   const err = new Error(message);
   err.errno = errno;
@@ -71,6 +82,7 @@ const MESSAGES = { 'incorrect header check': -3, 'invalid stored block lengths':
   'unexpected end of file': -5 };
 
 function runSync(op, buffer, opts) {
+  checkDictionary(opts);
   const bytes = toBytes(buffer);
   const o = { ...(opts || {}) };
   if (o.dictionary !== undefined) o.dictionary = toBytes(o.dictionary);
@@ -89,12 +101,8 @@ function runSync(op, buffer, opts) {
 function runAsync(op, buffer, opts, callback) {
   if (typeof opts === 'function') { callback = opts; opts = {}; }
   if (typeof callback !== 'function') throw invalidArgType('callback', 'of type function', callback);
-  let payload;
-  try {
-    payload = [toBase64(toBytes(buffer)), hostOptions(opts || {})];
-  } catch (e) {
-    throw e;
-  }
+  checkDictionary(opts);
+  const payload = [toBase64(toBytes(buffer)), hostOptions(opts || {})];
   bridge.call('zlib.run', op, ...payload).then(
     (b64) => callback(null, toResult(fromBase64(b64))),
     (e) => {
@@ -133,7 +141,9 @@ out.crc32 = function crc32(input, value = 0) {
 };
 out.constants = constants;
 out.codes = codes;
-// Node also exposes every constant at the top level.
-for (const [k, v] of Object.entries(constants)) if (!(k in out)) out[k] = v;
+// Node also exposes every constant at the top level, non-enumerable.
+for (const [k, v] of Object.entries(constants)) {
+  if (!(k in out)) Object.defineProperty(out, k, { value: v, enumerable: false, writable: false, configurable: false });
+}
 
 module.exports = out;
