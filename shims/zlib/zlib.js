@@ -103,11 +103,13 @@ function runAsync(op, buffer, opts, callback) {
   if (typeof callback !== 'function') throw invalidArgType('callback', 'of type function', callback);
   checkDictionary(opts);
   const payload = [toBase64(toBytes(buffer)), hostOptions(opts || {})];
+  // The callback runs as its own tick (as Node's stream events do), outside the promise chain,
+  // so an error it throws is an uncaught exception, not a swallowed rejection.
   bridge.call('zlib.run', op, ...payload).then(
-    (b64) => callback(null, toResult(fromBase64(b64))),
+    (b64) => process.nextTick(callback, null, toResult(fromBase64(b64))),
     (e) => {
       const errno = Object.entries(codes).find(([, c]) => c === e.code);
-      callback(zlibError(e.message, errno ? Number(errno[0]) : -3));
+      process.nextTick(callback, zlibError(e.message, errno ? Number(errno[0]) : -3));
     });
 }
 
