@@ -132,7 +132,7 @@ class Host:
         shims = load_shims(self.options.shims_root)
         files: dict[str, str] = {}
         builtins: dict[str, str] = {}
-        for name, (shim, file) in provided_modules().items():
+        for name, (shim, file) in provided_modules(self.options.shims_root).items():
             builtins[name] = shim.vfs_path(file)
         for shim in shims:
             for path in sorted(shim.path.rglob("*.js")):

@@ -134,11 +134,11 @@ def find_api(name: str) -> tuple[Shim, Api] | None:
     return None
 
 
-def provided_modules() -> dict[str, tuple[Shim, str]]:
+def provided_modules(root: Path | None = None) -> dict[str, tuple[Shim, str]]:
     """Every module name a shim provides (with its `node:` twin for Node's names)."""
     node_names = set(node_builtin_names())
     out: dict[str, tuple[Shim, str]] = {}
-    for shim in load_shims():
+    for shim in load_shims(root):
         for name, file in shim.modules.items():
             out[name] = (shim, file)
             if name in node_names:

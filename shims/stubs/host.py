@@ -7,8 +7,9 @@ from pathlib import Path
 from typing import Any
 
 from hostrt.errors import HostError
+from hostrt.paths import PACKAGE_DIR
 
-EXPORTS = Path(__file__).resolve().parents[2] / "hostrt" / "data" / "node_exports.json"
+EXPORTS = PACKAGE_DIR / "data" / "node_exports.json"
 
 
 def register(api: Any) -> None:

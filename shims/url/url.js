@@ -136,9 +136,16 @@ function format(urlObject, options = undefined) {
   return legacyUrl().format(urlObject);
 }
 
+function parse(urlStr, parseQueryString = false, slashesDenoteHost = false) {
+  const parsed = legacyUrl().parse(urlStr, parseQueryString, slashesDenoteHost);
+  // Node leaves `search` null (not '') when a query object was asked for and there is none.
+  if (parseQueryString && parsed.search === '') parsed.search = null;
+  return parsed;
+}
+
 module.exports = {
-  Url: function Url() { return Reflect.construct(legacyUrl().Url, arguments, new.target || Url); },
-  parse(...args) { return legacyUrl().parse(...args); },
+  Url: undefined,  // replaced by a getter below: the legacy Url class, loaded on first use
+  parse,
   resolve(...args) { return legacyUrl().resolve(...args); },
   resolveObject(...args) { return legacyUrl().resolveObject(...args); },
   format,
@@ -150,3 +157,7 @@ module.exports = {
   fileURLToPath,
   urlToHttpOptions,
 };
+Object.defineProperty(module.exports, 'Url', {
+  enumerable: true, configurable: true,
+  get() { return legacyUrl().Url; },
+});
