@@ -120,6 +120,19 @@ def load_shims(root: Path | None = None) -> tuple[Shim, ...]:
     return tuple(ordered)
 
 
+@cache
+def node_exports() -> dict[str, Any]:
+    """Real Node's export lists and enumerable globals (hostrt/data/node_exports.json, written by
+    `node tools/gen_node_exports.js`)."""
+    path = Path(__file__).parent / "data" / "node_exports.json"
+    try:
+        data: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise HostError(f"{path}: cannot read Node's export lists ({exc}); regenerate with "
+                        "`node tools/gen_node_exports.js > hostrt/data/node_exports.json`") from exc
+    return data
+
+
 def node_builtin_names() -> list[str]:
     """Node 20's built-in module names (generated from real Node; see the file's header)."""
     data = json.loads((Path(__file__).parent / "loader" / "node_builtins.json").read_text())

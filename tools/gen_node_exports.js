@@ -50,6 +50,8 @@ const SKIP = new Set(['process']);  // holds the generating machine's environmen
 
 const out = {
   generatedBy: `node tools/gen_node_exports.js on ${process.version}`,
+  // Globals Node defines as enumerable (Object.keys(globalThis) in a script, before any user code).
+  enumerableGlobals: Object.keys(globalThis).sort(),
   modules: {},
 };
 const names = builtinModules.filter((n) => !n.startsWith('_') && !SKIP.has(n)).sort();

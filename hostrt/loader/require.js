@@ -288,7 +288,8 @@
     return loadModule(resolveFilename(request, parent), parent);
   }
 
-  global.__hostrt_modules = Object.freeze({
+  // Not enumerable: user code enumerating globalThis sees only Node's names.
+  Object.defineProperty(global, '__hostrt_modules', { configurable: false, writable: false, enumerable: false, value: Object.freeze({
     addFiles,
     /** name -> shim file path; `node:` twins are implied for Node's own names. */
     defineBuiltins(map) {
@@ -300,16 +301,16 @@
       builtinFiles.has(builtinName(name)) || nodeBuiltins.has(builtinName(name))); },
     builtinModules() { return [...nodeBuiltins]; },
     /** A global backed by a module export, loaded on first use (Node loads lazily too). */
-    installGlobal(name, request, exportName) {
+    installGlobal(name, request, exportName, enumerable = false) {
       const load = () => {
         const mod = loadBuiltin(request);
         return exportName === undefined ? mod : mod[exportName];
       };
       const define = (value) => Object.defineProperty(global, name, {
-        value, writable: true, configurable: true, enumerable: false,
+        value, writable: true, configurable: true, enumerable,
       });
       Object.defineProperty(global, name, {
-        configurable: true, enumerable: false,
+        configurable: true, enumerable,
         get() { const v = load(); define(v); return v; },
         set(v) { define(v); },
       });
@@ -322,6 +323,6 @@
     get main() { return mainModule; },
     cache,
     Module,
-  });
+  }) });
   global.__hostrt_modules.defineNative('hostrt:bridge', global.__hostrt.bridge);
 })(globalThis);

@@ -2,24 +2,19 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any
 
 from hostrt.errors import HostError
-from hostrt.paths import PACKAGE_DIR
+from hostrt.shimreg import node_exports
 
-EXPORTS = PACKAGE_DIR / "data" / "node_exports.json"
+EXPORTS = "hostrt/data/node_exports.json"
 
 
 def register(api: Any) -> None:
     """Provide `stubs`: {module: {reason, exports}} for every module this shim declares."""
     shim = api.shim
-    try:
-        node = json.loads(EXPORTS.read_text(encoding="utf-8"))["modules"]
-    except (OSError, ValueError, KeyError) as exc:
-        raise HostError(f"{EXPORTS}: cannot read Node's export lists ({exc}); regenerate with "
-                        "`node tools/gen_node_exports.js > hostrt/data/node_exports.json`") from exc
+    node = node_exports()["modules"]
     declared = _declared_exports(shim.path / "shim.toml")
     stubs: dict[str, Any] = {}
     for target in shim.modules.values():
