@@ -2,8 +2,10 @@
 // storage to store). run/exit/enterWith/getStore are exact for synchronous code. Once the first
 // storage exists, the context is captured when a callback is scheduled and restored when it runs,
 // for: setTimeout/setInterval/setImmediate, process.nextTick, queueMicrotask, and
-// Promise.prototype.then/catch/finally. NOT propagated: continuations after `await` (V8 queues
-// them without calling `then`) — they see the context current when the microtask runs.
+// Promise.prototype.then/catch/finally. `await` in code hostrt compiles (user modules: esbuild
+// lowers async functions onto promise `then`) propagates too. NOT propagated: `await` in native
+// async functions (code hostrt did not compile: eval/new Function, prebuilt bundles), whose
+// continuations V8 queues without calling `then`.
 'use strict';
 const bridge = require('hostrt:bridge');
 const { invalidArgType } = require('hostrt:web/errors');
@@ -49,12 +51,14 @@ function patchScheduling() {
     return nextTick.call(process, typeof callback === 'function' ? wrap(callback) : callback, ...args);
   };
   Object.defineProperty(process.nextTick, 'name', { value: 'nextTick' });
-  const then = Promise.prototype.then;
-  // eslint-disable-next-line no-extend-native
-  Promise.prototype.then = function then_(onFulfilled, onRejected) {
-    return then.call(this, wrap(onFulfilled), wrap(onRejected));
-  };
-  Object.defineProperty(Promise.prototype.then, 'name', { value: 'then' });
+  // Every `then` on the global Promise's chain: hostrt's tracking Promise and V8's own.
+  for (let P = Promise; P && P.prototype; P = Object.getPrototypeOf(P)) {
+    if (!Object.prototype.hasOwnProperty.call(P.prototype, 'then')) continue;
+    const then = P.prototype.then;
+    P.prototype.then = { then(onFulfilled, onRejected) {
+      return then.call(this, wrap(onFulfilled), wrap(onRejected));
+    } }.then;
+  }
 }
 
 class AsyncLocalStorage {
