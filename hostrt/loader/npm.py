@@ -93,14 +93,23 @@ def npm_shim_bundle(package: str) -> str:
     if not out.exists():
         out.parent.mkdir(parents=True, exist_ok=True)
         entry = npm_dir() / "bundles" / f"{package.replace('/', '__')}.entry.js"
-        # A trailing slash makes esbuild resolve the npm package, not the Node built-in of that name.
-        entry.write_text(f"module.exports = require({package + '/'!r});\n")
+        entry.write_text(f"module.exports = require({_npm_request(package)!r});\n")
         proc = subprocess.run(
             [str(esbuild_path()), str(entry), "--bundle", "--platform=node", "--format=cjs",
              "--target=es2022", f"--outfile={out}", "--log-level=error", "--color=false",
-             f"--resolve-extensions=.js,.json,.cjs"],
+             "--resolve-extensions=.js,.json,.cjs"],
             cwd=npm_dir(), capture_output=True, text=True)
         if proc.returncode != 0:
             raise HostError(f"bundling npm package {package!r} failed:\n{proc.stderr.strip()}",
                             code="ERR_HOSTRT_SETUP")
     return out.read_text(encoding="utf-8")
+
+
+def _npm_request(spec: str) -> str:
+    """The require() request for `<pkg>` or `<pkg>/<subpath>` (a subpath export of a package)."""
+    parts = spec.split("/")
+    name_len = 2 if spec.startswith("@") else 1
+    if len(parts) > name_len:
+        return spec  # a subpath such as '@noble/hashes/sha2.js' never names a Node built-in
+    # A trailing slash makes esbuild resolve the npm package, not the Node built-in of that name.
+    return spec + "/"
