@@ -179,7 +179,8 @@ function base64Decode(str) {
   let acc = 0;
   let bits = 0;
   for (let i = 0; i < str.length; i++) {
-    const c = str.charCodeAt(i);
+    // Node reads only the low byte of each UTF-16 unit, for base64 and hex alike.
+    const c = str.charCodeAt(i) & 0xff;
     if (c === 61) break; // '='
     const v = c < 128 ? B64_DECODE[c] : -1;
     if (v < 0) continue;
@@ -193,13 +194,18 @@ function base64Decode(str) {
   return out.subarray(0, n);
 }
 
+const HEX_DECODE = new Int8Array(256).fill(-1);
+for (let i = 0; i < 16; i++) {
+  HEX_DECODE['0123456789abcdef'.charCodeAt(i)] = i;
+  HEX_DECODE['0123456789ABCDEF'.charCodeAt(i)] = i;
+}
 function hexDecode(str) {
   const n = str.length >>> 1;
   const out = new Uint8Array(n);
   for (let i = 0; i < n; i++) {
-    const hi = parseInt(str[2 * i], 16);
-    const lo = parseInt(str[2 * i + 1], 16);
-    if (Number.isNaN(hi) || Number.isNaN(lo)) return out.subarray(0, i);
+    const hi = HEX_DECODE[str.charCodeAt(2 * i) & 0xff];
+    const lo = HEX_DECODE[str.charCodeAt(2 * i + 1) & 0xff];
+    if (hi < 0 || lo < 0) return out.subarray(0, i);
     out[i] = (hi << 4) | lo;
   }
   return out;

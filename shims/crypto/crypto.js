@@ -20,25 +20,31 @@ const {
 } = require('./bytes.js');
 
 // --- hash algorithms (OpenSSL names and aliases, case-insensitive) ------------------------------
-const md5sha1 = {
-  // OpenSSL's md5-sha1: the MD5 and SHA-1 digests concatenated (used by old TLS).
-  create() {
-    const parts = [legacy.md5.create(), legacy.sha1.create()];
-    const wrap = (ps) => ({
-      outputLen: 36,
-      update(d) { ps[0].update(d); ps[1].update(d); return this; },
-      digest() {
-        const out = new Uint8Array(36);
-        out.set(ps[0].digest(), 0);
-        out.set(ps[1].digest(), 16);
-        return out;
-      },
-      clone() { return wrap([ps[0].clone(), ps[1].clone()]); },
-    });
-    return wrap(parts);
-  },
-  outputLen: 36,
-};
+// OpenSSL's md5-sha1: the MD5 and SHA-1 digests concatenated (old TLS). Shaped like a noble hash
+// (a function with create/outputLen/blockLen) so noble's HMAC accepts it too.
+function md5sha1Instance(ps) {
+  return {
+    outputLen: 36,
+    blockLen: 64,
+    update(d) { ps[0].update(d); ps[1].update(d); return this; },
+    digestInto(out) {
+      out.set(ps[0].digest(), 0);
+      out.set(ps[1].digest(), 16);
+    },
+    digest() {
+      const out = new Uint8Array(36);
+      this.digestInto(out);
+      return out;
+    },
+    clone() { return md5sha1Instance([ps[0].clone(), ps[1].clone()]); },
+    _cloneInto() { return this.clone(); },
+    destroy() { ps[0].destroy(); ps[1].destroy(); },
+  };
+}
+function md5sha1(msg) { return md5sha1.create().update(msg).digest(); }
+md5sha1.create = () => md5sha1Instance([legacy.md5.create(), legacy.sha1.create()]);
+md5sha1.outputLen = 36;
+md5sha1.blockLen = 64;
 const HASHES = new Map();
 function alias(fn, ...names) { for (const n of names) HASHES.set(n, fn); }
 alias(legacy.md5, 'md5', 'rsa-md5', 'md5withrsaencryption', 'ssl3-md5');
@@ -95,7 +101,14 @@ function hashNotFound(name) {
 }
 
 function dataBytes(data, encoding, argName) {
-  if (typeof data === 'string') return fromString(data, encoding);
+  if (typeof data === 'string') {
+    // Node's hash/hmac update (unlike Buffer.from) refuses half a hex byte.
+    if (data.length % 2 === 1 && normalizeEncoding(encoding) === 'hex') {
+      throw codeError(TypeError, 'ERR_INVALID_ARG_VALUE',
+        `The argument 'encoding' is invalid for data of length ${data.length}. Received 'hex'`);
+    }
+    return fromString(data, encoding);
+  }
   const bytes = viewBytes(data);
   if (bytes === undefined) {
     throw invalidArgType(argName, 'of type string or an instance of Buffer, TypedArray, or DataView', data);
@@ -176,9 +189,11 @@ function Hmac(hmacName, key, options) {
   if (!(this instanceof Hmac)) return new Hmac(hmacName, key, options);
   if (typeof hmacName !== 'string') throw invalidArgType('hmac', 'of type string', hmacName);
   const fn = lookupHash(hmacName);
-  if (fn === undefined || XOF.has(fn)) {
+  if (fn === undefined) {
     throw codeError(TypeError, 'ERR_CRYPTO_INVALID_DIGEST', `Invalid digest: ${hmacName}`);
   }
+  // OpenSSL refuses an XOF in HMAC with an error that carries no reason.
+  if (XOF.has(fn)) throw new Error('error:00000000:lib(0)::reason(0)');
   const bytes = keyBytes(key, options);
   this._options = options;
   this[kState] = { h: hmac.create(fn, bytes.slice()), done: false, outputLen: fn.outputLen };

@@ -92,12 +92,14 @@ class CryptoKey {
   }
   get [Symbol.toStringTag]() { return 'CryptoKey'; }
 }
-function makeKey(bytes, hash, extractable, usages) {
+function makeKey(bytes, hash, extractable, usages, generated = false) {
   constructing = true;
   let key;
   try { key = new CryptoKey(); } finally { constructing = false; }
   keyData.set(key, bytes);
-  const algorithm = { name: 'HMAC', length: bytes.length * 8, hash: { name: hash } };
+  // Node builds the two dictionaries in different orders; JSON.stringify shows it.
+  const algorithm = generated ? { name: 'HMAC', length: bytes.length * 8, hash: { name: hash } }
+    : { name: 'HMAC', hash: { name: hash }, length: bytes.length * 8 };
   Object.defineProperties(key, {
     type: { value: 'secret', enumerable: true },
     extractable: { value: !!extractable, enumerable: true },
@@ -159,13 +161,14 @@ class SubtleCrypto {
     if (!(key instanceof CryptoKey) || !keyData.has(key)) {
       throw invalidArgType('key', 'an instance of CryptoKey', key);
     }
-    if (!key.extractable) throw domError('key is not extractable', 'InvalidAccessError');
+    // Node 20 really names this one 'InvalidAccessException' (legacy code 0).
+    if (!key.extractable) throw domError('key is not extractable', 'InvalidAccessException');
     const bytes = keyData.get(key);
     if (format === 'raw') return toArrayBuffer(bytes.slice());
     if (format === 'jwk') {
       return {
-        key_ops: [...key.usages], k: base64Encode(bytes, true), kty: 'oct',
-        alg: `HS${key.algorithm.hash.name.slice(4)}`, ext: true,
+        key_ops: [...key.usages], ext: true, kty: 'oct', k: base64Encode(bytes, true),
+        alg: `HS${key.algorithm.hash.name.slice(4)}`,
       };
     }
     throw domError(`Unable to export a raw HMAC key with format ${format}`, 'NotSupportedError');
@@ -176,7 +179,7 @@ class SubtleCrypto {
     const hash = hashName(algorithm.hash);
     const bits = algorithm.length === undefined ? HASHES[hash] : Number(algorithm.length);
     if (!(bits > 0) || bits % 8 !== 0) throw domError('Invalid key length', 'OperationError');
-    return makeKey(fillRandom(new Uint8Array(bits / 8)), hash, extractable, hmacUsages(usages));
+    return makeKey(fillRandom(new Uint8Array(bits / 8)), hash, extractable, hmacUsages(usages), true);
   }
 
   async sign(algorithm, key, data) {
