@@ -5,13 +5,18 @@
 // certificates, Diffie-Hellman) is a stub that names itself when used (see shim.toml).
 'use strict';
 const bridge = require('hostrt:bridge');
-const sha2 = require('hostrt:noble/sha2');
-const sha3 = require('hostrt:noble/sha3');
-const legacy = require('hostrt:noble/legacy');
-const blake2 = require('hostrt:noble/blake2');
-const { hmac } = require('hostrt:noble/hmac');
-const { pbkdf2: noblePbkdf2 } = require('hostrt:noble/pbkdf2');
-const { hkdf: nobleHkdf } = require('hostrt:noble/hkdf');
+// The hash families load on first use: compiling all of them costs tens of ms at start-up.
+const lazy = (request) => {
+  let mod;
+  return () => (mod === undefined ? (mod = require(request)) : mod);
+};
+const sha2 = lazy('hostrt:noble/sha2');
+const sha3 = lazy('hostrt:noble/sha3');
+const legacy = lazy('hostrt:noble/legacy');
+const blake2 = lazy('hostrt:noble/blake2');
+const hmacMod = lazy('hostrt:noble/hmac');
+const pbkdf2Mod = lazy('hostrt:noble/pbkdf2');
+const hkdfMod = lazy('hostrt:noble/hkdf');
 const { fillRandom, osRandom } = require('./random.js');
 const web = require('./webcrypto.js');
 const {
@@ -42,30 +47,36 @@ function md5sha1Instance(ps) {
   };
 }
 function md5sha1(msg) { return md5sha1.create().update(msg).digest(); }
-md5sha1.create = () => md5sha1Instance([legacy.md5.create(), legacy.sha1.create()]);
+md5sha1.create = () => md5sha1Instance([legacy().md5.create(), legacy().sha1.create()]);
 md5sha1.outputLen = 36;
 md5sha1.blockLen = 64;
+
+// lower-case OpenSSL name or alias -> [family loader, export name]
 const HASHES = new Map();
-function alias(fn, ...names) { for (const n of names) HASHES.set(n, fn); }
-alias(legacy.md5, 'md5', 'rsa-md5', 'md5withrsaencryption', 'ssl3-md5');
-alias(legacy.sha1, 'sha1', 'sha-1', 'rsa-sha1', 'rsa-sha1-2', 'sha1withrsaencryption', 'ssl3-sha1');
-alias(legacy.ripemd160, 'ripemd160', 'ripemd', 'rmd160', 'ripemd-160', 'rsa-ripemd160', 'ripemd160withrsa');
-alias(md5sha1, 'md5-sha1');
-for (const [bits, fn] of [[224, sha2.sha224], [256, sha2.sha256], [384, sha2.sha384], [512, sha2.sha512]]) {
-  alias(fn, `sha${bits}`, `sha-${bits}`, `sha2-${bits}`, `rsa-sha${bits}`, `sha${bits}withrsaencryption`);
+function alias(family, exportName, ...names) {
+  for (const n of names) HASHES.set(n, [family, exportName]);
 }
-for (const [bits, fn] of [[224, sha2.sha512_224], [256, sha2.sha512_256]]) {
-  alias(fn, `sha512-${bits}`, `sha-512/${bits}`, `sha2-512/${bits}`, `rsa-sha512/${bits}`,
-    `sha512-${bits}withrsaencryption`);
+alias(legacy, 'md5', 'md5', 'rsa-md5', 'md5withrsaencryption', 'ssl3-md5');
+alias(legacy, 'sha1', 'sha1', 'sha-1', 'rsa-sha1', 'rsa-sha1-2', 'sha1withrsaencryption', 'ssl3-sha1');
+alias(legacy, 'ripemd160', 'ripemd160', 'ripemd', 'rmd160', 'ripemd-160', 'rsa-ripemd160',
+  'ripemd160withrsa');
+alias(() => ({ md5sha1 }), 'md5sha1', 'md5-sha1');
+for (const bits of [224, 256, 384, 512]) {
+  alias(sha2, `sha${bits}`, `sha${bits}`, `sha-${bits}`, `sha2-${bits}`, `rsa-sha${bits}`,
+    `sha${bits}withrsaencryption`);
 }
-for (const [bits, fn] of [[224, sha3.sha3_224], [256, sha3.sha3_256], [384, sha3.sha3_384], [512, sha3.sha3_512]]) {
-  alias(fn, `sha3-${bits}`, `rsa-sha3-${bits}`, `id-rsassa-pkcs1-v1_5-with-sha3-${bits}`);
+for (const bits of [224, 256]) {
+  alias(sha2, `sha512_${bits}`, `sha512-${bits}`, `sha-512/${bits}`, `sha2-512/${bits}`,
+    `rsa-sha512/${bits}`, `sha512-${bits}withrsaencryption`);
 }
-alias(blake2.blake2b, 'blake2b512', 'blake2b-512');
-alias(blake2.blake2s, 'blake2s256', 'blake2s-256');
-alias(sha3.shake128, 'shake128', 'shake-128');
-alias(sha3.shake256, 'shake256', 'shake-256');
-const XOF = new Set([sha3.shake128, sha3.shake256]);
+for (const bits of [224, 256, 384, 512]) {
+  alias(sha3, `sha3_${bits}`, `sha3-${bits}`, `rsa-sha3-${bits}`, `id-rsassa-pkcs1-v1_5-with-sha3-${bits}`);
+}
+alias(blake2, 'blake2b', 'blake2b512', 'blake2b-512');
+alias(blake2, 'blake2s', 'blake2s256', 'blake2s-256');
+alias(sha3, 'shake128', 'shake128', 'shake-128');
+alias(sha3, 'shake256', 'shake256', 'shake-256');
+const isXof = (fn) => fn.canXOF === true && fn !== md5sha1;
 // Names real Node knows that hostrt does not implement (no audited JS package has them).
 const UNIMPLEMENTED = new Set(['sm3', 'rsa-sm3', 'sm3withrsaencryption']);
 // Names OpenSSL 3 only has in its legacy provider, which Node 20 does not load.
@@ -84,8 +95,8 @@ const HASH_NAMES = ['RSA-MD5', 'RSA-RIPEMD160', 'RSA-SHA1', 'RSA-SHA1-2', 'RSA-S
   'sha512WithRSAEncryption', 'shake128', 'shake256', 'ssl3-md5', 'ssl3-sha1'];
 
 function lookupHash(name) {
-  const key = name.toLowerCase();
-  return HASHES.get(key);
+  const entry = HASHES.get(name.toLowerCase());
+  return entry === undefined ? undefined : entry[0]()[entry[1]];
 }
 function hashNotFound(name) {
   const key = name.toLowerCase();
@@ -140,7 +151,7 @@ function Hash(algorithm, options) {
       throw outOfRange('options.outputLength', 'an integer >= 0 && <= 4294967295', outputLength);
     }
   }
-  if (outputLength !== undefined && !XOF.has(fn) && outputLength !== fn.outputLen) {
+  if (outputLength !== undefined && !isXof(fn) && outputLength !== fn.outputLen) {
     const err = new Error('error:030000B2:digital envelope routines::not XOF or invalid length');
     err.code = 'ERR_OSSL_EVP_NOT_XOF_OR_INVALID_LENGTH';
     throw err;
@@ -148,7 +159,7 @@ function Hash(algorithm, options) {
   this._options = options;
   const empty = outputLength === 0;
   this[kState] = {
-    h: XOF.has(fn) && outputLength !== undefined && !empty ? fn.create({ dkLen: outputLength }) : fn.create(),
+    h: isXof(fn) && outputLength !== undefined && !empty ? fn.create({ dkLen: outputLength }) : fn.create(),
     done: false,
     empty,
   };
@@ -193,10 +204,10 @@ function Hmac(hmacName, key, options) {
     throw codeError(TypeError, 'ERR_CRYPTO_INVALID_DIGEST', `Invalid digest: ${hmacName}`);
   }
   // OpenSSL refuses an XOF in HMAC with an error that carries no reason.
-  if (XOF.has(fn)) throw new Error('error:00000000:lib(0)::reason(0)');
+  if (isXof(fn)) throw new Error('error:00000000:lib(0)::reason(0)');
   const bytes = keyBytes(key, options);
   this._options = options;
-  this[kState] = { h: hmac.create(fn, bytes.slice()), done: false, outputLen: fn.outputLen };
+  this[kState] = { h: hmacMod().hmac.create(fn, bytes.slice()), done: false, outputLen: fn.outputLen };
 }
 Hmac.prototype.update = function update(data, encoding) {
   const st = this[kState];
@@ -389,7 +400,7 @@ function validateInt32(value, name, min) {
 function kdfDigest(digest) {
   if (typeof digest !== 'string') throw invalidArgType('digest', 'of type string', digest);
   const fn = lookupHash(digest);
-  if (fn === undefined || XOF.has(fn) || fn === md5sha1) {
+  if (fn === undefined || isXof(fn) || fn === md5sha1) {
     throw codeError(TypeError, 'ERR_CRYPTO_INVALID_DIGEST', `Invalid digest: ${digest}`);
   }
   return fn;
@@ -402,7 +413,7 @@ function pbkdf2Args(password, salt, iterations, keylen, digest) {
   return [p, s, iterations, keylen, kdfDigest(digest)];
 }
 function pbkdf2Run(p, s, c, dkLen, fn) {
-  return dkLen === 0 ? new Uint8Array(0) : noblePbkdf2(fn, p, s, { c, dkLen });
+  return dkLen === 0 ? new Uint8Array(0) : pbkdf2Mod().pbkdf2(fn, p, s, { c, dkLen });
 }
 function pbkdf2Sync(password, salt, iterations, keylen, digest) {
   return toBuffer(pbkdf2Run(...pbkdf2Args(password, salt, iterations, keylen, digest)));
@@ -431,7 +442,7 @@ function hkdfArgs(digest, ikm, salt, info, keylen) {
   return [fn, k, s, i, keylen];
 }
 function hkdfRun(fn, k, s, i, keylen) {
-  const out = keylen === 0 ? new Uint8Array(0) : nobleHkdf(fn, k, s, i, keylen);
+  const out = keylen === 0 ? new Uint8Array(0) : hkdfMod().hkdf(fn, k, s, i, keylen);
   return out.buffer.slice(out.byteOffset, out.byteOffset + out.byteLength);
 }
 function hkdfSync(digest, ikm, salt, info, keylen) { return hkdfRun(...hkdfArgs(digest, ikm, salt, info, keylen)); }

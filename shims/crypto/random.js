@@ -8,8 +8,6 @@
 // blocks and never throws for lack of entropy (declared in shim.toml).
 'use strict';
 const bridge = require('hostrt:bridge');
-const { hmac } = require('hostrt:noble/hmac');
-const { sha256 } = require('hostrt:noble/sha2');
 const { base64Decode } = require('./bytes.js');
 
 const conf = bridge.config('crypto') || {};
@@ -33,6 +31,18 @@ function concat(...parts) {
   for (const p of parts) { out.set(p, o); o += p.length; }
   return out;
 }
+// The DRBG is instantiated only when the pool first runs dry (most programs never need it), so
+// its hash code is not compiled at start-up. Seed material waits in `pendingSeeds` until then.
+let hmac;
+let sha256;
+const pendingSeeds = [];
+function drbgReady() {
+  if (hmac === undefined) {
+    hmac = require('hostrt:noble/hmac').hmac;
+    sha256 = require('hostrt:noble/sha2').sha256;
+  }
+  for (const seed of pendingSeeds.splice(0)) drbgUpdate(seed);
+}
 function drbgUpdate(provided) {
   K = hmac(sha256, K, concat(V, [0], provided));
   V = hmac(sha256, K, V);
@@ -49,8 +59,9 @@ function drbgGenerate(out) {
   drbgUpdate(new Uint8Array(0));
 }
 function reseed(bytes) {
-  drbgUpdate(bytes);
+  pendingSeeds.push(bytes.slice());
   stats.reseeds++;
+  if (pendingSeeds.length > 8) drbgReady(); // keep waiting seed material bounded
 }
 
 function available() { return pool.length - pos; }
@@ -92,6 +103,7 @@ function fillRandom(out) {
     if (stats.reseeds === 0) {
       throw new Error('hostrt crypto: no entropy was provided at start-up');
     }
+    drbgReady();
     drbgGenerate(out.subarray(fromPool));
     stats.drbgBytes += out.length - fromPool;
   }
