@@ -157,7 +157,9 @@ class Host:
         engine.eval(f"""(() => {{ const s = {_js({k: v for k, v in setup.items() if k != 'files'})};
             __hostrt_modules.defineBuiltins(s.builtins);
             __hostrt_modules.setNodeBuiltins(s.node);
-            for (const [name, mod, exp, en] of s.globals) __hostrt_modules.installGlobal(name, mod, exp ?? undefined, en);
+            for (const [name, mod, exp, en] of s.globals) {{
+              __hostrt_modules.installGlobal(name, mod, exp ?? undefined, en);
+            }}
         }})()""")
         self._config: dict[str, Any] = {}
         for shim in shims:
