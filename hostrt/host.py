@@ -73,6 +73,14 @@ class ShimAPI:
         """Send an event to the JS listener `bridge.on(event, fn)`."""
         self._host.bridge.emit(event, payload)
 
+    def dispatch(self, handler: str, payload: Any = None) -> asyncio.Future[Any]:
+        """Call a JS handler (`bridge.handle`) from Python; the future settles with its result.
+
+        For shims that push work into JS from a background task (e.g. watch events). It is
+        delivered by whoever drives the loop; it does not drive the loop itself.
+        """
+        return self._host.bridge.dispatch(handler, payload)
+
     def write(self, fd: int, text: str) -> None:
         """Write to the host's stdout (1) or stderr (2)."""
         self._host.write(fd, text)

@@ -65,6 +65,19 @@ class Handle:
         self._loop._refs += 1 if ref else -1
 
 
+class _Hold(Handle):
+    """A keep-alive handle (`EventLoop.hold`): releasing it wakes the loop to re-check liveness."""
+
+    __slots__ = ()
+
+    def cancel(self) -> None:
+        """Release the hold."""
+        was = self.cancelled
+        super().cancel()
+        if not was:
+            self._loop.bridge.wake.set()
+
+
 class EventLoop:
     """Runs ticks on `tick(inbox) -> outbox` until a condition holds or nothing is pending."""
 
@@ -85,6 +98,13 @@ class EventLoop:
             self._refs += 1
         heapq.heappush(self._heap, (handle.when, next(self._seq), handle))
         self.bridge.wake.set()
+        return handle
+
+    def hold(self) -> Handle:
+        """Keep the loop alive until the returned handle is cancelled (an open stream, a watch),
+        like a ref'd socket in Node. Nothing is scheduled: work arrives via the bridge."""
+        handle = _Hold(self, float("inf"), lambda: None, True)
+        self._refs += 1
         return handle
 
     def _next_due(self) -> Handle | None:
@@ -137,6 +157,9 @@ class EventLoop:
             timeout = None if nxt is None else max(0.0, (nxt.when - self.clock.now()) / 1000.0)
             if timeout == 0.0:
                 continue
+            # Nothing is queued (checked above): a wake-up set earlier is stale; forget it so
+            # the wait below sleeps instead of spinning.
+            bridge.wake.clear()
             try:
                 await asyncio.wait_for(bridge.wake.wait(), timeout)
             except TimeoutError:
