@@ -172,7 +172,7 @@ class _Watch:
                     if kind == "BOOKMARK":
                         continue
                     self._put(("event", kind, obj))
-            except Exception as exc:  # noqa: BLE001 - reported, then the watch retries
+            except Exception as exc:
                 if self._stopped.is_set():
                     break
                 if isinstance(exc, KubeError) and exc.status == 410:
@@ -201,7 +201,7 @@ class _Watch:
                                                            "object": obj})
             try:
                 await fut
-            except Exception as exc:  # noqa: BLE001 - the callback's error is the module's
+            except Exception as exc:
                 self._api.write(2, f"hostrt: kube: watch {self.id} callback failed: {exc}\n")
 
     def stop(self) -> None:
