@@ -6,6 +6,8 @@
 //     DELETE / out-of-scope / custom-resource reviews for the same capability.
 //   node tests/node/make_requests.js tour <out dir>
 //     the reviews of js_fixtures/modules/api-tour (see tourCases()).
+//   node tests/node/make_requests.js tourjs <out dir>
+//     the reviews of js_fixtures/modules/api-tour-js (see tourJsCases()).
 // Reviews are deterministic (uids from a counter) so fixtures are stable in git.
 
 const fs = require("fs");
@@ -172,12 +174,60 @@ function tour(outDir) {
   }
 }
 
+function tourJsCases() {
+  const cm = (name, ns, data, metadata = {}, rest = {}) => ({
+    apiVersion: "v1",
+    kind: "ConfigMap",
+    metadata: { name, namespace: ns, ...metadata },
+    data,
+    ...rest,
+  });
+  const edgesOld = cm("patch-edges", "default", { replaced: "old", undef: "here", keep: "k" }, { labels: { nil: "x" } }, {
+    spec: { list: [1, { a: 1 }, "x", "y"], grow: ["g"], schedule: { a: 1 }, nested: { keep: true }, typeChange: 1, arrToObj: ["x"], gone: 1 },
+  });
+  const deploy = (name, replicas, labels) => ({
+    apiVersion: "apps/v1",
+    kind: "Deployment",
+    metadata: { name, namespace: "default", labels },
+    spec: { replicas, template: { spec: { containers: [{ name: "a" }, { name: "b" }] } } },
+  });
+  const b64 = s => Buffer.from(s, "utf-8").toString("base64");
+  return [
+    ["cm-label-exists-empty", "CREATE", cm("l1", "default", {}, { labels: { exists: "" } })],
+    ["cm-label-valued-empty", "CREATE", cm("l2", "default", {}, { labels: { valued: "" }, annotations: { note: "" } })],
+    ["cm-label-valued-ok", "CREATE", cm("l3", "default", {}, { labels: { valued: "v", exists: "1" }, annotations: { note: "n" } })],
+    ["cm-label-valued-other", "CREATE", cm("l4", "default", {}, { labels: { valued: "w" }, annotations: { note: "n" } })],
+    ["cm-patch-edges-create", "CREATE", edgesOld],
+    ["cm-patch-edges-update", "UPDATE", cm("patch-edges", "default", { replaced: "x" }), edgesOld],
+    ["cm-patch-edges-kube-public", "CREATE", { ...edgesOld, metadata: { ...edgesOld.metadata, namespace: "kube-public" } }],
+    ["deployment-2", "CREATE", deploy("d2", 2, { app: "x" })],
+    ["deployment-9", "CREATE", deploy("d9", 9)],
+    ["deployment-hooked", "CREATE", deploy("d10", 1)],
+    ["secret-utils", "CREATE", { apiVersion: "v1", kind: "Secret", metadata: { name: "su", namespace: "default" }, data: { a: b64("alpha"), b: b64("ß") } }],
+    ["reject-ok", "CREATE", cm("r1", "reject-ns", { a: "1" })],
+    ["reject-fail", "CREATE", cm("r2", "reject-ns", { a: "1" }, { labels: { fail: "yes" } })],
+    ["reject-fail-update", "UPDATE", cm("r2", "reject-ns", { a: "2" }, { labels: { fail: "yes" } }), cm("r2", "reject-ns", { a: "1" })],
+    ["reject-fail-delete", "DELETE", undefined, cm("r2", "reject-ns", { a: "1" }, { labels: { fail: "yes" } })],
+    ["reject-other-namespace", "CREATE", cm("r3", "other", { a: "1" }, { labels: { fail: "yes" } })],
+    ["reject-namespace-object", "CREATE", { apiVersion: "v1", kind: "Namespace", metadata: { name: "reject-ns" } }],
+  ];
+}
+
+function tourJs(outDir) {
+  let seq = 200;
+  for (const [name, op, obj, old, extra] of tourJsCases()) {
+    seq++;
+    write(outDir, `${String(seq - 200).padStart(2, "0")}-${name}.json`, review(seq, op, obj, old, extra));
+  }
+}
+
 module.exports = { review, write };
 
 if (require.main === module) {
   const [mode, ...rest] = process.argv.slice(2);
   if (mode === "hello") hello(rest[0], rest[1]);
   else if (mode === "tour") tour(rest[0]);
+  else if (mode === "tourjs") tourJs(rest[0]);
   else {
     process.stderr.write("usage: make_requests.js hello <samples.json> <out dir>\n");
     process.exit(2);
