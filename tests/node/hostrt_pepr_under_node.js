@@ -17,6 +17,7 @@ const common = require("./runner_common");
 async function main() {
   const opts = common.parseArgs(process.argv.slice(2));
   if (!opts.logs && !process.env.LOG_LEVEL) process.env.LOG_LEVEL = "silent";
+  process.env.PEPR_API_PATH = "hostrt-reference"; // the path the reference runner POSTs to
   common.addNodePath(opts.pepr);
 
   const shim = path.resolve(__dirname, "..", "..", "shims", "pepr", "index.js");

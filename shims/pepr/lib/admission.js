@@ -20,6 +20,7 @@ const { shouldSkipRequest, getIgnoreNamespaces } = require("./filter");
 const { base64Encode, convertFromBase64Map, convertToBase64Map } = require("./utils");
 const R = require("./ramda");
 const { metricsCollector } = require("./metrics");
+const { isWatchMode } = require("./capability");
 
 const isSecret = req => req.kind.version === "v1" && req.kind.kind === "Secret";
 
@@ -222,11 +223,12 @@ function escapeHtml(s) {
 }
 
 /** The page Express's final handler sends for a body-parser error. */
-function expressErrorPage(status, err) {
+function expressErrorPage(status, err, message) {
   const production =
     typeof process !== "undefined" && process.env && process.env.NODE_ENV === "production";
   let text;
-  if (production) text = STATUS_TEXT[status];
+  if (message !== undefined) text = message;
+  else if (production) text = STATUS_TEXT[status];
   else text = err.stack || String(err);
   const body = escapeHtml(text).replace(/\n/g, "<br>").replace(/ {2}/g, " &nbsp;");
   return (
@@ -316,6 +318,12 @@ async function handleAdmission(ctx, kind, reviewIn) {
       return { status: parsed.fail.status, body: expressErrorPage(parsed.fail.status, parsed.fail.err) };
     }
     body = parsed.body;
+  }
+  if (isWatchMode()) {
+    // A watch-mode controller binds no admission routes: Express answers 404.
+    const apiPath = (typeof process !== "undefined" && process.env && process.env.PEPR_API_PATH) || "";
+    const url = `/${admissionKind.toLowerCase()}/${encodeURI(apiPath)}`;
+    return { status: 404, body: expressErrorPage(404, null, `Cannot POST ${url}`) };
   }
   try {
     const request = body?.request || {};

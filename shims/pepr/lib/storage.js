@@ -25,10 +25,11 @@
  *         the local map and notifies subscribers.
  *
  * Semantics versus Pepr 1.1.4: in Pepr a write goes to the cluster and comes back through a
- * watch, so getItem() right after setItem() still sees the old value. Here the JS map is the
- * source of truth: a write is visible at once and subscribers are notified on the next
- * microtask; setItemAndWait / removeItemAndWait resolve "ok" through that notification.
- * Subscribers and onReady callbacks receive a copy of the map keyed like Pepr's, i.e. "v2-<key>".
+ * watch, so getItem() right after setItem() still sees the old value. Here the round trip is
+ * the host post plus one microtask: writes made during a task are applied to the JS map together
+ * on the next microtask, then subscribers are notified (setItemAndWait / removeItemAndWait
+ * resolve "ok" through that notification). Nothing waits for the host. Subscribers and onReady
+ * callbacks receive a copy of the map keyed like Pepr's, i.e. "v2-<key>".
  */
 
 const R = require("./ramda");
@@ -43,7 +44,7 @@ class Storage {
   #subscriberId = 0;
   #readyHandlers = [];
   #ready = false;
-  #notifyQueued = false;
+  #pendingOps = [];
   #owner = { kind: "store", capability: "" };
 
   constructor() {
@@ -74,22 +75,19 @@ class Storage {
 
     this.clear = () => {
       if (Object.keys(this.#store).length > 0) {
-        this.#store = {};
         this.#send("pepr.store.clear");
-        this.#changed();
+        this.#queue(["clear"]);
       }
     };
 
     this.removeItem = key => {
-      delete this.#store[PREFIX + key];
       this.#send("pepr.store.remove", key);
-      this.#changed();
+      this.#queue(["remove", PREFIX + key]);
     };
 
     this.setItem = (key, value) => {
-      this.#store[PREFIX + key] = value;
       this.#send("pepr.store.set", key, value);
-      this.#changed();
+      this.#queue(["set", PREFIX + key, value]);
     };
 
     this.setItemAndWait = (key, value) => {
@@ -156,11 +154,19 @@ class Storage {
     for (const handler of handlers) handler(R.clone(this.#store));
   }
 
-  #changed() {
-    if (this.#notifyQueued) return;
-    this.#notifyQueued = true;
+  #queue(op) {
+    this.#pendingOps.push(op);
+    if (this.#pendingOps.length > 1) return;
     Promise.resolve().then(() => {
-      this.#notifyQueued = false;
+      const ops = this.#pendingOps;
+      this.#pendingOps = [];
+      const next = { ...this.#store };
+      for (const [kind, key, value] of ops) {
+        if (kind === "set") next[key] = value || "";
+        else if (kind === "remove") delete next[key];
+        else for (const k of Object.keys(next)) delete next[k];
+      }
+      this.#store = next;
       for (const idx in this.#subscribers) this.#subscribers[idx](R.clone(this.#store));
     });
   }
