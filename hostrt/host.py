@@ -273,6 +273,20 @@ class Host:
             self.exit_code = int(code) if isinstance(code, int | float) else 0
         return self.exit_code
 
+    async def run_until(self, time_ms: float | None = None,
+                        until: Callable[[], bool] | None = None) -> int | None:
+        """Turn the loop until `until()` holds, the clock (virtual or real, ms since start)
+        reaches `time_ms`, or nothing is pending — without 'beforeExit'/'exit' (the process
+        goes on). Returns the exit code if the script exited meanwhile, else None.
+        """
+        await self._ensure_alive()
+        self.loop.time_limit = time_ms
+        try:
+            await self._guarded(self._drive(until))
+        finally:
+            self.loop.time_limit = None
+        return self.exit_code
+
     async def _lifecycle(self, name: str) -> Any:
         fut = self.bridge.dispatch(name, None)
         await self._guarded(self._drive(fut.done))

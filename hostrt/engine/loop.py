@@ -89,6 +89,8 @@ class EventLoop:
         self._seq = itertools.count()
         self._refs = 0
         self.stopped = False
+        # Stop `run` when the clock reaches this time (ms), even if work is still pending.
+        self.time_limit: float | None = None
 
     def call_later(self, delay_ms: float, callback: Callable[[], None],
                    ref: bool = True) -> Handle:
@@ -135,6 +137,9 @@ class EventLoop:
         """Turn the loop until `until()` is true, the loop stops, or nothing is pending."""
         bridge = self.bridge
         while not self.stopped:
+            limit = self.time_limit
+            if limit is not None and self.clock.now() >= limit:
+                return
             self.turn()
             if self.stopped or (until is not None and until()):
                 return
@@ -145,6 +150,10 @@ class EventLoop:
                 return
             nxt = self._next_due()
             if self.clock.virtual and not bridge.busy:
+                if limit is not None and (nxt is None or nxt.when > limit):
+                    # Nothing due before the limit: a virtual clock jumps to it and stops.
+                    self.clock.advance_to(limit)
+                    return
                 if nxt is None:
                     # Only unref'd work or nothing: a virtual clock never waits.
                     if self._refs == 0:
@@ -154,7 +163,10 @@ class EventLoop:
                 self.clock.advance_to(nxt.when)
                 await asyncio.sleep(0)
                 continue
-            timeout = None if nxt is None else max(0.0, (nxt.when - self.clock.now()) / 1000.0)
+            due = nxt.when if nxt is not None else None
+            if limit is not None and (due is None or due > limit):
+                due = limit
+            timeout = None if due is None else max(0.0, (due - self.clock.now()) / 1000.0)
             if timeout == 0.0:
                 continue
             # Nothing is queued (checked above): a wake-up set earlier is stale; forget it so
