@@ -29,7 +29,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TextIO
 
-from hostrt.cli import _RUN_EXTENSIONS, add_host_options  # noqa: F401  (options shared)
+from hostrt.cli import _RUN_EXTENSIONS, add_host_options
 from hostrt.errors import DeadlineExceeded, HeapLimitExceeded, HostError, JSError
 
 OPERATIONS = ("CREATE", "UPDATE", "DELETE", "CONNECT")
