@@ -117,5 +117,7 @@ def module_env(config: dict[str, Any], base: dict[str, str], *, watch: bool, adm
     if isinstance(extra, dict):
         env.update({str(k): str(v) for k, v in extra.items() if k != "PEPR_WATCH_MODE"})
     env.update(base)
+    if not env.get("LOG_LEVEL"):  # Pepr's getLogLevel: an empty LOG_LEVEL counts as unset
+        env["LOG_LEVEL"] = str(config.get("logLevel") or "info")
     env.update(overrides)
     return env
