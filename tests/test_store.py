@@ -56,7 +56,7 @@ def test_unopenable_file(tmp_path: Path) -> None:
         PeprStore(tmp_path / "dir.db")
     not_sqlite = tmp_path / "text.db"
     not_sqlite.write_text("this is not a database, " * 100)
-    with pytest.raises(HostError, match="text.db"):
+    with pytest.raises(HostError, match=r"text\.db: cannot open"):
         PeprStore(not_sqlite)
 
 
