@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from hostrt.bench.admission import bench_admission
@@ -14,7 +16,7 @@ KEYS = {"n", "p50_us", "p99_us", "mean_us", "req_per_s"}
 @requires_node
 def test_bench_reports_both_sides() -> None:
     out = bench_admission(n=20, warmup=5)
-    assert KEYS <= set(out["hostrt"]) and KEYS <= set(out["node"])
+    assert set(out["hostrt"]) >= KEYS and set(out["node"]) >= KEYS
     for side in ("hostrt", "node"):
         fig = out[side]
         assert fig["n"] == 20
@@ -23,6 +25,6 @@ def test_bench_reports_both_sides() -> None:
     assert out["hostrt"]["startup_ms"] > 0
 
 
-def test_bench_missing_request_is_clear(tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_bench_missing_request_is_clear(tmp_path: Path) -> None:
     with pytest.raises(HostError, match="no such file"):
         bench_admission(request=tmp_path / "nope.json", n=1, node=False)

@@ -39,7 +39,8 @@ _NODE_SCRIPT = Path(__file__).with_name("pepr_processors.js")
 # hostrt has no undici module the bench bundles a stand-in that fails if it is ever used.
 _UNDICI_STANDIN = """'use strict';
 const unused = name => function () { throw new Error('undici.' + name + ' is a bench stand-in'); };
-module.exports = { MockAgent: unused('MockAgent'), setGlobalDispatcher: unused('setGlobalDispatcher') };
+module.exports = { MockAgent: unused('MockAgent'),
+  setGlobalDispatcher: unused('setGlobalDispatcher') };
 """
 
 
