@@ -319,3 +319,25 @@ def test_parse_duration() -> None:
     for bad in ("", "2x", "h", "1h 2m", "-1s"):
         with pytest.raises(argparse.ArgumentTypeError):
             parse_duration(bad)
+
+
+def test_runaway_request_is_reported_and_the_next_is_answered(
+        tmp_path: Path, hostrt_run: Callable[..., Result]) -> None:
+    mod = tmp_path / "spin.js"
+    mod.write_text(MODULE.replace(
+        'req.SetAnnotation("last-before"',
+        'if (req.Raw.metadata.name === "spin") for (;;) {}\n  req.SetAnnotation("last-before"'))
+    reqs = tmp_path / "reqs"
+    reqs.mkdir()
+    (reqs / "1.json").write_text(json.dumps(review("first")))
+    (reqs / "2.json").write_text(json.dumps(review("spin")))
+    (reqs / "3.json").write_text(json.dumps(review("third")))
+    res = hostrt_run(mod, "--timeout", "1", "--admission", reqs)
+    no_traceback(res)
+    assert res.code == 1
+    out = lines(res)
+    assert [Path(o["file"]).name for o in out] == ["1.json", "2.json", "3.json"]
+    assert out[1]["httpStatus"]["mutate"] == 500 and "timed out" in out[1]["mutate"]
+    assert "2.json (mutate): script execution timed out" in res.err
+    # A fresh isolate answers the next request, with the Store reloaded from the host.
+    assert annotations_after(out[2]["mutate"], "third")["last-before"] == "first"
