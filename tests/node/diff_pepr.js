@@ -3,7 +3,12 @@
 // Differential test: real Pepr 1.1.4 (pepr_reference.js) against hostrt's pepr
 // (hostrt_pepr_under_node.js) on every fixture module under js_fixtures/modules/.
 //
-//   node tests/node/diff_pepr.js [--pepr <node_modules>] [--esbuild <dir>] [-v] [module-dir...]
+//   node tests/node/diff_pepr.js [--pepr <node_modules>] [--esbuild <dir>] [-v]
+//        [--hostrt-cmd "<program> <script>"] [module-dir...]
+//
+// --hostrt-cmd replaces hostrt_pepr_under_node.js with another runner printing the same lines,
+// called as `<program> <script> --module <entry> <requests dir>` (e.g.
+// "/work/venv/bin/python tests/v8/pepr_in_mini_racer.py": the shim in a bare V8 isolate).
 //
 // A fixture module is a directory with requests/*.json and an entry (pepr.ts by default). An
 // optional fixture.json sets {"entry": "...", "runs": [{"name", "env": {...}}],
@@ -22,10 +27,12 @@ const { execFileSync } = require("child_process");
 const ROOT = path.resolve(__dirname, "..", "..");
 const args = process.argv.slice(2);
 let verbose = false;
+let hostrtCmd = null;
 const passThrough = [];
 const dirs = [];
 for (let i = 0; i < args.length; i++) {
   if (args[i] === "-v") verbose = true;
+  else if (args[i] === "--hostrt-cmd") hostrtCmd = args[++i].split(" ").filter(Boolean);
   else if (args[i] === "--pepr" || args[i] === "--esbuild") passThrough.push(args[i], args[++i]);
   else dirs.push(path.resolve(args[i]));
 }
@@ -39,9 +46,11 @@ if (dirs.length === 0) {
 
 function run(script, moduleDir, cfg, env) {
   const entry = path.join(moduleDir, cfg.entry || "pepr.ts");
+  const custom = script === "hostrt_pepr_under_node.js" && hostrtCmd;
+  const [program, ...pre] = custom ? hostrtCmd : [process.execPath, path.join(__dirname, script)];
   const out = execFileSync(
-    process.execPath,
-    [path.join(__dirname, script), "--module", entry, ...passThrough, path.join(moduleDir, "requests")],
+    program,
+    [...pre, "--module", entry, ...(custom ? [] : passThrough), path.join(moduleDir, "requests")],
     { env: { ...process.env, ...env }, maxBuffer: 1 << 28, encoding: "utf-8", stdio: ["ignore", "pipe", "pipe"] },
   );
   const byFile = new Map();

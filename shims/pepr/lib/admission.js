@@ -262,7 +262,10 @@ function utf8Length(s) {
   return n;
 }
 
-function syntaxError(message) {
+// Newer V8s (mini-racer's 14.x) append " (line L column C)" to JSON.parse messages; Node 20,
+// on which Pepr 1.1.4 was measured, does not. Answer like Node 20.
+function syntaxError(rawMessage) {
+  const message = String(rawMessage).replace(/ \(line \d+ column \d+\)$/, "");
   const err = new SyntaxError(message);
   err.stack = `SyntaxError: ${message}`;
   return err;
