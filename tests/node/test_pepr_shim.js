@@ -375,7 +375,8 @@ test("R: the implemented subset and named stubs", () => {
   assert.strictEqual(R.equals({ a: [1, { b: 2 }] }, { a: [1, { b: 2 }] }), true);
   assert.strictEqual(R.path(["a", "b"], { a: { b: 3 } }), 3);
   assert.deepStrictEqual(R.assocPath(["a", "b"], 1, {}), { a: { b: 1 } });
-  assert.throws(() => R.lensProp("x"), /R\.lensProp \(Ramda\) is not implemented/);
+  assert.throws(() => R.transduce(), /R\.transduce \(Ramda\) is not implemented/);
+  assert.strictEqual(R.view(R.lensPath(["a", "b"]), { a: { b: 7 } }), 7);
   assert.strictEqual(fetchStatus.NOT_FOUND, 404);
   assert.strictEqual(fetchStatus[404], "NOT_FOUND");
 });
