@@ -270,6 +270,7 @@ function watchCases(which) {
       ["namespace-pepr-demo-added", "ADDED", { apiVersion: "v1", kind: "Namespace", metadata: { name: "pepr-demo" } }],
       ["configmap-example-2-added", "ADDED", cm("example-2", "pepr-demo", { pepr: "was-here" })],
       ["configmap-example-2-other-namespace", "ADDED", cm("example-2", "default")],
+      ["configmap-example-5-chuck-norris", "ADDED", cm("example-5", "pepr-demo", { "chuck-norris": "test" })],
     ];
   }
   if (which === "api-tour") {
