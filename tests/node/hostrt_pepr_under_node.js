@@ -96,7 +96,9 @@ function fakeBridge() {
       if (op === "kube.patch") return Promise.resolve({});
       return Promise.resolve(undefined);
     },
-    post(op, kind, capability, key, value) {
+    post(op, capability, key, value) {
+      const kind = op.startsWith("pepr.schedule.") ? "schedule" : "store";
+      op = op.replace("pepr.schedule.", "pepr.store.");
       const id = `${kind}|${capability}`;
       if (!known.has(id)) known.set(id, new Set());
       const keys = known.get(id);

@@ -122,27 +122,27 @@ test("pepr.store.load makes the stores ready and starts schedules", async () => 
   intervals[0].fn();
   assert.strictEqual(scheduled, 1);
   await tick();
-  const saved = posts.find(p => p[0] === "pepr.store.set" && p[1] === "schedule");
+  const saved = posts.find(p => p[0] === "pepr.schedule.set");
   assert.ok(saved, "schedule state saved to the schedule store");
-  assert.deepStrictEqual(saved.slice(1, 4), ["schedule", "unit", "every-10s"]);
-  assert.strictEqual(JSON.parse(saved[4]).name, "every-10s");
+  assert.deepStrictEqual(saved.slice(1, 3), ["unit", "every-10s"]);
+  assert.strictEqual(JSON.parse(saved[3]).name, "every-10s");
 });
 
 test("Store writes post to the host and land on the next microtask", async () => {
   posts.length = 0;
   Store.setItem("k/1", "v");
   assert.strictEqual(Store.getItem("k/1"), null, "not visible before the round trip");
-  assert.deepStrictEqual(posts[0], ["pepr.store.set", "store", "unit", "k/1", "v"]);
+  assert.deepStrictEqual(posts[0], ["pepr.store.set", "unit", "k/1", "v"]);
   await tick();
   assert.strictEqual(Store.getItem("k/1"), "v");
   assert.strictEqual(storeSeen[storeSeen.length - 1]["v2-k/1"], "v");
   assert.strictEqual(await Store.setItemAndWait("w", "x"), "ok");
   Store.removeItem("k/1");
-  assert.deepStrictEqual(posts[posts.length - 1], ["pepr.store.remove", "store", "unit", "k/1"]);
+  assert.deepStrictEqual(posts[posts.length - 1], ["pepr.store.remove", "unit", "k/1"]);
   assert.strictEqual(await Store.removeItemAndWait("w"), "ok");
   assert.strictEqual(Store.getItem("w"), null);
   Store.clear();
-  assert.deepStrictEqual(posts[posts.length - 1], ["pepr.store.clear", "store", "unit"]);
+  assert.deepStrictEqual(posts[posts.length - 1], ["pepr.store.clear", "unit"]);
   await tick();
   assert.strictEqual(Store.getItem("greeting"), null);
 });
