@@ -3,7 +3,12 @@
 // Differential test: real Pepr 1.1.4 (pepr_reference.js) against hostrt's pepr
 // (hostrt_pepr_under_node.js) on every fixture module under js_fixtures/modules/.
 //
-//   node tests/node/diff_pepr.js [--pepr <node_modules>] [--esbuild <dir>] [-v] [module-dir...]
+//   node tests/node/diff_pepr.js [--pepr <node_modules>] [--esbuild <dir>] [-v]
+//        [--hostrt-cmd "<program> <script>"] [module-dir...]
+//
+// --hostrt-cmd replaces hostrt_pepr_under_node.js with another runner printing the same lines,
+// called as `<program> <script> --module <entry> <requests dir>` (e.g.
+// "/work/venv/bin/python tests/v8/pepr_in_mini_racer.py": the shim in a bare V8 isolate).
 //
 // A fixture module is a directory with requests/*.json and an entry (pepr.ts by default). An
 // optional fixture.json sets {"entry": "...", "runs": [{"name", "env": {...}}],
@@ -13,6 +18,9 @@
 // values that are random by design are compared by type only (patch values at
 // randomPatchPaths, auditAnnotations keys, which are timestamps); error pages by status and
 // their first line (Express prints a stack trace below it in development mode).
+// Modules with a watch/ directory also get watch runs (fixture.json "watchRuns", default
+// PEPR_MODE=dev): both runners get --watch, and per event the callbacks' records, the K8s()
+// calls and the Store writes must be equal.
 // Exit status 1 when anything differs.
 
 const fs = require("fs");
@@ -22,10 +30,12 @@ const { execFileSync } = require("child_process");
 const ROOT = path.resolve(__dirname, "..", "..");
 const args = process.argv.slice(2);
 let verbose = false;
+let hostrtCmd = null;
 const passThrough = [];
 const dirs = [];
 for (let i = 0; i < args.length; i++) {
   if (args[i] === "-v") verbose = true;
+  else if (args[i] === "--hostrt-cmd") hostrtCmd = args[++i].split(" ").filter(Boolean);
   else if (args[i] === "--pepr" || args[i] === "--esbuild") passThrough.push(args[i], args[++i]);
   else dirs.push(path.resolve(args[i]));
 }
@@ -33,15 +43,17 @@ if (dirs.length === 0) {
   const base = path.join(ROOT, "js_fixtures", "modules");
   for (const d of fs.readdirSync(base).sort()) {
     const full = path.join(base, d);
-    if (fs.existsSync(path.join(full, "requests"))) dirs.push(full);
+    if (fs.existsSync(path.join(full, "requests")) || fs.existsSync(path.join(full, "watch"))) dirs.push(full);
   }
 }
 
-function run(script, moduleDir, cfg, env) {
+function run(script, moduleDir, cfg, env, watch = false) {
   const entry = path.join(moduleDir, cfg.entry || "pepr.ts");
+  const custom = script === "hostrt_pepr_under_node.js" && hostrtCmd;
+  const [program, ...pre] = custom ? hostrtCmd : [process.execPath, path.join(__dirname, script)];
   const out = execFileSync(
-    process.execPath,
-    [path.join(__dirname, script), "--module", entry, ...passThrough, path.join(moduleDir, "requests")],
+    program,
+    [...pre, "--module", entry, ...(custom ? [] : passThrough), ...(watch ? ["--watch"] : []), path.join(moduleDir, watch ? "watch" : "requests")],
     { env: { ...process.env, ...env }, maxBuffer: 1 << 28, encoding: "utf-8", stdio: ["ignore", "pipe", "pipe"] },
   );
   const byFile = new Map();
@@ -148,11 +160,48 @@ function compareBodies(ref, got, where, diffs, randomPatchPaths) {
 let total = 0;
 let mismatched = 0;
 let compared = 0;
+let watchCompared = 0;
 const report = [];
 for (const dir of dirs) {
   const cfgFile = path.join(dir, "fixture.json");
   const cfg = fs.existsSync(cfgFile) ? JSON.parse(fs.readFileSync(cfgFile, "utf-8")) : {};
-  const runs = cfg.runs && cfg.runs.length ? cfg.runs : [{ name: "default", env: {} }];
+  const runs = !fs.existsSync(path.join(dir, "requests"))
+    ? []
+    : cfg.runs && cfg.runs.length
+      ? cfg.runs
+      : [{ name: "default", env: {} }];
+  const watchRuns = !fs.existsSync(path.join(dir, "watch")) || hostrtCmd
+    ? []
+    : cfg.watchRuns && cfg.watchRuns.length
+      ? cfg.watchRuns
+      : [{ name: "dev", env: { PEPR_MODE: "dev" } }];
+  for (const r of watchRuns) {
+    const label = `${path.basename(dir)}[watch:${r.name}]`;
+    let ref;
+    let got;
+    try {
+      ref = run("pepr_reference.js", dir, cfg, r.env || {}, true);
+      got = run("hostrt_pepr_under_node.js", dir, cfg, r.env || {}, true);
+    } catch (e) {
+      report.push(`${label}: runner failed: ${e.stderr || e.message}`);
+      mismatched++;
+      continue;
+    }
+    for (const [file, refRec] of ref) {
+      total++;
+      watchCompared++;
+      const gotRec = got.get(file);
+      const diffs = [];
+      if (!gotRec) diffs.push("missing from the hostrt run");
+      else for (const k of ["records", "kube", "store"]) compareValues(refRec[k], gotRec[k], k, diffs, {});
+      if (diffs.length) {
+        mismatched++;
+        report.push(`${label} ${file}:\n    ${diffs.join("\n    ")}`);
+      } else if (verbose) {
+        report.push(`${label} ${file}: ok`);
+      }
+    }
+  }
   for (const r of runs) {
     const label = `${path.basename(dir)}[${r.name}]`;
     let ref;
@@ -197,6 +246,6 @@ for (const dir of dirs) {
 
 for (const line of report) process.stdout.write(line + "\n");
 process.stdout.write(
-  `diff_pepr: ${dirs.length} module(s), ${total} request file(s), ${compared} route answers compared, ${mismatched} mismatch(es)\n`,
+  `diff_pepr: ${dirs.length} module(s), ${total} files (${compared} admission route answers, ${watchCompared} watch events) compared, ${mismatched} mismatch(es)\n`,
 );
 process.exit(mismatched ? 1 : 0);

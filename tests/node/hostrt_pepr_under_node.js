@@ -32,8 +32,26 @@ async function main() {
 
   // the shim stays outside the bundle, so the module and this runner share one instance
   const pepr = require(shim);
+  const fake = opts.watch ? fakeBridge() : null;
+  if (fake) pepr.__setBridge(fake.bridge);
   require(outfile);
   await common.settle(50);
+
+  if (opts.watch) {
+    pepr.__loadStore({});
+    await common.settle(5);
+    globalThis.__records = globalThis.__records || [];
+    globalThis.__records.length = 0;
+    fake.calls.length = 0;
+    fake.store.length = 0;
+    for (const file of common.requestFiles(opts.requests)) {
+      const ev = JSON.parse(fs.readFileSync(file, "utf-8"));
+      await pepr.__handleWatch(ev.type, ev.object);
+      await common.settle(5);
+      process.stdout.write(common.watchLine(file, globalThis.__records.splice(0), fake.calls.splice(0), fake.store.splice(0)) + "\n");
+    }
+    process.exit(0);
+  }
 
   for (const file of common.requestFiles(opts.requests)) {
     const raw = fs.readFileSync(file, "utf-8");
@@ -46,6 +64,58 @@ async function main() {
     process.stdout.write(common.outputLine(file, results) + "\n");
   }
   process.exit(0);
+}
+
+/**
+ * A bridge standing in for the host in watch mode: kube.* calls are recorded in the reference
+ * runner's format and get the same canned answers (tests/node/ref/kfc_stub.js); store posts are
+ * recorded, a clear expanded into one remove per known key as Pepr sends it.
+ */
+function fakeBridge() {
+  const calls = [];
+  const store = [];
+  const known = new Map(); // "store|cap" -> Set of keys
+  const bridge = {
+    call(op, payload) {
+      const rec = {
+        op: op.replace(/^kube\./, ""),
+        group: payload.group,
+        version: payload.version,
+        kind: payload.kind,
+        namespace: payload.namespace,
+        name: payload.name,
+      };
+      if (op === "kube.apply") Object.assign(rec, { body: payload.body, force: !!payload.force });
+      if (op === "kube.create") rec.body = payload.body;
+      if (op === "kube.patch") rec.patch = payload.patch;
+      if (op === "kube.watch") return Promise.resolve({});
+      calls.push(JSON.parse(JSON.stringify(rec)));
+      if (op === "kube.get") return Promise.reject(Object.assign(new Error("not found"), { status: 404 }));
+      if (op === "kube.list") return Promise.resolve({ items: [] });
+      if (op === "kube.apply" || op === "kube.create") return Promise.resolve(payload.body);
+      if (op === "kube.patch") return Promise.resolve({});
+      return Promise.resolve(undefined);
+    },
+    post(op, capability, key, value) {
+      const kind = op.startsWith("pepr.schedule.") ? "schedule" : "store";
+      op = op.replace("pepr.schedule.", "pepr.store.");
+      const id = `${kind}|${capability}`;
+      if (!known.has(id)) known.set(id, new Set());
+      const keys = known.get(id);
+      if (op === "pepr.store.set") {
+        keys.add(key);
+        store.push({ store: kind, capability, op: "set", key, value });
+      } else if (op === "pepr.store.remove") {
+        keys.delete(key);
+        store.push({ store: kind, capability, op: "remove", key });
+      } else if (op === "pepr.store.clear") {
+        for (const k of keys) store.push({ store: kind, capability, op: "remove", key: k });
+        keys.clear();
+      }
+    },
+    handle() {},
+  };
+  return { bridge, calls, store };
 }
 
 main().catch(e => {

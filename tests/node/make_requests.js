@@ -8,6 +8,8 @@
 //     the reviews of js_fixtures/modules/api-tour (see tourCases()).
 //   node tests/node/make_requests.js tourjs <out dir>
 //     the reviews of js_fixtures/modules/api-tour-js (see tourJsCases()).
+//   node tests/node/make_requests.js watch <watch-tour|hello-pepr|api-tour> <out dir>
+//     watch events {"type", "object"} for that module (see watchCases()).
 // Reviews are deterministic (uids from a counter) so fixtures are stable in git.
 
 const fs = require("fs");
@@ -221,6 +223,72 @@ function tourJs(outDir) {
   }
 }
 
+// Watch events: [file name, type, object]
+function watchCases(which) {
+  const cm = (name, ns, labels, annotations, extra = {}) => ({
+    apiVersion: "v1",
+    kind: "ConfigMap",
+    metadata: { name, namespace: ns, labels, annotations, ...extra },
+    data: { k: "v" },
+  });
+  const dep = (name, metadata = {}) => ({
+    apiVersion: "apps/v1",
+    kind: "Deployment",
+    metadata: { name, namespace: "default", finalizers: ["pepr.dev/finalizer", "other/finalizer"], ...metadata },
+    spec: { replicas: 1 },
+  });
+  const ts = "2026-01-01T00:00:00Z";
+  if (which === "watch-tour") {
+    return [
+      ["cm-added", "ADDED", cm("a", "w")],
+      ["cm-added-gold", "ADDED", cm("gold1", "w", { tier: "gold" })],
+      ["cm-modified-gold", "MODIFIED", cm("gold1", "w", { tier: "gold" })],
+      ["cm-deleted-gone", "DELETED", cm("gone-1", "w")],
+      ["cm-deleted-other", "DELETED", cm("keep-1", "x")],
+      ["cm-modified-mutated", "MODIFIED", cm("m1", "w", {}, { "mutated-in-watch": "orig" })],
+      ["secret-added-r", "ADDED", { apiVersion: "v1", kind: "Secret", metadata: { name: "s1", namespace: "r", resourceVersion: "1" } }],
+      ["secret-modified-r", "MODIFIED", { apiVersion: "v1", kind: "Secret", metadata: { name: "s1", namespace: "r", resourceVersion: "2" } }],
+      ["deployment-fin-added", "ADDED", dep("fin")],
+      ["deployment-fin-deleting", "MODIFIED", dep("fin", { deletionTimestamp: ts })],
+      ["deployment-fin-keep", "MODIFIED", dep("fin", { deletionTimestamp: ts, labels: { "keep-finalizer": "yes" } })],
+      ["deployment-fin-throws", "MODIFIED", dep("fin-throws", { deletionTimestamp: ts })],
+      ["deployment-fin-deleted", "DELETED", dep("fin", { deletionTimestamp: ts })],
+      ["namespace-added", "ADDED", { apiVersion: "v1", kind: "Namespace", metadata: { name: "n1" } }],
+      ["namespace-terminating", "MODIFIED", { apiVersion: "v1", kind: "Namespace", metadata: { name: "n1", deletionTimestamp: ts } }],
+      ["namespace-ignored", "ADDED", { apiVersion: "v1", kind: "Namespace", metadata: { name: "kube-system" } }],
+      ["pod-added", "ADDED", { apiVersion: "v1", kind: "Pod", metadata: { name: "p", namespace: "default" } }],
+      ["widget-added", "ADDED", { apiVersion: "tour.dev/v1", kind: "Widget", metadata: { name: "wid", namespace: "default" }, spec: { size: 3 } }],
+      ["widget-other-version", "ADDED", { apiVersion: "tour.dev/v2", kind: "Widget", metadata: { name: "wid2", namespace: "default" }, spec: { size: 1 } }],
+      ["cm-ignored-namespace", "ADDED", cm("x", "kube-system", { tier: "gold" })],
+      ["cm-added-clear", "ADDED", cm("clear", "w")],
+      ["cm-added-gold-r", "ADDED", cm("gold2", "r", { tier: "gold" })],
+    ];
+  }
+  if (which === "hello-pepr") {
+    return [
+      ["namespace-pepr-demo-2-added", "ADDED", { apiVersion: "v1", kind: "Namespace", metadata: { name: "pepr-demo-2", uid: "11111111-2222-4333-8444-555555555555" } }],
+      ["namespace-pepr-demo-added", "ADDED", { apiVersion: "v1", kind: "Namespace", metadata: { name: "pepr-demo" } }],
+      ["configmap-example-2-added", "ADDED", cm("example-2", "pepr-demo", { pepr: "was-here" })],
+      ["configmap-example-2-other-namespace", "ADDED", cm("example-2", "default")],
+      ["configmap-example-5-chuck-norris", "ADDED", cm("example-5", "pepr-demo", { "chuck-norris": "test" })],
+    ];
+  }
+  if (which === "api-tour") {
+    return [
+      ["configmap-finalize-me-added", "ADDED", cm("finalize-me", "default")],
+      ["configmap-finalize-me-deleting", "MODIFIED", cm("finalize-me", "default", {}, {}, { deletionTimestamp: ts, finalizers: ["pepr.dev/finalizer"] })],
+      ["namespace-tour-added", "ADDED", { apiVersion: "v1", kind: "Namespace", metadata: { name: "tour" } }],
+    ];
+  }
+  throw new Error(`no watch cases for ${which}`);
+}
+
+function watchEvents(which, outDir) {
+  watchCases(which).forEach(([name, type, object], i) => {
+    write(outDir, `${String(i + 1).padStart(2, "0")}-${name}.json`, { type, object });
+  });
+}
+
 module.exports = { review, write };
 
 if (require.main === module) {
@@ -228,6 +296,7 @@ if (require.main === module) {
   if (mode === "hello") hello(rest[0], rest[1]);
   else if (mode === "tour") tour(rest[0]);
   else if (mode === "tourjs") tourJs(rest[0]);
+  else if (mode === "watch") watchEvents(rest[0], rest[1]);
   else {
     process.stderr.write("usage: make_requests.js hello <samples.json> <out dir>\n");
     process.exit(2);

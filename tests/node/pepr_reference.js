@@ -70,15 +70,21 @@ async function main() {
 
   // 2. Bundle the module against Pepr's source.
   const storeStub = path.join(__dirname, "ref", "store_stub.js");
+  const kfcStub = path.join(__dirname, "ref", "kfc_stub.js");
+  const peprSrc = path.join(peprDir, "src") + path.sep;
   const outfile = common.tmpFile("pepr-ref-", ".js");
   await common.bundle({
     entry: path.resolve(opts.module),
     esbuildDir: opts.esbuild,
     aliases: { pepr: path.join(peprDir, "src", "lib.ts") },
-    redirect: args =>
-      args.importer.startsWith(path.join(peprDir, "src", "lib", "controller")) && args.path === "./store"
-        ? storeStub
-        : null,
+    redirect: args => {
+      if (args.importer.startsWith(path.join(peprDir, "src", "lib", "controller")) && args.path === "./store") {
+        return storeStub;
+      }
+      // watch mode: Pepr's own K8s() calls (watches, finalizer patches, the module's K8s) are recorded
+      if (opts.watch && args.importer.startsWith(peprSrc) && args.path === "kubernetes-fluent-client") return kfcStub;
+      return null;
+    },
     outfile,
     nodePaths: [opts.pepr],
   });
@@ -86,6 +92,22 @@ async function main() {
   // 3. Load it (this constructs the PeprModule and its Controller), let the store become ready.
   require(outfile);
   await common.settle(50);
+  if (opts.watch) {
+    const kube = globalThis.__hostrtRefKube;
+    if (!kube || !kube.deliver) throw new Error("watch mode: Pepr set up no watch (run with PEPR_MODE=dev)");
+    const storeOps = globalThis.__hostrtRefStoreOps || [];
+    globalThis.__records = globalThis.__records || [];
+    storeOps.length = 0;
+    kube.calls.length = 0;
+    globalThis.__records.length = 0;
+    for (const file of common.requestFiles(opts.requests)) {
+      const ev = JSON.parse(fs.readFileSync(file, "utf-8"));
+      await kube.deliver(ev.type, ev.object);
+      await common.settle(5);
+      process.stdout.write(common.watchLine(file, globalThis.__records.splice(0), kube.calls.splice(0), storeOps.splice(0)) + "\n");
+    }
+    process.exit(0);
+  }
   if (apps.length === 0) throw new Error("no Express app was created: did the module create a PeprModule?");
   const app = apps[apps.length - 1];
 

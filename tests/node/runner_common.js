@@ -8,6 +8,9 @@
 // Each request file is the raw body POSTed to /mutate and /validate. One JSON line per file:
 //   {"file": path, "mutate": <AdmissionReview or error body>, "validate": <...>,
 //    "httpStatus": {"mutate": n, "validate": n}}   (httpStatus only when one is not 200)
+// With --watch (run with PEPR_MODE=dev) the files are watch events {"type", "object"} instead;
+// one line per event: {"file", "records": <globalThis.__records pushed by the module's
+// callbacks>, "kube": <K8s() calls>, "store": <Store writes>}.
 
 const fs = require("fs");
 const path = require("path");
@@ -18,6 +21,7 @@ function parseArgs(argv) {
     pepr: process.env.PEPR_NODE_MODULES || "/tmp/pepr114/node_modules",
     esbuild: process.env.ESBUILD_PACKAGE || "/tmp/esb/node_modules/esbuild",
     logs: false,
+    watch: false,
     requests: [],
   };
   for (let i = 0; i < argv.length; i++) {
@@ -26,6 +30,7 @@ function parseArgs(argv) {
     else if (a === "--pepr") opts.pepr = argv[++i];
     else if (a === "--esbuild") opts.esbuild = argv[++i];
     else if (a === "--logs") opts.logs = true;
+    else if (a === "--watch") opts.watch = true;
     else opts.requests.push(a);
   }
   if (!opts.module) throw new Error("--module <entry> is required");
@@ -122,4 +127,8 @@ function outputLine(file, results) {
 /** Wait for timers already queued (store readiness etc.) to run. */
 const settle = (ms = 20) => new Promise(resolve => setTimeout(resolve, ms));
 
-module.exports = { parseArgs, requestFiles, bundle, addNodePath, tmpFile, outputLine, settle };
+function watchLine(file, records, kube, store) {
+  return JSON.stringify({ file, records, kube, store });
+}
+
+module.exports = { watchLine, parseArgs, requestFiles, bundle, addNodePath, tmpFile, outputLine, settle };

@@ -22,6 +22,18 @@ const R = require("./ramda");
 const { metricsCollector } = require("./metrics");
 const { isWatchMode } = require("./capability");
 
+const clock = () =>
+  typeof performance !== "undefined" && performance && typeof performance.now === "function"
+    ? performance.now()
+    : Date.now();
+
+/** Pepr's MeasureWebhookTimeout, reduced to its debug lines. */
+function webhookTimer() {
+  const start = clock();
+  Log.debug(`Starting timer at ${start}`);
+  return { stop: () => Log.debug(`Webhook ${start} took ${clock() - start}ms`) };
+}
+
 const isSecret = req => req.kind.version === "v1" && req.kind.kind === "Secret";
 
 function updateStatus(config, name, wrapped, status) {
@@ -70,6 +82,7 @@ async function runMutateAction(bindable, wrapped, response) {
 }
 
 async function mutateProcessor(config, capabilities, req, reqMetadata) {
+  const timer = webhookTimer();
   let response = { uid: req.uid, warnings: [], allowed: false };
 
   let wrapped = new PeprMutateRequest(req);
@@ -101,15 +114,22 @@ async function mutateProcessor(config, capabilities, req, reqMetadata) {
 
   for (const bindable of bindables) {
     ({ wrapped, response } = await runMutateAction(bindable, wrapped, response));
-    if (config.onError === "reject" && response?.warnings.length > 0) return response;
+    if (config.onError === "reject" && response?.warnings.length > 0) {
+      timer.stop();
+      return response;
+    }
   }
 
   if (bindables.length === 0) {
     Log.info(reqMetadata, `No matching actions found`);
+    timer.stop();
     return { ...response, allowed: true };
   }
 
-  if (req.operation === "DELETE") return { ...response, allowed: true };
+  if (req.operation === "DELETE") {
+    timer.stop();
+    return { ...response, allowed: true };
+  }
 
   const transformed = R.clone(wrapped.Raw);
   if (isSecret(wrapped.Request)) convertToBase64Map(transformed, skipped);
@@ -121,6 +141,7 @@ async function mutateProcessor(config, capabilities, req, reqMetadata) {
   }
   if (response.warnings && response.warnings.length < 1) delete response.warnings;
   Log.debug({ ...reqMetadata, patches }, `Patches generated`);
+  timer.stop();
   return { ...response, allowed: true };
 }
 
@@ -155,6 +176,7 @@ async function runValidateAction(binding, actionMetadata, request) {
 }
 
 async function validateProcessor(config, capabilities, req, reqMetadata) {
+  const timer = webhookTimer();
   const wrapped = new PeprValidateRequest(req);
   const response = [];
   if (isSecret(req)) convertFromBase64Map(wrapped.Raw);
@@ -172,6 +194,7 @@ async function validateProcessor(config, capabilities, req, reqMetadata) {
       response.push(await runValidateAction(binding, actionMetadata, wrapped));
     }
   }
+  timer.stop();
   return response;
 }
 
@@ -262,7 +285,10 @@ function utf8Length(s) {
   return n;
 }
 
-function syntaxError(message) {
+// Newer V8s (mini-racer's 14.x) append " (line L column C)" to JSON.parse messages; Node 20,
+// on which Pepr 1.1.4 was measured, does not. Answer like Node 20.
+function syntaxError(rawMessage) {
+  const message = String(rawMessage).replace(/ \(line \d+ column \d+\)$/, "");
   const err = new SyntaxError(message);
   err.stack = `SyntaxError: ${message}`;
   return err;
@@ -310,12 +336,27 @@ function parseBody(raw) {
  */
 async function handleAdmission(ctx, kind, reviewIn) {
   const admissionKind = String(kind).toLowerCase() === "validate" ? "Validate" : "Mutate";
+  const started = Date.now();
+  const answer = await routeAdmission(ctx, admissionKind, reviewIn);
+  // Pepr's request-logging middleware
+  const apiPath = (typeof process !== "undefined" && process.env && process.env.PEPR_API_PATH) || "";
+  Log.info({
+    uid: answer.uid,
+    method: "POST",
+    url: `/${admissionKind.toLowerCase()}/${apiPath}`,
+    status: answer.status,
+    duration: `${Date.now() - started} ms`,
+  });
+  return { status: answer.status, body: answer.body };
+}
+
+async function routeAdmission(ctx, admissionKind, reviewIn) {
   let body = reviewIn;
   if (typeof reviewIn === "string") {
     const parsed = parseBody(reviewIn);
     if (parsed.fail) {
       Log.error(parsed.fail.err);
-      return { status: parsed.fail.status, body: expressErrorPage(parsed.fail.status, parsed.fail.err) };
+      return { status: parsed.fail.status, body: expressErrorPage(parsed.fail.status, parsed.fail.err), uid: undefined };
     }
     body = parsed.body;
   }
@@ -323,7 +364,7 @@ async function handleAdmission(ctx, kind, reviewIn) {
     // A watch-mode controller binds no admission routes: Express answers 404.
     const apiPath = (typeof process !== "undefined" && process.env && process.env.PEPR_API_PATH) || "";
     const url = `/${admissionKind.toLowerCase()}/${encodeURI(apiPath)}`;
-    return { status: 404, body: expressErrorPage(404, null, `Cannot POST ${url}`) };
+    return { status: 404, body: expressErrorPage(404, null, `Cannot POST ${url}`), uid: body?.request?.uid };
   }
   try {
     const request = body?.request || {};
@@ -349,11 +390,11 @@ async function handleAdmission(ctx, kind, reviewIn) {
     const kar = admissionKind === "Mutate" ? karForMutate(response) : karForValidate(request, response);
     Log.debug({ ...reqMetadata, kubeAdmissionResponse: kar.response }, "Outgoing response");
     metricsCollector.observeEnd(0, admissionKind);
-    return { status: 200, body: kar };
+    return { status: 200, body: kar, uid: body?.request?.uid };
   } catch (err) {
     Log.error(err, `Error processing ${admissionKind} request`);
     metricsCollector.error();
-    return { status: 500, body: "Internal Server Error" };
+    return { status: 500, body: "Internal Server Error", uid: body?.request?.uid };
   }
 }
 

@@ -137,7 +137,7 @@ class Watcher {
       this.events.emit("give_up", e);
       throw e;
     }
-    return new AbortController();
+    return typeof AbortController === "function" ? new AbortController() : undefined;
   }
 
   close() {

@@ -124,6 +124,15 @@ class Logger {
 
   silent() {}
 
+  /** pino API: nothing is buffered here. */
+  flush(cb) {
+    if (typeof cb === "function") cb();
+  }
+
+  setBindings(bindings) {
+    Object.assign(this._bindings, bindings || {});
+  }
+
   _write(levelName, args) {
     const level = LEVELS[levelName];
     if (level < this.levelVal) return;

@@ -405,6 +405,152 @@ const R = {
   zipObj: curryN(2, (ks, vs) => ks.slice(0, Math.min(ks.length, vs.length)).reduce((acc, k, i) => ((acc[k] = vs[i]), acc), {})),
 };
 
+// More of Ramda, in plain form.
+const lens = (getter, setter) => toFunctorFn => target => {
+  const f = toFunctorFn(getter(target));
+  return f.map(focus => setter(focus, target));
+};
+const Identity = x => ({ value: x, map: f => Identity(f(x)) });
+const Const = x => ({ value: x, map: () => Const(x) });
+Object.assign(R, {
+  adjust: curryN(3, (idx, fn, list) => {
+    const i = idx < 0 ? list.length + idx : idx;
+    if (i < 0 || i >= list.length) return list.slice();
+    const out = list.slice();
+    out[i] = fn(list[i]);
+    return out;
+  }),
+  applySpec: spec => (...args) => {
+    const build = s =>
+      Object.keys(s).reduce((acc, k) => {
+        acc[k] = typeof s[k] === "function" ? s[k](...args) : build(s[k]);
+        return acc;
+      }, Array.isArray(s) ? [] : {});
+    return build(spec);
+  },
+  chain: curryN(2, (fn, xs) => (typeof xs === "function" ? x => fn(xs(x))(x) : xs.flatMap(x => fn(x)))),
+  converge: curryN(2, (after, fns) => (...a) => after(...fns.map(f => f(...a)))),
+  countBy: curryN(2, (fn, xs) => xs.reduce((acc, x) => ((acc[fn(x)] = (acc[fn(x)] || 0) + 1), acc), {})),
+  divide: curryN(2, (a, b) => a / b),
+  dropLast: curryN(2, (n, xs) => xs.slice(0, n > 0 ? Math.max(0, xs.length - n) : xs.length)),
+  dropWhile: curryN(2, (fn, xs) => {
+    let i = 0;
+    while (i < xs.length && fn(xs[i])) i++;
+    return xs.slice(i);
+  }),
+  empty: x =>
+    Array.isArray(x) ? [] : typeof x === "string" ? "" : isPlainObject(x) ? {} : x != null && typeof x.empty === "function" ? x.empty() : undefined,
+  eqProps: curryN(3, (p, a, b) => equals(a[p], b[p])),
+  evolve: curryN(2, function evolve(transforms, obj) {
+    if (obj == null || typeof obj !== "object") return obj;
+    const out = Array.isArray(obj) ? [] : {};
+    for (const k in obj) {
+      const t = transforms[k];
+      out[k] = typeof t === "function" ? t(obj[k]) : t && typeof t === "object" ? evolve(t, obj[k]) : obj[k];
+    }
+    return out;
+  }),
+  findLast: curryN(2, (fn, xs) => {
+    for (let i = xs.length - 1; i >= 0; i--) if (fn(xs[i])) return xs[i];
+    return undefined;
+  }),
+  findLastIndex: curryN(2, (fn, xs) => {
+    for (let i = xs.length - 1; i >= 0; i--) if (fn(xs[i])) return i;
+    return -1;
+  }),
+  indexOf: curryN(2, (x, xs) => xs.findIndex(y => equals(x, y))),
+  init: xs => xs.slice(0, -1),
+  insert: curryN(3, (i, x, xs) => {
+    const out = xs.slice();
+    out.splice(i, 0, x);
+    return out;
+  }),
+  insertAll: curryN(3, (i, ys, xs) => {
+    const out = xs.slice();
+    out.splice(i, 0, ...ys);
+    return out;
+  }),
+  invertObj: obj => Object.keys(obj).reduce((acc, k) => ((acc[obj[k]] = k), acc), {}),
+  juxt: fns => (...a) => fns.map(f => f(...a)),
+  keysIn: obj => {
+    const out = [];
+    for (const k in obj) out.push(k);
+    return out;
+  },
+  lastIndexOf: curryN(2, (x, xs) => {
+    for (let i = xs.length - 1; i >= 0; i--) if (equals(x, xs[i])) return i;
+    return -1;
+  }),
+  lens: curryN(2, lens),
+  lensIndex: n => lens(xs => xs[n], (v, xs) => R.update(n, v, xs)),
+  lensPath: p => lens(obj => pathGet(p, obj), (v, obj) => assocPathImpl(p, v, obj)),
+  lensProp: k => lens(obj => (obj == null ? undefined : obj[k]), (v, obj) => assocPathImpl([k], v, obj)),
+  mathMod: curryN(2, (m, p) => ((m % p) + p) % p),
+  mean: xs => xs.reduce((a, b) => a + b, 0) / xs.length,
+  median: xs => {
+    if (xs.length === 0) return NaN;
+    const s = xs.slice().sort((a, b) => a - b);
+    const mid = Math.floor(s.length / 2);
+    return s.length % 2 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
+  },
+  modulo: curryN(2, (a, b) => a % b),
+  multiply: curryN(2, (a, b) => a * b),
+  negate: n => -n,
+  once: fn => {
+    let called = false;
+    let result;
+    return arity(fn.length, (...a) => {
+      if (!called) {
+        called = true;
+        result = fn(...a);
+      }
+      return result;
+    });
+  },
+  over: curryN(3, (l, f, x) => l(y => Identity(f(y)))(x).value),
+  product: xs => xs.reduce((a, b) => a * b, 1),
+  propSatisfies: curryN(3, (fn, name, obj) => !!fn(obj == null ? undefined : obj[name])),
+  reduceRight: curryN(3, (fn, acc, xs) => xs.reduceRight((a, x) => fn(x, a), acc)),
+  set: curryN(3, (l, v, x) => R.over(l, () => v, x)),
+  splitAt: curryN(2, (i, xs) => [xs.slice(0, i), xs.slice(i)]),
+  splitEvery: curryN(2, (n, xs) => {
+    const out = [];
+    for (let i = 0; i < xs.length; i += n) out.push(xs.slice(i, i + n));
+    return out;
+  }),
+  takeLast: curryN(2, (n, xs) => (n >= 0 ? xs.slice(Math.max(0, xs.length - n)) : xs.slice())),
+  takeWhile: curryN(2, (fn, xs) => {
+    let i = 0;
+    while (i < xs.length && fn(xs[i])) i++;
+    return xs.slice(0, i);
+  }),
+  toPairsIn: obj => {
+    const out = [];
+    for (const k in obj) out.push([k, obj[k]]);
+    return out;
+  },
+  uniqBy: curryN(2, (fn, xs) => {
+    const seen = [];
+    const out = [];
+    for (const x of xs) {
+      const k = fn(x);
+      if (!seen.some(y => equals(k, y))) {
+        seen.push(k);
+        out.push(x);
+      }
+    }
+    return out;
+  }),
+  unnest: xs => xs.flat(1),
+  valuesIn: obj => {
+    const out = [];
+    for (const k in obj) out.push(obj[k]);
+    return out;
+  },
+  view: curryN(2, (l, x) => l(Const)(x).value),
+  zipWith: curryN(3, (fn, a, b) => a.slice(0, Math.min(a.length, b.length)).map((x, i) => fn(x, b[i]))),
+});
+
 // Every other Ramda 0.32 export: present, and throws a clear error when used.
 const ALL_NAMES =
   "F T __ add addIndex addIndexRight adjust all allPass always and any anyPass ap aperture append apply applySpec applyTo ascend ascendNatural assoc assocPath binary bind both call chain clamp clone collectBy comparator complement compose composeWith concat cond construct constructN converge count countBy curry curryN dec defaultTo descend descendNatural difference differenceWith dissoc dissocPath divide drop dropLast dropLastWhile dropRepeats dropRepeatsBy dropRepeatsWith dropWhile either empty endsWith eqBy eqProps equals evolve filter find findIndex findLast findLastIndex flatten flip flow forEach forEachObjIndexed fromPairs groupBy groupWith gt gte has hasIn hasPath head identical identity ifElse inc includes indexBy indexOf init innerJoin insert insertAll intersection intersperse into invert invertObj invoker is isEmpty isNil isNotEmpty isNotNil join juxt keys keysIn last lastIndexOf length lens lensIndex lensPath lensProp lift liftN lt lte map mapAccum mapAccumRight mapKeys mapObjIndexed match mathMod max maxBy mean median memoizeWith mergeAll mergeDeepLeft mergeDeepRight mergeDeepWith mergeDeepWithKey mergeLeft mergeRight mergeWith mergeWithKey min minBy modify modifyPath modulo move multiply nAry partialObject negate none not nth nthArg o objOf of omit on once or otherwise over pair partial partialRight partition path paths pathEq pathOr pathSatisfies pick pickAll pickBy pipe pipeWith pluck prepend product project promap prop propEq propIs propOr propSatisfies props range rebuild reduce reduceBy reduceRight reduceWhile reduced reject remove renameKeys repeat replace reverse scan sequence set slice sort sortBy sortWith split splitAt splitEvery splitWhen splitWhenever startsWith subtract sum swap symmetricDifference symmetricDifferenceWith tail take takeLast takeLastWhile takeWhile tap test andThen times toLower toPairs toPairsIn toString toUpper transduce transpose traverse trim tryCatch type unapply unary uncurryN unfold union unionWith uniq uniqBy uniqWith unless unnest until unwind update useWith values valuesIn view when where whereAny whereEq without xor xprod zip zipObj zipWith thunkify".split(

@@ -4,13 +4,13 @@
  *
  * Host protocol (the Python half is written elsewhere):
  *
- *   JS -> host, fire-and-forget (bridge.post):
- *     "pepr.store.set"    (store, capability, key, value)   set one key
- *     "pepr.store.remove" (store, capability, key)          remove one key
- *     "pepr.store.clear"  (store, capability)               remove every key of the capability
- *   where `store` is "store" (the capability Store) or "schedule" (the schedule store),
- *   `capability` the capability name, `key` the user's key as given to setItem (no prefix, no
- *   escaping) and `value` a string. Real Pepr persists these in the PeprStore resource
+ *   JS -> host, fire-and-forget (bridge.post), for the capability Store:
+ *     "pepr.store.set"    (capability, key, value)   set one key
+ *     "pepr.store.remove" (capability, key)          remove one key
+ *     "pepr.store.clear"  (capability)               remove every key of the capability
+ *   and the same three as "pepr.schedule.set" / "pepr.schedule.remove" / "pepr.schedule.clear"
+ *   for the schedule store (OnSchedule bookkeeping). `capability` is the capability name, `key`
+ *   the user's key as given to setItem (no prefix, no escaping), `value` a string. Real Pepr persists these in the PeprStore resource
  *   `pepr-<uuid>-store` (or `-schedule`) in namespace pepr-system under the data key
  *   `<capability>-v2-<key with "~"->"~0", "/"->"~1">`; the host may do the same.
  *
@@ -139,7 +139,7 @@ class Storage {
 
   #send(op, ...args) {
     const { kind, capability } = this.#owner;
-    bridge.post(op, kind, capability, ...args);
+    bridge.post(kind === "schedule" ? op.replace("pepr.store.", "pepr.schedule.") : op, capability, ...args);
     if (this.#externalSend) {
       if (op === "pepr.store.set") this.#externalSend("add", [args[0]], args[1]);
       else if (op === "pepr.store.remove") this.#externalSend("remove", [args[0]]);

@@ -9,6 +9,7 @@
 const { Log } = require("./log");
 const { filterNoMatchReason } = require("./filter");
 const { removeFinalizer } = require("./finalizer");
+const R = require("./ramda");
 
 const PHASES = {
   CREATE: ["ADDED"],
@@ -154,7 +155,8 @@ async function processWatchEvent(capabilities, ignoredNamespaces, type, object) 
   for (const capability of capabilities) {
     for (const binding of capability.bindings) {
       if (!binding.isWatch || !kindMatches(binding, object)) continue;
-      runs.push(runWatchBinding(binding, capability.namespaces, ignoredNamespaces, object, phase));
+      // each binding has its own watch in Pepr, so its own copy of the object
+      runs.push(runWatchBinding(binding, capability.namespaces, ignoredNamespaces, R.clone(object), phase));
     }
   }
   const results = await Promise.allSettled(runs);

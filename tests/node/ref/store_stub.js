@@ -5,6 +5,8 @@
 // if the cluster round trip were instant — the same semantics hostrt's Store has.
 
 const unescapePointer = s => s.replace(/~1/g, "/").replace(/~0/g, "~");
+// Every write, normalised for the watch-mode diff: {store, capability, op: "set"|"remove", key, value?}
+const sent = (globalThis.__hostrtRefStoreOps = globalThis.__hostrtRefStoreOps || []);
 
 class StoreController {
   constructor(capabilities, name, onReady) {
@@ -18,6 +20,9 @@ class StoreController {
       storage.registerSender((op, keys, value) => {
         for (const key of keys) {
           const k = unescapePointer(key);
+          const rec = { store: schedule ? "schedule" : "store", capability: cap.name, op: op === "add" ? "set" : "remove", key: k.replace(/^v2-/, "") };
+          if (op === "add") rec.value = value;
+          sent.push(rec);
           if (op === "add") data[k] = value || "";
           else delete data[k];
         }
