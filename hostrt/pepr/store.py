@@ -6,11 +6,12 @@ PATH`; default in memory), so a module's Store works with no cluster and survive
 
 Host ops the `pepr` shim posts (fire-and-forget; see shims/pepr/lib/storage.js):
 
-    pepr.store.set    (store, capability, key, value)
-    pepr.store.remove (store, capability, key)
-    pepr.store.clear  (store, capability)
+    pepr.store.set    (capability, key, value)      the capability Store
+    pepr.store.remove (capability, key)
+    pepr.store.clear  (capability)
+    pepr.schedule.set / .remove / .clear            the same for the schedule store
 
-where `store` is "store" or "schedule". Before the module is ready the host dispatches the JS
+Before the module is ready the host dispatches the JS
 handler `pepr.store.load` with `snapshot()`: {"store": {cap: {key: value}}, "schedule": {...}}.
 """
 
@@ -91,10 +92,13 @@ class PeprStore:
         return out
 
     def register(self, api: Any) -> None:
-        """Register the pepr.store.* ops on a shim API (or anything with `op(name, fn)`)."""
-        api.op("pepr.store.set", self.set)
-        api.op("pepr.store.remove", self.remove)
-        api.op("pepr.store.clear", self.clear)
+        """Register the pepr.store.* and pepr.schedule.* ops on a shim API (or anything with
+        `op(name, fn)`)."""
+        for store in STORES:
+            api.op(f"pepr.{store}.set", lambda cap, key, value, _s=store: self.set(_s, cap, key,
+                                                                                   value))
+            api.op(f"pepr.{store}.remove", lambda cap, key, _s=store: self.remove(_s, cap, key))
+            api.op(f"pepr.{store}.clear", lambda cap, _s=store: self.clear(_s, cap))
 
 
 def register(api: Any) -> None:
