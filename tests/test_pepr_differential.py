@@ -200,6 +200,9 @@ def test_same_answers_as_real_pepr(module: Path, cfg: dict[str, Any], run: dict[
     assert "Traceback" not in got.stderr, got.stderr[-3000:]
     ref_lines, got_lines = _lines(ref.stdout), _lines(got.stdout)
     assert ref_lines, "the reference answered nothing"
+    if not got_lines:
+        pytest.fail(f"hostrt could not run {target} (exit {got.returncode}):\n"
+                    f"{got.stderr[-2500:]}")
     report = []
     for name, r in ref_lines.items():
         g = got_lines.get(name)
