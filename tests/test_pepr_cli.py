@@ -341,3 +341,33 @@ def test_runaway_request_is_reported_and_the_next_is_answered(
     assert "2.json (mutate): script execution timed out" in res.err
     # A fresh isolate answers the next request, with the Store reloaded from the host.
     assert annotations_after(out[2]["mutate"], "third")["last-before"] == "first"
+
+
+def test_built_bundle_answers_like_its_project(tmp_path: Path,
+                                               hostrt_run: Callable[..., Result]) -> None:
+    """`npx pepr build` output (minified CJS requiring "pepr", config inlined) runs as is."""
+    import subprocess
+
+    from hostrt.loader.npm import esbuild_path
+    (tmp_path / "package.json").write_text(json.dumps(
+        {"name": "proj", "description": "built", "pepr": {"uuid": "built-uuid",
+                                                          "onError": "reject"}}))
+    (tmp_path / "pepr.ts").write_text(MODULE.replace(
+        'const { PeprModule, Capability, a, Log } = require("pepr");',
+        'import { PeprModule, Capability, a, Log } from "pepr";'))
+    dist = tmp_path / "dist" / "pepr-module-built-uuid.js"
+    proc = subprocess.run([str(esbuild_path()), str(tmp_path / "pepr.ts"), "--bundle",
+                           "--format=cjs", "--platform=node", "--keep-names", "--minify",
+                           "--tree-shaking=true", "--external:pepr", f"--outfile={dist}"],
+                          capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stderr
+    reqs = tmp_path / "requests"
+    reqs.mkdir()
+    (reqs / "a.json").write_text(json.dumps(review("first")))
+    (reqs / "b.json").write_text(json.dumps(review("second", uid="u-2")))
+    from_dir = hostrt_run(tmp_path, "--admission", reqs)
+    from_dist = hostrt_run(dist, "--admission", reqs)
+    assert from_dir.code == 0 and from_dist.code == 0, from_dir.err + from_dist.err
+    strip = [{k: v for k, v in o.items() if k != "file"} for o in lines(from_dir)]
+    assert strip == [{k: v for k, v in o.items() if k != "file"} for o in lines(from_dist)]
+    assert len(strip) == 2
