@@ -197,3 +197,43 @@ def test_paths() -> None:
                                      "plural": "namespaces", "namespaced": False,
                                      "body": {"metadata": {"name": "x", "namespace": "y"}}})
     assert cluster.path(item=True) == "/api/v1/namespaces/x"
+
+
+async def test_pepr_module_k8s_calls_reach_the_cluster(khost: Host, tmp_path: Path,
+                                                       kmock: Any) -> None:
+    """The pepr shim's K8s() inside a Mutate action: Get, Apply and a 404, end to end."""
+    kmock.objects["v1/configmaps", "default", "settings"] = _cm("settings", color="blue")
+    # kmock patches only existing objects (a real server-side apply would create it).
+    kmock.objects["v1/configmaps", "default", "audit"] = _cm("audit")
+    mod = tmp_path / "m.js"
+    mod.write_text("""
+        const { PeprModule, Capability, K8s, kind } = require("pepr");
+        const cap = new Capability({ name: "k", description: "d", namespaces: [] });
+        cap.When(kind.ConfigMap).IsCreated().WithName("target").Mutate(async req => {
+          const s = await K8s(kind.ConfigMap).InNamespace("default").Get("settings");
+          req.SetAnnotation("color", s.data.color);
+          await K8s(kind.ConfigMap).Apply({ metadata: { name: "audit", namespace: "default" },
+                                            data: { saw: req.Raw.metadata.name } });
+          try { await K8s(kind.ConfigMap).InNamespace("default").Get("missing"); }
+          catch (e) { req.SetAnnotation("missing-status", String(e.status)); }
+        });
+        new PeprModule({ description: "d", pepr: { uuid: "k", onError: "reject" } }, [cap]);
+    """)
+    review = {"apiVersion": "admission.k8s.io/v1", "kind": "AdmissionReview", "request": {
+        "uid": "u", "operation": "CREATE", "name": "target", "namespace": "default",
+        "kind": {"group": "", "version": "v1", "kind": "ConfigMap"},
+        "resource": {"group": "", "version": "v1", "resource": "configmaps"},
+        "userInfo": {}, "object": _cm("target")}}
+    await khost.load(mod)
+    await khost.dispatch("pepr.store.load", {})
+    answer = await khost.dispatch("pepr.admission", {"kind": "mutate", "review": review})
+    assert answer["status"] == 200, answer
+    assert "patch" in answer["body"]["response"], answer
+    import base64
+    patch = json.loads(base64.b64decode(answer["body"]["response"]["patch"]))
+    annotations = next(op["value"] for op in patch if op["path"] == "/metadata/annotations")
+    assert annotations["color"] == "blue"
+    assert annotations["missing-status"] == "404"
+    apply = [r for r in kmock if r.url.path.endswith("/configmaps/audit")][-1]
+    assert apply.params["fieldManager"] == "pepr"
+    assert json.loads(apply.text)["data"] == {"saw": "target"}
