@@ -158,6 +158,7 @@ class EventLoop:
                     # Only unref'd work or nothing: a virtual clock never waits.
                     if self._refs == 0:
                         return
+                    bridge.wake.clear()  # stale: nothing is queued (see below)
                     await bridge.wake.wait()
                     continue
                 self.clock.advance_to(nxt.when)
