@@ -9,6 +9,7 @@ an idle loop jumps straight to the next due callback, so hour-long schedules run
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import heapq
 import itertools
 import time
@@ -81,8 +82,10 @@ class _Hold(Handle):
 class EventLoop:
     """Runs ticks on `tick(inbox) -> outbox` until a condition holds or nothing is pending."""
 
-    def __init__(self, bridge: Bridge, tick: Callable[[str], str], clock: Clock) -> None:
+    def __init__(self, bridge: Bridge, tick: Callable[[str], str], clock: Clock,
+                 after_turn: Callable[[], None] | None = None) -> None:
         self.bridge = bridge
+        self._after_turn = after_turn
         self._tick = tick
         self.clock = clock
         self._heap: list[tuple[float, int, Handle]] = []
@@ -132,6 +135,8 @@ class EventLoop:
         if self.bridge.has_inbox or self.bridge.more:
             outbox = self._tick(self.bridge.take_inbox(self.clock.now()))
             self.bridge.handle_outbox(outbox)
+            if self._after_turn is not None:
+                self._after_turn()
 
     async def run(self, until: Callable[[], bool] | None = None) -> None:
         """Turn the loop until `until()` is true, the loop stops, or nothing is pending."""
@@ -173,7 +178,5 @@ class EventLoop:
             # Nothing is queued (checked above): a wake-up set earlier is stale; forget it so
             # the wait below sleeps instead of spinning.
             bridge.wake.clear()
-            try:
+            with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(bridge.wake.wait(), timeout)
-            except TimeoutError:
-                pass
