@@ -290,8 +290,9 @@ class Host:
     async def run_until(self, time_ms: float | None = None,
                         until: Callable[[], bool] | None = None) -> int | None:
         """Turn the loop until `until()` holds, the clock (virtual or real, ms since start)
-        reaches `time_ms`, or nothing is pending — without 'beforeExit'/'exit' (the process
-        goes on). Returns the exit code if the script exited meanwhile, else None.
+        passes `time_ms` (callbacks due exactly at it still run), or nothing is pending —
+        without 'beforeExit'/'exit' (the process goes on). Returns the exit code if the script
+        exited meanwhile, else None.
         """
         await self._ensure_alive()
         self.loop.time_limit = time_ms

@@ -92,7 +92,8 @@ class EventLoop:
         self._seq = itertools.count()
         self._refs = 0
         self.stopped = False
-        # Stop `run` when the clock reaches this time (ms), even if work is still pending.
+        # Stop `run` once the clock passes this time (ms; callbacks due at it still run), even
+        # if work is still pending.
         self.time_limit: float | None = None
 
     def call_later(self, delay_ms: float, callback: Callable[[], None],
@@ -143,8 +144,8 @@ class EventLoop:
         bridge = self.bridge
         while not self.stopped:
             limit = self.time_limit
-            if limit is not None and self.clock.now() >= limit:
-                return
+            if limit is not None and self.clock.now() > limit:
+                return  # timers due exactly at the limit still run (inclusive)
             self.turn()
             if self.stopped or (until is not None and until()):
                 return
