@@ -53,7 +53,8 @@ function run(script, moduleDir, cfg, env, watch = false) {
   const [program, ...pre] = custom ? hostrtCmd : [process.execPath, path.join(__dirname, script)];
   const out = execFileSync(
     program,
-    [...pre, "--module", entry, ...(custom ? [] : passThrough), ...(watch ? ["--watch"] : []), path.join(moduleDir, watch ? "watch" : "requests")],
+    [...pre, "--module", entry, ...(custom ? [] : passThrough), ...(watch ? ["--watch"] : []),
+      path.join(moduleDir, watch ? "watch" : "requests")],
     { env: { ...process.env, ...env }, maxBuffer: 1 << 28, encoding: "utf-8", stdio: ["ignore", "pipe", "pipe"] },
   );
   const byFile = new Map();
@@ -170,7 +171,7 @@ for (const dir of dirs) {
     : cfg.runs && cfg.runs.length
       ? cfg.runs
       : [{ name: "default", env: {} }];
-  const watchRuns = !fs.existsSync(path.join(dir, "watch")) || hostrtCmd
+  const watchRuns = !fs.existsSync(path.join(dir, "watch"))
     ? []
     : cfg.watchRuns && cfg.watchRuns.length
       ? cfg.watchRuns
