@@ -18,6 +18,8 @@
 // values that are random by design are compared by type only (patch values at
 // randomPatchPaths, auditAnnotations keys, which are timestamps); error pages by status and
 // their first line (Express prints a stack trace below it in development mode).
+// Every run also compares what each capability registered (bindings: kind, event, filters,
+// alias, flags, callback names).
 // Modules with a watch/ directory also get watch runs (fixture.json "watchRuns", default
 // PEPR_MODE=dev): both runners get --watch, and per event the callbacks' records, the K8s()
 // calls and the Store writes must be equal.
@@ -162,6 +164,7 @@ let total = 0;
 let mismatched = 0;
 let compared = 0;
 let watchCompared = 0;
+let bindingSets = 0;
 const report = [];
 for (const dir of dirs) {
   const cfgFile = path.join(dir, "fixture.json");
@@ -190,10 +193,12 @@ for (const dir of dirs) {
     }
     for (const [file, refRec] of ref) {
       total++;
-      watchCompared++;
+      if (refRec.bindings) bindingSets++;
+      else watchCompared++;
       const gotRec = got.get(file);
       const diffs = [];
       if (!gotRec) diffs.push("missing from the hostrt run");
+      else if (refRec.bindings) compareValues(refRec.bindings, gotRec.bindings, "bindings", diffs, {});
       else for (const k of ["records", "kube", "store"]) compareValues(refRec[k], gotRec[k], k, diffs, {});
       if (diffs.length) {
         mismatched++;
@@ -227,6 +232,9 @@ for (const dir of dirs) {
       const diffs = [];
       if (!gotRec) {
         diffs.push("missing from the hostrt run");
+      } else if (refRec.bindings) {
+        bindingSets++;
+        compareValues(refRec.bindings, gotRec.bindings, "bindings", diffs, {});
       } else {
         compareValues(refRec.httpStatus || null, gotRec.httpStatus || null, "httpStatus", diffs, {});
         for (const kind of ["mutate", "validate"]) {
@@ -247,6 +255,6 @@ for (const dir of dirs) {
 
 for (const line of report) process.stdout.write(line + "\n");
 process.stdout.write(
-  `diff_pepr: ${dirs.length} module(s), ${total} files (${compared} admission route answers, ${watchCompared} watch events) compared, ${mismatched} mismatch(es)\n`,
+  `diff_pepr: ${dirs.length} module(s), ${total} items (${compared} admission route answers, ${watchCompared} watch events, ${bindingSets} registered-binding sets) compared, ${mismatched} mismatch(es)\n`,
 );
 process.exit(mismatched ? 1 : 0);

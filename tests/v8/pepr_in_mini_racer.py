@@ -157,6 +157,21 @@ module.exports = {
 """
 
 
+# Same summary as tests/node/runner_common.js summarize(): what each capability registered.
+SUMMARIZE = r"""
+JSON.stringify({file: '<bindings>', bindings: JSON.parse(JSON.stringify(__pepr.__capabilities().map(function (cap) {
+  return {name: cap.name, description: cap.description, namespaces: cap.namespaces, hasSchedule: cap.hasSchedule,
+    bindings: cap.bindings.map(function (b) {
+      return {model: b.model && b.model.name, kind: b.kind, event: b.event, filters: b.filters, alias: b.alias,
+        isMutate: b.isMutate, isValidate: b.isValidate, isWatch: b.isWatch, isQueue: b.isQueue, isFinalize: b.isFinalize,
+        callbacks: ['mutateCallback', 'validateCallback', 'watchCallback', 'finalizeCallback']
+          .filter(function (k) { return typeof b[k] === 'function'; })
+          .map(function (k) { return k + ':' + b[k].name; })};
+    })};
+}))) })
+"""
+
+
 def run_until(m: MiniRacer, condition: str, what: str) -> None:
     while m.eval(condition):
         if not m.eval("__fireNext(Infinity)"):
@@ -233,6 +248,7 @@ def main() -> int:
                     "JSON.stringify({records: __records.splice(0), kube: __bridge.calls.splice(0),"
                     " store: __bridge.store.splice(0)})"))
                 sys.stdout.write(json.dumps({"file": str(file), **out}) + "\n")
+            sys.stdout.write(m.eval(SUMMARIZE) + "\n")
             return 0
         for file in request_files(args.requests):
             raw = file.read_text()
@@ -253,6 +269,7 @@ def main() -> int:
             if any(s != 200 for s in statuses.values()):
                 line["httpStatus"] = statuses
             sys.stdout.write(json.dumps(line) + "\n")
+        sys.stdout.write(m.eval(SUMMARIZE) + "\n")
     finally:
         m.close()
     return 0
