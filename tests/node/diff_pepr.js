@@ -12,8 +12,9 @@
 //
 // A fixture module is a directory with requests/*.json and an entry (pepr.ts by default). An
 // optional fixture.json sets {"entry": "...", "runs": [{"name", "env": {...}}],
-// "randomPatchPaths": ["/spec/counter", ...]}: each run executes both runners with that
-// environment. Compared per request and per route (mutate, validate): HTTP status; JSON bodies
+// "randomPatchPaths": ["/spec/counter", ...], "payloadLimitFrom": "<request file>"}: each run
+// executes both runners with that environment; payloadLimitFrom adds a run with that request
+// padded to just under and just over Express's 2 MiB body limit (generated, not in git). Compared per request and per route (mutate, validate): HTTP status; JSON bodies
 // field by field, with `response.patch` base64-decoded and compared operation by operation;
 // values that are random by design are compared by type only (patch values at
 // randomPatchPaths, auditAnnotations keys, which are timestamps); error pages by status and
@@ -49,14 +50,14 @@ if (dirs.length === 0) {
   }
 }
 
-function run(script, moduleDir, cfg, env, watch = false) {
+function run(script, moduleDir, cfg, env, watch = false, inputDir = null) {
   const entry = path.join(moduleDir, cfg.entry || "pepr.ts");
   const custom = script === "hostrt_pepr_under_node.js" && hostrtCmd;
   const [program, ...pre] = custom ? hostrtCmd : [process.execPath, path.join(__dirname, script)];
   const out = execFileSync(
     program,
     [...pre, "--module", entry, ...(custom ? [] : passThrough), ...(watch ? ["--watch"] : []),
-      path.join(moduleDir, watch ? "watch" : "requests")],
+      inputDir || path.join(moduleDir, watch ? "watch" : "requests")],
     { env: { ...process.env, ...env }, maxBuffer: 1 << 28, encoding: "utf-8", stdio: ["ignore", "pipe", "pipe"] },
   );
   const byFile = new Map();
@@ -208,19 +209,32 @@ for (const dir of dirs) {
       }
     }
   }
+  if (cfg.payloadLimitFrom && runs.length) {
+    // Express's 2 MiB JSON body limit: one request just under it, one just over (not in git)
+    const os = require("os");
+    const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "pepr-limit-"));
+    const review = JSON.parse(fs.readFileSync(path.join(dir, "requests", cfg.payloadLimitFrom), "utf-8"));
+    const base = Buffer.byteLength(JSON.stringify(review));
+    const limit = 2 * 1024 * 1024;
+    for (const [name, size] of [["under-limit.json", limit - base - 64], ["over-limit.json", limit - base + 64]]) {
+      review.request.object.padding = "x".repeat(size);
+      fs.writeFileSync(path.join(tmp, name), JSON.stringify(review));
+    }
+    runs.push({ name: "payload-limit", env: {}, inputDir: tmp });
+  }
   for (const r of runs) {
     const label = `${path.basename(dir)}[${r.name}]`;
     let ref;
     let got;
     try {
-      ref = run("pepr_reference.js", dir, cfg, r.env || {});
+      ref = run("pepr_reference.js", dir, cfg, r.env || {}, false, r.inputDir);
     } catch (e) {
       report.push(`${label}: reference runner failed: ${e.stderr || e.message}`);
       mismatched++;
       continue;
     }
     try {
-      got = run("hostrt_pepr_under_node.js", dir, cfg, r.env || {});
+      got = run("hostrt_pepr_under_node.js", dir, cfg, r.env || {}, false, r.inputDir);
     } catch (e) {
       report.push(`${label}: hostrt runner failed: ${e.stderr || e.message}`);
       mismatched++;
