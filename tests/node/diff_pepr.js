@@ -221,6 +221,7 @@ for (const dir of dirs) {
       fs.writeFileSync(path.join(tmp, name), JSON.stringify(review));
     }
     runs.push({ name: "payload-limit", env: {}, inputDir: tmp });
+    process.on("exit", () => fs.rmSync(tmp, { recursive: true, force: true }));
   }
   for (const r of runs) {
     const label = `${path.basename(dir)}[${r.name}]`;

@@ -109,6 +109,8 @@ function addNodePath(dir) {
 function tmpFile(prefix, ext) {
   const os = require("os");
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  // the bundle is loaded by then; remove it when the runner exits
+  process.on("exit", () => fs.rmSync(dir, { recursive: true, force: true }));
   return path.join(dir, `bundle${ext}`);
 }
 

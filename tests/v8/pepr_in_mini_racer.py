@@ -179,13 +179,14 @@ def run_until(m: MiniRacer, condition: str, what: str) -> None:
 
 
 def bundle(entry: Path, esbuild: str) -> str:
-    out = Path(tempfile.mkdtemp(prefix="pepr-v8-")) / "module.js"
-    subprocess.run(
-        [esbuild, str(entry), "--bundle", "--platform=node", "--format=cjs", "--keep-names",
-         "--external:pepr", "--external:undici", f"--outfile={out}", "--log-level=error"],
-        check=True,
-    )
-    return out.read_text()
+    with tempfile.TemporaryDirectory(prefix="pepr-v8-") as tmp:
+        out = Path(tmp) / "module.js"
+        subprocess.run(
+            [esbuild, str(entry), "--bundle", "--platform=node", "--format=cjs", "--keep-names",
+             "--external:pepr", "--external:undici", f"--outfile={out}", "--log-level=error"],
+            check=True,
+        )
+        return out.read_text()
 
 
 def request_files(items: list[str]) -> list[Path]:
