@@ -12,12 +12,15 @@
 //
 // A fixture module is a directory with requests/*.json and an entry (pepr.ts by default). An
 // optional fixture.json sets {"entry": "...", "runs": [{"name", "env": {...}}],
-// "randomPatchPaths": ["/spec/counter", ...]}: each run executes both runners with that
-// environment. Compared per request and per route (mutate, validate): HTTP status; JSON bodies
+// "randomPatchPaths": ["/spec/counter", ...], "payloadLimitFrom": "<request file>"}: each run
+// executes both runners with that environment; payloadLimitFrom adds a run with that request
+// padded to just under and just over Express's 2 MiB body limit (generated, not in git). Compared per request and per route (mutate, validate): HTTP status; JSON bodies
 // field by field, with `response.patch` base64-decoded and compared operation by operation;
 // values that are random by design are compared by type only (patch values at
 // randomPatchPaths, auditAnnotations keys, which are timestamps); error pages by status and
 // their first line (Express prints a stack trace below it in development mode).
+// Every run also compares what each capability registered (bindings: kind, event, filters,
+// alias, flags, callback names).
 // Modules with a watch/ directory also get watch runs (fixture.json "watchRuns", default
 // PEPR_MODE=dev): both runners get --watch, and per event the callbacks' records, the K8s()
 // calls and the Store writes must be equal.
@@ -47,13 +50,14 @@ if (dirs.length === 0) {
   }
 }
 
-function run(script, moduleDir, cfg, env, watch = false) {
+function run(script, moduleDir, cfg, env, watch = false, inputDir = null) {
   const entry = path.join(moduleDir, cfg.entry || "pepr.ts");
   const custom = script === "hostrt_pepr_under_node.js" && hostrtCmd;
   const [program, ...pre] = custom ? hostrtCmd : [process.execPath, path.join(__dirname, script)];
   const out = execFileSync(
     program,
-    [...pre, "--module", entry, ...(custom ? [] : passThrough), ...(watch ? ["--watch"] : []), path.join(moduleDir, watch ? "watch" : "requests")],
+    [...pre, "--module", entry, ...(custom ? [] : passThrough), ...(watch ? ["--watch"] : []),
+      inputDir || path.join(moduleDir, watch ? "watch" : "requests")],
     { env: { ...process.env, ...env }, maxBuffer: 1 << 28, encoding: "utf-8", stdio: ["ignore", "pipe", "pipe"] },
   );
   const byFile = new Map();
@@ -161,6 +165,7 @@ let total = 0;
 let mismatched = 0;
 let compared = 0;
 let watchCompared = 0;
+let bindingSets = 0;
 const report = [];
 for (const dir of dirs) {
   const cfgFile = path.join(dir, "fixture.json");
@@ -170,7 +175,7 @@ for (const dir of dirs) {
     : cfg.runs && cfg.runs.length
       ? cfg.runs
       : [{ name: "default", env: {} }];
-  const watchRuns = !fs.existsSync(path.join(dir, "watch")) || hostrtCmd
+  const watchRuns = !fs.existsSync(path.join(dir, "watch"))
     ? []
     : cfg.watchRuns && cfg.watchRuns.length
       ? cfg.watchRuns
@@ -189,10 +194,12 @@ for (const dir of dirs) {
     }
     for (const [file, refRec] of ref) {
       total++;
-      watchCompared++;
+      if (refRec.bindings) bindingSets++;
+      else watchCompared++;
       const gotRec = got.get(file);
       const diffs = [];
       if (!gotRec) diffs.push("missing from the hostrt run");
+      else if (refRec.bindings) compareValues(refRec.bindings, gotRec.bindings, "bindings", diffs, {});
       else for (const k of ["records", "kube", "store"]) compareValues(refRec[k], gotRec[k], k, diffs, {});
       if (diffs.length) {
         mismatched++;
@@ -202,19 +209,33 @@ for (const dir of dirs) {
       }
     }
   }
+  if (cfg.payloadLimitFrom && runs.length) {
+    // Express's 2 MiB JSON body limit: one request just under it, one just over (not in git)
+    const os = require("os");
+    const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "pepr-limit-"));
+    const review = JSON.parse(fs.readFileSync(path.join(dir, "requests", cfg.payloadLimitFrom), "utf-8"));
+    const base = Buffer.byteLength(JSON.stringify(review));
+    const limit = 2 * 1024 * 1024;
+    for (const [name, size] of [["under-limit.json", limit - base - 64], ["over-limit.json", limit - base + 64]]) {
+      review.request.object.padding = "x".repeat(size);
+      fs.writeFileSync(path.join(tmp, name), JSON.stringify(review));
+    }
+    runs.push({ name: "payload-limit", env: {}, inputDir: tmp });
+    process.on("exit", () => fs.rmSync(tmp, { recursive: true, force: true }));
+  }
   for (const r of runs) {
     const label = `${path.basename(dir)}[${r.name}]`;
     let ref;
     let got;
     try {
-      ref = run("pepr_reference.js", dir, cfg, r.env || {});
+      ref = run("pepr_reference.js", dir, cfg, r.env || {}, false, r.inputDir);
     } catch (e) {
       report.push(`${label}: reference runner failed: ${e.stderr || e.message}`);
       mismatched++;
       continue;
     }
     try {
-      got = run("hostrt_pepr_under_node.js", dir, cfg, r.env || {});
+      got = run("hostrt_pepr_under_node.js", dir, cfg, r.env || {}, false, r.inputDir);
     } catch (e) {
       report.push(`${label}: hostrt runner failed: ${e.stderr || e.message}`);
       mismatched++;
@@ -226,6 +247,9 @@ for (const dir of dirs) {
       const diffs = [];
       if (!gotRec) {
         diffs.push("missing from the hostrt run");
+      } else if (refRec.bindings) {
+        bindingSets++;
+        compareValues(refRec.bindings, gotRec.bindings, "bindings", diffs, {});
       } else {
         compareValues(refRec.httpStatus || null, gotRec.httpStatus || null, "httpStatus", diffs, {});
         for (const kind of ["mutate", "validate"]) {
@@ -246,6 +270,6 @@ for (const dir of dirs) {
 
 for (const line of report) process.stdout.write(line + "\n");
 process.stdout.write(
-  `diff_pepr: ${dirs.length} module(s), ${total} files (${compared} admission route answers, ${watchCompared} watch events) compared, ${mismatched} mismatch(es)\n`,
+  `diff_pepr: ${dirs.length} module(s), ${total} items (${compared} admission route answers, ${watchCompared} watch events, ${bindingSets} registered-binding sets) compared, ${mismatched} mismatch(es)\n`,
 );
 process.exit(mismatched ? 1 : 0);

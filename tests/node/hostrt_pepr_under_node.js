@@ -50,6 +50,7 @@ async function main() {
       await common.settle(5);
       process.stdout.write(common.watchLine(file, globalThis.__records.splice(0), fake.calls.splice(0), fake.store.splice(0)) + "\n");
     }
+    process.stdout.write(common.infoLine(pepr.__capabilities()) + "\n");
     process.exit(0);
   }
 
@@ -63,6 +64,7 @@ async function main() {
     }
     process.stdout.write(common.outputLine(file, results) + "\n");
   }
+  process.stdout.write(common.infoLine(pepr.__capabilities()) + "\n");
   process.exit(0);
 }
 

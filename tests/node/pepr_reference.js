@@ -106,6 +106,7 @@ async function main() {
       await common.settle(5);
       process.stdout.write(common.watchLine(file, globalThis.__records.splice(0), kube.calls.splice(0), storeOps.splice(0)) + "\n");
     }
+    process.stdout.write(common.infoLine(globalThis.__hostrtRefCapabilities || []) + "\n");
     process.exit(0);
   }
   if (apps.length === 0) throw new Error("no Express app was created: did the module create a PeprModule?");
@@ -153,6 +154,7 @@ async function main() {
     for (const kind of ["mutate", "validate"]) results[kind] = await post(kind, body);
     process.stdout.write(common.outputLine(file, results) + "\n");
   }
+  process.stdout.write(common.infoLine(globalThis.__hostrtRefCapabilities || []) + "\n");
   server.close();
   process.exit(0);
 }

@@ -11,6 +11,7 @@
 // With --watch (run with PEPR_MODE=dev) the files are watch events {"type", "object"} instead;
 // one line per event: {"file", "records": <globalThis.__records pushed by the module's
 // callbacks>, "kube": <K8s() calls>, "store": <Store writes>}.
+// Both modes end with {"file": "<bindings>", "bindings": [...]}: what each capability registered.
 
 const fs = require("fs");
 const path = require("path");
@@ -108,6 +109,8 @@ function addNodePath(dir) {
 function tmpFile(prefix, ext) {
   const os = require("os");
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  // the bundle is loaded by then; remove it when the runner exits
+  process.on("exit", () => fs.rmSync(dir, { recursive: true, force: true }));
   return path.join(dir, `bundle${ext}`);
 }
 
@@ -127,8 +130,38 @@ function outputLine(file, results) {
 /** Wait for timers already queued (store readiness etc.) to run. */
 const settle = (ms = 20) => new Promise(resolve => setTimeout(resolve, ms));
 
+/** What the capabilities registered (compared between real Pepr and the shim). */
+function summarize(capabilities) {
+  return capabilities.map(cap => ({
+    name: cap.name,
+    description: cap.description,
+    namespaces: cap.namespaces,
+    hasSchedule: cap.hasSchedule,
+    bindings: cap.bindings.map(b => ({
+      model: b.model && b.model.name,
+      kind: b.kind,
+      event: b.event,
+      filters: b.filters,
+      alias: b.alias,
+      isMutate: b.isMutate,
+      isValidate: b.isValidate,
+      isWatch: b.isWatch,
+      isQueue: b.isQueue,
+      isFinalize: b.isFinalize,
+      callbacks: ["mutateCallback", "validateCallback", "watchCallback", "finalizeCallback"]
+        .filter(k => typeof b[k] === "function")
+        .map(k => `${k}:${b[k].name}`),
+    })),
+  }));
+}
+
+/** The last line of a run: the registered bindings. */
+function infoLine(capabilities) {
+  return JSON.stringify({ file: "<bindings>", bindings: JSON.parse(JSON.stringify(summarize(capabilities))) });
+}
+
 function watchLine(file, records, kube, store) {
   return JSON.stringify({ file, records, kube, store });
 }
 
-module.exports = { watchLine, parseArgs, requestFiles, bundle, addNodePath, tmpFile, outputLine, settle };
+module.exports = { infoLine, watchLine, parseArgs, requestFiles, bundle, addNodePath, tmpFile, outputLine, settle };

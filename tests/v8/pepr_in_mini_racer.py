@@ -9,7 +9,8 @@ can compare them with real Pepr (`--hostrt-cmd`). This is a stand-in for the hos
 until it exists: a 60-line CommonJS loader, virtual-time timers and a `process` that holds
 only `env`. There is no Buffer, console output, os, fs, or bridge, so it also proves the shim
 needs none of them for admission. The module is bundled by esbuild with `pepr` left external;
-`undici` (imported by the hello-pepr sample for a Watch action) is replaced by an inert stub.
+`undici` (imported by the hello-pepr sample for a Watch action) is replaced by a small mock
+whose MockAgent answers a global fetch it installs.
 """
 
 from __future__ import annotations
@@ -68,7 +69,10 @@ function __norm(p) {
 function __resolve(from, req) {
   if (req === 'pepr') return '/pepr/index.js';
   if (req === 'undici') return '/stubs/undici.js';
-  if (req === 'hostrt:bridge') throw new Error("Cannot find module 'hostrt:bridge'");
+  if (req === 'hostrt:bridge') {
+    if ('/stubs/bridge.js' in __sources) return '/stubs/bridge.js';
+    throw new Error("Cannot find module 'hostrt:bridge'");
+  }
   if (req[0] !== '.' && req[0] !== '/') throw new Error("Cannot find module '" + req + "'");
   var base = __norm(req[0] === '/' ? req : __dirname(from) + '/' + req);
   var tries = [base, base + '.js', base + '.json', base + '/index.js'];
@@ -85,19 +89,104 @@ function __require(from, req) {
   fn(module.exports, function (r) { return __require(path, r); }, module, path, __dirname(path));
   return module.exports;
 }
-__sources['/stubs/undici.js'] = 'class MockAgent { get() { return { intercept() { return { reply() {} }; } }; } }\n' +
-  'module.exports = { MockAgent, setGlobalDispatcher() {} };';
+// undici stand-in: just enough MockAgent for the hello-pepr sample, plus a global fetch that
+// answers from the installed mock agent (a bare isolate has no fetch at all).
+__sources['/stubs/undici.js'] = [
+  'var dispatcher = null;',
+  'class MockAgent {',
+  '  constructor() { this.routes = []; }',
+  '  get(origin) { var self = this; return { intercept: function (o) { return { reply: function (status, body, opts) {',
+  '    self.routes.push({ origin: origin.replace(/\\/$/, ""), path: o.path, method: o.method || "GET", status: status, body: body,',
+  '      headers: (opts && opts.headers) || {} }); } }; } }; }',
+  '}',
+  'function setGlobalDispatcher(d) { dispatcher = d; }',
+  'globalThis.fetch = function (url, init) {',
+  '  var u = String(url), method = (init && init.method) || "GET";',
+  '  var r = dispatcher && dispatcher.routes.find(function (x) {',
+  '    return (u === x.origin + x.path || (x.path === "/" && u === x.origin)) && x.method === method; });',
+  '  if (!r) return Promise.reject(new Error("fetch failed: no route for " + u));',
+  '  var h = {}; Object.keys(r.headers).forEach(function (k) { h[k.toLowerCase()] = r.headers[k]; });',
+  '  var text = typeof r.body === "string" ? r.body : JSON.stringify(r.body);',
+  '  return Promise.resolve({ ok: r.status >= 200 && r.status < 300, status: r.status, statusText: "",',
+  '    headers: { get: function (k) { return h[k.toLowerCase()] || null; } },',
+  '    json: function () { return Promise.resolve(JSON.parse(text)); },',
+  '    text: function () { return Promise.resolve(text); } });',
+  '};',
+  'module.exports = { MockAgent: MockAgent, setGlobalDispatcher: setGlobalDispatcher };',
+].join('\n');
 """
 
 
+# Watch mode: a bridge standing in for the host, recording like tests/node/hostrt_pepr_under_node.js
+FAKE_BRIDGE = r"""
+var calls = [], store = [], known = {}, handlers = {};
+module.exports = {
+  calls: calls, store: store, handlers: handlers,
+  call: function (op, payload) {
+    var rec = {op: op.replace(/^kube\./, ''), group: payload.group, version: payload.version,
+               kind: payload.kind, namespace: payload.namespace, name: payload.name};
+    if (op === 'kube.apply') { rec.body = payload.body; rec.force = !!payload.force; }
+    if (op === 'kube.create') rec.body = payload.body;
+    if (op === 'kube.patch') rec.patch = payload.patch;
+    if (op === 'kube.watch') return Promise.resolve({});
+    calls.push(JSON.parse(JSON.stringify(rec)));
+    if (op === 'kube.get') { var e = new Error('not found'); e.status = 404; return Promise.reject(e); }
+    if (op === 'kube.list') return Promise.resolve({items: []});
+    if (op === 'kube.apply' || op === 'kube.create') return Promise.resolve(payload.body);
+    if (op === 'kube.patch') return Promise.resolve({});
+    return Promise.resolve(undefined);
+  },
+  post: function (op, capability, key, value) {
+    var kind = op.indexOf('pepr.schedule.') === 0 ? 'schedule' : 'store';
+    op = op.replace('pepr.schedule.', 'pepr.store.');
+    var id = kind + '|' + capability;
+    var keys = known[id] = known[id] || [];
+    if (op === 'pepr.store.set') {
+      if (keys.indexOf(key) < 0) keys.push(key);
+      store.push({store: kind, capability: capability, op: 'set', key: key, value: value});
+    } else if (op === 'pepr.store.remove') {
+      if (keys.indexOf(key) >= 0) keys.splice(keys.indexOf(key), 1);
+      store.push({store: kind, capability: capability, op: 'remove', key: key});
+    } else if (op === 'pepr.store.clear') {
+      keys.forEach(function (k) { store.push({store: kind, capability: capability, op: 'remove', key: k}); });
+      keys.length = 0;
+    }
+  },
+  handle: function (name, fn) { handlers[name] = fn; }
+};
+"""
+
+
+# Same summary as tests/node/runner_common.js summarize(): what each capability registered.
+SUMMARIZE = r"""
+JSON.stringify({file: '<bindings>', bindings: JSON.parse(JSON.stringify(__pepr.__capabilities().map(function (cap) {
+  return {name: cap.name, description: cap.description, namespaces: cap.namespaces, hasSchedule: cap.hasSchedule,
+    bindings: cap.bindings.map(function (b) {
+      return {model: b.model && b.model.name, kind: b.kind, event: b.event, filters: b.filters, alias: b.alias,
+        isMutate: b.isMutate, isValidate: b.isValidate, isWatch: b.isWatch, isQueue: b.isQueue, isFinalize: b.isFinalize,
+        callbacks: ['mutateCallback', 'validateCallback', 'watchCallback', 'finalizeCallback']
+          .filter(function (k) { return typeof b[k] === 'function'; })
+          .map(function (k) { return k + ':' + b[k].name; })};
+    })};
+}))) })
+"""
+
+
+def run_until(m: MiniRacer, condition: str, what: str) -> None:
+    while m.eval(condition):
+        if not m.eval("__fireNext(Infinity)"):
+            raise RuntimeError(f"{what} never finished")
+
+
 def bundle(entry: Path, esbuild: str) -> str:
-    out = Path(tempfile.mkdtemp(prefix="pepr-v8-")) / "module.js"
-    subprocess.run(
-        [esbuild, str(entry), "--bundle", "--platform=node", "--format=cjs", "--keep-names",
-         "--external:pepr", "--external:undici", f"--outfile={out}", "--log-level=error"],
-        check=True,
-    )
-    return out.read_text()
+    with tempfile.TemporaryDirectory(prefix="pepr-v8-") as tmp:
+        out = Path(tmp) / "module.js"
+        subprocess.run(
+            [esbuild, str(entry), "--bundle", "--platform=node", "--format=cjs", "--keep-names",
+             "--external:pepr", "--external:undici", f"--outfile={out}", "--log-level=error"],
+            check=True,
+        )
+        return out.read_text()
 
 
 def request_files(items: list[str]) -> list[Path]:
@@ -119,6 +208,7 @@ def main() -> int:
     # accepted for command-line compatibility with the Node runners
     ap.add_argument("--pepr", default=None)
     ap.add_argument("--logs", action="store_true")
+    ap.add_argument("--watch", action="store_true", help="the files are watch events (use PEPR_MODE=dev)")
     ap.add_argument("requests", nargs="*")
     args = ap.parse_args()
 
@@ -135,10 +225,32 @@ def main() -> int:
             rel = "/pepr/" + f.relative_to(SHIM).as_posix()
             m.eval("__sources[%s] = %s;" % (json.dumps(rel), json.dumps(f.read_text())))
         m.eval("__sources['/module/module.js'] = %s;" % json.dumps(source))
+        if args.watch:
+            m.eval("__sources['/stubs/bridge.js'] = %s;" % json.dumps(FAKE_BRIDGE))
         m.eval("var __pepr = __require('/', 'pepr'); __require('/', '/module/module.js');")
         # let start-up timers (store readiness) run
         while m.eval("__fireNext(__now + 50)"):
             pass
+        if args.watch:
+            m.eval("var __bridge = __require('/', 'hostrt:bridge'); var __done = false;"
+                   "Promise.resolve(__bridge.handlers['pepr.store.load']({})).then(function () { __done = true; });")
+            run_until(m, "!__done", "pepr.store.load")
+            m.eval("globalThis.__records = globalThis.__records || []; __records.length = 0;"
+                   "__bridge.calls.length = 0; __bridge.store.length = 0;")
+            for file in request_files(args.requests):
+                m.eval("__done = false; Promise.resolve(__bridge.handlers['pepr.watch'](%s))"
+                       ".then(function () { __done = true; }, function (e) { __done = String(e); });"
+                       % file.read_text())
+                run_until(m, "__done === false", str(file))
+                # let callbacks' own timers (e.g. a short sleep) finish, like the Node runners' settle
+                while m.eval("__fireNext(__now + 5)"):
+                    pass
+                out = json.loads(m.eval(
+                    "JSON.stringify({records: __records.splice(0), kube: __bridge.calls.splice(0),"
+                    " store: __bridge.store.splice(0)})"))
+                sys.stdout.write(json.dumps({"file": str(file), **out}) + "\n")
+            sys.stdout.write(m.eval(SUMMARIZE) + "\n")
+            return 0
         for file in request_files(args.requests):
             raw = file.read_text()
             results = {}
@@ -158,6 +270,7 @@ def main() -> int:
             if any(s != 200 for s in statuses.values()):
                 line["httpStatus"] = statuses
             sys.stdout.write(json.dumps(line) + "\n")
+        sys.stdout.write(m.eval(SUMMARIZE) + "\n")
     finally:
         m.close()
     return 0

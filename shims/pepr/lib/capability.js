@@ -191,27 +191,18 @@ class Capability {
     };
 
     const watchLike = (isQueue, label, word) =>
-      function (watchCallback) {
+      function (userCallback) {
         if (registerWatch) {
-          logAction(label, watchCallback);
+          logAction(label, userCallback);
           const logger = aliasLogger();
-          const entry = {
-            ...binding,
-            isWatch: true,
-            watchCallback: async (update, phase, log = logger) => {
-              if (binding.alias) Log.info(`Executing ${word} action with alias: ${binding.alias}`);
-              await watchCallback(update, phase, log);
-            },
+          const watchCallback = async (update, phase, log = logger) => {
+            if (binding.alias) Log.info(`Executing ${word} action with alias: ${binding.alias}`);
+            await userCallback(update, phase, log);
           };
-          if (isQueue) {
-            // keep Pepr's key order: isWatch, isQueue, watchCallback
-            delete entry.watchCallback;
-            entry.isQueue = true;
-            entry.watchCallback = async (update, phase, log = logger) => {
-              if (binding.alias) Log.info(`Executing ${word} action with alias: ${binding.alias}`);
-              await watchCallback(update, phase, log);
-            };
-          }
+          // Pepr's key order: isWatch, (isQueue,) watchCallback
+          const entry = isQueue
+            ? { ...binding, isWatch: true, isQueue: true, watchCallback }
+            : { ...binding, isWatch: true, watchCallback };
           bindings.push(entry);
         }
         return { Finalize: chain.Finalize };

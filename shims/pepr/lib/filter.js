@@ -169,53 +169,44 @@ const checks = {
 function shouldSkipRequest(binding, req, capabilityNamespaces, ignoredNamespaces) {
   const obj = req.operation === "DELETE" ? req.oldObject : req.object;
   const c = checks;
-  const order = [
-    () => c.misboundDeleteWithDeletionTimestamp(binding),
-    () => c.mismatchedDeletionTimestamp(binding, obj),
-    () => c.mismatchedEvent(binding, req),
-    () => c.mismatchedName(binding, obj),
-    () => c.mismatchedGroup(binding, req),
-    () => c.mismatchedVersion(binding, req),
-    () => c.mismatchedKind(binding, req),
-    () => c.unbindableNamespaces(capabilityNamespaces, binding),
-    () => c.uncarryableNamespace(capabilityNamespaces, obj),
-    () => c.mismatchedNamespace(binding, obj),
-    () => c.mismatchedLabels(binding, obj),
-    () => c.mismatchedAnnotations(binding, obj),
-    () => c.mismatchedNamespaceRegex(binding, obj),
-    () => c.mismatchedNameRegex(binding, obj),
-    () => c.carriesIgnoredNamespace(ignoredNamespaces, obj),
-    () => c.missingCarriableNamespace(capabilityNamespaces, obj),
-  ];
-  for (const check of order) {
-    const reason = check();
-    if (reason) return `Ignoring Admission Callback: ${reason}`;
-  }
-  return "";
+  // the checks in Pepr's order; the first reason wins (written out: this runs per binding)
+  const reason =
+    c.misboundDeleteWithDeletionTimestamp(binding) ||
+    c.mismatchedDeletionTimestamp(binding, obj) ||
+    c.mismatchedEvent(binding, req) ||
+    c.mismatchedName(binding, obj) ||
+    c.mismatchedGroup(binding, req) ||
+    c.mismatchedVersion(binding, req) ||
+    c.mismatchedKind(binding, req) ||
+    c.unbindableNamespaces(capabilityNamespaces, binding) ||
+    c.uncarryableNamespace(capabilityNamespaces, obj) ||
+    c.mismatchedNamespace(binding, obj) ||
+    c.mismatchedLabels(binding, obj) ||
+    c.mismatchedAnnotations(binding, obj) ||
+    c.mismatchedNamespaceRegex(binding, obj) ||
+    c.mismatchedNameRegex(binding, obj) ||
+    c.carriesIgnoredNamespace(ignoredNamespaces, obj) ||
+    c.missingCarriableNamespace(capabilityNamespaces, obj);
+  return reason ? `Ignoring Admission Callback: ${reason}` : "";
 }
 
 /** Reason a watched object is out of scope for the binding, or "" when in scope. */
 function filterNoMatchReason(binding, obj, capabilityNamespaces, ignoredNamespaces) {
   const c = checks;
-  const order = [
-    () => c.mismatchedDeletionTimestamp(binding, obj),
-    () => c.mismatchedName(binding, obj),
-    () => c.misboundNamespace(binding),
-    () => c.mismatchedLabels(binding, obj),
-    () => c.mismatchedAnnotations(binding, obj),
-    () => c.uncarryableNamespace(capabilityNamespaces, obj),
-    () => c.unbindableNamespaces(capabilityNamespaces, binding),
-    () => c.mismatchedNamespace(binding, obj),
-    () => c.mismatchedNamespaceRegex(binding, obj),
-    () => c.mismatchedNameRegex(binding, obj),
-    () => c.carriesIgnoredNamespace(ignoredNamespaces, obj),
-    () => c.missingCarriableNamespace(capabilityNamespaces, obj),
-  ];
-  for (const check of order) {
-    const reason = check();
-    if (reason) return `Ignoring Watch Callback: ${reason}`;
-  }
-  return "";
+  const reason =
+    c.mismatchedDeletionTimestamp(binding, obj) ||
+    c.mismatchedName(binding, obj) ||
+    c.misboundNamespace(binding) ||
+    c.mismatchedLabels(binding, obj) ||
+    c.mismatchedAnnotations(binding, obj) ||
+    c.uncarryableNamespace(capabilityNamespaces, obj) ||
+    c.unbindableNamespaces(capabilityNamespaces, binding) ||
+    c.mismatchedNamespace(binding, obj) ||
+    c.mismatchedNamespaceRegex(binding, obj) ||
+    c.mismatchedNameRegex(binding, obj) ||
+    c.carriesIgnoredNamespace(ignoredNamespaces, obj) ||
+    c.missingCarriableNamespace(capabilityNamespaces, obj);
+  return reason ? `Ignoring Watch Callback: ${reason}` : "";
 }
 
 /** Namespaces ignored by the module config plus PEPR_ADDITIONAL_IGNORED_NAMESPACES. */

@@ -177,6 +177,10 @@ class PeprModule {
     return { updated: true };
   }
 
+  capabilities() {
+    return this.#capabilities;
+  }
+
   info() {
     const c = this.#config;
     return {
@@ -202,5 +206,6 @@ module.exports = {
   handleAdmissionForTests: (kind, review) => requireCurrent().admission(kind, review),
   handleWatchForTests: (type, object) => requireCurrent().watch(type, object),
   infoForTests: () => requireCurrent().info(),
+  capabilitiesForTests: () => requireCurrent().capabilities(),
   loadStoreForTests: payload => requireCurrent().loadStore(payload),
 };

@@ -36,19 +36,28 @@ const isPlainObject = v => Object.prototype.toString.call(v) === "[object Object
 function cloneDeep(value, seen) {
   if (value === null || (typeof value !== "object" && typeof value !== "function")) return value;
   seen = seen || new Map();
-  if (seen.has(value)) return seen.get(value);
-  const copyInto = target => {
-    seen.set(value, target);
-    for (const key in value) {
-      if (Object.prototype.hasOwnProperty.call(value, key)) target[key] = cloneDeep(value[key], seen);
+  const cached = seen.get(value);
+  if (cached !== undefined) return cached;
+  if (Array.isArray(value)) {
+    const out = new Array(value.length);
+    seen.set(value, out);
+    for (let i = 0; i < value.length; i++) if (i in value) out[i] = cloneDeep(value[i], seen);
+    // non-index own keys, as Ramda's for-in copy would take them
+    const keys = Object.keys(value);
+    if (keys.length !== value.length) {
+      for (const key of keys) if (!(String(Number(key)) === key && Number(key) < value.length)) out[key] = cloneDeep(value[key], seen);
     }
-    return target;
-  };
+    return out;
+  }
+  const proto = Object.getPrototypeOf(value);
+  if (proto === Object.prototype || proto === null || typeOf(value) === "Object") {
+    const out = proto === Object.prototype ? {} : Object.create(proto);
+    seen.set(value, out);
+    const keys = Object.keys(value);
+    for (let i = 0; i < keys.length; i++) out[keys[i]] = cloneDeep(value[keys[i]], seen);
+    return out;
+  }
   switch (typeOf(value)) {
-    case "Object":
-      return copyInto(Object.create(Object.getPrototypeOf(value)));
-    case "Array":
-      return copyInto(new Array(value.length));
     case "Date":
       return new Date(value.valueOf());
     case "RegExp":

@@ -10,6 +10,7 @@ const sent = (globalThis.__hostrtRefStoreOps = globalThis.__hostrtRefStoreOps ||
 
 class StoreController {
   constructor(capabilities, name, onReady) {
+    globalThis.__hostrtRefCapabilities = globalThis.__hostrtRefCapabilities || capabilities;
     const schedule = name.includes("schedule");
     const entries = [];
     for (const cap of capabilities) {
