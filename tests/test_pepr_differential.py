@@ -89,7 +89,9 @@ def _lines(stdout: str) -> dict[str, dict[str, Any]]:
     for line in stdout.splitlines():
         if line.strip():
             rec = json.loads(line)
-            if isinstance(rec, dict) and isinstance(rec.get("file"), str):
+            # Request answers only (the reference also ends with a "<bindings>" summary line,
+            # which the pepr shim's own diff compares).
+            if isinstance(rec, dict) and isinstance(rec.get("file"), str) and "mutate" in rec:
                 by_file[Path(rec["file"]).name] = rec
     return by_file
 
