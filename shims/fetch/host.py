@@ -1,0 +1,217 @@
+"""Python half of fetch: HTTP(S) requests on urllib3, in worker threads.
+
+urllib3 is already installed (the `kubernetes` client depends on it), keeps connections alive
+per origin like undici's pool, and lets redirects be followed here with the Fetch standard's
+rules instead of its own. Its calls block, so each runs in `asyncio.to_thread`; the event loop
+never waits on the network. The response body is not buffered: JS pulls it one `fetch.read`
+(up to 64 KiB, whatever has arrived) at a time.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import base64
+import errno
+import itertools
+import socket
+from typing import Any
+from urllib.parse import urljoin, urlsplit
+
+import urllib3
+from urllib3.exceptions import (
+    ConnectTimeoutError,
+    HTTPError,
+    NameResolutionError,
+    NewConnectionError,
+    ProtocolError,
+    ReadTimeoutError,
+    SSLError,
+)
+
+REDIRECT_STATUS = frozenset({301, 302, 303, 307, 308})
+MAX_REDIRECTS = 20
+CHUNK = 64 * 1024
+# undici's defaults: connect timeout 10 s; headers and body timeouts 300 s.
+TIMEOUT = urllib3.Timeout(connect=10.0, read=300.0)
+# What undici adds when the request does not set them (measured against Node 20).
+DEFAULT_HEADERS = (("accept", "*/*"), ("accept-language", "*"), ("sec-fetch-mode", "cors"),
+                   ("user-agent", "node"), ("accept-encoding", "gzip, deflate"))
+# Request headers dropped when a redirect changes POST into GET (the Fetch standard's list).
+BODY_HEADERS = frozenset({"content-encoding", "content-language", "content-location",
+                          "content-type", "content-length"})
+# Headers undici drops when a redirect leaves the origin.
+CREDENTIAL_HEADERS = frozenset({"authorization", "proxy-authorization", "cookie", "host"})
+
+
+class FetchFailure(Exception):
+    """A network error, described as the `cause` Node gives `TypeError: fetch failed`."""
+
+    def __init__(self, message: str, **fields: Any) -> None:
+        super().__init__(message)
+        self.fields = {"message": message, **fields}
+
+
+def _origin(url: str) -> tuple[str, str, int | None]:
+    parts = urlsplit(url)
+    return parts.scheme, parts.hostname or "", parts.port
+
+
+def _describe(exc: BaseException, url: str) -> FetchFailure:
+    """Map urllib3's errors onto the causes Node reports (code, errno, syscall, ...)."""
+    _, host, port = _origin(url)
+    if port is None:
+        port = 443 if url.startswith("https:") else 80
+    if isinstance(exc, NameResolutionError) or isinstance(exc.__context__, socket.gaierror):
+        return FetchFailure(f"getaddrinfo ENOTFOUND {host}", errno=-3008, code="ENOTFOUND",
+                            syscall="getaddrinfo", hostname=host)
+    if isinstance(exc, ConnectTimeoutError):
+        return FetchFailure("Connect Timeout Error", code="UND_ERR_CONNECT_TIMEOUT")
+    if isinstance(exc, ReadTimeoutError):
+        return FetchFailure("Headers Timeout Error", code="UND_ERR_HEADERS_TIMEOUT")
+    if isinstance(exc, SSLError):
+        return FetchFailure(str(exc.__context__ or exc), code="ERR_TLS")
+    os_error = exc if isinstance(exc, OSError) else None
+    seen: BaseException | None = exc
+    while os_error is None and seen is not None:
+        if isinstance(seen, OSError) and seen.errno is not None:
+            os_error = seen
+        seen = seen.__cause__ or seen.__context__
+    if isinstance(exc, NewConnectionError) or (os_error is not None and os_error.errno):
+        num = os_error.errno if os_error is not None and os_error.errno else errno.ECONNREFUSED
+        name = errno.errorcode.get(num, "ECONNREFUSED")
+        address = host
+        return FetchFailure(f"connect {name} {address}:{port}", errno=-num, code=name,
+                            syscall="connect", address=address, port=port)
+    if isinstance(exc, ProtocolError):
+        return FetchFailure("other side closed", code="UND_ERR_SOCKET")
+    return FetchFailure(str(exc) or type(exc).__name__, code="UND_ERR")
+
+
+class Fetcher:
+    """The connection pool and the open responses of one host."""
+
+    def __init__(self) -> None:
+        self.pool = urllib3.PoolManager(num_pools=32, maxsize=16, block=False)
+        self.responses: dict[int, urllib3.BaseHTTPResponse] = {}
+        self.ids = itertools.count(1)
+
+    def _send(self, method: str, url: str, headers: list[tuple[str, str]], body: bytes | None,
+              ) -> urllib3.BaseHTTPResponse:
+        try:
+            return self.pool.urlopen(method, url, body=body, headers=urllib3.HTTPHeaderDict(headers),
+                                     redirect=False, retries=False, preload_content=False,
+                                     decode_content=True, timeout=TIMEOUT, assert_same_host=False)
+        except (HTTPError, OSError) as exc:
+            raise _describe(exc, url) from exc
+
+    def request(self, payload: dict[str, Any]) -> dict[str, Any]:
+        """Send the request, following redirects as `payload["redirect"]` says (blocking)."""
+        method = str(payload["method"])
+        url = str(payload["url"])
+        mode = payload.get("redirect", "follow")
+        body = base64.b64decode(payload["body"]) if payload.get("body") is not None else None
+        headers = [(str(k).lower(), str(v)) for k, v in payload.get("headers", [])]
+        present = {k for k, _ in headers}
+        headers += [(k, v) for k, v in DEFAULT_HEADERS if k not in present]
+        urls = [url]
+        try:
+            for count in itertools.count():
+                if body is None and method in ("POST", "PUT") and "content-length" not in present:
+                    send_headers = [*headers, ("content-length", "0")]
+                else:
+                    send_headers = headers
+                resp = self._send(method, url, send_headers, body)
+                location = resp.headers.get("location")
+                if resp.status not in REDIRECT_STATUS or mode == "manual" or location is None:
+                    break
+                resp.drain_conn()
+                resp.release_conn()
+                if mode == "error":
+                    raise FetchFailure("unexpected redirect")
+                target = urljoin(url, location)
+                if not target.startswith(("http:", "https:")):
+                    raise FetchFailure("URL scheme must be a HTTP(S) scheme")
+                if count >= MAX_REDIRECTS:
+                    raise FetchFailure("redirect count exceeded")
+                if (resp.status in (301, 302) and method == "POST") or (
+                        resp.status == 303 and method not in ("GET", "HEAD")):
+                    method, body = "GET", None
+                    headers = [(k, v) for k, v in headers if k not in BODY_HEADERS]
+                if _origin(target) != _origin(url):
+                    headers = [(k, v) for k, v in headers if k not in CREDENTIAL_HEADERS]
+                present = {k for k, _ in headers}
+                if "#" not in target and "#" in url:
+                    target += url[url.index("#"):]
+                url = target
+                urls.append(url)
+        except FetchFailure as failure:
+            return {"error": failure.fields}
+        rid = next(self.ids)
+        self.responses[rid] = resp
+        return {"id": rid, "status": resp.status, "statusText": resp.reason or "",
+                "headers": [[k, v] for k, v in resp.headers.iteritems()], "urls": urls}
+
+    def read(self, rid: int) -> dict[str, Any]:
+        """The next chunk of a response body: {data: base64 | None at the end} or {error}."""
+        resp = self.responses.get(rid)
+        if resp is None:
+            return {"data": None}
+        try:
+            data = resp.read1(CHUNK) if hasattr(resp, "read1") else resp.read(CHUNK)
+        except ReadTimeoutError:
+            self.close(rid)
+            return {"error": {"message": "Body Timeout Error", "code": "UND_ERR_BODY_TIMEOUT"}}
+        except (HTTPError, OSError) as exc:
+            self.close(rid)
+            return {"error": {"message": "terminated", "code": "UND_ERR_SOCKET",
+                              "detail": str(exc)}}
+        if not data:
+            self.close(rid, finished=True)
+            return {"data": None}
+        return {"data": base64.b64encode(data).decode("ascii")}
+
+    def close(self, rid: int, finished: bool = False) -> None:
+        """Forget a response: back to the pool when fully read, else drop its connection."""
+        resp = self.responses.pop(rid, None)
+        if resp is None:
+            return
+        if finished:
+            resp.release_conn()
+        else:
+            resp.close()
+
+    def shutdown(self) -> None:
+        """Close every open response and pooled connection."""
+        for rid in list(self.responses):
+            self.close(rid)
+        self.pool.clear()
+
+
+def register(api: Any) -> None:
+    """Serve `fetch.request`, `fetch.read` (async, in threads) and `fetch.close`."""
+    fetcher: Fetcher | None = None
+
+    def get() -> Fetcher:
+        nonlocal fetcher
+        if fetcher is None:
+            fetcher = Fetcher()
+        return fetcher
+
+    async def request(payload: dict[str, Any]) -> dict[str, Any]:
+        return await asyncio.to_thread(get().request, payload)
+
+    async def read(rid: int) -> dict[str, Any]:
+        return await asyncio.to_thread(get().read, rid)
+
+    def close(rid: int) -> None:
+        if fetcher is not None:
+            fetcher.close(rid)
+
+    def shutdown() -> None:
+        if fetcher is not None:
+            fetcher.shutdown()
+
+    api.op("fetch.request", request)
+    api.op("fetch.read", read)
+    api.op("fetch.close", close)
+    api.on_close(shutdown)
