@@ -368,17 +368,21 @@ function networkBody(id, signal) {
       bridge.post('fetch.close', id);
     }
   };
+  let ctl;
   state.stream = new ReadableStream({
+    start(controller) { ctl = controller; },
     async pull(controller) {
       state.pulled = true;
       let chunk;
       try {
         chunk = await bridge.call('fetch.read', id);
       } catch (err) {
+        if (done) return;  // aborted or cancelled meanwhile: the stream is already settled
         done = true;
         controller.error(signal.aborted ? signal.reason : fetchFailed(err));
         return;
       }
+      if (done) return;
       if (chunk.error) {
         done = true;
         controller.error(signal.aborted ? signal.reason : fetchFailed(causeError(chunk.error)));
@@ -397,7 +401,8 @@ function networkBody(id, signal) {
   signal.addEventListener('abort', () => {
     if (done) return;
     finish();
-    try { state.stream.cancel(signal.reason).catch(() => {}); } catch { /* locked: the read fails */ }
+    // Pending and later reads reject with the abort reason, as undici's body does.
+    ctl.error(signal.reason);
   }, { once: true });
   return state;
 }

@@ -64,7 +64,8 @@ def _describe(exc: BaseException, url: str) -> FetchFailure:
     if isinstance(exc, NameResolutionError) or isinstance(exc.__context__, socket.gaierror):
         return FetchFailure(f"getaddrinfo ENOTFOUND {host}", errno=-3008, code="ENOTFOUND",
                             syscall="getaddrinfo", hostname=host)
-    if isinstance(exc, ConnectTimeoutError):
+    # NewConnectionError subclasses ConnectTimeoutError in urllib3 2, so it is told apart first.
+    if isinstance(exc, ConnectTimeoutError) and not isinstance(exc, NewConnectionError):
         return FetchFailure("Connect Timeout Error", code="UND_ERR_CONNECT_TIMEOUT")
     if isinstance(exc, ReadTimeoutError):
         return FetchFailure("Headers Timeout Error", code="UND_ERR_HEADERS_TIMEOUT")

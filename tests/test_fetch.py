@@ -1,0 +1,195 @@
+"""The fetch shim: Headers/Request/Response/FormData and fetch() against a local HTTP server,
+compared with real Node 20 running the same scripts (tests/fetch_scripts)."""
+
+from __future__ import annotations
+
+import base64
+import gzip
+import json
+import socket
+import threading
+import time
+from collections.abc import Callable, Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+
+from tests.conftest import Result
+
+SCRIPTS = Path(__file__).parent / "fetch_scripts"
+BINARY = bytes((i * 131 + (i >> 8)) & 255 for i in range(200_000))
+
+
+class Handler(BaseHTTPRequestHandler):
+    """Echo, redirect, binary, gzip, slow and dripping endpoints for the fetch scripts."""
+
+    protocol_version = "HTTP/1.1"
+
+    def log_message(self, format: str, *args: object) -> None:
+        """Keep the test output quiet."""
+
+    def _body(self) -> bytes:
+        if self.headers.get("transfer-encoding", "").lower() == "chunked":
+            data = b""
+            while True:
+                size = int(self.rfile.readline().strip() or b"0", 16)
+                if size == 0:
+                    self.rfile.readline()
+                    return data
+                data += self.rfile.read(size)
+                self.rfile.readline()
+        return self.rfile.read(int(self.headers.get("content-length") or 0))
+
+    def _send(self, status: int, body: bytes = b"", headers: list[tuple[str, str]] | None = None,
+              ) -> None:
+        self.send_response(status)
+        for key, value in headers or []:
+            self.send_header(key, value)
+        if status not in (204, 304):
+            self.send_header("content-length", str(len(body)))
+        self.end_headers()
+        if self.command != "HEAD" and body:
+            self.wfile.write(body)
+
+    def _handle(self) -> None:
+        url = urlsplit(self.path)
+        query = {k: v[0] for k, v in parse_qs(url.query).items()}
+        body = self._body()
+        if url.path == "/echo":
+            echo = {"method": self.command, "path": self.path,
+                    "headers": {k.lower(): v for k, v in self.headers.items()},
+                    "body": base64.b64encode(body).decode()}
+            self._send(200, json.dumps(echo).encode(), [("content-type", "application/json")])
+        elif url.path == "/redirect":
+            self._send(int(query["status"]), b"moved", [("location", query["to"])])
+        elif url.path == "/loop":
+            self._send(302, b"", [("location", "/loop")])
+        elif url.path == "/bin":
+            self._send(200, BINARY, [("content-type", "application/octet-stream")])
+        elif url.path == "/cookies":
+            self._send(200, b"c", [("set-cookie", "a=1; Path=/"), ("Set-Cookie", "b=2"),
+                                   ("x-multi", "one"), ("x-multi", "two")])
+        elif url.path == "/gzip":
+            self._send(200, gzip.compress(b"unzipped text"), [("content-encoding", "gzip")])
+        elif url.path == "/nocontent":
+            self._send(204)
+        elif url.path == "/slow":
+            time.sleep(0.5)
+            self._send(200, b"late")
+        elif url.path == "/drip":
+            self.send_response(200)
+            self.send_header("transfer-encoding", "chunked")
+            self.end_headers()
+            try:
+                for _ in range(4):
+                    self.wfile.write(b"5\r\ndrip!\r\n")
+                    self.wfile.flush()
+                    time.sleep(0.1)
+                self.wfile.write(b"0\r\n\r\n")
+            except OSError:
+                pass  # the client went away (aborted): expected
+            self.close_connection = True
+        else:
+            self._send(404, b"nope", [("content-type", "text/plain")])
+
+    do_GET = do_POST = do_PUT = do_HEAD = do_DELETE = _handle
+
+
+class Server(ThreadingHTTPServer):
+    """Threads per request; a client that hung up (an aborted fetch) is not an error here."""
+
+    daemon_threads = True
+
+    def handle_error(self, request: object, client_address: object) -> None:
+        """Stay quiet about clients that went away."""
+
+
+@pytest.fixture(scope="module")
+def server() -> Iterator[str]:
+    """A local HTTP server on 127.0.0.1 (ephemeral port), in a thread; yields its base URL."""
+    httpd = Server(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    httpd.shutdown()
+    httpd.server_close()
+
+
+def closed_port() -> int:
+    """A loopback port nothing listens on (bound, then released)."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def same_output(node: Result, ours: Result) -> None:
+    """Both ran cleanly and printed the same lines."""
+    assert node.code == 0, node.err
+    assert ours.code == 0, ours.err
+    assert ours.out.splitlines() == node.out.splitlines()
+
+
+def test_objects_like_node(node_run: Callable[..., Result], hostrt_run: Callable[..., Result],
+                           ) -> None:
+    """Headers, Request, Response and FormData behave as Node 20's (no network)."""
+    script = SCRIPTS / "objects.js"
+    node, ours = node_run(script), hostrt_run(script)
+    same_output(node, ours)
+    assert "entries [[\"a\",\"1, 3\"],[\"b\",\"2\"],[\"set-cookie\",\"a=1\"]" in ours.out
+
+
+def test_network_like_node(server: str, node_run: Callable[..., Result],
+                           hostrt_run: Callable[..., Result]) -> None:
+    """fetch() against the local server: methods, bodies, redirects, errors, abort, as Node."""
+    script = SCRIPTS / "network.js"
+    port = str(closed_port())
+    node, ours = node_run(script, server, port), hostrt_run(script, server, port)
+    same_output(node, ours)
+    lines = {line.split(" ", 1)[0]: line for line in ours.out.splitlines()}
+    assert '"user-agent":"node"' in lines["GET"]
+    assert lines["404"].startswith('404 [404,"Not Found",false')
+    assert "ECONNREFUSED" in lines["refused"]
+
+
+def test_globals_like_node(write_js: Callable[..., Path], node_run: Callable[..., Result],
+                          hostrt_run: Callable[..., Result]) -> None:
+    """The new globals exist, are the classes of the objects they describe, and enumerate as
+    in Node (only `fetch` is enumerable)."""
+    script = write_js("g.js", """
+        const names = ['fetch', 'Headers', 'Request', 'Response', 'FormData', 'Crypto',
+          'CryptoKey', 'SubtleCrypto', 'Performance', 'PerformanceEntry', 'PerformanceMark',
+          'PerformanceMeasure', 'PerformanceObserver', 'PerformanceObserverEntryList',
+          'PerformanceResourceTiming'];
+        console.log(names.map((n) => typeof globalThis[n]).join());
+        console.log(crypto instanceof Crypto, crypto.subtle instanceof SubtleCrypto,
+          performance instanceof Performance, performance.mark('m') instanceof PerformanceMark,
+          performance.measure('m') instanceof PerformanceEntry);
+        console.log(Object.keys(globalThis).filter((k) => names.includes(k)).join());
+    """)
+    node, ours = node_run(script), hostrt_run(script)
+    same_output(node, ours)
+    assert ours.out.startswith("function,function")
+
+
+def test_pepr_fetch(server: str, write_js: Callable[..., Path],
+                    hostrt_run: Callable[..., Result]) -> None:
+    """`require('pepr').fetch` (kubernetes-fluent-client's wrapper) goes through the global fetch."""
+    script = write_js("p.js", """
+        const { fetch, fetchStatus } = require('pepr');
+        (async () => {
+          const base = process.argv[2];
+          const ok = await fetch(`${base}/echo`, { method: 'POST', body: '{"n":1}' });
+          console.log(ok.ok, ok.status, ok.data.method, Buffer.from(ok.data.body, 'base64').toString());
+          const missing = await fetch(`${base}/missing`);
+          console.log(missing.ok, missing.status, missing.statusText, missing.data);
+          const text = await fetch(`${base}/gzip`);
+          console.log(text.status, text.data, text.headers.get('content-encoding'));
+          console.log(fetchStatus[404]);
+        })();
+    """)
+    res = hostrt_run(script, server)
+    assert res.code == 0, res.err
+    assert res.out.splitlines() == ['true 200 POST {"n":1}', "false 404 Not Found nope",
+                                    "200 unzipped text gzip", "NOT_FOUND"]
