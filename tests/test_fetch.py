@@ -26,6 +26,7 @@ class Handler(BaseHTTPRequestHandler):
     """Echo, redirect, binary, gzip, slow and dripping endpoints for the fetch scripts."""
 
     protocol_version = "HTTP/1.1"
+    disable_nagle_algorithm = True  # headers and body go out as separate writes
 
     def log_message(self, format: str, *args: object) -> None:
         """Keep the test output quiet."""

@@ -310,6 +310,13 @@ function makeResponse(fields) {
 
 // ---- fetch ------------------------------------------------------------------------------
 
+// V8's native base64 (Uint8Array.fromBase64 / toBase64) when the engine has it: ~25x faster than
+// the Buffer polyfill's, and bodies cross the bridge as base64.
+const fromBase64 = typeof Uint8Array.fromBase64 === 'function'
+  ? (s) => Uint8Array.fromBase64(s) : (s) => new Uint8Array(Buffer.from(s, 'base64'));
+const toBase64 = typeof Uint8Array.prototype.toBase64 === 'function'
+  ? (b) => b.toBase64() : (b) => Buffer.from(b.buffer, b.byteOffset, b.byteLength).toString('base64');
+
 function fetchFailed(cause) {
   return new TypeError('fetch failed', { cause });
 }
@@ -393,7 +400,7 @@ function networkBody(id, signal) {
         controller.close();
         return;
       }
-      controller.enqueue(new Uint8Array(Buffer.from(chunk.data, 'base64')));
+      controller.enqueue(fromBase64(chunk.data));
     },
     cancel() { finish(); },
   }, { highWaterMark: 0 });
@@ -440,7 +447,7 @@ async function fetch(input, init = undefined) {
   for (const [name, value] of request.headers) headers.push([name, value]);
   const payload = {
     method: request.method, url: request.url, headers, redirect: request.redirect,
-    body: bytes === null ? null : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64'),
+    body: bytes === null ? null : toBase64(bytes),
   };
   const call = bridge.call('fetch.request', payload);
   let onAbort;

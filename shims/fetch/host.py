@@ -4,7 +4,7 @@ urllib3 is already installed (the `kubernetes` client depends on it), keeps conn
 per origin like undici's pool, and lets redirects be followed here with the Fetch standard's
 rules instead of its own. Its calls block, so each runs in `asyncio.to_thread`; the event loop
 never waits on the network. The response body is not buffered: JS pulls it one `fetch.read`
-(up to 64 KiB, whatever has arrived) at a time.
+(up to 1 MiB: whatever has arrived) at a time.
 """
 
 from __future__ import annotations
@@ -30,7 +30,7 @@ from urllib3.exceptions import (
 
 REDIRECT_STATUS = frozenset({301, 302, 303, 307, 308})
 MAX_REDIRECTS = 20
-CHUNK = 64 * 1024
+CHUNK = 1024 * 1024
 # undici's defaults: connect timeout 10 s; headers and body timeouts 300 s.
 TIMEOUT = urllib3.Timeout(connect=10.0, read=300.0)
 # What undici adds when the request does not set them (measured against Node 20).
