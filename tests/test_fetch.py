@@ -19,6 +19,7 @@ import pytest
 from tests.conftest import Result
 
 SCRIPTS = Path(__file__).parent / "fetch_scripts"
+HANG = 5.0  # seconds /hang waits before answering
 BINARY = bytes((i * 131 + (i >> 8)) & 255 for i in range(200_000))
 
 
@@ -79,6 +80,9 @@ class Handler(BaseHTTPRequestHandler):
         elif url.path == "/slow":
             time.sleep(0.5)
             self._send(200, b"late")
+        elif url.path == "/hang":
+            time.sleep(HANG)
+            self._send(200, b"too late")
         elif url.path == "/drip":
             self.send_response(200)
             self.send_header("transfer-encoding", "chunked")
@@ -194,3 +198,19 @@ def test_pepr_fetch(server: str, write_js: Callable[..., Path],
     assert res.code == 0, res.err
     assert res.out.splitlines() == ['true 200 POST {"n":1}', "false 404 Not Found nope",
                                     "200 unzipped text gzip", "NOT_FOUND"]
+
+
+def test_abort_ends_request_in_flight(server: str, write_js: Callable[..., Path],
+                                      hostrt_run: Callable[..., Result]) -> None:
+    """An aborted fetch does not keep the process alive until the server answers: Python shuts
+    the request's socket down (the server here would answer after HANG seconds)."""
+    script = write_js("hang.js", """
+        fetch(`${process.argv[2]}/hang`, { signal: AbortSignal.timeout(50) })
+          .catch((e) => console.log(e.name, e.message));
+    """)
+    start = time.monotonic()
+    res = hostrt_run(script, server)
+    elapsed = time.monotonic() - start
+    assert res.code == 0, res.err
+    assert res.out == "TimeoutError The operation was aborted due to timeout\n"
+    assert elapsed < HANG - 1.5, f"took {elapsed:.1f}s: the aborted request held the process"

@@ -414,6 +414,8 @@ function networkBody(id, signal) {
   return state;
 }
 
+let nextToken = 1;  // names a request in flight for `fetch.abort`
+
 async function fetch(input, init = undefined) {
   const request = new Request(input, init);
   const signal = request.signal;
@@ -445,8 +447,9 @@ async function fetch(input, init = undefined) {
   if (signal.aborted) throw signal.reason;
   const headers = [];
   for (const [name, value] of request.headers) headers.push([name, value]);
+  const token = nextToken++;
   const payload = {
-    method: request.method, url: request.url, headers, redirect: request.redirect,
+    token, method: request.method, url: request.url, headers, redirect: request.redirect,
     body: bytes === null ? null : toBase64(bytes),
   };
   const call = bridge.call('fetch.request', payload);
@@ -460,7 +463,8 @@ async function fetch(input, init = undefined) {
     answer = await Promise.race([call, aborted]);
   } catch (err) {
     if (signal.aborted) {
-      // The request goes on in Python until its answer arrives; close it then.
+      // Python shuts the request's socket down; a response that won the race is closed.
+      bridge.post('fetch.abort', token);
       call.then((a) => { if (a && a.id !== undefined) bridge.post('fetch.close', a.id); }, () => {});
       throw signal.reason;
     }

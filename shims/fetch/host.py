@@ -11,13 +11,17 @@ from __future__ import annotations
 
 import asyncio
 import base64
+import contextlib
 import errno
 import itertools
 import socket
+import threading
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 import urllib3
+from urllib3.connection import HTTPConnection, HTTPSConnection
+from urllib3.connectionpool import HTTPConnectionPool, HTTPSConnectionPool
 from urllib3.exceptions import (
     ConnectTimeoutError,
     HTTPError,
@@ -88,11 +92,79 @@ def _describe(exc: BaseException, url: str) -> FetchFailure:
     return FetchFailure(str(exc) or type(exc).__name__, code="UND_ERR")
 
 
+class Aborted(Exception):
+    """The request was aborted from JS while in flight (its answer is no longer awaited)."""
+
+
+class _InFlight:
+    """The connections of requests in flight, by the JS request token, so that an abort can shut
+    the socket down and the worker thread returns at once instead of waiting for the server."""
+
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.conns: dict[int, HTTPConnection] = {}
+        self.aborted: set[int] = set()
+        self.local = threading.local()
+
+    def track(self, conn: HTTPConnection) -> None:
+        token = getattr(self.local, "token", None)
+        if token is None:
+            return
+        with self.lock:
+            if token in self.aborted:
+                raise Aborted()
+            self.conns[token] = conn
+
+    def abort(self, token: int) -> None:
+        with self.lock:
+            self.aborted.add(token)
+            conn = self.conns.pop(token, None)
+        if conn is not None:
+            _shutdown(conn)
+
+    def done(self, token: int) -> None:
+        with self.lock:
+            self.conns.pop(token, None)
+            self.aborted.discard(token)
+
+
+def _shutdown(conn: Any) -> None:
+    """Wake a thread blocked on this connection's socket (closing alone may not)."""
+    sock = getattr(conn, "sock", None)
+    if sock is not None:
+        with contextlib.suppress(OSError):
+            sock.shutdown(socket.SHUT_RDWR)
+
+
+def _pool_classes(inflight: _InFlight) -> dict[str, type]:
+    """Connection pools whose connections report themselves to `inflight` when used."""
+
+    class Conn(HTTPConnection):
+        def request(self, *args: Any, **kwargs: Any) -> None:
+            inflight.track(self)
+            super().request(*args, **kwargs)
+
+    class SConn(HTTPSConnection):
+        def request(self, *args: Any, **kwargs: Any) -> None:
+            inflight.track(self)
+            super().request(*args, **kwargs)
+
+    class Pool(HTTPConnectionPool):
+        ConnectionCls = Conn
+
+    class SPool(HTTPSConnectionPool):
+        ConnectionCls = SConn
+
+    return {"http": Pool, "https": SPool}
+
+
 class Fetcher:
     """The connection pool and the open responses of one host."""
 
     def __init__(self) -> None:
         self.pool = urllib3.PoolManager(num_pools=32, maxsize=16, block=False)
+        self.inflight = _InFlight()
+        self.pool.pool_classes_by_scheme = _pool_classes(self.inflight)
         self.responses: dict[int, urllib3.BaseHTTPResponse] = {}
         self.ids = itertools.count(1)
 
@@ -103,10 +175,25 @@ class Fetcher:
                                      redirect=False, retries=False, preload_content=False,
                                      decode_content=True, timeout=TIMEOUT, assert_same_host=False)
         except (HTTPError, OSError) as exc:
+            token = getattr(self.inflight.local, "token", None)
+            if token is not None and token in self.inflight.aborted:
+                raise Aborted() from exc
             raise _describe(exc, url) from exc
 
     def request(self, payload: dict[str, Any]) -> dict[str, Any]:
         """Send the request, following redirects as `payload["redirect"]` says (blocking)."""
+        token = payload.get("token")
+        self.inflight.local.token = token
+        try:
+            return self._request(payload)
+        except Aborted:
+            return {"error": {"message": "aborted", "code": "ABORT_ERR"}}
+        finally:
+            self.inflight.local.token = None
+            if token is not None:
+                self.inflight.done(token)
+
+    def _request(self, payload: dict[str, Any]) -> dict[str, Any]:
         method = str(payload["method"])
         url = str(payload["url"])
         mode = payload.get("redirect", "follow")
@@ -179,6 +266,7 @@ class Fetcher:
         if finished:
             resp.release_conn()
         else:
+            _shutdown(getattr(resp, "connection", None))
             resp.close()
 
     def shutdown(self) -> None:
@@ -189,7 +277,7 @@ class Fetcher:
 
 
 def register(api: Any) -> None:
-    """Serve `fetch.request`, `fetch.read` (async, in threads) and `fetch.close`."""
+    """Serve `fetch.request`, `fetch.read` (async, in threads), `fetch.close`, `fetch.abort`."""
     fetcher: Fetcher | None = None
 
     def get() -> Fetcher:
@@ -208,6 +296,10 @@ def register(api: Any) -> None:
         if fetcher is not None:
             fetcher.close(rid)
 
+    def abort(token: int) -> None:
+        if fetcher is not None:
+            fetcher.inflight.abort(token)
+
     def shutdown() -> None:
         if fetcher is not None:
             fetcher.shutdown()
@@ -215,4 +307,5 @@ def register(api: Any) -> None:
     api.op("fetch.request", request)
     api.op("fetch.read", read)
     api.op("fetch.close", close)
+    api.op("fetch.abort", abort)
     api.on_close(shutdown)
