@@ -73,7 +73,14 @@ class FormData {
     for (const [k, v] of this) callback.call(thisArg, v, k, this);
   }
   [inspect.custom](depth, options) {
-    return `FormData ${inspect(this[kEntries].map(([name, value]) => ({ name, value })), options)}`;
+    // As Node shows it: one key per name, repeated names as arrays.
+    const obj = {};
+    for (const [name, value] of this[kEntries]) {
+      if (!Object.hasOwn(obj, name)) obj[name] = value;
+      else if (Array.isArray(obj[name])) obj[name].push(value);
+      else obj[name] = [obj[name], value];
+    }
+    return `FormData ${inspect(obj, options)}`;
   }
 }
 FormData.prototype[Symbol.iterator] = FormData.prototype.entries;

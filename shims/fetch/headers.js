@@ -111,8 +111,9 @@ class Headers {
   entries() { return makeIterator(this, 'key+value'); }
 
   [inspect.custom](depth, options) {
+    // As Node shows it: first spelling of each name, in insertion order, values joined.
     const obj = {};
-    for (const [k, v] of this) obj[k] = k in obj ? `${obj[k]}, ${v}` : v;
+    for (const { name, values } of this[kList].values()) obj[name] = values.join(', ');
     return `Headers ${inspect(obj, options)}`;
   }
 }

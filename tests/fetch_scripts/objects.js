@@ -119,3 +119,8 @@ const tryAsync = async (label, fn) => {
   log('referrer', new Request('http://a', { referrer: '' }).referrer, new Request('http://a', { referrer: 'http://r/x' }).referrer);
   log('protos', Object.keys(Request.prototype).sort().join(), Object.keys(Response.prototype).sort().join());
 })();
+
+// How console.log shows them (Request/Response embed AbortSignal/ReadableStream, whose own
+// inspection belongs to other shims, so only these two).
+const shown = new FormData(); shown.append('a', '1'); shown.append('a', '2'); shown.append('z', '3');
+console.log(new Headers([['X', '1'], ['x', '2'], ['set-cookie', 'a'], ['Set-Cookie', 'b']]), shown, [new Headers()]);
