@@ -28,6 +28,23 @@ const fail = (label, e) => log(label, 'rejects', e.constructor.name, e.name, e.m
   j = await r.json();
   log('POST form', pick(j.headers), Buffer.from(j.body, 'base64').toString());
 
+  const form = new FormData();
+  form.append('field', 'v\nw');
+  form.append('file', new Blob([new Uint8Array([0, 1, 2, 255])], { type: 'application/x-bin' }), 'a"b.bin');
+  r = await fetch(`${base}/echo`, { method: 'POST', body: form });
+  j = await r.json();
+  const bound = /boundary=(.*)$/.exec(j.headers['content-type'])[1];
+  log('POST multipart', j.headers['content-type'].replace(bound, 'B'), j.headers['content-length'],
+    Buffer.from(j.body, 'base64').toString('latin1').split(bound).join('B'));
+
+  r = await fetch(`${base}/echo`, { method: 'POST', body: new Blob(['blob body'], { type: 'text/blob' }) });
+  j = await r.json();
+  log('POST blob', pick(j.headers), Buffer.from(j.body, 'base64').toString());
+
+  r = await fetch(new Request(`${base}/echo#frag`, { method: 'DELETE', headers: { authorization: 'Bearer t' } }), { headers: { 'x-test': 'over' } });
+  j = await r.json();
+  log('Request input', who(r), j.method, pick(j.headers));
+
   r = await fetch(`${base}/echo`, { method: 'POST' });
   j = await r.json();
   log('POST empty', pick(j.headers), j.body);
