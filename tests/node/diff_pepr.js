@@ -14,7 +14,8 @@
 // optional fixture.json sets {"entry": "...", "runs": [{"name", "env": {...}}],
 // "randomPatchPaths": ["/spec/counter", ...], "payloadLimitFrom": "<request file>"}: each run
 // executes both runners with that environment; payloadLimitFrom adds a run with that request
-// padded to just under and just over Express's 2 MiB body limit (generated, not in git). Compared per request and per route (mutate, validate): HTTP status; JSON bodies
+// padded to just under and just over Express's 2 MiB body limit (generated, not in git);
+// "fuzz": {"seed", "count", "env"?} adds a run over that many random requests. Compared per request and per route (mutate, validate): HTTP status; JSON bodies
 // field by field, with `response.patch` base64-decoded and compared operation by operation;
 // values that are random by design are compared by type only (patch values at
 // randomPatchPaths, auditAnnotations keys, which are timestamps); error pages by status and
@@ -221,6 +222,14 @@ for (const dir of dirs) {
       fs.writeFileSync(path.join(tmp, name), JSON.stringify(review));
     }
     runs.push({ name: "payload-limit", env: {}, inputDir: tmp });
+    process.on("exit", () => fs.rmSync(tmp, { recursive: true, force: true }));
+  }
+  if (cfg.fuzz && runs.length) {
+    // random requests, generated per run of this script from a fixed seed (not in git)
+    const os = require("os");
+    const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "pepr-fuzz-"));
+    require("./make_requests").fuzz(cfg.fuzz.seed, cfg.fuzz.count, tmp);
+    runs.push({ name: `fuzz-seed-${cfg.fuzz.seed}`, env: cfg.fuzz.env || {}, inputDir: tmp });
     process.on("exit", () => fs.rmSync(tmp, { recursive: true, force: true }));
   }
   for (const r of runs) {
