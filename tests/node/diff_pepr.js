@@ -29,7 +29,7 @@
 
 const fs = require("fs");
 const path = require("path");
-const { execFileSync } = require("child_process");
+const { execFile } = require("child_process");
 
 const ROOT = path.resolve(__dirname, "..", "..");
 const args = process.argv.slice(2);
@@ -51,16 +51,44 @@ if (dirs.length === 0) {
   }
 }
 
-function run(script, moduleDir, cfg, env, watch = false, inputDir = null) {
+// Runner processes mostly wait (loading @kubernetes/client-node takes seconds): run a few at once.
+const MAX_PARALLEL = Number(process.env.DIFF_PEPR_JOBS || 6);
+let active = 0;
+const waiting = [];
+async function run(...args) {
+  if (active >= MAX_PARALLEL) await new Promise(resolve => waiting.push(resolve));
+  active++;
+  try {
+    return await runNow(...args);
+  } finally {
+    active--;
+    if (waiting.length) waiting.shift()();
+  }
+}
+
+function runNow(script, moduleDir, cfg, env, watch = false, inputDir = null) {
   const entry = path.join(moduleDir, cfg.entry || "pepr.ts");
   const custom = script === "hostrt_pepr_under_node.js" && hostrtCmd;
   const [program, ...pre] = custom ? hostrtCmd : [process.execPath, path.join(__dirname, script)];
-  const out = execFileSync(
+  return new Promise((resolve, reject) => {
+    execFile(
     program,
     [...pre, "--module", entry, ...(custom ? [] : passThrough), ...(watch ? ["--watch"] : []),
       inputDir || path.join(moduleDir, watch ? "watch" : "requests")],
-    { env: { ...process.env, ...env }, maxBuffer: 1 << 28, encoding: "utf-8", stdio: ["ignore", "pipe", "pipe"] },
-  );
+    { env: { ...process.env, ...env }, maxBuffer: 1 << 28, encoding: "utf-8" },
+      (err, stdout, stderr) => {
+        if (err) {
+          err.stderr = stderr;
+          reject(err);
+        } else {
+          resolve(parseLines(stdout));
+        }
+      },
+    );
+  });
+}
+
+function parseLines(out) {
   const byFile = new Map();
   for (const line of out.split("\n")) {
     if (!line.trim()) continue;
@@ -162,91 +190,71 @@ function compareBodies(ref, got, where, diffs, randomPatchPaths) {
   compareValues(r, g, where, diffs, {});
 }
 
-let total = 0;
-let mismatched = 0;
-let compared = 0;
-let watchCompared = 0;
-let bindingSets = 0;
-const report = [];
-for (const dir of dirs) {
-  const cfgFile = path.join(dir, "fixture.json");
-  const cfg = fs.existsSync(cfgFile) ? JSON.parse(fs.readFileSync(cfgFile, "utf-8")) : {};
-  const runs = !fs.existsSync(path.join(dir, "requests"))
-    ? []
-    : cfg.runs && cfg.runs.length
-      ? cfg.runs
-      : [{ name: "default", env: {} }];
-  const watchRuns = !fs.existsSync(path.join(dir, "watch"))
-    ? []
-    : cfg.watchRuns && cfg.watchRuns.length
-      ? cfg.watchRuns
-      : [{ name: "dev", env: { PEPR_MODE: "dev" } }];
-  for (const r of watchRuns) {
-    const label = `${path.basename(dir)}[watch:${r.name}]`;
-    let ref;
-    let got;
-    try {
-      ref = run("pepr_reference.js", dir, cfg, r.env || {}, true);
-      got = run("hostrt_pepr_under_node.js", dir, cfg, r.env || {}, true);
-    } catch (e) {
-      report.push(`${label}: runner failed: ${e.stderr || e.message}`);
-      mismatched++;
-      continue;
-    }
-    for (const [file, refRec] of ref) {
-      total++;
-      if (refRec.bindings) bindingSets++;
-      else watchCompared++;
-      const gotRec = got.get(file);
-      const diffs = [];
-      if (!gotRec) diffs.push("missing from the hostrt run");
-      else if (refRec.bindings) compareValues(refRec.bindings, gotRec.bindings, "bindings", diffs, {});
-      else for (const k of ["records", "kube", "store"]) compareValues(refRec[k], gotRec[k], k, diffs, {});
-      if (diffs.length) {
-        mismatched++;
-        report.push(`${label} ${file}:\n    ${diffs.join("\n    ")}`);
-      } else if (verbose) {
-        report.push(`${label} ${file}: ok`);
+function plan() {
+  const jobs = [];
+  for (const dir of dirs) {
+    const cfgFile = path.join(dir, "fixture.json");
+    const cfg = fs.existsSync(cfgFile) ? JSON.parse(fs.readFileSync(cfgFile, "utf-8")) : {};
+    const runs = !fs.existsSync(path.join(dir, "requests"))
+      ? []
+      : cfg.runs && cfg.runs.length
+        ? cfg.runs.slice()
+        : [{ name: "default", env: {} }];
+    const watchRuns = !fs.existsSync(path.join(dir, "watch"))
+      ? []
+      : cfg.watchRuns && cfg.watchRuns.length
+        ? cfg.watchRuns
+        : [{ name: "dev", env: { PEPR_MODE: "dev" } }];
+    if (cfg.payloadLimitFrom && runs.length) {
+      // Express's 2 MiB JSON body limit: one request just under it, one just over (not in git)
+      const tmp = fs.mkdtempSync(path.join(require("os").tmpdir(), "pepr-limit-"));
+      const review = JSON.parse(fs.readFileSync(path.join(dir, "requests", cfg.payloadLimitFrom), "utf-8"));
+      const base = Buffer.byteLength(JSON.stringify(review));
+      const limit = 2 * 1024 * 1024;
+      for (const [name, size] of [["under-limit.json", limit - base - 64], ["over-limit.json", limit - base + 64]]) {
+        review.request.object.padding = "x".repeat(size);
+        fs.writeFileSync(path.join(tmp, name), JSON.stringify(review));
       }
+      runs.push({ name: "payload-limit", env: {}, inputDir: tmp });
+      process.on("exit", () => fs.rmSync(tmp, { recursive: true, force: true }));
     }
-  }
-  if (cfg.payloadLimitFrom && runs.length) {
-    // Express's 2 MiB JSON body limit: one request just under it, one just over (not in git)
-    const os = require("os");
-    const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "pepr-limit-"));
-    const review = JSON.parse(fs.readFileSync(path.join(dir, "requests", cfg.payloadLimitFrom), "utf-8"));
-    const base = Buffer.byteLength(JSON.stringify(review));
-    const limit = 2 * 1024 * 1024;
-    for (const [name, size] of [["under-limit.json", limit - base - 64], ["over-limit.json", limit - base + 64]]) {
-      review.request.object.padding = "x".repeat(size);
-      fs.writeFileSync(path.join(tmp, name), JSON.stringify(review));
+    if (cfg.fuzz && runs.length) {
+      // random requests, generated per run of this script from a fixed seed (not in git)
+      const tmp = fs.mkdtempSync(path.join(require("os").tmpdir(), "pepr-fuzz-"));
+      require("./make_requests").fuzz(cfg.fuzz.seed, cfg.fuzz.count, tmp);
+      runs.push({ name: `fuzz-seed-${cfg.fuzz.seed}`, env: cfg.fuzz.env || {}, inputDir: tmp });
+      process.on("exit", () => fs.rmSync(tmp, { recursive: true, force: true }));
     }
-    runs.push({ name: "payload-limit", env: {}, inputDir: tmp });
-    process.on("exit", () => fs.rmSync(tmp, { recursive: true, force: true }));
+    const start = (r, watch) => {
+      const label = `${path.basename(dir)}[${watch ? "watch:" : ""}${r.name}]`;
+      const side = (script, what) =>
+        run(script, dir, cfg, r.env || {}, watch, r.inputDir).catch(e => {
+          throw new Error(`${what} runner failed: ${e.stderr || e.message}`);
+        });
+      const both = Promise.all([side("pepr_reference.js", "reference"), side("hostrt_pepr_under_node.js", "hostrt")]);
+      both.catch(() => {}); // handled when the job is reported
+      jobs.push({ label, cfg, watch, both });
+    };
+    for (const r of watchRuns) start(r, true);
+    for (const r of runs) start(r, false);
   }
-  if (cfg.fuzz && runs.length) {
-    // random requests, generated per run of this script from a fixed seed (not in git)
-    const os = require("os");
-    const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "pepr-fuzz-"));
-    require("./make_requests").fuzz(cfg.fuzz.seed, cfg.fuzz.count, tmp);
-    runs.push({ name: `fuzz-seed-${cfg.fuzz.seed}`, env: cfg.fuzz.env || {}, inputDir: tmp });
-    process.on("exit", () => fs.rmSync(tmp, { recursive: true, force: true }));
-  }
-  for (const r of runs) {
-    const label = `${path.basename(dir)}[${r.name}]`;
+  return jobs;
+}
+
+async function main() {
+  let total = 0;
+  let mismatched = 0;
+  let compared = 0;
+  let watchCompared = 0;
+  let bindingSets = 0;
+  const report = [];
+  for (const { label, cfg, watch, both } of plan()) {
     let ref;
     let got;
     try {
-      ref = run("pepr_reference.js", dir, cfg, r.env || {}, false, r.inputDir);
+      [ref, got] = await both;
     } catch (e) {
-      report.push(`${label}: reference runner failed: ${e.stderr || e.message}`);
-      mismatched++;
-      continue;
-    }
-    try {
-      got = run("hostrt_pepr_under_node.js", dir, cfg, r.env || {}, false, r.inputDir);
-    } catch (e) {
-      report.push(`${label}: hostrt runner failed: ${e.stderr || e.message}`);
+      report.push(`${label}: ${e.message}`);
       mismatched++;
       continue;
     }
@@ -259,6 +267,9 @@ for (const dir of dirs) {
       } else if (refRec.bindings) {
         bindingSets++;
         compareValues(refRec.bindings, gotRec.bindings, "bindings", diffs, {});
+      } else if (watch) {
+        watchCompared++;
+        for (const k of ["records", "kube", "store"]) compareValues(refRec[k], gotRec[k], k, diffs, {});
       } else {
         compareValues(refRec.httpStatus || null, gotRec.httpStatus || null, "httpStatus", diffs, {});
         for (const kind of ["mutate", "validate"]) {
@@ -275,10 +286,12 @@ for (const dir of dirs) {
     }
     for (const file of got.keys()) if (!ref.has(file)) report.push(`${label} ${file}: only in the hostrt run`);
   }
+
+  for (const line of report) process.stdout.write(line + "\n");
+  process.stdout.write(
+    `diff_pepr: ${dirs.length} module(s), ${total} items (${compared} admission route answers, ${watchCompared} watch events, ${bindingSets} registered-binding sets) compared, ${mismatched} mismatch(es)\n`,
+  );
+  process.exit(mismatched ? 1 : 0);
 }
 
-for (const line of report) process.stdout.write(line + "\n");
-process.stdout.write(
-  `diff_pepr: ${dirs.length} module(s), ${total} items (${compared} admission route answers, ${watchCompared} watch events, ${bindingSets} registered-binding sets) compared, ${mismatched} mismatch(es)\n`,
-);
-process.exit(mismatched ? 1 : 0);
+main();
