@@ -15,7 +15,8 @@
 // "randomPatchPaths": ["/spec/counter", ...], "payloadLimitFrom": "<request file>"}: each run
 // executes both runners with that environment; payloadLimitFrom adds a run with that request
 // padded to just under and just over Express's 2 MiB body limit (generated, not in git);
-// "fuzz": {"seed", "count", "env"?} adds a run over that many random requests. Compared per request and per route (mutate, validate): HTTP status; JSON bodies
+// "fuzz": {"seed", "count", "env"?} adds a run over that many random requests;
+// "compareLogs": true also compares the pino lines written while answering the requests. Compared per request and per route (mutate, validate): HTTP status; JSON bodies
 // field by field, with `response.patch` base64-decoded and compared operation by operation;
 // values that are random by design are compared by type only (patch values at
 // randomPatchPaths, auditAnnotations keys, which are timestamps); error pages by status and
@@ -82,6 +83,55 @@ function runNow(script, moduleDir, cfg, env, watch = false, inputDir = null) {
           reject(err);
         } else {
           resolve(parseLines(stdout));
+        }
+      },
+    );
+  });
+}
+
+// Log lines from the first "Incoming request" on (start-up differs by design), without the
+// fields that vary run to run (time, pid, hostname, durations, timer readings, stacks).
+function normalizeLogs(text) {
+  const out = [];
+  let started = false;
+  for (const line of text.split("\n")) {
+    let r;
+    try {
+      r = JSON.parse(line);
+    } catch {
+      continue;
+    }
+    if (!r || typeof r !== "object" || !("level" in r) || "file" in r) continue;
+    for (const k of ["time", "pid", "hostname", "duration"]) delete r[k];
+    if (typeof r.msg === "string") r.msg = r.msg.replace(/\d+\.\d+/g, "N").replace(/took N?\d*ms/, "took Nms");
+    if (r.msg === "Incoming request") started = true;
+    if (!started) continue;
+    if (r.err && typeof r.err === "object") delete r.err.stack;
+    // audit annotations are keyed by Date.now(): errors in the same millisecond share a key
+    const collapse = (key, value) => {
+      if (key !== "auditAnnotations" || !value || typeof value !== "object") return value;
+      const values = Object.values(value);
+      return values.length ? { "<timestamp>": values[values.length - 1] } : value;
+    };
+    out.push(JSON.stringify(r, collapse));
+  }
+  return out;
+}
+
+function runLogs(script, moduleDir, cfg) {
+  const entry = path.join(moduleDir, cfg.entry || "pepr.ts");
+  return new Promise((resolve, reject) => {
+    execFile(
+      process.execPath,
+      [path.join(__dirname, script), "--module", entry, "--logs", ...passThrough, path.join(moduleDir, "requests")],
+      { env: { ...process.env, LOG_LEVEL: "debug" }, maxBuffer: 1 << 28, encoding: "utf-8" },
+      (err, stdout, stderr) => {
+        if (err) {
+          err.stderr = stderr;
+          reject(err);
+        } else {
+          // real Pepr's pino writes to stdout, the shim's logger to stderr
+          resolve(normalizeLogs(script === "pepr_reference.js" ? stdout : stderr));
         }
       },
     );
@@ -237,6 +287,16 @@ function plan() {
     };
     for (const r of watchRuns) start(r, true);
     for (const r of runs) start(r, false);
+    if (cfg.compareLogs && fs.existsSync(path.join(dir, "requests"))) {
+      // the log lines both write while answering the fixture requests (LOG_LEVEL=debug)
+      const side = (script, what) =>
+        runLogs(script, dir, cfg).catch(e => {
+          throw new Error(`${what} runner failed: ${e.stderr || e.message}`);
+        });
+      const both = Promise.all([side("pepr_reference.js", "reference"), side("hostrt_pepr_under_node.js", "hostrt")]);
+      both.catch(() => {});
+      jobs.push({ label: `${path.basename(dir)}[logs]`, cfg, logs: true, both });
+    }
   }
   return jobs;
 }
@@ -248,7 +308,8 @@ async function main() {
   let watchCompared = 0;
   let bindingSets = 0;
   const report = [];
-  for (const { label, cfg, watch, both } of plan()) {
+  let logLines = 0;
+  for (const { label, cfg, watch, logs, both } of plan()) {
     let ref;
     let got;
     try {
@@ -256,6 +317,22 @@ async function main() {
     } catch (e) {
       report.push(`${label}: ${e.message}`);
       mismatched++;
+      continue;
+    }
+    if (logs) {
+      total++;
+      logLines += ref.length;
+      const n = Math.max(ref.length, got.length);
+      const diffs = [];
+      for (let i = 0; i < n && diffs.length < 5; i++) {
+        if (ref[i] !== got[i]) diffs.push(`line ${i}:\n      ${String(ref[i]).slice(0, 300)}\n   != ${String(got[i]).slice(0, 300)}`);
+      }
+      if (diffs.length) {
+        mismatched++;
+        report.push(`${label} (${ref.length} vs ${got.length} lines):\n    ${diffs.join("\n    ")}`);
+      } else if (verbose) {
+        report.push(`${label}: ${ref.length} lines ok`);
+      }
       continue;
     }
     for (const [file, refRec] of ref) {
@@ -289,7 +366,7 @@ async function main() {
 
   for (const line of report) process.stdout.write(line + "\n");
   process.stdout.write(
-    `diff_pepr: ${dirs.length} module(s), ${total} items (${compared} admission route answers, ${watchCompared} watch events, ${bindingSets} registered-binding sets) compared, ${mismatched} mismatch(es)\n`,
+    `diff_pepr: ${dirs.length} module(s), ${total} items (${compared} admission route answers, ${watchCompared} watch events, ${bindingSets} registered-binding sets, ${logLines} log lines) compared, ${mismatched} mismatch(es)\n`,
   );
   process.exit(mismatched ? 1 : 0);
 }
