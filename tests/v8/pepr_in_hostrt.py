@@ -110,6 +110,7 @@ class FakeKube:
             if op == "patch":
                 return {}
             return None
+
         return fn
 
     def _store(self, kind: str, op: str):
@@ -118,7 +119,9 @@ class FakeKube:
             if op == "set":
                 if key not in keys:
                     keys.append(key)
-                self.store.append({"store": kind, "capability": capability, "op": "set", "key": key, "value": value})
+                self.store.append(
+                    {"store": kind, "capability": capability, "op": "set", "key": key, "value": value}
+                )
             elif op == "remove":
                 if key in keys:
                     keys.remove(key)
@@ -127,6 +130,7 @@ class FakeKube:
                 for k in keys:
                     self.store.append({"store": kind, "capability": capability, "op": "remove", "key": k})
                 keys.clear()
+
         return fn
 
 
@@ -161,8 +165,12 @@ async def main() -> int:
                     ev = json.loads(file.read_text())
                     await host.dispatch("pepr.watch", {"type": ev["type"], "object": ev["object"]})
                     await asyncio.sleep(0.01)
-                    line = {"file": str(file), "records": await host.dispatch("test.records", None),
-                            "kube": fake.calls[:], "store": fake.store[:]}
+                    line = {
+                        "file": str(file),
+                        "records": await host.dispatch("test.records", None),
+                        "kube": fake.calls[:],
+                        "store": fake.store[:],
+                    }
                     fake.calls.clear()
                     fake.store.clear()
                 else:
@@ -176,8 +184,10 @@ async def main() -> int:
                     if any(s != 200 for s in statuses.values()):
                         line["httpStatus"] = statuses
                 print(json.dumps(line), flush=True)
-            print(json.dumps({"file": "<bindings>", "bindings": await host.dispatch("test.bindings", None)}),
-                  flush=True)
+            print(
+                json.dumps({"file": "<bindings>", "bindings": await host.dispatch("test.bindings", None)}),
+                flush=True,
+            )
     return 0
 
 
