@@ -45,7 +45,10 @@ class HostOptions:
     stdout: TextIO | None = None            # None: sys.stdout at write time
     stderr: TextIO | None = None
     engine: str = "mini-racer"
-    lower_async: bool = True                # see hostrt.loader.graph.discover
+    # Unhandled-rejection tracking: a tracking global Promise plus esbuild lowering of user
+    # async functions (see shims/process/rejections.js). Node's semantics, at a price in
+    # promise-heavy code; None = the command's default.
+    track_rejections: bool = True
     shims_root: Path | None = None
     extra: dict[str, Any] = field(default_factory=dict)  # options for shims' Python halves
 
@@ -263,7 +266,7 @@ class Host:
         await self._ensure_alive()
         ext = sorted(n for n in provided_modules() if not n.startswith("node:"))
         graph = discover(Path(path), [*ext, *(external or [])], bundle,
-                         lower_async=self.options.lower_async)
+                         lower_async=self.options.track_rejections)
         self._graph = graph
         self._push_and_run(graph)
         await self._guarded(self._drive(lambda: not self.bridge.has_inbox))

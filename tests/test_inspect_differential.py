@@ -2,7 +2,7 @@
 
 The same driver runs in `node` and in `hostrt run`; every case's output must match, except that
 stack-frame lines of errors may differ (the issue allows it: frames name different internals).
-hostrt runs it with `--native-async`: by default hostrt lowers user async functions (to see their
+hostrt runs it with `--native-promises`: by default hostrt lowers user async functions (to see their
 unhandled rejections), which makes them plain functions — that trade-off is tested in test_run.py;
 here the subject is inspect itself, on the same values Node sees.
 """
@@ -38,7 +38,7 @@ ENGINE_INVISIBLE = {
 
 
 def test_corpus_matches_node(hostrt_run, node_run):
-    ours, node = hostrt_run("--native-async", DRIVER, timeout=120), node_run(DRIVER)
+    ours, node = hostrt_run("--native-promises", DRIVER, timeout=120), node_run(DRIVER)
     assert ours.code == 0, ours.err
     assert node.code == 0, node.err
     mine, theirs = json.loads(ours.out), json.loads(node.out)
