@@ -64,6 +64,9 @@ def add_host_options(p: argparse.ArgumentParser) -> None:
                         "fresh isolate")
     p.add_argument("--env", type=_env_pair, action="append", default=[], metavar="KEY=VALUE",
                    help="add or override a process.env entry (repeatable)")
+    p.add_argument("--allow-read", action="append", default=[], metavar="PATH",
+                   help="let fs read this file or directory tree (repeatable); synchronous reads "
+                        "see a snapshot taken at start-up")
     p.add_argument("--fake-time", action="store_true",
                    help="virtual clock: time jumps to the next timer whenever the loop is idle")
 
@@ -74,7 +77,8 @@ def host_options(args: argparse.Namespace, argv: list[str] | None = None) -> Any
     env = dict(os.environ)
     env.update(dict(args.env))
     return HostOptions(timeout=args.timeout, max_heap_mb=args.max_heap_mb,
-                       fake_time=args.fake_time, env=env, argv=argv or [])
+                       fake_time=args.fake_time, env=env, argv=argv or [],
+                       extra={"fs.allowRead": list(getattr(args, "allow_read", []))})
 
 
 @command("run", "run a JS/TS file or a Pepr module, like `node FILE`")

@@ -10,7 +10,7 @@ import pytest
 from conftest import Result
 
 SCRIPTS = Path(__file__).parent / "web_scripts"
-SPECIAL = {"stubs.js", "url_legacy.js"}
+SPECIAL = {"stubs.js", "url_legacy.js", "fs_allow.js"}
 DIFFERENTIAL = sorted(p.name for p in SCRIPTS.glob("*.js") if p.name not in SPECIAL)
 
 
@@ -36,6 +36,34 @@ def test_legacy_url_api(hostrt_run: Callable[..., Result],
     assert ours.out == node.out
 
 
+def test_fs_reads_behind_allow_list(tmp_path: Path, hostrt_run: Callable[..., Result],
+                                    node_run: Callable[..., Result]) -> None:
+    """fs under `--allow-read DIR` behaves like Node's permission model with
+    `--allow-fs-read=DIR`: reads inside work (sync from the snapshot, async live), reads outside
+    throw ERR_ACCESS_DENIED."""
+    data = tmp_path / "data"
+    (data / "sub").mkdir(parents=True)
+    (data / "a.txt").write_text("hello fs\n")
+    (data / "sub" / "b.txt").write_text("x" * 10)
+    script = SCRIPTS / "fs_allow.js"
+    node = node_run("--experimental-permission", f"--allow-fs-read={data}",
+                    f"--allow-fs-read={script}", script, data)
+    ours = hostrt_run("--allow-read", data, script, data)
+    assert node.code == 0, node.err
+    assert ours.code == 0, ours.err
+    assert ours.out == node.out
+
+
+def test_allow_read_missing_path_is_a_clear_error(write_js: Callable[..., Path],
+                                                  hostrt_run: Callable[..., Result]) -> None:
+    """A bad --allow-read path names the option, with no Python traceback."""
+    script = write_js("empty.js", "")
+    res = hostrt_run("--allow-read", "/no/such/dir/anywhere", script)
+    assert res.code != 0
+    assert "--allow-read /no/such/dir/anywhere: no such file or directory" in res.err
+    assert "Traceback" not in res.err
+
+
 def test_stub_modules_have_node_names(hostrt_run: Callable[..., Result],
                                       node_run: Callable[..., Result]) -> None:
     """Every stub/implemented module exposes exactly Node's export names; cheap members agree."""
@@ -49,7 +77,7 @@ def test_stub_modules_have_node_names(hostrt_run: Callable[..., Result],
     ("require('net').createServer()",
      "net.createServer is not supported by hostrt: no sockets in the embedding"),
     ("new (require('http').Agent)()", "http.Agent is not supported by hostrt: no sockets"),
-    ("require('fs').readFileSync('/etc/hostname')", "fs.readFileSync is not supported by hostrt"),
+    ("require('fs').writeFileSync('/tmp/x', 'y')", "fs.writeFileSync is not supported by hostrt"),
     ("require('dns').promises.lookup('x')", "dns.promises.lookup is not supported by hostrt"),
     ("new (require('node:sqlite').DatabaseSync)(':memory:')",
      "sqlite.DatabaseSync is not supported"),
