@@ -64,6 +64,20 @@ def test_allow_read_missing_path_is_a_clear_error(write_js: Callable[..., Path],
     assert "Traceback" not in res.err
 
 
+@pytest.mark.parametrize("label", ["gbk", "gb18030", "big5", "shift_jis", "euc-jp", "euc-kr",
+                                   "iso-2022-jp"])
+def test_multibyte_legacy_encodings_are_declared_unsupported(
+        label: str, write_js: Callable[..., Path], hostrt_run: Callable[..., Result]) -> None:
+    """The declared gap: Node (full ICU) decodes these; hostrt throws a RangeError naming it."""
+    script = write_js("mb.js", f"""
+        try {{ new TextDecoder({label!r}); console.log('supported'); }}
+        catch (e) {{ console.log(e.name + ' ' + e.code + ' ' + e.message); }}
+    """)
+    res = hostrt_run(script)
+    assert res.out.strip() == (f'RangeError ERR_ENCODING_NOT_SUPPORTED The "{label}" encoding is '
+                               "not supported")
+
+
 def test_stub_modules_have_node_names(hostrt_run: Callable[..., Result],
                                       node_run: Callable[..., Result]) -> None:
     """Every stub/implemented module exposes exactly Node's export names; cheap members agree."""
