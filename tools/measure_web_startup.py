@@ -22,7 +22,8 @@ from hostrt import Host, HostOptions, shimreg
 from hostrt.paths import shims_dir
 
 BASE = ("process", "timers", "events", "console")
-MINE = ("web", "url", "zlib", "stubs", "os", "async_hooks", "diagnostics_channel", "perf_hooks")
+MINE = ("web", "url", "zlib", "stubs", "fs", "webstreams", "os", "async_hooks",
+        "diagnostics_channel", "perf_hooks")
 TOUCH = """
 for (const g of ['TextEncoder', 'TextDecoder', 'atob', 'btoa', 'URL', 'URLSearchParams',
   'structuredClone', 'AbortController', 'AbortSignal', 'Event', 'EventTarget', 'CustomEvent',
