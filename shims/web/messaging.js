@@ -47,24 +47,32 @@ const kPeer = Symbol('kPeer');
 const kEnqueue = Symbol('kEnqueue');
 const kDequeue = Symbol('kDequeue');
 const kShutdown = Symbol('kShutdown');
+const kNewListener = Symbol('kNewListener');
 
-class EventHandlers extends EventTarget {
-  #handlers = { message: null, messageerror: null };
-  _setHandler(type, fn) {
-    if (this.#handlers[type] !== null) this.removeEventListener(type, this.#handlers[type]);
-    this.#handlers[type] = typeof fn === 'function' ? fn : null;
-    if (this.#handlers[type] !== null) this.addEventListener(type, this.#handlers[type]);
-  }
-  _handler(type) { return this.#handlers[type]; }
+// Handler attributes (onmessage/onmessageerror) over addEventListener.
+function handlerSlot(target, slots, type, fn) {
+  if (slots[type] !== null) target.removeEventListener(type, slots[type]);
+  slots[type] = typeof fn === 'function' ? fn : null;
+  if (slots[type] !== null) target.addEventListener(type, slots[type]);
 }
 
-class MessagePort extends EventHandlers {
+// Node's MessagePort sits on a NodeEventTarget, which starts the port when a 'message' listener
+// is added.
+class NodeEventTarget extends EventTarget {
+  addEventListener(type, listener, options) {
+    super.addEventListener(type, listener, options);
+    if (`${type}` === 'message' && typeof this[kNewListener] === 'function') this[kNewListener]();
+  }
+}
+
+class MessagePort extends NodeEventTarget {
   #queue = [];
   #started = false;
   #closed = false;
   #refed = true;
   #scheduled = false;
   #alive = new Liveness();
+  #handlers = { message: null, messageerror: null };
   constructor() {
     if (!constructing) throw coded(TypeError, 'ERR_CONSTRUCT_CALL_INVALID', 'Constructor cannot be called');
     constructing = false;
@@ -91,14 +99,10 @@ class MessagePort extends EventHandlers {
   ref() { this.#refed = true; this.#update(); return this; }
   unref() { this.#refed = false; this.#update(); return this; }
   hasRef() { return this.#refed && this.#started && !this.#closed; }
-  get onmessage() { return this._handler('message'); }
-  set onmessage(fn) { this._setHandler('message', fn); this.start(); }
-  get onmessageerror() { return this._handler('messageerror'); }
-  set onmessageerror(fn) { this._setHandler('messageerror', fn); }
-  addEventListener(type, listener, options) {
-    super.addEventListener(type, listener, options);
-    if (`${type}` === 'message') this.start();
-  }
+  get onmessage() { return this.#handlers.message; }
+  set onmessage(fn) { handlerSlot(this, this.#handlers, 'message', fn); }
+  get onmessageerror() { return this.#handlers.messageerror; }
+  set onmessageerror(fn) { handlerSlot(this, this.#handlers, 'messageerror', fn); }
 
   [kEnqueue](message) {
     if (this.#closed) return;
@@ -106,6 +110,7 @@ class MessagePort extends EventHandlers {
     this.#schedule();
   }
   [kDequeue]() { return this.#queue.shift(); }
+  [kNewListener]() { this.start(); }
   [kShutdown]() {
     if (this.#closed) return;
     this.#closed = true;
@@ -129,21 +134,24 @@ class MessagePort extends EventHandlers {
 }
 
 class MessageChannel {
-  #port1; #port2;
   constructor() {
     constructing = true;
-    this.#port1 = new MessagePort();
+    const port1 = new MessagePort();
     constructing = true;
-    this.#port2 = new MessagePort();
-    this.#port1[kPeer] = this.#port2;
-    this.#port2[kPeer] = this.#port1;
+    const port2 = new MessagePort();
+    port1[kPeer] = port2;
+    port2[kPeer] = port1;
+    // Own, read-only properties, as in Node.
+    Object.defineProperties(this, {
+      port1: { value: port1, enumerable: true },
+      port2: { value: port2, enumerable: true },
+    });
   }
-  get port1() { return this.#port1; }
-  get port2() { return this.#port2; }
 }
 
 const broadcast = new Map();  // name -> Set of open BroadcastChannels
-class BroadcastChannel extends EventHandlers {
+class BroadcastChannel extends EventTarget {
+  #handlers = { message: null, messageerror: null };
   #name;
   #closed = false;
   #alive = new Liveness();
@@ -174,10 +182,10 @@ class BroadcastChannel extends EventHandlers {
   }
   ref() { if (!this.#closed) this.#alive.set(true); return this; }
   unref() { this.#alive.set(false); return this; }
-  get onmessage() { return this._handler('message'); }
-  set onmessage(fn) { this._setHandler('message', fn); }
-  get onmessageerror() { return this._handler('messageerror'); }
-  set onmessageerror(fn) { this._setHandler('messageerror', fn); }
+  get onmessage() { return this.#handlers.message; }
+  set onmessage(fn) { handlerSlot(this, this.#handlers, 'message', fn); }
+  get onmessageerror() { return this.#handlers.messageerror; }
+  set onmessageerror(fn) { handlerSlot(this, this.#handlers, 'messageerror', fn); }
 }
 
 /** worker_threads.receiveMessageOnPort: take one queued message synchronously. */

@@ -104,6 +104,12 @@ class Performance extends EventTarget {
   }
   getEntriesByType(type) { return sorted((entries[`${type}`] || []).slice()); }
   setResourceTimingBufferSize() {}
+  markResourceTiming() {
+    throw coded(Error, 'ERR_HOSTRT_UNSUPPORTED',
+      'performance.markResourceTiming is not supported by hostrt: no resource timing in the embedding');
+  }
+  get onresourcetimingbufferfull() { return null; }
+  set onresourcetimingbufferfull(fn) { /* no resource timing buffer to fill */ }
   eventLoopUtilization() { return { idle: 0, active: 0, utilization: 0 }; }
   get nodeTiming() {
     return { name: 'node', entryType: 'node', startTime: 0, duration: now() };
