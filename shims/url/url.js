@@ -169,8 +169,14 @@ function parse(urlStr, parseQueryString = false, slashesDenoteHost = false) {
   return parsed;
 }
 
+// The legacy Url class, loaded on first use: constructing or `instanceof` reach npm url's.
+function Url() {
+  return Reflect.construct(legacyUrl().Url, arguments);
+}
+Object.defineProperty(Url, Symbol.hasInstance, { value: (v) => v instanceof legacyUrl().Url });
+
 module.exports = {
-  Url: undefined,  // replaced by a getter below: the legacy Url class, loaded on first use
+  Url,
   parse,
   resolve(...args) { return legacyUrl().resolve(...args); },
   resolveObject(...args) { return legacyUrl().resolveObject(...args); },
@@ -183,7 +189,3 @@ module.exports = {
   fileURLToPath,
   urlToHttpOptions,
 };
-Object.defineProperty(module.exports, 'Url', {
-  enumerable: true, configurable: true,
-  get() { return legacyUrl().Url; },
-});
