@@ -67,6 +67,10 @@ def add_host_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--allow-read", action="append", default=[], metavar="PATH",
                    help="let fs read this file or directory tree (repeatable); synchronous reads "
                         "see a snapshot taken at start-up")
+    p.add_argument("--native-async", action="store_true",
+                   help="keep async functions native: util.types.isAsyncFunction and inspect see "
+                        "them as Node does, but their unhandled rejections go unnoticed (hostrt "
+                        "lowers them by default so it can report those, as Node does)")
     p.add_argument("--fake-time", action="store_true",
                    help="virtual clock: time jumps to the next timer whenever the loop is idle")
 
@@ -78,6 +82,7 @@ def host_options(args: argparse.Namespace, argv: list[str] | None = None) -> Any
     env.update(dict(args.env))
     return HostOptions(timeout=args.timeout, max_heap_mb=args.max_heap_mb,
                        fake_time=args.fake_time, env=env, argv=argv or [],
+                       lower_async=not args.native_async,
                        extra={"fs.allowRead": list(getattr(args, "allow_read", []))})
 
 
@@ -156,8 +161,8 @@ def _load_plugins() -> None:
         try:
             importlib.import_module(mod)
         except ModuleNotFoundError as exc:
-            # Absent from this build: fine. A missing dependency inside it is not.
-            if exc.name is None or not mod.startswith(exc.name):
+            # Only a missing plugin package (or module) is tolerated, not a broken import inside it.
+            if exc.name is None or not (mod == exc.name or mod.startswith(exc.name + ".")):
                 raise
 
 
@@ -181,4 +186,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    # `python -m hostrt.cli`: run the registry of the imported `hostrt.cli`, the one plugins
+    # register into (this file as __main__ is a second module object with empty registries).
+    from hostrt.cli import main as _main
+    sys.exit(_main())

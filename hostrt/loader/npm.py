@@ -116,6 +116,11 @@ def npm_shim_bundle(package: str) -> str:
         from hostrt.shimreg import node_builtin_names
         spec = package + "/" if package in node_builtin_names() else package
         entry.write_text(f"module.exports = require({spec!r});\n")
+        # Browser polyfills of `process` (npm `process`, reached as require('process/')) would
+        # replace the isolate's real process global and its nextTick queue: point them at it.
+        process_alias = out.parent / "process-global.js"
+        process_alias.write_text("module.exports = globalThis.process;\n")
+        aliases = {"process": str(process_alias), **aliases}
         proc = subprocess.run(
             [str(esbuild_path()), str(entry), "--bundle", "--platform=node", "--format=cjs",
              "--target=es2022", f"--outfile={out}", "--log-level=error", "--color=false",

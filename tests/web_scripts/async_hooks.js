@@ -20,7 +20,7 @@ async function asyncPart() {
   await als.run({ id: 'async' }, async () => {
     await null;
     log('after await');
-    await new Promise((resolve) => setTimeout(resolve, 2));
+    await new Promise((resolve) => setTimeout(resolve, 50));  // well after the 1 ms timer, even under load
     log('after timer await');
     try { await Promise.reject(new Error('x')); } catch { log('in catch'); }
   });
