@@ -1,6 +1,6 @@
 // Type and enumerability of the web globals (enumerable ones match Node's generated list).
 const names = ['TextEncoder', 'TextDecoder', 'atob', 'btoa', 'URL', 'URLSearchParams', 'structuredClone', 'AbortController', 'AbortSignal', 'Event', 'EventTarget', 'CustomEvent', 'DOMException', 'performance', 'global', 'navigator',
-  'MessageChannel', 'MessagePort', 'MessageEvent', 'BroadcastChannel',
+  'MessageChannel', 'MessagePort', 'MessageEvent', 'BroadcastChannel', 'Blob', 'File',
   'ReadableStream', 'WritableStream', 'TransformStream', 'TextEncoderStream', 'TextDecoderStream', 'CompressionStream', 'DecompressionStream', 'CountQueuingStrategy', 'ByteLengthQueuingStrategy'];
 console.log(JSON.stringify(names.map((n) => [n, typeof globalThis[n], Object.prototype.propertyIsEnumerable.call(globalThis, n)])));
 console.log(JSON.stringify(global === globalThis));
