@@ -64,6 +64,9 @@ def add_host_options(p: argparse.ArgumentParser) -> None:
                         "fresh isolate")
     p.add_argument("--env", type=_env_pair, action="append", default=[], metavar="KEY=VALUE",
                    help="add or override a process.env entry (repeatable)")
+    p.add_argument("--allow-read", action="append", default=[], metavar="PATH",
+                   help="let fs read this file or directory tree (repeatable); synchronous reads "
+                        "see a snapshot taken at start-up")
     p.add_argument("--native-promises", dest="track_rejections", action="store_false",
                    default=None,
                    help="keep V8's own Promise and async functions (fastest; as Node for "
@@ -86,7 +89,8 @@ def host_options(args: argparse.Namespace, argv: list[str] | None = None,
     return HostOptions(timeout=args.timeout, max_heap_mb=args.max_heap_mb,
                        fake_time=args.fake_time, env=env, argv=argv or [],
                        track_rejections=(track_rejections if args.track_rejections is None
-                                         else args.track_rejections))
+                                         else args.track_rejections),
+                       extra={"fs.allowRead": list(getattr(args, "allow_read", []))})
 
 
 @command("run", "run a JS/TS file or a Pepr module, like `node FILE`")
