@@ -144,6 +144,9 @@ class EventLoop:
             timeout = None if nxt is None else max(0.0, (nxt.when - self.clock.now()) / 1000.0)
             if timeout == 0.0:
                 continue
+            # Nothing is queued (checked above): a wake-up set earlier (e.g. by call_later) is
+            # stale; forget it so the wait below sleeps instead of spinning until the timer.
+            bridge.wake.clear()
             try:
                 await asyncio.wait_for(bridge.wake.wait(), timeout)
             except TimeoutError:
