@@ -88,11 +88,11 @@ const log = [];
 const L = (...a) => log.push(a.map(String).join(' '));
 const t = setTimeout(function (a, b, c) {
   L('timeout', a, b, c, this === t, typeof this.ref, arguments.length);
-}, 30, 'x', 2, undefined);
+}, 100, 'x', 2, undefined);
 const i = setImmediate(function (a, b) { L('immediate', a, b, this === i, arguments.length); },
   'y', 3);
 const iv = setInterval(function (a) { L('interval', a, this === iv); clearInterval(this); },
-  50, 'z');
+  150, 'z');
 L('ids', typeof t[Symbol.toPrimitive], Number.isInteger(+t), +t > 0, +iv !== +t);
 L('hasRef', t.hasRef(), t.unref() === t, t.hasRef(), t.ref() === t, t.hasRef(), i.hasRef());
 L('refresh', t.refresh() === t, 'close', typeof t.close);
@@ -125,10 +125,10 @@ for (const d of cases) {
 }
 process.on('warning', (w) => console.log('warning event:', w.name, JSON.stringify(w.message)));
 const order = [];
-setTimeout(() => order.push('string "40"'), '40');
+setTimeout(() => order.push('string "80"'), '80');
 setTimeout(() => order.push('overflow -> 1'), 2 ** 31);
-setTimeout(() => order.push('20'), 20);
-setTimeout(() => console.log(order.join(', ')), 80);
+setTimeout(() => order.push('40'), 40);
+setTimeout(() => console.log(order.join(', ')), 150);
 """
 
 
@@ -145,19 +145,18 @@ def test_delay_coercion_and_overflow_warning(write_js: Callable[..., Path], host
 
 CLEAR = r"""
 const log = [];
-const mk = (name, d = 20) => setTimeout(() => log.push(name + ' fired'), d);
+const mk = (name, d = 90) => setTimeout(() => log.push(name + ' fired'), d);
 clearTimeout(mk('by-object'));
 clearTimeout(+mk('by-number'));
 clearTimeout(String(+mk('by-numeric-string')));
 clearInterval(mk('timeout-by-clearInterval'));
-clearTimeout(setInterval(() => log.push('interval-by-clearTimeout fired'), 20));
+clearTimeout(setInterval(() => log.push('interval-by-clearTimeout fired'), 90));
 const survivor = mk('survivor (unknown id cleared)');
 clearTimeout(+survivor + 1000);
-const later = mk('cleared-from-another-timer', 40);
-const laterId = +later;
-setTimeout(() => clearTimeout(laterId), 10);
-const fired = mk('fired-then-cleared', 5);
-setTimeout(() => { clearTimeout(fired); log.push('clear after fire ok'); }, 30);
+const laterId = +mk('cleared-from-another-timer', 110);
+setTimeout(() => clearTimeout(laterId), 20);
+const fired = mk('fired-then-cleared', 10);
+setTimeout(() => { clearTimeout(fired); log.push('clear after fire ok'); }, 130);
 for (const junk of [undefined, null, {}, 'nope', 12345, NaN]) {
   clearTimeout(junk);
   clearInterval(junk);
@@ -165,8 +164,8 @@ for (const junk of [undefined, null, {}, 'nope', 12345, NaN]) {
 // (Node's clearImmediate throws on primitives other than null/undefined: not exercised.)
 clearImmediate(undefined);
 clearImmediate(null);
-setInterval(function () { log.push('self-clearing interval'); clearInterval(this); }, 15);
-setTimeout(() => { log.push('end'); console.log(log.join('\n')); }, 80);
+setInterval(function () { log.push('self-clearing interval'); clearInterval(this); }, 50);
+setTimeout(() => { log.push('end'); console.log(log.join('\n')); }, 170);
 """
 
 
@@ -176,6 +175,7 @@ def test_clearing(write_js: Callable[..., Path], hostrt_run: Runner, node_run: R
 
 
 INTERVALS = r"""
+// Events are kept >= 25 ms apart so scheduling jitter cannot reorder them.
 const log = [];
 let n = 0;
 const iv = setInterval(() => {
@@ -183,19 +183,20 @@ const iv = setInterval(() => {
   log.push('tick' + n);
   process.nextTick(() => log.push('nextTick after tick' + n));
   if (n === 3) clearInterval(iv);
-}, 40);
-setTimeout(() => log.push('mark 60'), 60);
-setTimeout(() => log.push('mark 100'), 100);
-const r = setTimeout(() => log.push('refreshed timeout fired'), 60);
-setTimeout(() => { r.refresh(); log.push('refresh at 30'); }, 30);
-setTimeout(() => log.push('mark 75'), 75);
+}, 100);
+setTimeout(() => log.push('mark 150'), 150);
+setTimeout(() => log.push('mark 250'), 250);
+const r = setTimeout(() => log.push('refreshed timeout fired (180)'), 120);
+setTimeout(() => { r.refresh(); log.push('refresh at 60'); }, 60);
 // refresh() after the callback ran re-activates a timeout; after clearTimeout it does not.
-let count = 0;
-const again = setTimeout(() => {
-  count++;
-  log.push('again ' + count);
-  if (count === 1) setTimeout(() => again.refresh(), 30);
-}, 150);
+setTimeout(() => {
+  let count = 0;
+  const again = setTimeout(() => {
+    count++;
+    log.push('again ' + count);
+    if (count === 1) setTimeout(() => again.refresh(), 30);
+  }, 25);
+}, 325);
 const off = setTimeout(() => log.push('cleared fired'), 10);
 clearTimeout(off);
 setTimeout(() => off.refresh(), 20);
@@ -215,13 +216,13 @@ setTimeout(() => console.log('never: unref timeout'), 5000).unref();
 setInterval(() => console.log('never: unref interval'), 1000).unref();
 const im = setImmediate(() => console.log('unref immediate runs while the loop turns'));
 im.unref();
-const r = setTimeout(() => console.log('unref then ref fired'), 40);
+const r = setTimeout(() => console.log('unref then ref fired'), 50);
 r.unref();
 console.log('hasRef', r.hasRef(), im.hasRef());
 r.ref();
 let n = 0;
 setInterval(() => { n++; }, 5).unref();
-setTimeout(() => console.log('unref interval ran meanwhile', n >= 3), 60);
+setTimeout(() => console.log('unref interval ran meanwhile', n >= 3), 100);
 process.on('exit', () => console.log('exit soon', Date.now() - t0 < 1500));
 """
 
@@ -289,9 +290,9 @@ const info = (e) => [e.name, e.code, e.message, e.cause && e.cause.message];
   try { await tp.setImmediate('x', { signal }); } catch (e) { L('pre-aborted imm', info(e)); }
   try { await tp.scheduler.wait(5, { signal }); } catch (e) { L('pre-aborted wait', info(e)); }
   const ac3 = new AC();
-  const it = tp.setInterval(10, 'i', { signal: ac3.signal });
+  const it = tp.setInterval(50, 'i', { signal: ac3.signal });
   L('iterator first', (await it.next()).value);
-  setTimeout(() => ac3.abort(new Error('stop')), 3);
+  setTimeout(() => ac3.abort(new Error('stop')), 5);
   try { await it.next(); await it.next(); } catch (e) { L('interval abort', info(e)); }
   for (const bad of [5, null, 'x']) {
     try { await tp.setTimeout(1, 'x', bad); } catch (e) { L('bad options', info(e)); }
@@ -299,7 +300,7 @@ const info = (e) => [e.name, e.code, e.message, e.cause && e.cause.message];
   try { await tp.setTimeout(1, 'x', { signal: 5 }); } catch (e) { L('bad signal', info(e)); }
   try { await tp.setTimeout(1, 'x', { ref: 5 }); } catch (e) { L('bad ref', info(e)); }
   L('unref resolves', await Promise.race([tp.setTimeout(5, 'unref', { ref: false }),
-    tp.setTimeout(40, 'ref')]));
+    tp.setTimeout(80, 'ref')]));
   L('same module', require('timers').promises === tp, require('node:timers/promises') === tp);
   console.log(log.join('\n'));
 })();
