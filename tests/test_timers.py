@@ -216,13 +216,13 @@ setTimeout(() => console.log('never: unref timeout'), 5000).unref();
 setInterval(() => console.log('never: unref interval'), 1000).unref();
 const im = setImmediate(() => console.log('unref immediate runs while the loop turns'));
 im.unref();
-const r = setTimeout(() => console.log('unref then ref fired'), 50);
+const r = setTimeout(() => console.log('unref then ref fired'), 200);
 r.unref();
 console.log('hasRef', r.hasRef(), im.hasRef());
 r.ref();
 let n = 0;
 setInterval(() => { n++; }, 5).unref();
-setTimeout(() => console.log('unref interval ran meanwhile', n >= 3), 100);
+setTimeout(() => console.log('unref interval ran meanwhile', n >= 3), 300);
 process.on('exit', () => console.log('exit soon', Date.now() - t0 < 1500));
 """
 
