@@ -45,6 +45,10 @@ process.nextTick(() => {
   process.nextTick(() => L('tick-from-tick'));
 });
 L('sync');
+// Timers are armed from a timer callback: Node's loop time is fresh there (during the main
+// script it is the time before the script started, so a slow start would make them all due).
+setTimeout(() => {
+L('first timer');
 setTimeout(() => {
   L('timeout1');
   process.nextTick(() => L('t1-tick'));
@@ -73,6 +77,7 @@ setTimeout(() => {
     Promise.resolve().then(() => L('io-promise'));
   });
 }, 110);
+}, 1);
 process.on('exit', () => console.log(log.join('\n')));
 """
 
@@ -145,6 +150,7 @@ def test_delay_coercion_and_overflow_warning(write_js: Callable[..., Path], host
 
 CLEAR = r"""
 const log = [];
+setTimeout(() => {  // a fresh loop time in Node (see ORDER)
 const mk = (name, d = 90) => setTimeout(() => log.push(name + ' fired'), d);
 clearTimeout(mk('by-object'));
 clearTimeout(+mk('by-number'));
@@ -165,6 +171,7 @@ for (const junk of [undefined, null, {}, 'nope', 12345, NaN]) {
 clearImmediate(undefined);
 clearImmediate(null);
 setInterval(function () { log.push('self-clearing interval'); clearInterval(this); }, 50);
+}, 1);
 setTimeout(() => { log.push('end'); console.log(log.join('\n')); }, 170);
 """
 
@@ -177,6 +184,7 @@ def test_clearing(write_js: Callable[..., Path], hostrt_run: Runner, node_run: R
 INTERVALS = r"""
 // Events are kept >= 25 ms apart so scheduling jitter cannot reorder them.
 const log = [];
+setTimeout(() => {  // a fresh loop time in Node (see ORDER)
 let n = 0;
 const iv = setInterval(() => {
   n++;
@@ -200,6 +208,7 @@ setTimeout(() => {
 const off = setTimeout(() => log.push('cleared fired'), 10);
 clearTimeout(off);
 setTimeout(() => off.refresh(), 20);
+}, 1);
 process.on('exit', () => console.log(log.join('\n')));
 """
 
@@ -212,6 +221,7 @@ def test_intervals_and_refresh(write_js: Callable[..., Path], hostrt_run: Runner
 
 UNREF = r"""
 const t0 = Date.now();
+setTimeout(() => {  // a fresh loop time in Node (see ORDER)
 setTimeout(() => console.log('never: unref timeout'), 5000).unref();
 setInterval(() => console.log('never: unref interval'), 1000).unref();
 const im = setImmediate(() => console.log('unref immediate runs while the loop turns'));
@@ -223,6 +233,7 @@ r.ref();
 let n = 0;
 setInterval(() => { n++; }, 5).unref();
 setTimeout(() => console.log('unref interval ran meanwhile', n >= 3), 300);
+}, 1);
 process.on('exit', () => console.log('exit soon', Date.now() - t0 < 1500));
 """
 
