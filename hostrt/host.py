@@ -14,6 +14,7 @@ fresh isolate (reloading the module) so the next dispatch is answered.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import os
 import sys
@@ -28,7 +29,7 @@ from hostrt.engine.bridge import Bridge
 from hostrt.engine.loop import Clock, EventLoop
 from hostrt.errors import DeadlineExceeded, HeapLimitExceeded, HostError
 from hostrt.loader.graph import BundleOptions, ModuleGraph, discover
-from hostrt.shimreg import Shim, load_shims, node_builtin_names, provided_modules
+from hostrt.shimreg import Shim, load_shims, node_builtin_names, node_exports, provided_modules
 
 
 @dataclass
@@ -44,6 +45,7 @@ class HostOptions:
     stdout: TextIO | None = None            # None: sys.stdout at write time
     stderr: TextIO | None = None
     engine: str = "mini-racer"
+    lower_async: bool = True                # see hostrt.loader.graph.discover
     shims_root: Path | None = None
     extra: dict[str, Any] = field(default_factory=dict)  # options for shims' Python halves
 
@@ -72,6 +74,14 @@ class ShimAPI:
     def emit(self, event: str, payload: Any = None) -> None:
         """Send an event to the JS listener `bridge.on(event, fn)`."""
         self._host.bridge.emit(event, payload)
+
+    def dispatch(self, handler: str, payload: Any = None) -> asyncio.Future[Any]:
+        """Call a JS handler (`bridge.handle`) from Python; the future settles with its result.
+
+        For shims that push work into JS from a background task (e.g. watch events). It is
+        delivered by whoever drives the loop; it does not drive the loop itself.
+        """
+        return self._host.bridge.dispatch(handler, payload)
 
     def write(self, fd: int, text: str) -> None:
         """Write to the host's stdout (1) or stderr (2)."""
@@ -106,6 +116,7 @@ class Host:
         self._closers: list[Callable[[], Any]] = []
         self._running = False
         self._dead = False
+        self._last_fd: int | None = None
         self.restarts = 0
         self.bridge = Bridge()
         self.loop = EventLoop(self.bridge, self._tick, Clock(self.options.fake_time))
@@ -122,7 +133,7 @@ class Host:
         """Create the isolate, install the loader and the shims."""
         self._engine = _make_engine(self.options)
         self.bridge = Bridge()
-        self.loop = EventLoop(self.bridge, self._tick, self.loop.clock)
+        self.loop = EventLoop(self.bridge, self._tick, self.loop.clock, after_turn=self.flush)
         self._closers = []
         self.bridge.op("$exit", self._on_exit)
         self.bridge.op("$fatal", self._on_fatal)
@@ -132,7 +143,7 @@ class Host:
         shims = load_shims(self.options.shims_root)
         files: dict[str, str] = {}
         builtins: dict[str, str] = {}
-        for name, (shim, file) in provided_modules().items():
+        for name, (shim, file) in provided_modules(self.options.shims_root).items():
             builtins[name] = shim.vfs_path(file)
         for shim in shims:
             for path in sorted(shim.path.rglob("*.js")):
@@ -143,15 +154,20 @@ class Host:
             for file in shim.modules.values():
                 if file.startswith("npm:"):
                     files[shim.vfs_path(file)] = _npm_bundle(file[4:])
+        enumerable = set(node_exports().get("enumerableGlobals", []))
         setup = {
             "files": files, "builtins": builtins, "node": node_builtin_names(),
-            "globals": [[g, *target.split("#", 1)] for s in shims for g, target in s.globals.items()],
+            # [name, module, export, enumerable as in Node]
+            "globals": [[g, *[*target.split("#", 1), None][:2], g in enumerable]
+                        for s in shims for g, target in s.globals.items()],
         }
         engine.eval(f"__hostrt_modules.addFiles(({_js(setup)}).files)")
         engine.eval(f"""(() => {{ const s = {_js({k: v for k, v in setup.items() if k != 'files'})};
             __hostrt_modules.defineBuiltins(s.builtins);
             __hostrt_modules.setNodeBuiltins(s.node);
-            for (const [name, mod, exp] of s.globals) __hostrt_modules.installGlobal(name, mod, exp);
+            for (const [name, mod, exp, en] of s.globals) {{
+              __hostrt_modules.installGlobal(name, mod, exp ?? undefined, en);
+            }}
         }})()""")
         self._config: dict[str, Any] = {}
         for shim in shims:
@@ -168,6 +184,7 @@ class Host:
 
     async def close(self) -> None:
         """Flush output, cancel host calls and free the isolate. Idempotent."""
+        self.flush()
         for fn in self._closers:
             res = fn()
             if asyncio.iscoroutine(res):
@@ -192,11 +209,22 @@ class Host:
             await self._drive(lambda: not self.bridge.has_inbox)
 
     # -- output ---------------------------------------------------------------------------------
+    def _stream(self, fd: int) -> TextIO:
+        return (self.options.stdout or sys.stdout) if fd == 1 else (self.options.stderr or sys.stderr)
+
     def write(self, fd: int, text: str) -> None:
-        """Write to this host's stdout (1) or stderr (2)."""
-        stream = (self.options.stdout or sys.stdout) if fd == 1 else (
-            self.options.stderr or sys.stderr)
-        stream.write(text)
+        """Write to this host's stdout (1) or stderr (2), keeping their relative order."""
+        if self._last_fd not in (None, fd):
+            # Switching streams: flush the other one so a shared pipe sees writes in order.
+            self.flush()
+        self._last_fd = fd
+        self._stream(fd).write(text)
+
+    def flush(self) -> None:
+        """Flush both output streams (once per loop turn and when switching streams)."""
+        for fd in (1, 2):
+            with contextlib.suppress(ValueError, BrokenPipeError):
+                self._stream(fd).flush()
 
     # -- running JS -----------------------------------------------------------------------------
     def _tick(self, inbox: str) -> str:
@@ -234,7 +262,8 @@ class Host:
         """Load a module and run its top level (and what it queued synchronously)."""
         await self._ensure_alive()
         ext = sorted(n for n in provided_modules() if not n.startswith("node:"))
-        graph = discover(Path(path), [*ext, *(external or [])], bundle)
+        graph = discover(Path(path), [*ext, *(external or [])], bundle,
+                         lower_async=self.options.lower_async)
         self._graph = graph
         self._push_and_run(graph)
         await self._guarded(self._drive(lambda: not self.bridge.has_inbox))
@@ -263,6 +292,21 @@ class Host:
         code = await self._lifecycle("$exit")
         if self.exit_code is None:
             self.exit_code = int(code) if isinstance(code, int | float) else 0
+        return self.exit_code
+
+    async def run_until(self, time_ms: float | None = None,
+                        until: Callable[[], bool] | None = None) -> int | None:
+        """Turn the loop until `until()` holds, the clock (virtual or real, ms since start)
+        passes `time_ms` (callbacks due exactly at it still run), or nothing is pending —
+        without 'beforeExit'/'exit' (the process goes on). Returns the exit code if the script
+        exited meanwhile, else None.
+        """
+        await self._ensure_alive()
+        self.loop.time_limit = time_ms
+        try:
+            await self._guarded(self._drive(until))
+        finally:
+            self.loop.time_limit = None
         return self.exit_code
 
     async def _lifecycle(self, name: str) -> Any:
@@ -326,7 +370,7 @@ def _npm_bundle(package: str) -> str:
 
 def _format_fatal(err: dict[str, Any], graph: ModuleGraph | None) -> str:
     """Node-like report of an uncaught error: the throwing line, then the stack."""
-    stack = str(err.get("stack") or err.get("message") or "")
+    stack = str(err.get("inspected") or err.get("stack") or err.get("message") or "")
     lines = []
     loc = _first_user_frame(stack, graph)
     if loc is not None:
