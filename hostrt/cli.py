@@ -151,7 +151,8 @@ def _load_plugins() -> None:
         try:
             importlib.import_module(mod)
         except ModuleNotFoundError as exc:
-            if exc.name != mod:
+            # Absent plugin (or its parent package): skip; a missing import inside it: raise.
+            if exc.name is None or not (mod == exc.name or mod.startswith(exc.name + ".")):
                 raise
 
 
