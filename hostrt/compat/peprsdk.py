@@ -108,7 +108,8 @@ RECORDER_JS = r"""
   const cfg = %s;
   const MARK = cfg.mark;
   const builtins = new Set(cfg.builtins);
-  const seen = new Map();   // key -> {kind, name, phase, present}; phase: 'load', 'request', 'load+request'
+  // key -> {kind, name, phase ('load', 'request' or 'load+request'), present}
+  const seen = new Map();
   let phase = 'load';
   let answer = null;
   let failure = null;
