@@ -125,6 +125,11 @@ def _first_error_line(text: str) -> str:
     return lines[0][:200] if lines else ""
 
 
+def _error_name(stderr: str) -> str | None:
+    m = re.search(r"^\s*(?:Uncaught\s+|<anonymous>:\d+:\s*)?(\w*Error)\b", stderr, re.M)
+    return m.group(1) if m else None
+
+
 def short_diff(expected: str, got: str, limit: int = 8) -> str:
     """A compact unified diff (Node's output as `-`, this runtime's as `+`)."""
     lines = list(difflib.unified_diff(expected.splitlines(), got.splitlines(), "node", "this",
@@ -142,7 +147,13 @@ def classify_run(ref: Outcome, got: Outcome) -> Result:
         return Result("hangs", "no exit before the timeout" +
                       (f"; output so far: {so_far[:120]!r}" if so_far else ""))
     if got.stdout == ref.stdout and got.code == ref.code:
-        return Result("works")
+        theirs, ours = _error_name(ref.stderr), _error_name(got.stderr)
+        if ref.code in (0, None) or theirs == ours:
+            return Result("works")
+        # Both failed, differently (e.g. MODULE_NOT_FOUND in Node, no `require` here).
+        err = _first_error_line(got.stderr)
+        return Result("missing" if _MISSING.search(got.stderr) else "differs",
+                      f"{err} (Node: {_first_error_line(ref.stderr)})")
     if got.code != ref.code and got.code not in (0, None):
         err = _first_error_line(got.stderr) or f"exit code {got.code}"
         if _MISSING.search(got.stderr):
