@@ -151,7 +151,7 @@ def _load_plugins() -> None:
         try:
             importlib.import_module(mod)
         except ModuleNotFoundError as exc:
-            # Absent plugin (or its parent package): skip; a missing import inside it: raise.
+            # Only a missing plugin package (or module) is tolerated, not a broken import inside it.
             if exc.name is None or not (mod == exc.name or mod.startswith(exc.name + ".")):
                 raise
 
@@ -178,4 +178,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    # Run the imported module's main, not this __main__ copy: plugins register their
+    # sub-commands with `hostrt.cli.command`, i.e. in the imported module.
+    from hostrt.cli import main as _main
+    sys.exit(_main())

@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
+from conftest import requires_node
 
 from hostrt.compat import probes as P
 from hostrt.compat import strategy
@@ -19,8 +20,6 @@ from hostrt.compat.runner import (
 )
 from hostrt.compat.runtimes import Outcome
 from hostrt.shimreg import load_shims, provided_modules
-
-from conftest import requires_node
 
 
 def _probe(root: Path, rel: str, body: str, api: str = "") -> None:

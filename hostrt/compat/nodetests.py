@@ -89,10 +89,9 @@ def verdict(out: Outcome) -> Verdict:
         return Verdict("skip", m.group(1).strip(), out.seconds)
     if out.code == 0:
         return Verdict("pass", "", out.seconds)
-    lines = [ln.strip() for ln in out.stderr.splitlines() if ln.strip()]
-    first = next((ln for ln in lines if re.search(r"Error|Mismatched|hostrt:", ln)), "")
-    return Verdict("fail", (first or (lines[0] if lines else ""))[:240] +
-                   f" (exit {out.code})", out.seconds)
+    from hostrt.compat.runner import first_error_line
+    return Verdict("fail", f"{first_error_line(out.stderr)} (exit {out.code})".strip(),
+                   out.seconds)
 
 
 def _stage(test: TestFile, root: Path, work: Path) -> Path:

@@ -116,12 +116,14 @@ class Report:
 
 
 # -- classification ------------------------------------------------------------------------------
-def _first_error_line(text: str) -> str:
-    for line in text.splitlines():
-        s = line.strip()
-        if re.match(r"^(\w*Error|Uncaught|hostrt:|Error \[|\w+Error \[)", s) or "Error:" in s:
-            return s[:200]
+def first_error_line(text: str) -> str:
+    """The most telling line of an error report: the `XError: message` header if any."""
     lines = [ln.strip() for ln in text.splitlines() if ln.strip()]
+    for pattern in (r"^(Uncaught\s+)?[\w.]*(Error|Exception)\b( \[\w+\])?:", r"^hostrt:",
+                    r"^<anonymous>:\d+: \w*Error", r"Error:"):
+        for line in lines:
+            if re.search(pattern, line):
+                return line[:200]
     return lines[0][:200] if lines else ""
 
 
@@ -151,11 +153,11 @@ def classify_run(ref: Outcome, got: Outcome) -> Result:
         if ref.code in (0, None) or theirs == ours:
             return Result("works")
         # Both failed, differently (e.g. MODULE_NOT_FOUND in Node, no `require` here).
-        err = _first_error_line(got.stderr)
+        err = first_error_line(got.stderr)
         return Result("missing" if _MISSING.search(got.stderr) else "differs",
-                      f"{err} (Node: {_first_error_line(ref.stderr)})")
+                      f"{err} (Node: {first_error_line(ref.stderr)})")
     if got.code != ref.code and got.code not in (0, None):
-        err = _first_error_line(got.stderr) or f"exit code {got.code}"
+        err = first_error_line(got.stderr) or f"exit code {got.code}"
         if _MISSING.search(got.stderr):
             return Result("missing", err)
         return Result("throws", err)
@@ -170,7 +172,7 @@ def classify_reference(ref: Outcome) -> Result:
     if ref.hung:
         return Result("hangs", "Node did not exit before the timeout")
     if ref.code != 0:
-        return Result("throws", _first_error_line(ref.stderr) or f"exit code {ref.code}")
+        return Result("throws", first_error_line(ref.stderr) or f"exit code {ref.code}")
     return Result("works")
 
 
@@ -263,7 +265,7 @@ async def _run_existence(rt: Runtime, probes: list[P.Probe], work: Path, timeout
             elif out.hung:
                 results[p.id] = {"e": "hangs: the existence check did not finish"}
             else:
-                why = _first_error_line(out.stderr) or "no result"
+                why = first_error_line(out.stderr) or "no result"
                 results[p.id] = {"e": why}
         tick()
     if rt.name == "bare":
