@@ -113,11 +113,26 @@ RECORDER_JS = r"""
   let phase = 'load';
   let answer = null;
   let failure = null;
+  // In hostrt every change is posted to Python at once: posts leave with the tick's outbox even
+  // when the isolate stops after process.exit or an uncaught error.
+  const hostBridge = (() => {
+    try { return require('hostrt:bridge'); } catch (e) { return null; }
+  })();
+  // Node only: what the recorder itself needs, taken before the globals are wrapped.
+  const proc = hostBridge ? null : process;
+  const fs = hostBridge ? null : require('fs');
+  const post = (what, value) => { if (hostBridge) hostBridge.post('compat.record', what, value); };
   const note = (kind, name, present) => {
     const key = kind + ':' + name;
     const had = seen.get(key);
-    if (had === undefined) seen.set(key, { kind, name, phase, present });
-    else if (phase !== 'done' && !had.phase.split('+').includes(phase)) had.phase += '+' + phase;
+    if (had === undefined) {
+      const entry = { kind, name, phase, present };
+      seen.set(key, entry);
+      post('note', entry);
+    } else if (phase !== 'done' && !had.phase.split('+').includes(phase)) {
+      had.phase += '+' + phase;
+      post('note', had);
+    }
   };
   const proxies = new Map();
   const wrapModule = (name, mod) => {
@@ -174,20 +189,13 @@ RECORDER_JS = r"""
   const dump = () => ({ records: [...seen.values()], answer, failure, phase });
   const rec = {
     wrapRequire,
-    phase(p) { phase = p; },
-    answer(a) { answer = a; },
+    phase(p) { phase = p; post('phase', p); },
+    answer(a) { answer = a; post('answer', a); },
     fail(e) { if (!failure) failure = { message: String(e && e.stack || e), phase }; },
     dump,
   };
   Object.defineProperty(globalThis, '__compatRecorder', { value: rec, configurable: true });
-  const hostBridge = (() => {
-    try { return require('hostrt:bridge'); } catch (e) { return null; }
-  })();
-  if (hostBridge) {
-    hostBridge.handle('compat.record', async () => dump());
-  } else {
-    const fs = require('fs');
-    const proc = process;
+  if (!hostBridge) {
     proc.on('uncaughtException', (e) => { rec.fail(e); proc.exit(1); });
     proc.on('exit', () => { fs.writeSync(1, '\n' + MARK + JSON.stringify(dump()) + '\n'); });
   }
@@ -281,12 +289,22 @@ async def run_in_node(run: Path, timeout: float) -> SdkRun:
 
 
 async def run_in_hostrt(run: Path, timeout: float) -> SdkRun:
-    """The bundle in hostrt; the record is fetched through a bridge dispatch afterwards."""
+    """The bundle in hostrt; the recorder posts each note to the `compat.record` op."""
     from hostrt.host import Host, HostOptions
     out, err = io.StringIO(), io.StringIO()
     result = SdkRun()
+    notes: dict[str, dict[str, Any]] = {}
+
+    def record(what: str, value: Any) -> None:
+        if what == "note":
+            notes[f"{value['kind']}:{value['name']}"] = value
+        elif what == "answer":
+            result.answer = value
+        elif what == "phase":
+            result.phase = value
     async with Host(HostOptions(timeout=timeout, stdout=out, stderr=err, argv=[str(run)],
                                 cwd=str(run.parent))) as host:
+        host.bridge.op("compat.record", record)
         try:
             await asyncio.wait_for(host.load(run), timeout)
             if host.fatal is None and host.exit_code is None:
@@ -297,14 +315,7 @@ async def run_in_hostrt(run: Path, timeout: float) -> SdkRun:
             result.failure = str(exc)
         if host.fatal is not None:
             result.failure = str(host.fatal.get("stack") or host.fatal.get("message"))
-        try:
-            host.exit_code = None
-            host.loop.stopped = False
-            data = await asyncio.wait_for(host.dispatch("compat.record"), 10)
-            result.records, result.answer, result.phase = (data["records"], data["answer"],
-                                                           data["phase"])
-        except (HostError, TimeoutError) as exc:
-            result.failure = result.failure or f"recorder unavailable: {exc}"
+    result.records = list(notes.values())
     result.stderr = err.getvalue()
     if not result.failure and result.answer is None:
         result.failure = f"stopped in phase {result.phase!r} without answering"
