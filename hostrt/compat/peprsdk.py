@@ -394,6 +394,9 @@ async def run_sdk(timeout: float = 30.0) -> SdkReport:
         node_run = await run_in_node(run, timeout)
         hostrt_run = await run_in_hostrt(run, timeout)
         checks = await check_in_hostrt(node_run.records, work, timeout)
+    # Committed reports must not carry this machine's paths.
+    for res in (node_run, hostrt_run):
+        res.failure = res.failure.replace(str(work) + "/", "").replace(str(target) + "/", "")
     rows = []
     reached = {f"{r['kind']}:{r['name']}" for r in hostrt_run.records}
     for r in node_run.records:

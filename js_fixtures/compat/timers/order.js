@@ -1,7 +1,7 @@
 // probe: timeouts, immediates, nextTick and promise callbacks run in Node's order
 // api: timers.setTimeout
 const log = [];
-setTimeout(() => log.push('timeout 10'), 10);
+setTimeout(() => log.push('timeout 50'), 50);
 setTimeout(() => {
   log.push('timeout 0');
   setImmediate(() => log.push('immediate'));
@@ -12,4 +12,4 @@ setTimeout(() => {
 process.nextTick(() => log.push('tick'));
 Promise.resolve().then(() => log.push('promise'));
 queueMicrotask(() => log.push('microtask'));
-setTimeout(() => console.log(log.join('\n')), 40);
+setTimeout(() => console.log(log.join('\n')), 100);
