@@ -134,3 +134,15 @@ def test_cli_errors_are_clear(tmp_path: Path) -> None:
     assert "Traceback" not in res.err
     bad = run_cmd([*hostrt_cmd(), "compat", "--runtimes", "deno"])
     assert bad.code == 2 and "unknown runtime 'deno'" in bad.err
+
+
+@pytest.mark.slow
+@requires_node
+def test_committed_report_is_current() -> None:
+    """docs/compat.md is what `hostrt compat --format md` prints today (regenerate with
+    `hostrt compat --format md -o docs/compat.md`)."""
+    from conftest import REPO
+    res = run_cmd([*hostrt_cmd(), "compat", "--format", "md"], timeout=300)
+    assert res.code == 0, res.err
+    committed = (REPO / "docs" / "compat.md").read_text()
+    assert res.out == committed
