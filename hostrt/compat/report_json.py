@@ -8,8 +8,9 @@ Schema (`"schema": "hostrt-compat/1"`):
       "seconds": 21.3,                     # wall time of the run
       "runtimes": [{"name": "node", "label": "Node v20.20.2", "available": true, "note": ""}, ...],
       "summary": {"total": M, "works": N, "differs": .., "missing": K, "throws": .., "hangs": ..,
-                  "impossible": J, "line": "N of M probes match Node; K missing; J impossible"},
-      "areas": [{"area": "timers", "total": .., "works": .., ..., "impossible": ..}, ...],
+                  "impossible": J, "stub": S,
+                  "line": "N of M probes match Node; K missing; J impossible"},
+      "areas": [{"area": "timers", "total": .., "works": .., ..., "impossible": .., "stub": ..}],
       "rows": [{
         "id": "export:fs.readFileSync",    # behaviour probes: "<area>/<name>"
         "area": "fs",

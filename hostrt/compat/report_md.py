@@ -32,15 +32,16 @@ def render(report: Report) -> str:
         out.append(f"- `{rt.name}` column absent: {rt.note}")
     out += ["Statuses are hostrt's: works (same output as Node), differs, missing, throws, "
             "hangs (timeout). Strategy comes from the shim declarations (`shims/*/shim.toml`); "
-            "*inferred* means the module is provided but the API is not declared.", "",
+            "*inferred* means the module is provided but the API is not declared. A `stub` exists "
+            "(its existence probe can match) but throws a clear error when used.", "",
             "## Summary per area", "",
-            "| area | probes | " + " | ".join(STATUSES) + " | impossible |",
-            "|---|---:|" + "---:|" * (len(STATUSES) + 1)]
+            "| area | probes | " + " | ".join(STATUSES) + " | impossible | stub |",
+            "|---|---:|" + "---:|" * (len(STATUSES) + 2)]
     for a in report.areas():
         out.append(f"| {a['area']} | {a['total']} | " +
-                   " | ".join(str(a[k]) for k in STATUSES) + f" | {a['impossible']} |")
+                   " | ".join(str(a[k]) for k in STATUSES) + f" | {a['impossible']} | {a['stub']} |")
     out.append(f"| **all** | {s['total']} | " + " | ".join(str(s[k]) for k in STATUSES) +
-               f" | {s['impossible']} |")
+               f" | {s['impossible']} | {s['stub']} |")
     out += ["", "## Probes", "",
             "| id | area | strategy | " + " | ".join(rt.name for rt in avail) + " | detail |",
             "|---|---|---|" + "---|" * len(avail) + "---|"]

@@ -27,9 +27,10 @@ def render(report: Report, console: Console, *, rows: list[Row] | None = None) -
     for st in STATUSES:
         summary.add_column(st, justify="right", style=STYLE[st])
     summary.add_column("impossible", justify="right")
+    summary.add_column("stub", justify="right")
     for a in report.areas():
         summary.add_row(a["area"], str(a["total"]), *(str(a[st]) for st in STATUSES),
-                        str(a["impossible"]))
+                        str(a["impossible"]), str(a["stub"]))
     table = Table(title="probes", show_lines=False)
     table.add_column("id", no_wrap=True)
     for col in ("strategy", *(rt.name for rt in avail)):

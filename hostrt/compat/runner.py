@@ -97,21 +97,24 @@ class Report:
         for row in self.rows:
             counts[row.status] = counts.get(row.status, 0) + 1
         impossible = sum(1 for r in self.rows if r.strategy.strategy == "impossible")
+        # A stub exists (so its existence probe works) but throws when called.
+        stub = sum(1 for r in self.rows if r.strategy.strategy == "stub")
         total = len(self.rows)
         line = (f"{counts['works']} of {total} probes match Node; {counts['missing']} missing; "
                 f"{impossible} impossible")
-        return {"total": total, **counts, "impossible": impossible, "line": line}
+        return {"total": total, **counts, "impossible": impossible, "stub": stub, "line": line}
 
     def areas(self) -> list[dict[str, Any]]:
         """Per-area counts of hostrt statuses, areas sorted by name."""
         by: dict[str, dict[str, Any]] = {}
         for row in self.rows:
             a = by.setdefault(row.probe.area, {"area": row.probe.area, "total": 0,
-                                               **dict.fromkeys(STATUSES, 0), "impossible": 0})
+                                               **dict.fromkeys(STATUSES, 0), "impossible": 0,
+                                               "stub": 0})
             a["total"] += 1
             a[row.status] += 1
-            if row.strategy.strategy == "impossible":
-                a["impossible"] += 1
+            if row.strategy.strategy in ("impossible", "stub"):
+                a[row.strategy.strategy] += 1
         return [by[k] for k in sorted(by)]
 
 
