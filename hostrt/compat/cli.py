@@ -78,6 +78,9 @@ def _compat_command(p: argparse.ArgumentParser) -> Callable[[argparse.Namespace]
                         "report the Node built-ins and globals it touches and where it fails")
 
     def handler(args: argparse.Namespace) -> int:
+        if args.output is not None and not args.output.parent.is_dir():
+            raise HostError(f"{args.output}: -o/--output names a file in a folder that does "
+                            "not exist")
         if args.node_tests is not None:
             from hostrt.compat import nodetests
             return nodetests.main(args)
