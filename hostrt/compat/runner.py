@@ -241,7 +241,7 @@ def _existence_groups(rt: Runtime, probes: list[P.Probe]) -> list[list[P.Probe]]
     if not probes:
         return []
     if rt.name == "hostrt":
-        # One fresh Host per module: a shim that breaks on load only spoils its own rows.
+        # Per-module groups: the fallback when the single batch does not complete (see below).
         by: dict[str, list[P.Probe]] = {}
         for p in probes:
             by.setdefault(p.module or "", []).append(p)
@@ -254,7 +254,19 @@ def _existence_groups(rt: Runtime, probes: list[P.Probe]) -> list[list[P.Probe]]
 async def _run_existence(rt: Runtime, probes: list[P.Probe], work: Path, timeout: float,
                          tick: Callable[[], None]) -> dict[str, dict[str, str] | None]:
     results: dict[str, dict[str, str] | None] = {}
-    for i, group in enumerate(_existence_groups(rt, probes)):
+    groups = _existence_groups(rt, probes)
+    if rt.name == "hostrt" and len(groups) > 1:
+        # One Host for everything (the driver isolates each module in try/catch); only if a
+        # shim breaks the whole isolate (hang, fatal) is each module re-checked in a fresh Host.
+        script = work / "check-hostrt-all.js"
+        script.write_text(P.check_script(probes))
+        out = await rt.run_file(script, timeout)
+        parsed = P.parse_check_output(out.stdout)
+        if parsed is not None and all(p.id in parsed for p in probes):
+            for _ in groups:
+                tick()
+            return dict(parsed)
+    for i, group in enumerate(groups):
         if not group:
             tick()
             continue
