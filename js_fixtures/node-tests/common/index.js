@@ -1,99 +1,94 @@
-// hostrt's small stand-in for Node's test/common, for `hostrt compat --node-tests DIR --common ours`.
-// Same API as the subset Node's own test/parallel files use most: mustCall, mustCallAtLeast,
-// mustNotCall, mustSucceed, expectsError, skip, isWindows/isLinux, platformTimeout, and an
-// exit-time check that every mustCall ran the expected number of times.
 'use strict';
+// A small `common` module for tests written in the style of Node's test/parallel, ours (not
+// Node's): the same file runs under real Node and under hostrt.
+const assert = require('assert');
+const util = require('util');
 
-const checks = [];
+const mustCallChecks = [];
 
-function where() {
-  const lines = String(new Error().stack).split('\n').slice(3);
-  return (lines[0] || '').trim();
+function runCallChecks(exitCode) {
+  if (exitCode !== 0) return;
+  const failed = mustCallChecks.filter((ctx) => {
+    if ('minimum' in ctx) return ctx.actual < ctx.minimum;
+    return ctx.actual !== ctx.exact;
+  });
+  for (const ctx of failed) {
+    const expected = 'minimum' in ctx ? `at least ${ctx.minimum}` : `exactly ${ctx.exact}`;
+    process.stderr.write(`Mismatched ${ctx.name} function calls. Expected ${expected}, actual ${ctx.actual}.\n` +
+      `${ctx.stack}\n`);
+  }
+  if (failed.length > 0) process.exit(1);
 }
 
-function noop() {}
-
-function track(fn, exact, minimum, name) {
-  const ctx = { exact, minimum, actual: 0, name: name || fn.name || '<anonymous>', at: where() };
-  checks.push(ctx);
-  return function mustCallWrapper(...args) {
-    ctx.actual += 1;
-    return fn.apply(this, args);
+function makeMustCall(fn, field, count) {
+  if (typeof fn === 'number') {
+    count = fn;
+    fn = () => {};
+  } else if (fn === undefined) {
+    fn = () => {};
+  }
+  if (mustCallChecks.length === 0) process.on('exit', runCallChecks);
+  const context = {
+    [field]: count,
+    actual: 0,
+    name: fn.name || '<anonymous>',
+    stack: String(new Error().stack).split('\n').slice(3).join('\n'),
   };
+  mustCallChecks.push(context);
+  const wrapped = function (...args) {
+    context.actual++;
+    return Reflect.apply(fn, this, args);
+  };
+  Object.defineProperty(wrapped, 'length', { value: fn.length });
+  return wrapped;
 }
 
 function mustCall(fn, exact) {
-  if (typeof fn === 'number') { exact = fn; fn = noop; }
-  return track(fn || noop, exact === undefined ? 1 : exact, undefined);
+  return makeMustCall(fn, 'exact', exact === undefined ? 1 : exact);
 }
-
 function mustCallAtLeast(fn, minimum) {
-  if (typeof fn === 'number') { minimum = fn; fn = noop; }
-  return track(fn || noop, undefined, minimum === undefined ? 1 : minimum);
+  return makeMustCall(fn, 'minimum', minimum === undefined ? 1 : minimum);
 }
-
 function mustNotCall(msg) {
-  const at = where();
   return function mustNotCall(...args) {
-    const shown = args.map((a) => { try { return JSON.stringify(a); } catch (e) { return String(a); } });
-    throw new Error(`${msg || 'function should not have been called'} at ${at}` +
-      (shown.length ? `\ncalled with arguments: ${shown.join(', ')}` : ''));
+    const argsInfo = args.length > 0 ? `\ncalled with arguments: ${args.map((a) => util.inspect(a)).join(', ')}` : '';
+    assert.fail(`${msg || 'function should not have been called'}${argsInfo}`);
   };
 }
-
 function mustSucceed(fn, exact) {
   return mustCall(function (err, ...args) {
-    if (err) throw err;
-    if (typeof fn === 'function') return fn.apply(this, args);
+    assert.ifError(err);
+    if (typeof fn === 'function') return Reflect.apply(fn, this, args);
     return undefined;
   }, exact);
 }
-
-function matches(err, expected) {
-  for (const [key, want] of Object.entries(expected)) {
-    const got = err[key];
-    if (want instanceof RegExp && typeof got === 'string') {
-      if (!want.test(got)) return `${key}: ${JSON.stringify(got)} does not match ${want}`;
-    } else if (key === 'type' || key === 'constructor') {
-      if (!(err instanceof want)) return `error is not an instance of ${want.name}`;
-    } else if (got !== want) {
-      return `${key}: expected ${JSON.stringify(want)}, got ${JSON.stringify(got)}`;
-    }
-  }
-  return null;
-}
-
+// Returns a function that checks the error it is given against `validator` (as assert.throws).
 function expectsError(validator, exact) {
-  return mustCall((err, ...rest) => {
-    if (typeof validator === 'function') return validator(err, ...rest);
-    const { type, ...props } = validator || {};
-    if (type && !(err instanceof type)) throw new Error(`expected a ${type.name}, got ${err}`);
-    const problem = matches(err, props);
-    if (problem) throw new Error(`unexpected error (${problem}): ${err && err.stack}`);
+  return mustCall((...args) => {
+    if (args.length !== 1) assert.fail(`Expected one argument, got ${util.inspect(args)}`);
+    const error = args[0];
+    assert.throws(() => { throw error; }, validator);
     return true;
   }, exact);
 }
-
 function skip(msg) {
   process.stdout.write(`1..0 # Skipped: ${msg}\n`);
   process.exit(0);
 }
-
-function platformTimeout(ms) {
-  return ms;
+// The "Received ..." tail of Node's ERR_INVALID_ARG_TYPE messages.
+function invalidArgTypeHelper(input) {
+  if (input == null) return ` Received ${input}`;
+  if (typeof input === 'function') return ` Received function ${input.name}`;
+  if (typeof input === 'object') {
+    if (input.constructor && input.constructor.name) return ` Received an instance of ${input.constructor.name}`;
+    return ` Received ${util.inspect(input, { depth: -1 })}`;
+  }
+  let inspected = util.inspect(input, { colors: false });
+  if (inspected.length > 28) inspected = `${inspected.slice(0, 25)}...`;
+  return ` Received type ${typeof input} (${inspected})`;
 }
 
-process.on('exit', (code) => {
-  if (code !== 0) return;
-  const failed = checks.filter((c) => (c.exact !== undefined ? c.actual !== c.exact
-    : c.actual < c.minimum));
-  if (failed.length === 0) return;
-  const lines = failed.map((c) => (c.exact !== undefined
-    ? `Mismatched ${c.name} function calls. Expected exactly ${c.exact}, actual ${c.actual}.`
-    : `Mismatched ${c.name} function calls. Expected at least ${c.minimum}, actual ${c.actual}.`) +
-    `\n    at ${c.at}`);
-  throw new Error(lines.join('\n'));
-});
+const isHostrt = typeof globalThis.__hostrt === 'object';
 
 module.exports = {
   mustCall,
@@ -102,9 +97,19 @@ module.exports = {
   mustSucceed,
   expectsError,
   skip,
-  platformTimeout,
+  invalidArgTypeHelper,
+  isHostrt,
   isWindows: process.platform === 'win32',
   isLinux: process.platform === 'linux',
-  isMacOS: process.platform === 'darwin',
-  noop,
+  isOSX: process.platform === 'darwin',
+  isAIX: process.platform === 'aix',
+  isSunOS: process.platform === 'sunos',
+  isFreeBSD: process.platform === 'freebsd',
+  isMainThread: true,
+  platformTimeout: (ms) => ms,
 };
+// Loaded on demand: requiring crypto is not free.
+Object.defineProperty(module.exports, 'hasCrypto', {
+  enumerable: true,
+  get() { try { require('crypto'); return true; } catch { return false; } },
+});
