@@ -90,8 +90,10 @@ def verdict(out: Outcome) -> Verdict:
     if out.code == 0:
         return Verdict("pass", "", out.seconds)
     from hostrt.compat.runner import first_error_line
-    return Verdict("fail", f"{first_error_line(out.stderr)} (exit {out.code})".strip(),
-                   out.seconds)
+    # common's exit-time check reports "Mismatched <fn> function calls. ..." lines.
+    mismatch = re.search(r"^Mismatched .*$", out.stderr, re.M)
+    why = mismatch.group(0) if mismatch else first_error_line(out.stderr)
+    return Verdict("fail", f"{why} (exit {out.code})".strip(), out.seconds)
 
 
 def _stage(test: TestFile, root: Path, work: Path) -> Path:

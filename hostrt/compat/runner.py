@@ -101,7 +101,8 @@ class Report:
         stub = sum(1 for r in self.rows if r.strategy.strategy == "stub")
         total = len(self.rows)
         line = (f"{counts['works']} of {total} probes match Node; {counts['missing']} missing; "
-                f"{impossible} impossible")
+                f"{impossible} impossible" +
+                (f" ({stub} of the probes are stubs: present, throw when used)" if stub else ""))
         return {"total": total, **counts, "impossible": impossible, "stub": stub, "line": line}
 
     def areas(self) -> list[dict[str, Any]]:
