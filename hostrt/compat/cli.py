@@ -48,9 +48,9 @@ def _compat_command(p: argparse.ArgumentParser) -> Callable[[argparse.Namespace]
     p.add_argument("-o", "--output", type=Path, help="write the report to this file")
     p.add_argument("--probes", type=Path, metavar="DIR",
                    help="behaviour probe folder (default: the repository's js_fixtures/compat)")
-    p.add_argument("--probe-timeout", type=_seconds, default=5.0, metavar="SECONDS",
+    p.add_argument("--probe-timeout", type=_seconds, default=10.0, metavar="SECONDS",
                    help="per-probe timeout; a probe still running is reported as `hangs` "
-                        "(default 5)")
+                        "(default 10)")
     p.add_argument("--runtimes", type=_runtimes, default=None, metavar="LIST",
                    help="comma-separated columns besides node: hostrt,bare,pythonmonkey "
                         "(default: all)")

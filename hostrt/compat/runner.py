@@ -73,7 +73,7 @@ class Options:
     """What to run."""
 
     probe_dir: Path | None = None
-    timeout: float = 5.0           # per behaviour probe
+    timeout: float = 10.0          # per behaviour probe (generous: a loaded machine is slow)
     existence: bool = True
     behaviour: bool = True
     runtimes: tuple[str, ...] = RUNTIME_ORDER
