@@ -182,7 +182,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
-    # Run the imported module's main, not this __main__ copy: plugins register their
-    # sub-commands with `hostrt.cli.command`, i.e. in the imported module.
+    # `python -m hostrt.cli`: run the registry of the imported `hostrt.cli`, the one plugins
+    # register into (this file as __main__ is a second module object with empty registries).
     from hostrt.cli import main as _main
     sys.exit(_main())
