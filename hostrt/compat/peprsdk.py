@@ -367,11 +367,13 @@ class SdkReport:
         kinds = {k: sum(1 for r in self.rows if r["kind"] == k)
                  for k in ("module", "export", "global")}
         lacking = sum(1 for r in self.rows if r["hostrt"] != "works")
+        stubs = sum(1 for r in self.rows if r["hostrt"] == "works" and r["strategy"] == "stub")
         where = self.hostrt.failure.splitlines()[0] if self.hostrt.failure else "none"
         same = (self.hostrt.answer == self.node.answer) and self.node.answer is not None
         return (f"Pepr {PEPR_VERSION} touches {kinds['module']} built-in modules, "
                 f"{kinds['export']} of their exports and {kinds['global']} globals in Node; "
-                f"hostrt lacks or differs on {lacking}; hostrt first fails: {where}; "
+                f"hostrt lacks or differs on {lacking} and has {stubs} only as stubs; "
+                f"hostrt first fails: {where}; "
                 f"admission answer {'matches Node' if same else 'does not match Node'}")
 
 
