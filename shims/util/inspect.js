@@ -335,8 +335,8 @@ function formatObject(ctx, value, level, insideTypedArray) {
       if (keys.length === 0 && protoProps === undefined) return `${braces[0]}}`;
     } else if (kind === 'RegExp') {
       // Bases are coloured only when printed alone, never when followed by `{ keys }`.
-      base = RegExp.prototype.toString.call(
-        ctor !== null ? value : new RegExp(value.source, value.flags));
+      // new RegExp(re) reads the internal source/flags, so it works without a prototype.
+      base = RegExp.prototype.toString.call(ctor !== null ? value : new RegExp(value));
       const prefix = prefixFor(ctor, tag, 'RegExp');
       if (prefix !== 'RegExp ') base = `${prefix}${base}`;
       if ((keys.length === 0 && protoProps === undefined) || depthExceeded(ctx, level)) {
@@ -725,7 +725,7 @@ function formatProperty(ctx, value, level, key, kind, desc, receiver = value) {
 
   let name;
   if (typeof key === 'symbol') {
-    name = `[${ctx.stylize(key.toString(), 'symbol')}]`;
+    name = `[${ctx.stylize(P.escapeString(key.toString()), 'symbol')}]`; // keys are escaped, values not
   } else if (key === '__proto__') {
     name = "['__proto__']";
   } else if (desc.enumerable === false) {
