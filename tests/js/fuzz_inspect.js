@@ -107,6 +107,19 @@ function options() {
   return o;
 }
 
+// Small in-place change somewhere inside an object graph (for isDeepStrictEqual).
+function mutate(v, budget) {
+  if (budget === 0 || v === null || typeof v !== 'object') return;
+  try {
+    if (v instanceof Map) { const k = [...v.keys()][0]; if (k !== undefined && rand() < 0.5) v.set(k, prim()); else v.set(prim(), 1); return; }
+    if (v instanceof Set) { v.add(prim()); return; }
+    const keys = Object.keys(v);
+    if (keys.length === 0 || rand() < 0.2) { v[pick(['new', '0', 'x'])] = prim(); return; }
+    const k = pick(keys);
+    if (rand() < 0.5) mutate(v[k], budget - 1); else v[k] = prim();
+  } catch { /* frozen or exotic: leave as is */ }
+}
+
 // Only the differing region (with two lines of context) of two outputs.
 function lineDiff(a, b) {
   const x = a.split('\n');
@@ -139,6 +152,7 @@ for (let i = 0; i < iterations; i++) {
   const left = value(3);
   if (rand() < 0.7) seed = twinSeed;
   const right = value(3);
+  if (rand() < 0.4) mutate(right, 4);
   const de = util.isDeepStrictEqual(left, right);
   if (de) trues++;
   const da = ours.isDeepStrictEqual(left, right);
