@@ -777,13 +777,22 @@ const currentDefaults = { ...defaultOptions };
 inspect.colors = colors;
 inspect.styles = styles;
 
+function stripVTControlCharacters(str) {
+  if (typeof str !== 'string') {
+    const err = new TypeError(`The "str" argument must be of type string.${P.describeReceived(str, inspect)}`);
+    err.code = 'ERR_INVALID_ARG_TYPE';
+    throw err;
+  }
+  return P.stripAnsi(str);
+}
+
 const formatting = require('./inspect_format.js')(inspect, { stylizeNoColor, BUILTIN_NAMES });
 
 module.exports = {
   inspect,
   format: formatting.format,
   formatWithOptions: formatting.formatWithOptions,
-  stripVTControlCharacters: P.stripVTControlCharacters,
+  stripVTControlCharacters,
   isDeepStrictEqual: require('./deep_equal.js').isDeepStrictEqual,
   getStringWidth: P.getStringWidth,
 };

@@ -658,4 +658,9 @@ I('generator method null proto', () => Object.setPrototypeOf({ *m() {} }.m, null
 I('async generator null proto', () => Object.setPrototypeOf(async function* ag() {}, null));
 I('async arrow null proto', () => Object.setPrototypeOf(async (x) => x, null));
 
+// ------------------------------------------------------------------ argument validation messages
+const BAD_ARGS = () => ['x', 'a'.repeat(40), 5, 5n, Symbol('s'), true, function named() {}, () => {}, null, undefined];
+add('formatWithOptions bad options messages', (i, f, env) => BAD_ARGS().map((v) => { try { return env.formatWithOptions(v, 1); } catch (e) { return `${e.code}: ${e.message}`; } }).join('\n'));
+add('stripVT bad argument messages', (i, f, env) => [...BAD_ARGS(), [], {}, Object.create(null)].map((v) => { try { return env.stripVTControlCharacters(v); } catch (e) { return `${e.code}: ${e.message}`; } }).join('\n'));
+
 module.exports = cases;
