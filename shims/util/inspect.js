@@ -59,7 +59,6 @@ const defaultOptions = {
 
 function makeContext(opts) {
   const ctx = {
-    budget: {},
     indentationLvl: 0,
     seen: [],
     currentDepth: 0,
@@ -155,7 +154,6 @@ function isOwnPrototype(value) {
 function optionsForCustom(ctx, isProxy) {
   const out = { stylize: ctx.stylize };
   for (const key of Object.keys(defaultOptions)) out[key] = ctx[key];
-  if (ctx.maxArrayLength === Infinity && inspect.defaultOptions.maxArrayLength === null) out.maxArrayLength = null;
   if (ctx.userOptions !== undefined) Object.assign(out, ctx.userOptions);
   if (isProxy) delete out.stylize;
   return out;
@@ -450,7 +448,6 @@ function isIteratorWithPreview(value) {
   try { return inspect._previewEntries(value) !== undefined; } catch { return false; }
 }
 
-
 // ---------------------------------------------------------------------------------------------
 // Bases for functions, boxed primitives, errors
 
@@ -498,10 +495,9 @@ function formatArray(ctx, value, level) {
       continue;
     }
     let next = index + 1;
-    while (next < length && !hasOwn(value, next)) next++;
-    if (next - index > 1000) { // sparse: find the next own index without scanning every hole
-      next = nextOwnIndex(value, index, length);
-    }
+    const scanEnd = Math.min(length, index + 1000);
+    while (next < scanEnd && !hasOwn(value, next)) next++;
+    if (next === scanEnd && next < length) next = nextOwnIndex(value, next, length); // very sparse
     const holes = next - index;
     output.push(ctx.stylize(`<${holes} empty item${holes > 1 ? 's' : ''}>`, 'undefined'));
     index = next;
@@ -765,7 +761,7 @@ Object.defineProperty(inspect, 'defaultOptions', {
   get() { return currentDefaults; },
   set(options) {
     if (options === null || typeof options !== 'object') {
-      const err = new TypeError('The "options" argument must be of type object.');
+      const err = new TypeError(`The "options" argument must be of type object.${P.describeReceived(options, inspect)}`);
       err.code = 'ERR_INVALID_ARG_TYPE';
       throw err;
     }

@@ -393,7 +393,7 @@ add('defaultOptions change', (inspect) => {
   inspect.defaultOptions = { depth: 0 };
   try { return inspect({ a: { b: 1 } }); } finally { inspect.defaultOptions = { depth: old }; }
 });
-add('defaultOptions invalid', (inspect) => { try { inspect.defaultOptions = null; return 'no throw'; } catch (e) { return e.name + ' ' + e.code; } });
+add('defaultOptions invalid', (inspect) => [null, 5, 'x'].map((v) => { try { inspect.defaultOptions = v; return 'no throw'; } catch (e) { return `${e.name} ${e.code} ${e.message}`; } }).join('\n'));
 
 // ------------------------------------------------------------------ misc values
 I('globalThis-free math', () => Math);
