@@ -111,6 +111,9 @@ function formatValue(ctx, value, level, insideTypedArray) {
     if (details !== undefined) {
       if (details.target === null) return ctx.stylize('<Revoked Proxy>', 'special');
       if (ctx.showProxy) return formatProxy(ctx, details, level);
+      // Node 20 quirk, kept for byte-identity: a proxy whose target has `[0] === null` (e.g. a
+      // proxied `[null, ...]`) is reported as revoked when showProxy is off.
+      if (details.target[0] === null) return ctx.stylize('<Revoked Proxy>', 'special');
       value = details.target; // inspect the target so no trap fires
       isProxy = true;
     }

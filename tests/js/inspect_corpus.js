@@ -662,5 +662,7 @@ I('async arrow null proto', () => Object.setPrototypeOf(async (x) => x, null));
 const BAD_ARGS = () => ['x', 'a'.repeat(40), 5, 5n, Symbol('s'), true, function named() {}, () => {}, null, undefined];
 add('formatWithOptions bad options messages', (i, f, env) => BAD_ARGS().map((v) => { try { return env.formatWithOptions(v, 1); } catch (e) { return `${e.code}: ${e.message}`; } }).join('\n'));
 add('stripVT bad argument messages', (i, f, env) => [...BAD_ARGS(), [], {}, Object.create(null)].map((v) => { try { return env.stripVTControlCharacters(v); } catch (e) { return `${e.code}: ${e.message}`; } }).join('\n'));
+I('proxy of array starting with null (Node quirk)', () => ({ p: new Proxy([null, 1], {}) }));
+I('proxy of array starting with null showProxy', () => new Proxy([null, 1], {}), { showProxy: true });
 
 module.exports = cases;
