@@ -435,6 +435,9 @@ deq('sparse vs undefined', () => [1, , 3], () => [1, undefined, 3]);
 deq('circular', () => { const o = { a: 1 }; o.o = o; return o; }, () => { const o = { a: 1 }; o.o = o; return o; });
 deq('boxed', () => new Number(1), () => new Number(2));
 deq('errors', () => new Error('a'), () => new Error('a'));
+deq('fake errors', () => Object.defineProperty(Object.create(Error.prototype), 'message', { value: 'a' }), () => Object.defineProperty(Object.create(Error.prototype), 'message', { value: 'b' }));
+deq('proxied errors', () => new Proxy(new Error('m', { cause: 1 }), {}), () => new Proxy(new Error('m', { cause: 2 }), {}));
+deq('error causes differ', () => new Error('m', { cause: 1 }), () => new Error('m', { cause: 2 }));
 deq('symbol keys', () => ({ [Symbol.for('s')]: 1 }), () => ({ [Symbol.for('s')]: 2 }));
 
 // ------------------------------------------------------------------ second batch: edge cases
