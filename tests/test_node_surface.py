@@ -13,7 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURES, Result
+from conftest import FIXTURES, REPO, Result
 
 NODE_TESTS = FIXTURES / "node-tests"
 PARALLEL = sorted((NODE_TESTS / "parallel").glob("test-*.js"))
@@ -105,3 +105,17 @@ def test_globals_stay_lazy_until_used(write_js: Callable[..., Path],
     res = hostrt_run(script)
     assert res.code == 0, _explain("hostrt", res)
     assert res.out == "function undefined 1\n"
+
+
+SURFACE_SHIMS = ("assert", "buffer", "errors", "events", "path", "querystring", "stream",
+                 "string_decoder")
+
+
+@pytest.mark.parametrize("shim", SURFACE_SHIMS)
+def test_shim_sources_are_latin1(shim: str) -> None:
+    """Every shim source is pushed into the isolate at start-up; a single character above U+00FF
+    makes V8 keep the whole file as a two-byte string (twice the heap)."""
+    for path in (REPO / "shims" / shim).rglob("*.js"):
+        text = path.read_text(encoding="utf-8")
+        wide = sorted({c for c in text if ord(c) > 0xFF})
+        assert not wide, f"{path}: characters above U+00FF: {''.join(wide)!r} (use \\u escapes)"

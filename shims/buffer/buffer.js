@@ -1,5 +1,5 @@
 'use strict';
-// node:buffer — the npm `buffer` package (a port of Node's Buffer onto Uint8Array), with the
+// node:buffer - the npm `buffer` package (a port of Node's Buffer onto Uint8Array), with the
 // parts Node 20 has and it lacks added here: the 'base64url' encoding, ERR_UNKNOWN_ENCODING codes,
 // Buffer.copyBytesFrom, buffer.constants, isUtf8/isAscii, atob/btoa, transcode, Blob and File.
 const npm = require('hostrt:npm/buffer');

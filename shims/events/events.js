@@ -1,5 +1,5 @@
 'use strict';
-// node:events — EventEmitter written for hostrt after Node 20's documented behaviour (the npm
+// node:events - EventEmitter written for hostrt after Node 20's documented behaviour (the npm
 // `events@3.3.0` port predates errorMonitor, captureRejections, events.on, getEventListeners,
 // addAbortListener and Node's error codes; wrapping it would have meant replacing emit and
 // addListener, i.e. most of it).

@@ -1,5 +1,5 @@
 'use strict';
-// node:path — posix and win32 from the npm `@frida/path` package (a port of modern Node's path
+// node:path - posix and win32 from the npm `@frida/path` package (a port of modern Node's path
 // module), with Node's argument validation (ERR_INVALID_ARG_TYPE) added here: the package
 // assumes string arguments.
 const npm = require('hostrt:npm/@frida/path');
