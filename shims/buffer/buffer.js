@@ -236,6 +236,7 @@ function transcode(source, fromEnc, toEnc) {
 
 // --- Blob / File: in-memory, enough for size/type/slice/text/arrayBuffer ------------------------
 const kBytes = Symbol('bytes');
+const kFields = Symbol('inspected fields');
 class Blob {
   constructor(parts = [], options = {}) {
     if (parts === null || typeof parts !== 'object' || typeof parts[Symbol.iterator] !== 'function') {
@@ -269,6 +270,11 @@ class Blob {
     throw codeError(Error, 'ERR_HOSTRT_UNSUPPORTED', 'Blob.stream() is not supported by hostrt (no web streams)');
   }
   get [Symbol.toStringTag]() { return 'Blob'; }
+  [Symbol.for('nodejs.util.inspect.custom')](depth, options, inspect) {
+    if (depth < 0) return this;
+    return `${this.constructor.name} ${inspect(this[kFields](), { ...options, depth: options.depth == null ? null : options.depth - 1 })}`;
+  }
+  [kFields]() { return { size: this.size, type: this.type }; }
 }
 function clampRange(size, start, end) {
   const rel = (v) => (v < 0 ? Math.max(size + v, 0) : Math.min(v, size));
@@ -286,6 +292,7 @@ class File extends Blob {
     });
   }
   get [Symbol.toStringTag]() { return 'File'; }
+  [kFields]() { return { size: this.size, type: this.type, name: this.name, lastModified: this.lastModified }; }
 }
 
 module.exports = {
