@@ -28,7 +28,7 @@ function withCodes(fn) {
       return fn.apply(this, args);
     } catch (err) {
       if (err instanceof TypeError && /^Unknown encoding: /.test(err.message) && !err.code) {
-        err.code = 'ERR_UNKNOWN_ENCODING';
+        throw require('hostrt:errors').codeError(TypeError, 'ERR_UNKNOWN_ENCODING', err.message);
       }
       throw err;
     }
