@@ -119,3 +119,24 @@ def test_shim_sources_are_latin1(shim: str) -> None:
         text = path.read_text(encoding="utf-8")
         wide = sorted({c for c in text if ord(c) > 0xFF})
         assert not wide, f"{path}: characters above U+00FF: {''.join(wide)!r} (use \\u escapes)"
+
+
+def test_debuglog_follows_node_debug(write_js: Callable[..., Path],
+                                     node_run: Callable[..., Result],
+                                     hostrt_run: Callable[..., Result]) -> None:
+    """util.debuglog: sections named in NODE_DEBUG (with wildcards) print `SECTION pid: msg`."""
+    script = write_js("dbg.js", """
+        const util = require('util');
+        const d = util.debuglog('foo');
+        console.log(d.enabled, util.debuglog('bar').enabled);
+        d('hello %s %d', 'x', 5);
+        util.debuglog('foo-bar')('dash');
+    """)
+    env = {"NODE_DEBUG": "foo,FOO-*"}
+    node, ours = node_run(script, env=env), hostrt_run(script, env=env)
+    assert ours.code == node.code == 0, _explain("hostrt", ours)
+    assert ours.out == node.out
+
+    def normalize(err: str) -> str:
+        return re.sub(r"^(\S+) \d+:", r"\1 PID:", err, flags=re.M)
+    assert normalize(ours.err) == normalize(node.err)
