@@ -78,6 +78,8 @@ def ensure_installed(*, announce: bool = True) -> Path:
         if proc.returncode != 0 or not esbuild_path().exists():
             raise HostError(f"`npm ci` in {target} failed:\n{proc.stderr.strip()}",
                             code="ERR_HOSTRT_SETUP")
+        # Bundles built from the previous install (other versions, other flags) are stale.
+        shutil.rmtree(target / "bundles", ignore_errors=True)
         (target / ".hostrt-stamp").write_text(_spec_digest())
     return npm_dir()
 
