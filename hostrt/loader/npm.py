@@ -95,7 +95,7 @@ def npm_shim_bundle(package: str) -> str:
     if not out.exists():
         out.parent.mkdir(parents=True, exist_ok=True)
         entry = npm_dir() / "bundles" / f"{package.replace('/', '__')}.entry.js"
-        # A trailing slash makes esbuild resolve the npm package, not the Node built-in of that name.
+        # A trailing slash makes esbuild resolve the npm package, not the Node built-in.
         entry.write_text(f"module.exports = require({package + '/'!r});\n")
         # Browser polyfills of `process` (npm `process`, reached as require('process/')) would
         # replace the isolate's real process global and its nextTick queue: point them at it.
