@@ -35,17 +35,49 @@ function withCodes(fn) {
   };
 }
 
+// Differences of the npm package's string handling from Node, fixed on the way in:
+// - a lone surrogate must encode as U+FFFD in UTF-8 (the package drops one at the end);
+// - hex input stops at the first pair that is not two hex digits (the package reads '0=' as 0);
+// - base64 input stops at a high surrogate (observed in Node 20);
+// - base64 byte lengths come from the string length, as Node computes them.
+const isUtf8Name = (e) => e === undefined || e === 'utf8' || e === 'utf-8' ||
+  (typeof e === 'string' && /^utf-?8$/i.test(e));
+const isHexName = (e) => typeof e === 'string' && e.toLowerCase() === 'hex';
+function hexPrefix(str) {
+  let i = 0;
+  while (i + 1 < str.length && /[0-9a-fA-F]/.test(str[i]) && /[0-9a-fA-F]/.test(str[i + 1])) i += 2;
+  return str.slice(0, i);
+}
+function normalizeInput(string, encoding) {
+  if (isUtf8Name(encoding)) return string.toWellFormed();
+  if (isHexName(encoding)) return hexPrefix(string);
+  if (typeof encoding === 'string' && /^base64(url)?$/i.test(encoding)) {
+    // Node skips other non-alphabet characters but stops decoding at a high surrogate.
+    const cut = string.search(/[\ud800-\udbff]/);
+    return cut < 0 ? string : string.slice(0, cut);
+  }
+  return string;
+}
+
 // base64 decoding in the npm package already accepts the URL-safe alphabet, as Node's does.
 const origFrom = Buffer.from;
 Buffer.from = withCodes(function from(value, encodingOrOffset, length) {
-  if (typeof value === 'string' && isBase64url(encodingOrOffset)) {
-    return origFrom.call(this, value, 'base64');
+  if (typeof value === 'string') {
+    const encoding = isBase64url(encodingOrOffset) ? 'base64' : encodingOrOffset;
+    return origFrom.call(this, normalizeInput(value, encoding), encoding);
   }
   return origFrom.call(this, value, encodingOrOffset, length);
 });
 const origByteLength = Buffer.byteLength;
 Buffer.byteLength = withCodes(function byteLength(string, encoding) {
-  return origByteLength.call(this, string, isBase64url(encoding) ? 'base64' : encoding);
+  if (typeof string === 'string' && typeof encoding === 'string' && /^base64(url)?$/i.test(encoding)) {
+    let n = string.length;
+    if (n > 0 && string.charCodeAt(n - 1) === 0x3d) n--;
+    if (n > 1 && string.charCodeAt(n - 1) === 0x3d) n--;
+    return (n * 3) >>> 2;
+  }
+  if (typeof string === 'string' && isUtf8Name(encoding)) string = string.toWellFormed();
+  return origByteLength.call(this, string, encoding);
 });
 const origIsEncoding = Buffer.isEncoding;
 Buffer.isEncoding = function isEncoding(encoding) {
@@ -124,6 +156,10 @@ const origWrite = proto.write;
 proto.write = withCodes(function write(string, offset, length, encoding) {
   const args = Array.from(arguments);
   for (let i = 1; i < args.length; i++) if (isBase64url(args[i])) args[i] = 'base64';
+  if (typeof string === 'string') {
+    const enc = args.slice(1).find((a) => typeof a === 'string');
+    args[0] = normalizeInput(string, enc);
+  }
   return origWrite.apply(this, args);
 });
 const origFill = proto.fill;
