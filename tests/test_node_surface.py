@@ -151,3 +151,20 @@ def test_debuglog_follows_node_debug(write_js: Callable[..., Path],
     def normalize(err: str) -> str:
         return re.sub(r"^(\S+) \d+:", r"\1 PID:", err, flags=re.M)
     assert normalize(ours.err) == normalize(node.err)
+
+
+@needs_inspect
+def test_parse_args_defaults_to_process_argv(write_js: Callable[..., Path],
+                                             node_run: Callable[..., Result],
+                                             hostrt_run: Callable[..., Result]) -> None:
+    """util.parseArgs() without `args` parses the script's own arguments, as in Node."""
+    script = write_js("pa.js", """
+        const { parseArgs } = require('util');
+        const r = parseArgs({ options: { v: { type: 'boolean', short: 'v' },
+                                         name: { type: 'string' } }, allowPositionals: true });
+        console.log(JSON.stringify(r.values), JSON.stringify(r.positionals));
+    """)
+    args = ("-v", "--name", "x", "pos", "--", "-z")
+    node, ours = node_run(script, *args), hostrt_run(script, *args)
+    assert ours.code == node.code == 0, _explain("hostrt", ours)
+    assert ours.out == node.out == '{"v":true,"name":"x"} ["pos","-z"]\n'
