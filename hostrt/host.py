@@ -14,6 +14,7 @@ fresh isolate (reloading the module) so the next dispatch is answered.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import os
 import sys
@@ -28,7 +29,7 @@ from hostrt.engine.bridge import Bridge
 from hostrt.engine.loop import Clock, EventLoop
 from hostrt.errors import DeadlineExceeded, HeapLimitExceeded, HostError
 from hostrt.loader.graph import BundleOptions, ModuleGraph, discover
-from hostrt.shimreg import Shim, load_shims, node_builtin_names, provided_modules
+from hostrt.shimreg import Shim, load_shims, node_builtin_names, node_exports, provided_modules
 
 
 @dataclass
@@ -106,6 +107,7 @@ class Host:
         self._closers: list[Callable[[], Any]] = []
         self._running = False
         self._dead = False
+        self._last_fd: int | None = None
         self.restarts = 0
         self.bridge = Bridge()
         self.loop = EventLoop(self.bridge, self._tick, Clock(self.options.fake_time))
@@ -122,7 +124,7 @@ class Host:
         """Create the isolate, install the loader and the shims."""
         self._engine = _make_engine(self.options)
         self.bridge = Bridge()
-        self.loop = EventLoop(self.bridge, self._tick, self.loop.clock)
+        self.loop = EventLoop(self.bridge, self._tick, self.loop.clock, after_turn=self.flush)
         self._closers = []
         self.bridge.op("$exit", self._on_exit)
         self.bridge.op("$fatal", self._on_fatal)
@@ -132,7 +134,7 @@ class Host:
         shims = load_shims(self.options.shims_root)
         files: dict[str, str] = {}
         builtins: dict[str, str] = {}
-        for name, (shim, file) in provided_modules().items():
+        for name, (shim, file) in provided_modules(self.options.shims_root).items():
             builtins[name] = shim.vfs_path(file)
         for shim in shims:
             for path in sorted(shim.path.rglob("*.js")):
@@ -143,15 +145,18 @@ class Host:
             for file in shim.modules.values():
                 if file.startswith("npm:"):
                     files[shim.vfs_path(file)] = _npm_bundle(file[4:])
+        enumerable = set(node_exports().get("enumerableGlobals", []))
         setup = {
             "files": files, "builtins": builtins, "node": node_builtin_names(),
-            "globals": [[g, *target.split("#", 1)] for s in shims for g, target in s.globals.items()],
+            # [name, module, export, enumerable as in Node]
+            "globals": [[g, *[*target.split("#", 1), None][:2], g in enumerable]
+                        for s in shims for g, target in s.globals.items()],
         }
         engine.eval(f"__hostrt_modules.addFiles(({_js(setup)}).files)")
         engine.eval(f"""(() => {{ const s = {_js({k: v for k, v in setup.items() if k != 'files'})};
             __hostrt_modules.defineBuiltins(s.builtins);
             __hostrt_modules.setNodeBuiltins(s.node);
-            for (const [name, mod, exp] of s.globals) __hostrt_modules.installGlobal(name, mod, exp);
+            for (const [name, mod, exp, en] of s.globals) __hostrt_modules.installGlobal(name, mod, exp ?? undefined, en);
         }})()""")
         self._config: dict[str, Any] = {}
         for shim in shims:
@@ -168,6 +173,7 @@ class Host:
 
     async def close(self) -> None:
         """Flush output, cancel host calls and free the isolate. Idempotent."""
+        self.flush()
         for fn in self._closers:
             res = fn()
             if asyncio.iscoroutine(res):
@@ -192,11 +198,22 @@ class Host:
             await self._drive(lambda: not self.bridge.has_inbox)
 
     # -- output ---------------------------------------------------------------------------------
+    def _stream(self, fd: int) -> TextIO:
+        return (self.options.stdout or sys.stdout) if fd == 1 else (self.options.stderr or sys.stderr)
+
     def write(self, fd: int, text: str) -> None:
-        """Write to this host's stdout (1) or stderr (2)."""
-        stream = (self.options.stdout or sys.stdout) if fd == 1 else (
-            self.options.stderr or sys.stderr)
-        stream.write(text)
+        """Write to this host's stdout (1) or stderr (2), keeping their relative order."""
+        if self._last_fd not in (None, fd):
+            # Switching streams: flush the other one so a shared pipe sees writes in order.
+            self.flush()
+        self._last_fd = fd
+        self._stream(fd).write(text)
+
+    def flush(self) -> None:
+        """Flush both output streams (once per loop turn and when switching streams)."""
+        for fd in (1, 2):
+            with contextlib.suppress(ValueError, BrokenPipeError):
+                self._stream(fd).flush()
 
     # -- running JS -----------------------------------------------------------------------------
     def _tick(self, inbox: str) -> str:
@@ -326,7 +343,7 @@ def _npm_bundle(package: str) -> str:
 
 def _format_fatal(err: dict[str, Any], graph: ModuleGraph | None) -> str:
     """Node-like report of an uncaught error: the throwing line, then the stack."""
-    stack = str(err.get("stack") or err.get("message") or "")
+    stack = str(err.get("inspected") or err.get("stack") or err.get("message") or "")
     lines = []
     loc = _first_user_frame(stack, graph)
     if loc is not None:

@@ -7,6 +7,7 @@
 // Nothing here knows about modules, Node or Pepr.
 (function (global) {
   'use strict';
+  const NativePromise = Promise;  // captured before any shim replaces the global
   const out = [];                 // [id|null, op, args] waiting for the next tick's return
   const pending = new Map();      // host-call id -> {resolve, reject}
   const listeners = new Map();    // event name -> handler(payload)
@@ -16,15 +17,21 @@
   let now = 0;
   let tickQueue = null;           // {run(): void, pending(): boolean} — process.nextTick's queue
   let uncaughtHook = null;        // (err, origin) => true if handled
+  let errorFormatter = null;      // (err) => string: how a fatal error is printed (util.inspect)
   let exiting = false;
   const config = new Map();       // start-up data Python provides (env, argv, entropy, ...)
 
   function drain() {
-    // Node: run every queued nextTick, then microtasks; repeat while microtasks queued ticks.
+    // Node: run every queued nextTick, then microtasks; then report unhandled rejections;
+    // repeat while any of that queued more ticks.
     for (;;) {
       if (tickQueue !== null) tickQueue.run();
       %PerformMicrotaskCheckpoint();
-      if (tickQueue === null || !tickQueue.pending()) return;
+      if (exiting || tickQueue === null) return;
+      if (tickQueue.pending()) continue;
+      if (!tickQueue.afterMicrotasks || !tickQueue.afterMicrotasks()) return;
+      %PerformMicrotaskCheckpoint();
+      if (exiting || !tickQueue.pending()) return;
     }
   }
 
@@ -52,7 +59,11 @@
       }
     }
     exiting = true;
-    out.push([null, '$fatal', [origin, serializeError(err)]]);
+    const data = serializeError(err);
+    if (errorFormatter !== null) {
+      try { data.inspected = errorFormatter(err); } catch (e) { /* fall back to the stack */ }
+    }
+    out.push([null, '$fatal', [origin, data]]);
   }
 
   // Run a macrotask callback the way Node runs a timer or I/O callback.
@@ -110,7 +121,7 @@
     call(op, ...args) {
       const id = nextId++;
       out.push([id, op, args]);
-      return new Promise((resolve, reject) => pending.set(id, { resolve, reject }));
+      return new NativePromise((resolve, reject) => pending.set(id, { resolve, reject }));
     },
     /** Send a one-way message to a Python op (no answer; batched with the tick). */
     post(op, ...args) { out.push([null, op, args]); },
@@ -120,10 +131,13 @@
     handle(name, fn) { handlers.set(name, fn); },
     /** Add a phase run after each tick's inbox: {run(), pending()} (e.g. the immediate queue). */
     addPhase(phase) { phases.push(phase); },
-    /** Install process.nextTick's queue: drained before microtasks after every callback. */
+    /** Install process.nextTick's queue {run, pending, afterMicrotasks?}: drained before
+     *  microtasks after every callback; afterMicrotasks() reports unhandled rejections. */
     setTickQueue(q) { tickQueue = q; },
     /** Decide whether an uncaught error is handled (process 'uncaughtException'). */
     setUncaughtHook(fn) { uncaughtHook = fn; },
+    /** Format a fatal error for printing (Node prints uncaught errors with util.inspect). */
+    setErrorFormatter(fn) { errorFormatter = fn; },
     runCallback,
     reportUncaught,
     drain,
