@@ -39,6 +39,8 @@ function win32Guard(input, normalized) {
   return normalized;
 }
 
+let globWarned = false;
+
 function wrap(flavour) {
   const p = {
     resolve(...args) { args.forEach((a, i) => str(a, `paths[${i}]`)); return flavour.resolve(...args); },
@@ -82,6 +84,15 @@ function wrap(flavour) {
       return flavour.format(pathObject);
     },
     parse(path) { str(path, 'path'); return flavour.parse(path); },
+    matchesGlob(path, pattern) {
+      str(path, 'path');
+      str(pattern, 'pattern');
+      if (!globWarned) {
+        globWarned = true;
+        process.emitWarning('glob is an experimental feature and might change at any time', 'ExperimentalWarning');
+      }
+      return require('./glob.js').matchesGlob(path, pattern, flavour === impl.win32);
+    },
     sep: flavour.sep,
     delimiter: flavour.delimiter,
     win32: null,
