@@ -45,6 +45,7 @@ class HostOptions:
     stdout: TextIO | None = None            # None: sys.stdout at write time
     stderr: TextIO | None = None
     engine: str = "mini-racer"
+    lower_async: bool = True                # see hostrt.loader.graph.discover
     shims_root: Path | None = None
     extra: dict[str, Any] = field(default_factory=dict)  # options for shims' Python halves
 
@@ -73,6 +74,14 @@ class ShimAPI:
     def emit(self, event: str, payload: Any = None) -> None:
         """Send an event to the JS listener `bridge.on(event, fn)`."""
         self._host.bridge.emit(event, payload)
+
+    def dispatch(self, handler: str, payload: Any = None) -> asyncio.Future[Any]:
+        """Call a JS handler (`bridge.handle`) from Python; the future settles with its result.
+
+        For shims that push work into JS from a background task (e.g. watch events). It is
+        delivered by whoever drives the loop; it does not drive the loop itself.
+        """
+        return self._host.bridge.dispatch(handler, payload)
 
     def write(self, fd: int, text: str) -> None:
         """Write to the host's stdout (1) or stderr (2)."""
@@ -156,7 +165,9 @@ class Host:
         engine.eval(f"""(() => {{ const s = {_js({k: v for k, v in setup.items() if k != 'files'})};
             __hostrt_modules.defineBuiltins(s.builtins);
             __hostrt_modules.setNodeBuiltins(s.node);
-            for (const [name, mod, exp, en] of s.globals) __hostrt_modules.installGlobal(name, mod, exp ?? undefined, en);
+            for (const [name, mod, exp, en] of s.globals) {{
+              __hostrt_modules.installGlobal(name, mod, exp ?? undefined, en);
+            }}
         }})()""")
         self._config: dict[str, Any] = {}
         for shim in shims:
@@ -251,7 +262,8 @@ class Host:
         """Load a module and run its top level (and what it queued synchronously)."""
         await self._ensure_alive()
         ext = sorted(n for n in provided_modules() if not n.startswith("node:"))
-        graph = discover(Path(path), [*ext, *(external or [])], bundle)
+        graph = discover(Path(path), [*ext, *(external or [])], bundle,
+                         lower_async=self.options.lower_async)
         self._graph = graph
         self._push_and_run(graph)
         await self._guarded(self._drive(lambda: not self.bridge.has_inbox))
@@ -280,6 +292,21 @@ class Host:
         code = await self._lifecycle("$exit")
         if self.exit_code is None:
             self.exit_code = int(code) if isinstance(code, int | float) else 0
+        return self.exit_code
+
+    async def run_until(self, time_ms: float | None = None,
+                        until: Callable[[], bool] | None = None) -> int | None:
+        """Turn the loop until `until()` holds, the clock (virtual or real, ms since start)
+        passes `time_ms` (callbacks due exactly at it still run), or nothing is pending —
+        without 'beforeExit'/'exit' (the process goes on). Returns the exit code if the script
+        exited meanwhile, else None.
+        """
+        await self._ensure_alive()
+        self.loop.time_limit = time_ms
+        try:
+            await self._guarded(self._drive(until))
+        finally:
+            self.loop.time_limit = None
         return self.exit_code
 
     async def _lifecycle(self, name: str) -> Any:
