@@ -481,7 +481,15 @@ class Blob {
   async arrayBuffer() { return Uint8Array.from(this[kBytes]).buffer; }
   async bytes() { return Uint8Array.from(this[kBytes]); }
   stream() {
-    throw codeError(Error, 'ERR_HOSTRT_UNSUPPORTED', 'Blob.stream() is not supported by hostrt (no web streams)');
+    const bytes = Uint8Array.from(this[kBytes]);
+    const { ReadableStream } = require('stream/web');
+    return new ReadableStream({
+      type: 'bytes',
+      start(controller) {
+        if (bytes.length > 0) controller.enqueue(bytes);
+        controller.close();
+      },
+    });
   }
   get [Symbol.toStringTag]() { return 'Blob'; }
   [Symbol.for('nodejs.util.inspect.custom')](depth, options, inspect) {
