@@ -217,3 +217,12 @@ Object.defineProperty(module.exports, 'promises', {
   enumerable: true, configurable: true,
   get() { return require('timers/promises'); },
 });
+
+// util.promisify(setTimeout) / util.promisify(setImmediate) give the timers/promises versions,
+// as in Node (loaded on first use).
+for (const [fn, name] of [[setTimeout, 'setTimeout'], [setImmediate, 'setImmediate']]) {
+  Object.defineProperty(fn, Symbol.for('nodejs.util.promisify.custom'), {
+    enumerable: false, configurable: true,
+    get() { return require('timers/promises')[name]; },
+  });
+}
