@@ -272,7 +272,6 @@ class Response {
     fill(copy[kState].headers, s.headers);
     setGuard(copy[kState].headers, guardOf(s.headers));
     copy[kBody] = cloneState(this[kBody]);
-    if (this[kBody] !== null && this[kBody].network !== undefined) copy[kBody].network = this[kBody].network;
     return copy;
   }
   [inspect.custom](depth, options) {
@@ -404,7 +403,6 @@ function networkBody(id, signal) {
     },
     cancel() { finish(); },
   }, { highWaterMark: 0 });
-  state.network = { id, finish, isDone: () => done };
   signal.addEventListener('abort', () => {
     if (done) return;
     finish();

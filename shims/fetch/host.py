@@ -2,9 +2,9 @@
 
 urllib3 is already installed (the `kubernetes` client depends on it), keeps connections alive
 per origin like undici's pool, and lets redirects be followed here with the Fetch standard's
-rules instead of its own. Its calls block, so each runs in `asyncio.to_thread`; the event loop
-never waits on the network. The response body is not buffered: JS pulls it one `fetch.read`
-(up to 1 MiB: whatever has arrived) at a time.
+rules instead of its own. Its calls block, so each runs in a worker thread of this shim's own
+pool; the event loop never waits on the network. The response body is not buffered: JS pulls
+it one `fetch.read` (up to 1 MiB: whatever has arrived) at a time.
 """
 
 from __future__ import annotations
@@ -16,6 +16,8 @@ import errno
 import itertools
 import socket
 import threading
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
@@ -35,6 +37,7 @@ from urllib3.exceptions import (
 REDIRECT_STATUS = frozenset({301, 302, 303, 307, 308})
 MAX_REDIRECTS = 20
 CHUNK = 1024 * 1024
+WORKERS = 64  # requests (or body reads) waiting on the network at once
 # undici's defaults: connect timeout 10 s; headers and body timeouts 300 s.
 TIMEOUT = urllib3.Timeout(connect=10.0, read=300.0)
 # What undici adds when the request does not set them (measured against Node 20).
@@ -162,7 +165,7 @@ class Fetcher:
     """The connection pool and the open responses of one host."""
 
     def __init__(self) -> None:
-        self.pool = urllib3.PoolManager(num_pools=32, maxsize=16, block=False)
+        self.pool = urllib3.PoolManager(num_pools=32, maxsize=WORKERS, block=False)
         self.inflight = _InFlight()
         self.pool.pool_classes_by_scheme = _pool_classes(self.inflight)
         self.responses: dict[int, urllib3.BaseHTTPResponse] = {}
@@ -279,6 +282,15 @@ class Fetcher:
 def register(api: Any) -> None:
     """Serve `fetch.request`, `fetch.read` (async, in threads), `fetch.close`, `fetch.abort`."""
     fetcher: Fetcher | None = None
+    # Own threads: asyncio's default executor has cpu+4 workers, and every request waiting for
+    # its headers (or a body read waiting for data) holds one; Node has no such limit.
+    executor: ThreadPoolExecutor | None = None
+
+    async def in_thread(fn: Callable[[Any], dict[str, Any]], arg: Any) -> dict[str, Any]:
+        nonlocal executor
+        if executor is None:
+            executor = ThreadPoolExecutor(max_workers=WORKERS, thread_name_prefix="hostrt-fetch")
+        return await asyncio.get_running_loop().run_in_executor(executor, fn, arg)
 
     def get() -> Fetcher:
         nonlocal fetcher
@@ -287,10 +299,10 @@ def register(api: Any) -> None:
         return fetcher
 
     async def request(payload: dict[str, Any]) -> dict[str, Any]:
-        return await asyncio.to_thread(get().request, payload)
+        return await in_thread(get().request, payload)
 
     async def read(rid: int) -> dict[str, Any]:
-        return await asyncio.to_thread(get().read, rid)
+        return await in_thread(get().read, rid)
 
     def close(rid: int) -> None:
         if fetcher is not None:
@@ -303,6 +315,8 @@ def register(api: Any) -> None:
     def shutdown() -> None:
         if fetcher is not None:
             fetcher.shutdown()
+        if executor is not None:
+            executor.shutdown(wait=False, cancel_futures=True)
 
     api.op("fetch.request", request)
     api.op("fetch.read", read)
