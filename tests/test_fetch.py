@@ -6,7 +6,10 @@ from __future__ import annotations
 import base64
 import gzip
 import json
+import shutil
 import socket
+import ssl
+import subprocess
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -231,3 +234,45 @@ def test_concurrent_requests_overlap(server: str, write_js: Callable[..., Path],
     count, distinct, text, ms = res.out.split()
     assert (count, distinct, text) == ("30", "1", "late")
     assert float(ms) < 1500, f"30 concurrent 0.5 s requests took {float(ms):.0f} ms"
+
+
+@pytest.fixture(scope="module")
+def tls_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]:
+    """An HTTPS server on 127.0.0.1 with a fresh self-signed certificate: (base URL, cert)."""
+    openssl = shutil.which("openssl")
+    if openssl is None:
+        pytest.skip("the openssl CLI is needed to make a test certificate")
+    tmp = tmp_path_factory.mktemp("tls")
+    cert, key = tmp / "cert.pem", tmp / "key.pem"
+    subprocess.run([openssl, "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2",
+                    "-keyout", str(key), "-out", str(cert), "-subj", "/CN=127.0.0.1",
+                    "-addext", "subjectAltName=IP:127.0.0.1"], check=True, capture_output=True)
+    httpd = Server(("127.0.0.1", 0), Handler)
+    ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    ctx.load_cert_chain(cert, key)
+    httpd.socket = ctx.wrap_socket(httpd.socket, server_side=True)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    yield f"https://127.0.0.1:{httpd.server_address[1]}", cert
+    httpd.shutdown()
+    httpd.server_close()
+
+
+def test_https_like_node(tls_server: tuple[str, Path], write_js: Callable[..., Path],
+                         node_run: Callable[..., Result], hostrt_run: Callable[..., Result],
+                         ) -> None:
+    """A self-signed certificate fails as in Node (cause code and OpenSSL's message); with it in
+    NODE_EXTRA_CA_CERTS, or with NODE_TLS_REJECT_UNAUTHORIZED=0, the request goes through."""
+    base, cert = tls_server
+    script = write_js("tls.js", """
+        fetch(`${process.argv[2]}/echo`).then(async (r) => console.log(r.status, (await r.json()).method),
+          (e) => console.log(e.message, e.cause.message, e.cause.code));
+    """)
+    outputs = []
+    for env in ({}, {"NODE_EXTRA_CA_CERTS": str(cert)}, {"NODE_TLS_REJECT_UNAUTHORIZED": "0"}):
+        node, ours = node_run(script, base, env=env), hostrt_run(script, base, env=env)
+        same_output(node, ours)
+        outputs.append(ours.out)
+        if env.get("NODE_TLS_REJECT_UNAUTHORIZED"):
+            assert "NODE_TLS_REJECT_UNAUTHORIZED" in ours.err  # Node's warning, once
+    assert outputs == ["fetch failed self-signed certificate DEPTH_ZERO_SELF_SIGNED_CERT\n",
+                       "200 GET\n", "200 GET\n"]

@@ -413,6 +413,19 @@ function networkBody(id, signal) {
 }
 
 let nextToken = 1;  // names a request in flight for `fetch.abort`
+let warnedInsecure = false;
+
+/** NODE_TLS_REJECT_UNAUTHORIZED=0 in process.env (read per request, as Node does, with its
+ *  warning once). */
+function insecureTLS(url) {
+  if (url.protocol !== 'https:' || process.env.NODE_TLS_REJECT_UNAUTHORIZED !== '0') return false;
+  if (!warnedInsecure) {
+    warnedInsecure = true;
+    process.emitWarning("Setting the NODE_TLS_REJECT_UNAUTHORIZED environment variable to '0' " +
+      'makes TLS connections and HTTPS requests insecure by disabling certificate verification.');
+  }
+  return true;
+}
 
 async function fetch(input, init = undefined) {
   const request = new Request(input, init);
@@ -447,7 +460,7 @@ async function fetch(input, init = undefined) {
   for (const [name, value] of request.headers) headers.push([name, value]);
   const token = nextToken++;
   const payload = {
-    token, method: request.method, url: request.url, headers, redirect: request.redirect,
+    token, insecure: insecureTLS(url), method: request.method, url: request.url, headers, redirect: request.redirect,
     body: bytes === null ? null : toBase64(bytes),
   };
   const call = bridge.call('fetch.request', payload);

@@ -14,9 +14,11 @@ import base64
 import contextlib
 import errno
 import itertools
+import os
 import socket
+import ssl
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 from urllib.parse import urljoin, urlsplit
@@ -27,6 +29,7 @@ from urllib3.connectionpool import HTTPConnectionPool, HTTPSConnectionPool
 from urllib3.exceptions import (
     ConnectTimeoutError,
     HTTPError,
+    InsecureRequestWarning,
     NameResolutionError,
     NewConnectionError,
     ProtocolError,
@@ -77,7 +80,7 @@ def _describe(exc: BaseException, url: str) -> FetchFailure:
     if isinstance(exc, ReadTimeoutError):
         return FetchFailure("Headers Timeout Error", code="UND_ERR_HEADERS_TIMEOUT")
     if isinstance(exc, SSLError):
-        return FetchFailure(str(exc.__context__ or exc), code="ERR_TLS")
+        return _tls_failure(exc)
     os_error = exc if isinstance(exc, OSError) else None
     seen: BaseException | None = exc
     while os_error is None and seen is not None:
@@ -93,6 +96,39 @@ def _describe(exc: BaseException, url: str) -> FetchFailure:
     if isinstance(exc, ProtocolError):
         return FetchFailure("other side closed", code="UND_ERR_SOCKET")
     return FetchFailure(str(exc) or type(exc).__name__, code="UND_ERR")
+
+
+# OpenSSL verify results (X509_V_ERR_*) Node reports by name, with OpenSSL's own message.
+TLS_CODES = {10: "CERT_HAS_EXPIRED", 18: "DEPTH_ZERO_SELF_SIGNED_CERT",
+             19: "SELF_SIGNED_CERT_IN_CHAIN", 20: "UNABLE_TO_GET_ISSUER_CERT_LOCALLY",
+             21: "UNABLE_TO_VERIFY_LEAF_SIGNATURE", 62: "ERR_TLS_CERT_ALTNAME_INVALID"}
+
+
+def _tls_failure(exc: BaseException) -> FetchFailure:
+    """A certificate problem as Node names it (code, OpenSSL's message); others as ERR_TLS."""
+    seen: BaseException | None = exc
+    while seen is not None:
+        if isinstance(seen, ssl.SSLCertVerificationError):
+            code = TLS_CODES.get(seen.verify_code, "ERR_TLS")
+            return FetchFailure(seen.verify_message or str(seen), code=code)
+        seen = seen.__cause__ or seen.__context__
+    return FetchFailure(str(exc.__context__ or exc), code="ERR_TLS")
+
+
+def tls_context(env: Mapping[str, str], verify: bool) -> ssl.SSLContext:
+    """The system's CA store plus NODE_EXTRA_CA_CERTS (read at start-up, as Node does); no
+    verification at all when `verify` is false (NODE_TLS_REJECT_UNAUTHORIZED=0)."""
+    ctx = urllib3.util.create_urllib3_context()
+    if not verify:
+        ctx.check_hostname = False
+        ctx.verify_mode = ssl.CERT_NONE
+        return ctx
+    ctx.load_default_certs()
+    extra = env.get("NODE_EXTRA_CA_CERTS")
+    if extra:
+        with contextlib.suppress(OSError, ssl.SSLError):  # Node warns and goes on without them
+            ctx.load_verify_locations(cafile=extra)
+    return ctx
 
 
 class Aborted(Exception):
@@ -164,17 +200,37 @@ def _pool_classes(inflight: _InFlight) -> dict[str, type]:
 class Fetcher:
     """The connection pool and the open responses of one host."""
 
-    def __init__(self) -> None:
-        self.pool = urllib3.PoolManager(num_pools=32, maxsize=WORKERS, block=False)
+    def __init__(self, env: Mapping[str, str]) -> None:
+        self.env = env
         self.inflight = _InFlight()
-        self.pool.pool_classes_by_scheme = _pool_classes(self.inflight)
+        self.pool = self._pool(verify=True)
+        self.insecure_pool: urllib3.PoolManager | None = None
+        self.lock = threading.Lock()
         self.responses: dict[int, urllib3.BaseHTTPResponse] = {}
         self.ids = itertools.count(1)
 
-    def _send(self, method: str, url: str, headers: list[tuple[str, str]], body: bytes | None,
-              ) -> urllib3.BaseHTTPResponse:
+    def _pool(self, verify: bool) -> urllib3.PoolManager:
+        ctx = tls_context(self.env, verify)
+        pool = urllib3.PoolManager(num_pools=32, maxsize=WORKERS, block=False, ssl_context=ctx,
+                                   cert_reqs=ssl.CERT_REQUIRED if verify else ssl.CERT_NONE)
+        pool.pool_classes_by_scheme = _pool_classes(self.inflight)
+        return pool
+
+    def pool_for(self, insecure: bool) -> urllib3.PoolManager:
+        """The verifying pool, or (NODE_TLS_REJECT_UNAUTHORIZED=0 in process.env) the other."""
+        if not insecure:
+            return self.pool
+        with self.lock:
+            if self.insecure_pool is None:
+                # JS prints Node's own warning; urllib3's would be a second, Python-looking one.
+                urllib3.disable_warnings(InsecureRequestWarning)
+                self.insecure_pool = self._pool(verify=False)
+            return self.insecure_pool
+
+    def _send(self, pool: urllib3.PoolManager, method: str, url: str,
+              headers: list[tuple[str, str]], body: bytes | None) -> urllib3.BaseHTTPResponse:
         try:
-            return self.pool.urlopen(method, url, body=body, headers=urllib3.HTTPHeaderDict(headers),
+            return pool.urlopen(method, url, body=body, headers=urllib3.HTTPHeaderDict(headers),
                                      redirect=False, retries=False, preload_content=False,
                                      decode_content=True, timeout=TIMEOUT, assert_same_host=False)
         except (HTTPError, OSError) as exc:
@@ -200,6 +256,7 @@ class Fetcher:
         method = str(payload["method"])
         url = str(payload["url"])
         mode = payload.get("redirect", "follow")
+        pool = self.pool_for(bool(payload.get("insecure")))
         body = base64.b64decode(payload["body"]) if payload.get("body") is not None else None
         headers = [(str(k).lower(), str(v)) for k, v in payload.get("headers", [])]
         present = {k for k, _ in headers}
@@ -211,7 +268,7 @@ class Fetcher:
                     send_headers = [*headers, ("content-length", "0")]
                 else:
                     send_headers = headers
-                resp = self._send(method, url, send_headers, body)
+                resp = self._send(pool, method, url, send_headers, body)
                 location = resp.headers.get("location")
                 if resp.status not in REDIRECT_STATUS or mode == "manual" or location is None:
                     break
@@ -277,6 +334,8 @@ class Fetcher:
         for rid in list(self.responses):
             self.close(rid)
         self.pool.clear()
+        if self.insecure_pool is not None:
+            self.insecure_pool.clear()
 
 
 def register(api: Any) -> None:
@@ -295,7 +354,8 @@ def register(api: Any) -> None:
     def get() -> Fetcher:
         nonlocal fetcher
         if fetcher is None:
-            fetcher = Fetcher()
+            env = api.options.env
+            fetcher = Fetcher(os.environ if env is None else env)
         return fetcher
 
     async def request(payload: dict[str, Any]) -> dict[str, Any]:
