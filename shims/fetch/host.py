@@ -146,6 +146,7 @@ class _InFlight:
         self.local = threading.local()
 
     def track(self, conn: HTTPConnection) -> None:
+        """A request starts on `conn` (in the worker thread that sent it)."""
         token = getattr(self.local, "token", None)
         if token is None:
             return
@@ -153,6 +154,15 @@ class _InFlight:
             if token in self.aborted:
                 raise Aborted()
             self.conns[token] = conn
+
+    def connected(self) -> None:
+        """The socket exists now: an abort that came while connecting takes effect here."""
+        token = getattr(self.local, "token", None)
+        if token is None:
+            return
+        with self.lock:
+            if token in self.aborted:
+                raise Aborted()
 
     def abort(self, token: int) -> None:
         with self.lock:
@@ -183,10 +193,18 @@ def _pool_classes(inflight: _InFlight) -> dict[str, type]:
             inflight.track(self)
             super().request(*args, **kwargs)
 
+        def connect(self) -> None:
+            super().connect()
+            inflight.connected()
+
     class SConn(HTTPSConnection):
         def request(self, *args: Any, **kwargs: Any) -> None:
             inflight.track(self)
             super().request(*args, **kwargs)
+
+        def connect(self) -> None:
+            super().connect()
+            inflight.connected()
 
     class Pool(HTTPConnectionPool):
         ConnectionCls = Conn
