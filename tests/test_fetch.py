@@ -276,3 +276,14 @@ def test_https_like_node(tls_server: tuple[str, Path], write_js: Callable[..., P
             assert "NODE_TLS_REJECT_UNAUTHORIZED" in ours.err  # Node's warning, once
     assert outputs == ["fetch failed self-signed certificate DEPTH_ZERO_SELF_SIGNED_CERT\n",
                        "200 GET\n", "200 GET\n"]
+
+
+def test_no_node_global_is_missing(write_js: Callable[..., Path], node_run: Callable[..., Result],
+                                   hostrt_run: Callable[..., Result]) -> None:
+    """Every own property of Node 20's globalThis exists in hostrt too (run from a file, so
+    `node -e`'s module-name globals are not part of it; tools/global_diff.py prints both ways)."""
+    script = write_js("names.js", "console.log(JSON.stringify(Object.getOwnPropertyNames(globalThis)));")
+    node, ours = node_run(script), hostrt_run(script)
+    assert node.code == 0 and ours.code == 0, ours.err
+    missing = set(json.loads(node.out)) - set(json.loads(ours.out))
+    assert missing == set()
