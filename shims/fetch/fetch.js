@@ -365,7 +365,7 @@ function decodeURIComponentBytes(s) {
 }
 
 /** The network response's body: a stream that asks Python for one chunk per pull. */
-function networkBody(id, signal) {
+function networkBody(id, signal, first) {
   const state = makeState(null, null);
   let done = false;
   const finish = () => {
@@ -379,9 +379,10 @@ function networkBody(id, signal) {
     start(controller) { ctl = controller; },
     async pull(controller) {
       state.pulled = true;
-      let chunk;
+      let chunk = first;
+      first = undefined;
       try {
-        chunk = await bridge.call('fetch.read', id);
+        if (chunk === undefined) chunk = await bridge.call('fetch.read', id);
       } catch (err) {
         if (done) return;  // aborted or cancelled meanwhile: the stream is already settled
         done = true;
@@ -400,6 +401,10 @@ function networkBody(id, signal) {
         return;
       }
       controller.enqueue(fromBase64(chunk.data));
+      if (chunk.done) {
+        done = true;
+        controller.close();
+      }
     },
     cancel() { finish(); },
   }, { highWaterMark: 0 });
@@ -492,7 +497,7 @@ async function fetch(input, init = undefined) {
   if (NULL_BODY_STATUS.has(answer.status) || request.method === 'HEAD') {
     bridge.post('fetch.close', answer.id);
   } else {
-    r[kBody] = networkBody(answer.id, signal);
+    r[kBody] = networkBody(answer.id, signal, answer.first);
   }
   return r;
 }
