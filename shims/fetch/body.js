@@ -14,8 +14,8 @@ function makeState(bytes, stream) {
   return { bytes, stream, used: false, pulled: false };
 }
 
-/** Extract a body from a BodyInit: {state, type}. FormData/Blob are converted asynchronously
- *  only for multipart (see extractAsync); everything else is synchronous. */
+/** Extract a body from a BodyInit: {state, type}. Blob and FormData contents are read
+ *  asynchronously when the body is read; the Content-Type is known at once. */
 function extract(object) {
   if (typeof object === 'string') {
     return { state: makeState(new Uint8Array(Buffer.from(object, 'utf8')), null), type: 'text/plain;charset=UTF-8' };
@@ -178,7 +178,8 @@ async function consume(self) {
 /** Clone a body state (tee the stream when there is one). */
 function cloneState(state) {
   if (state === null) return null;
-  if (state.stream === null) return makeState(state.bytes, null);
+  // A copy: arrayBuffer() hands out the bytes' own buffer.
+  if (state.stream === null) return makeState(state.bytes.slice(), null);
   const [a, b] = state.stream.tee();
   state.stream = a;
   delete state.blob;
