@@ -237,7 +237,7 @@ class Host:
     async def load(self, path: str | Path, *, bundle: BundleOptions | None = None,
                    external: list[str] | None = None) -> None:
         """Load a module and run its top level (and what it queued synchronously)."""
-        await self._ensure_alive()
+        await self.ensure_alive()
         ext = sorted(n for n in provided_modules() if not n.startswith("node:"))
         graph = discover(Path(path), [*ext, *(external or [])], bundle,
                          lower_async=self.options.track_rejections)
@@ -278,7 +278,7 @@ class Host:
         without 'beforeExit'/'exit' (the process goes on). Returns the exit code if the script
         exited meanwhile, else None.
         """
-        await self._ensure_alive()
+        await self.ensure_alive()
         self.loop.time_limit = time_ms
         try:
             await self._guarded(self._drive(until))
@@ -304,7 +304,7 @@ class Host:
         Raises `JSError` if the handler throws, `DeadlineExceeded` / `HeapLimitExceeded` if the
         isolate had to be replaced (the next dispatch runs in a fresh one).
         """
-        await self._ensure_alive()
+        await self.ensure_alive()
         fut = self.bridge.dispatch(handler, payload)
         await self._guarded(self._drive(fut.done))
         if not fut.done():
@@ -323,7 +323,9 @@ class Host:
             self._dead = True
             raise
 
-    async def _ensure_alive(self) -> None:
+    async def ensure_alive(self) -> None:
+        """Start the host, or replace an isolate a deadline or the heap cap killed (and reload
+        the module); a no-op when it is running. `restarts` counts the replacements."""
         if self._engine is None:
             await self.start()
         elif self._dead:

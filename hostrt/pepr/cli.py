@@ -266,6 +266,7 @@ class _Runner:
 
     async def call(self, handler: str, payload: Any) -> Any:
         """Dispatch into the module; after an isolate restart the Stores are loaded again."""
+        await self.host.ensure_alive()
         if self.host.restarts != self._restarts:
             await self._load_store()
         return await self.host.dispatch(handler, payload)
