@@ -335,7 +335,7 @@ class Fetcher:
         if resp is None:
             return {"data": None}
         try:
-            data = resp.read1(CHUNK) if hasattr(resp, "read1") else resp.read(CHUNK)
+            data = resp.read1(CHUNK)
         except ReadTimeoutError:
             self.close(rid)
             return {"error": {"message": "Body Timeout Error", "code": "UND_ERR_BODY_TIMEOUT"}}
