@@ -151,7 +151,8 @@ def _load_plugins() -> None:
         try:
             importlib.import_module(mod)
         except ModuleNotFoundError as exc:
-            if exc.name != mod:
+            # Only a missing plugin package is fine; a missing dependency inside one is a bug.
+            if exc.name is None or not (mod == exc.name or mod.startswith(f"{exc.name}.")):
                 raise
 
 
