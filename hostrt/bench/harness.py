@@ -51,7 +51,7 @@ KNOWN_GROUPS: dict[str, str] = {
     "admission": "in-process mutate+validate of hello-pepr against real Pepr 1.1.4 in Node",
 }
 # Modules of this package that are infrastructure, not groups.
-_NOT_GROUPS = {"registry", "harness", "cli", "render", "plot", "report", "nodejs", "procs"}
+_NOT_GROUPS = {"registry", "harness", "cli", "render", "plot", "report", "procs", "admitjs"}
 
 
 class BenchError(HostError):
