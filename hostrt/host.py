@@ -14,6 +14,7 @@ fresh isolate (reloading the module) so the next dispatch is answered.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import os
 import sys
@@ -106,6 +107,7 @@ class Host:
         self._closers: list[Callable[[], Any]] = []
         self._running = False
         self._dead = False
+        self._last_fd: int | None = None
         self.restarts = 0
         self.bridge = Bridge()
         self.loop = EventLoop(self.bridge, self._tick, Clock(self.options.fake_time))
@@ -122,7 +124,7 @@ class Host:
         """Create the isolate, install the loader and the shims."""
         self._engine = _make_engine(self.options)
         self.bridge = Bridge()
-        self.loop = EventLoop(self.bridge, self._tick, self.loop.clock)
+        self.loop = EventLoop(self.bridge, self._tick, self.loop.clock, after_turn=self.flush)
         self._closers = []
         self.bridge.op("$exit", self._on_exit)
         self.bridge.op("$fatal", self._on_fatal)
@@ -168,6 +170,7 @@ class Host:
 
     async def close(self) -> None:
         """Flush output, cancel host calls and free the isolate. Idempotent."""
+        self.flush()
         for fn in self._closers:
             res = fn()
             if asyncio.iscoroutine(res):
@@ -192,11 +195,22 @@ class Host:
             await self._drive(lambda: not self.bridge.has_inbox)
 
     # -- output ---------------------------------------------------------------------------------
+    def _stream(self, fd: int) -> TextIO:
+        return (self.options.stdout or sys.stdout) if fd == 1 else (self.options.stderr or sys.stderr)
+
     def write(self, fd: int, text: str) -> None:
-        """Write to this host's stdout (1) or stderr (2)."""
-        stream = (self.options.stdout or sys.stdout) if fd == 1 else (
-            self.options.stderr or sys.stderr)
-        stream.write(text)
+        """Write to this host's stdout (1) or stderr (2), keeping their relative order."""
+        if self._last_fd not in (None, fd):
+            # Switching streams: flush the other one so a shared pipe sees writes in order.
+            self.flush()
+        self._last_fd = fd
+        self._stream(fd).write(text)
+
+    def flush(self) -> None:
+        """Flush both output streams (once per loop turn and when switching streams)."""
+        for fd in (1, 2):
+            with contextlib.suppress(ValueError, BrokenPipeError):
+                self._stream(fd).flush()
 
     # -- running JS -----------------------------------------------------------------------------
     def _tick(self, inbox: str) -> str:

@@ -8,10 +8,11 @@ crossing) or a coroutine function (run as a task; its result joins the inbox whe
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import inspect
 import itertools
 import json
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable
 from typing import Any
 
 from hostrt.errors import HostError, JSError, error_to_json
@@ -111,7 +112,7 @@ class Bridge:
     def _start(self, cid: int | None, fn: Op, args: list[Any]) -> None:
         try:
             result = fn(*args)
-        except Exception as exc:  # noqa: BLE001 - every host error crosses into JS
+        except Exception as exc:
             self._answer(cid, exc=exc)
             return
         if inspect.isawaitable(result):
@@ -157,11 +158,8 @@ class Bridge:
         for t in tasks:
             t.cancel()
         for t in tasks:
-            try:
+            with contextlib.suppress(BaseException):
                 await t
-            except BaseException:  # noqa: BLE001, S110 - cancelled on purpose
-                pass
         self._in_flight.clear()
 
 
-Awaitable_ = Awaitable  # re-exported for type hints in shims

@@ -20,11 +20,16 @@
   const config = new Map();       // start-up data Python provides (env, argv, entropy, ...)
 
   function drain() {
-    // Node: run every queued nextTick, then microtasks; repeat while microtasks queued ticks.
+    // Node: run every queued nextTick, then microtasks; then report unhandled rejections;
+    // repeat while any of that queued more ticks.
     for (;;) {
       if (tickQueue !== null) tickQueue.run();
       %PerformMicrotaskCheckpoint();
-      if (tickQueue === null || !tickQueue.pending()) return;
+      if (exiting || tickQueue === null) return;
+      if (tickQueue.pending()) continue;
+      if (!tickQueue.afterMicrotasks || !tickQueue.afterMicrotasks()) return;
+      %PerformMicrotaskCheckpoint();
+      if (exiting || !tickQueue.pending()) return;
     }
   }
 
@@ -120,7 +125,8 @@
     handle(name, fn) { handlers.set(name, fn); },
     /** Add a phase run after each tick's inbox: {run(), pending()} (e.g. the immediate queue). */
     addPhase(phase) { phases.push(phase); },
-    /** Install process.nextTick's queue: drained before microtasks after every callback. */
+    /** Install process.nextTick's queue {run, pending, afterMicrotasks?}: drained before
+     *  microtasks after every callback; afterMicrotasks() reports unhandled rejections. */
     setTickQueue(q) { tickQueue = q; },
     /** Decide whether an uncaught error is handled (process 'uncaughtException'). */
     setUncaughtHook(fn) { uncaughtHook = fn; },

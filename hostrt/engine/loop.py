@@ -9,6 +9,7 @@ an idle loop jumps straight to the next due callback, so hour-long schedules run
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import heapq
 import itertools
 import time
@@ -68,8 +69,10 @@ class Handle:
 class EventLoop:
     """Runs ticks on `tick(inbox) -> outbox` until a condition holds or nothing is pending."""
 
-    def __init__(self, bridge: Bridge, tick: Callable[[str], str], clock: Clock) -> None:
+    def __init__(self, bridge: Bridge, tick: Callable[[str], str], clock: Clock,
+                 after_turn: Callable[[], None] | None = None) -> None:
         self.bridge = bridge
+        self._after_turn = after_turn
         self._tick = tick
         self.clock = clock
         self._heap: list[tuple[float, int, Handle]] = []
@@ -110,6 +113,8 @@ class EventLoop:
         if self.bridge.has_inbox or self.bridge.more:
             outbox = self._tick(self.bridge.take_inbox(self.clock.now()))
             self.bridge.handle_outbox(outbox)
+            if self._after_turn is not None:
+                self._after_turn()
 
     async def run(self, until: Callable[[], bool] | None = None) -> None:
         """Turn the loop until `until()` is true, the loop stops, or nothing is pending."""
@@ -137,7 +142,5 @@ class EventLoop:
             timeout = None if nxt is None else max(0.0, (nxt.when - self.clock.now()) / 1000.0)
             if timeout == 0.0:
                 continue
-            try:
+            with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(bridge.wake.wait(), timeout)
-            except TimeoutError:
-                pass

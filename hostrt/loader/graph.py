@@ -8,6 +8,7 @@ one CommonJS file, as `npx pepr build` does. Built-in modules and shim-provided 
 
 from __future__ import annotations
 
+import base64
 import json
 import re
 import subprocess
@@ -19,6 +20,11 @@ from hostrt.errors import HostError
 from hostrt.loader.npm import ensure_installed, esbuild_path
 
 TS_EXTS = {".ts", ".mts", ".cts", ".tsx", ".jsx"}
+# Async functions in code hostrt compiles are lowered onto the global Promise, which is the only
+# way a bare V8 embedding can see their unhandled rejections (see shims/process/rejections.js).
+LOWER_ASYNC = ("--supported:async-await=false", "--supported:async-generator=false",
+               "--supported:for-await=false")
+_ASYNC = re.compile(r"\basync\b")
 _UNRESOLVED = re.compile(r'Could not resolve "([^"]+)"')
 _MAX_RETRIES = 50
 
@@ -40,6 +46,7 @@ class BundleOptions:
     keep_names: bool = True
     tree_shaking: bool = True
     sourcemap: bool = True
+    lower_async: bool = True
     extra_args: tuple[str, ...] = ()
 
 
@@ -52,6 +59,9 @@ def _run_esbuild(args: list[str], cwd: Path) -> subprocess.CompletedProcess[str]
 def _esbuild_error(stderr: str) -> HostError:
     # esbuild prints "✘ [ERROR] message\n\n    file:line:col:\n ..." — keep it, it names the spot.
     text = stderr.replace("✘ [ERROR] ", "error: ").strip()
+    if "Top-level await is not available" in text:
+        text += ("\nhostrt loads ES modules as CommonJS (as `npx pepr build` does), so top-level "
+                 "await is not supported: wrap the code in an async function")
     return HostError(text or "esbuild failed", code="ERR_HOSTRT_BUILD")
 
 
@@ -73,6 +83,23 @@ def _with_unresolved_as_external(build: list[str], external: list[str], cwd: Pat
             raise _esbuild_error(proc.stderr)
         extra.extend(m for m in missing if m not in extra)
     raise _esbuild_error(proc.stderr)
+
+
+_INLINE_MAP = re.compile(
+    r"//# sourceMappingURL=data:application/json;base64,([A-Za-z0-9+/=]+)\s*$")
+
+
+def _absolute_sources(code: str, out_file: Path) -> str:
+    """Make an inline source map name its sources by absolute path (esbuild writes them
+    relative to the output file, which only existed in a temporary directory)."""
+    m = _INLINE_MAP.search(code)
+    if m is None:
+        return code
+    data = json.loads(base64.b64decode(m.group(1)))
+    data["sources"] = [str((out_file.parent / s).resolve()) for s in data.get("sources", [])]
+    data.pop("sourceRoot", None)
+    encoded = base64.b64encode(json.dumps(data).encode()).decode()
+    return code[:m.start(1)] + encoded + code[m.end(1):]
 
 
 def is_module_syntax(path: Path, source: str) -> bool:
@@ -107,11 +134,14 @@ def _bundle(entry: Path, external: list[str], opts: BundleOptions, out: Path) ->
         args.append("--tree-shaking=false")
     if opts.sourcemap:
         args.append("--sourcemap=inline")
+    if opts.lower_async:
+        args.extend(LOWER_ASYNC)
     args.extend(opts.extra_args)
     _with_unresolved_as_external(args, external, entry.parent)
     # The bundle stands in for the entry, beside it, so relative requests keep their meaning.
     vfs_entry = entry.with_name(entry.name + ".hostrt.js")
-    return ModuleGraph(vfs_entry, {str(vfs_entry): target.read_text(encoding="utf-8")}, True)
+    code = _absolute_sources(target.read_text(encoding="utf-8"), target)
+    return ModuleGraph(vfs_entry, {str(vfs_entry): code}, True)
 
 
 def _graph(entry: Path, external: list[str], out: Path) -> ModuleGraph:
@@ -125,7 +155,9 @@ def _graph(entry: Path, external: list[str], out: Path) -> ModuleGraph:
     needs_transform: list[Path] = []
     for path in paths:
         text = path.read_text(encoding="utf-8", errors="replace")
-        if path.suffix != ".json" and is_module_syntax(path, text):
+        user_code = "node_modules" not in path.parts
+        if path.suffix != ".json" and (is_module_syntax(path, text)
+                                       or (user_code and _ASYNC.search(text))):
             needs_transform.append(path)
         else:
             files[str(path)] = text
@@ -150,12 +182,13 @@ def _transform(paths: list[Path], out: Path) -> dict[str, str]:
     """TypeScript / ESM files inside a CommonJS graph: one esbuild run turns them all to CJS."""
     outdir = out / "cjs"
     args = [*(str(p) for p in paths), "--format=cjs", "--platform=node", "--target=es2022",
-            f"--outdir={outdir}", "--outbase=/", "--keep-names", "--out-extension:.js=.js"]
+            f"--outdir={outdir}", "--outbase=/", "--keep-names", "--out-extension:.js=.js",
+            "--sourcemap=inline", *LOWER_ASYNC]
     proc = _run_esbuild(args, Path("/"))
     if proc.returncode != 0:
         raise _esbuild_error(proc.stderr)
     result = {}
     for p in paths:
         built = outdir / p.relative_to("/").with_suffix(".js")
-        result[str(p)] = built.read_text(encoding="utf-8")
+        result[str(p)] = _absolute_sources(built.read_text(encoding="utf-8"), built)
     return result

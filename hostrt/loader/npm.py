@@ -98,7 +98,7 @@ def npm_shim_bundle(package: str) -> str:
         proc = subprocess.run(
             [str(esbuild_path()), str(entry), "--bundle", "--platform=node", "--format=cjs",
              "--target=es2022", f"--outfile={out}", "--log-level=error", "--color=false",
-             f"--resolve-extensions=.js,.json,.cjs"],
+             "--resolve-extensions=.js,.json,.cjs"],
             cwd=npm_dir(), capture_output=True, text=True)
         if proc.returncode != 0:
             raise HostError(f"bundling npm package {package!r} failed:\n{proc.stderr.strip()}",

@@ -214,12 +214,20 @@
     return require;
   }
 
+  const WRAPPER = '(function (exports, require, module, __filename, __dirname) {';
+  const compiled = new Set();     // display names of compiled modules (for stack columns)
+  function displayName(filename) {
+    return filename.startsWith('/$hostrt/') ? 'hostrt:' + filename.slice(9) : filename;
+  }
   function compile(mod, source) {
     let body = source;
     if (body.startsWith('#!')) body = '//' + body.slice(2);
-    // Keep the wrapper on the first line so stack lines match the file's own lines.
-    const wrapped = '(function (exports, require, module, __filename, __dirname) {' + body +
-      '\n})\n//# sourceURL=' + mod.filename;
+    // Keep the wrapper on the first line so stack lines match the file's own lines; the
+    // stack formatter below takes the wrapper's width off columns on line 1.
+    const name = displayName(mod.filename);
+    compiled.add(name);
+    registerSourceMap(name, body);
+    const wrapped = WRAPPER + body + '\n})\n//# sourceURL=' + name;
     const fn = (0, eval)(wrapped);
     fn.call(mod.exports, mod.exports, makeRequire(mod), mod, mod.filename, mod.path);
   }
@@ -284,6 +292,111 @@
     if (isBuiltinRequest(request)) return loadBuiltin(request);
     return loadModule(resolveFilename(request, parent), parent);
   }
+
+  // --- stack traces --------------------------------------------------------------------------
+  // V8's own frame text (CallSite#toString), minus the host's plumbing frames (the bridge tick,
+  // the loader, the evals that start them), with line-1 columns corrected for the wrapper.
+  const PLUMBING = new Set(['hostrt:core.js', 'hostrt:require.js', '<anonymous>',
+    'hostrt:shims/process/rejections.js']);
+  function isPlumbing(site) {
+    const file = site.getScriptNameOrSourceURL();
+    if (file === null || file === undefined || PLUMBING.has(file)) return true;
+    // Code a transform added (esbuild's async helpers) has no mapping back to user code.
+    return sourceMaps.has(file) && mapPosition(file, site.getLineNumber(), 1) === undefined &&
+      sourceMaps.has(file);
+  }
+  // Source maps of transformed modules (TypeScript, ESM, lowered async): stack frames point at
+  // the file the user wrote. Decoded lazily, the first time a frame needs them.
+  const sourceMaps = new Map();   // display name -> {raw, lines?, sources, dir}
+  const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+  function b64decode(text) {
+    let bits = 0; let acc = 0; let out = '';
+    for (const ch of text) {
+      const v = B64.indexOf(ch);
+      if (v < 0) continue;
+      acc = (acc << 6) | v; bits += 6;
+      if (bits >= 8) { bits -= 8; out += String.fromCharCode((acc >> bits) & 0xff); }
+    }
+    return decodeURIComponent(escape(out));
+  }
+  function registerSourceMap(name, source) {
+    const m = /\/\/# sourceMappingURL=data:application\/json;(?:charset=utf-8;)?base64,([A-Za-z0-9+/=]+)\s*$/.exec(source);
+    if (m) sourceMaps.set(name, { raw: m[1], dir: dirname(name), name });
+  }
+  function decodeMappings(map) {
+    const json = JSON.parse(b64decode(map.raw));
+    map.sources = (json.sources || []).map((s) => (s.startsWith('/') ? s : join(map.dir, s)));
+    if (map.sources.length === 0) map.sources = [map.name];
+    map.lines = [];
+    let src = 0; let line = 0; let col = 0;
+    for (const lineText of json.mappings.split(';')) {
+      const segs = [];
+      let genCol = 0;
+      for (const seg of lineText.split(',')) {
+        if (!seg) continue;
+        const v = [];
+        let shift = 0; let value = 0;
+        for (const ch of seg) {
+          const d = B64.indexOf(ch);
+          value += (d & 31) << shift;
+          if (d & 32) { shift += 5; continue; }
+          v.push(value & 1 ? -(value >>> 1) : value >>> 1);
+          shift = 0; value = 0;
+        }
+        genCol += v[0];
+        if (v.length >= 4) { src += v[1]; line += v[2]; col += v[3]; segs.push([genCol, src, line, col]); }
+      }
+      map.lines.push(segs);
+    }
+  }
+  function mapPosition(name, line, column) {
+    const map = sourceMaps.get(name);
+    if (map === undefined) return undefined;
+    if (map.lines === undefined) {
+      try { decodeMappings(map); } catch (e) { sourceMaps.delete(name); return undefined; }
+    }
+    const segs = map.lines[line - 1];
+    if (!segs || segs.length === 0) return undefined;
+    let best = segs[0];
+    for (const seg of segs) { if (seg[0] <= column - 1) best = seg; else break; }
+    return { file: map.sources[best[1]] || name, line: best[2] + 1, column: best[3] + 1 };
+  }
+
+  function isWrapperFrame(site) {
+    // The wrapper is the function that starts the file; other anonymous functions in eval'd
+    // code are also named 'eval' by V8.
+    const line = typeof site.getEnclosingLineNumber === 'function' ? site.getEnclosingLineNumber() : 1;
+    const col = typeof site.getEnclosingColumnNumber === 'function' ? site.getEnclosingColumnNumber() : 1;
+    return line === 1 && col <= 2;
+  }
+  function frameText(site) {
+    let text = String(site);
+    const file = site.getScriptNameOrSourceURL();
+    if (!compiled.has(file)) return text;
+    // The module wrapper is an anonymous function V8 calls 'eval'; Node calls it <anonymous>.
+    if (site.getFunctionName() === 'eval' && isWrapperFrame(site)) text = text.replace(/^(?:(\S+)\.)?eval /, (m, t) => `${t || 'Object'}.<anonymous> `);
+    const line = site.getLineNumber();
+    let col = site.getColumnNumber();
+    if (line === 1) col -= WRAPPER.length;
+    const mapped = mapPosition(file, line, col);
+    const where = mapped ? `${mapped.file}:${mapped.line}:${mapped.column}` : `${file}:${line}:${col}`;
+    const at = `${file}:${line}:${site.getColumnNumber()}`;
+    const i = text.lastIndexOf(at);
+    return i < 0 ? text : text.slice(0, i) + where + text.slice(i + at.length);
+  }
+  function errorHeader(err) {
+    try {
+      return Error.prototype.toString.call(err);
+    } catch (e) {
+      return '<error>';
+    }
+  }
+  function prepareStackTrace(err, sites) {
+    const frames = sites.filter((s) => !isPlumbing(s));
+    const header = errorHeader(err);
+    return frames.length ? header + '\n    at ' + frames.map(frameText).join('\n    at ') : header;
+  }
+  Error.prepareStackTrace = prepareStackTrace;
 
   global.__hostrt_modules = Object.freeze({
     addFiles,

@@ -4,6 +4,9 @@
 'use strict';
 const bridge = require('hostrt:bridge');
 const EventEmitter = require('events');
+const rejections = require('./rejections.js');
+
+rejections.install(globalThis);
 
 const facts = bridge.config('process') || {};
 const process = new EventEmitter();
@@ -42,6 +45,23 @@ bridge.setTickQueue({
     }
   },
   pending() { return tickQueue.length > 0; },
+  afterMicrotasks() {
+    return rejections.processRejections((reason, promise) => {
+      if (process.listenerCount('unhandledRejection') > 0) {
+        process.emit('unhandledRejection', reason, promise);
+        return;
+      }
+      // Node's default (--unhandled-rejections=throw): an uncaught exception.
+      let err = reason;
+      if (!(reason instanceof Error)) {
+        err = new Error('This error originated either by throwing inside of an async function ' +
+          'without a catch block, or by rejecting a promise which was not handled with .catch(). ' +
+          `The promise rejected with the reason "${String(reason)}".`);
+        err.code = 'ERR_UNHANDLED_REJECTION';
+      }
+      bridge.reportUncaught(err, 'unhandledRejection');
+    });
+  },
 });
 
 bridge.setUncaughtHook((err, origin) => {
