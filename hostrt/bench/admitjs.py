@@ -140,7 +140,8 @@ def request(object_bytes: int, uid: str = "bench-1") -> dict[str, Any]:
     }
 
 
-# argv: module.js request.json n runs warmup -> {"samples": [µs...], "heapUsed": bytes}
+# argv: module.js request.json n runs warmup
+#   -> {"samples": [µs...], "heapUsed": bytes, "response": last response}
 NODE_DRIVER = r"""
 const fs = require('fs');
 const [modPath, reqPath] = process.argv.slice(2, 4);
@@ -148,14 +149,15 @@ const [n, runs, warmup] = process.argv.slice(4).map(Number);
 const { admit } = require(modPath);
 const body = fs.readFileSync(reqPath, 'utf8');
 const samples = [];
+let out = '';
 for (let r = 0; r < warmup + runs; r++) {
   for (let i = 0; i < n; i++) {
     const t0 = process.hrtime.bigint();
-    const out = JSON.stringify(admit(JSON.parse(body)));
+    out = JSON.stringify(admit(JSON.parse(body)));
     const us = Number(process.hrtime.bigint() - t0) / 1000;
     if (r >= warmup) samples.push(us);
-    if (out.length === 0) throw new Error('empty response');
   }
 }
-console.log(JSON.stringify({ samples, heapUsed: process.memoryUsage().heapUsed }));
+const heapUsed = process.memoryUsage().heapUsed;
+console.log(JSON.stringify({ samples, heapUsed, response: JSON.parse(out) }));
 """

@@ -37,23 +37,25 @@ def iterations(ctx: BenchContext, object_bytes: int) -> int:
 
 
 async def hostrt_admit(ctx: BenchContext, module: str, payload: dict[str, Any],
-                       n: int) -> tuple[list[float], dict[str, Any]]:
-    """Per-request µs of Host.dispatch('bench.admit', payload); and the final heap stats."""
+                       n: int) -> tuple[list[float], Any]:
+    """Per-request µs of Host.dispatch('bench.admit', payload), and the last response."""
     from hostrt.host import Host, HostOptions
     samples: list[float] = []
     async with Host(HostOptions(stdout=io.StringIO(), stderr=io.StringIO(), timeout=120)) as host:
         await host.load(module)
 
+        last: list[Any] = [None]
+
         async def run() -> list[float]:
             out = []
             for _ in range(n):
                 t0 = time.perf_counter()
-                await host.dispatch("bench.admit", payload)
+                last[0] = await host.dispatch("bench.admit", payload)
                 out.append((time.perf_counter() - t0) * 1e6)
             return out
         for r in await ctx.arepeat(run):
             samples.extend(r)
-        return samples, host.heap_stats()
+        return samples, last[0]
 
 
 def node_admit(ctx: BenchContext, module: str, request_path: str, n: int) -> dict[str, Any]:
@@ -69,8 +71,10 @@ async def _point(ctx: BenchContext, bindings: int, size: int, series: str,
     payload = admitjs.request(size)
     req = ctx.write(f"request-{size}.json", json.dumps(payload))
     n = iterations(ctx, size)
-    hostrt, _ = await hostrt_admit(ctx, str(module), payload, n)
+    hostrt, response = await hostrt_admit(ctx, str(module), payload, n)
     node = node_admit(ctx, str(module), str(req), n)
+    # Differential check: both runtimes must give the same AdmissionResponse.
+    same = response == node.get("response")
     name = (f"bindings-{bindings}" if x == "bindings"
             else f"object-{size_label(size).replace(' ', '')}")
     return Measurement(
@@ -78,7 +82,7 @@ async def _point(ctx: BenchContext, bindings: int, size: int, series: str,
         title=f"admit (plain-JS stand-in): {bindings} binding(s), {size_label(size)} object",
         unit="µs", stats=("p50", "p99"),
         params={"series": series, "x": x, "bindings": bindings, "object_bytes": size,
-                "requests": n, "module": "stand-in"},
+                "requests": n, "module": "stand-in", "same_response": same},
         method=(f"{admitjs.STAND_IN_LABEL}; {n} requests per run; hostrt: one Host.dispatch per "
                 "request timed in Python (json.dumps, tick, JSON.parse, admit, JSON.stringify, "
                 "json.loads); Node: JSON.parse(body), admit, JSON.stringify timed with hrtime"),
