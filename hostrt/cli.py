@@ -177,4 +177,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    # `python -m hostrt.cli` runs this file as `__main__`; plugins register their commands with
+    # the importable `hostrt.cli`, so run that module's main.
+    from hostrt.cli import main as _main
+    sys.exit(_main())

@@ -48,7 +48,7 @@ def write_plots(doc: dict[str, Any], outdir: Path) -> list[Path]:
             continue
         fig, ax = plt.subplots(figsize=(8, 0.6 + 0.7 * len(series)))
         names = list(series)
-        ax.boxplot([series[n] for n in names], vert=False, showfliers=True,
+        ax.boxplot([series[n] for n in names], orientation="horizontal", showfliers=True,
                    whis=(1, 99), flierprops={"markersize": 2})
         ax.set_yticks(range(1, len(names) + 1), names)
         ax.set_xscale("log")

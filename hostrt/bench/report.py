@@ -83,6 +83,10 @@ def _compat_area(compat: dict[str, Any] | None, area: str) -> str | None:
     return None
 
 
+def _no_area(compat: dict[str, Any] | None, note: str) -> str:
+    return f"not available ({note})" if not compat else "not available (no probes in that area)"
+
+
 def _declarations(names: tuple[str, ...]) -> list[str]:
     """Per shim: how many APIs it declares per strategy, and how much code it took."""
     from hostrt.shimreg import load_shims
@@ -148,16 +152,14 @@ def build_report(doc: dict[str, Any], compat_json: Path | None = None,
     L += [f"- {d}" for d in _declarations(("timers", "console"))]
     for area in ("timers", "console"):
         got = _compat_area(compat, area)
-        L.append(f"- compat `{area}`: {got}" if got else
-                 f"- compat `{area}`: not available ({compat_note if not compat else 'no probes in that area'})")
+        L.append(f"- compat `{area}`: {got or _no_area(compat, compat_note)}")
     _group_lines(L, doc, "shims", ("timer-lateness", "console"), "hostrt bench shims")
     L.append("")
 
     # 3 -------------------------------------------------------------------------------------
     L += ["## 3. \"Instability in crypto\"", ""]
     got = _compat_area(compat, "crypto")
-    L.append(f"- compat `crypto`: {got}" if got else
-             f"- compat `crypto`: not available ({compat_note if not compat else 'no probes in that area'})")
+    L.append(f"- compat `crypto`: {got or _no_area(compat, compat_note)}")
     L += [f"- {d}" for d in _declarations(("crypto",))] or \
         ["- No `crypto` shim in this build."]
     _group_lines(L, doc, "shims", ("sha256", "randomuuid", "random-uuid"), "hostrt bench shims")

@@ -1,0 +1,184 @@
+"""`hostrt bench` / `hostrt report`: the harness, the documented JSON, ratios, CLI errors."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from conftest import REPO, hostrt_cmd, requires_node, run_cmd
+
+from hostrt.bench import registry
+from hostrt.bench.harness import BenchConfig, BenchError, run_benchmarks
+from hostrt.bench.registry import Measurement, Series, Target, percentile, workload
+
+SCHEMA_DOC = REPO / "docs" / "bench-schema.md"
+
+# Known samples: p50/p99 and ratios below are worked out by hand from these.
+H = [1.0, 2.0, 3.0, 4.0, 100.0]
+N = [1.0, 1.0, 1.0, 1.0, 2.0]
+
+
+@pytest.fixture
+def selftest_group() -> Iterator[str]:
+    """A tiny registered group with fixed samples (no Node, no isolate)."""
+    group = "selftest"
+
+    @workload(group=group, name="fixed", title="fixed samples", needs_node=False)
+    def fixed(ctx: Any) -> Measurement:
+        calls = ctx.repeat(lambda: 1)  # exercises warm-up + runs
+        return Measurement(group=group, name="fixed", title="fixed samples", unit="µs",
+                           runtimes={"hostrt": Series(list(H), "h"), "node": Series(list(N), "n"),
+                                     "other": Series([2.0], "o")},
+                           target=Target(3.5, "p50"), params={"calls": len(calls)})
+    yield group
+    for key in [k for k in registry._WORKLOADS if k[0] == group]:
+        del registry._WORKLOADS[key]
+
+
+def _documented_fields() -> list[str]:
+    text = SCHEMA_DOC.read_text(encoding="utf-8")
+    return re.findall(r"^\| `([a-z_]+(?:[.\[\]a-z_0-9<>]*)*)` \|", text, flags=re.M)
+
+
+def _resolve(doc: Any, path: str) -> list[Any]:
+    """Values at a documented path like results[].runtimes.<runtime>.summary.p99."""
+    values = [doc]
+    for part in re.split(r"\.", path):
+        nxt: list[Any] = []
+        arr = part.endswith("[]")
+        key = part[:-2] if arr else part
+        for v in values:
+            if key == "<runtime>":
+                nxt.extend(v.values())
+                continue
+            assert isinstance(v, dict) and key in v, f"documented field {path!r} missing ({key})"
+            nxt.extend(v[key] if arr else [v[key]])
+        values = [x for x in nxt if x is not None] if part != path.split(".")[-1] else nxt
+    return values
+
+
+def test_percentiles_and_ratios_from_known_samples() -> None:
+    m = Measurement(group="g", name="n", title="t", unit="µs",
+                    runtimes={"hostrt": Series(H), "node": Series(N)})
+    assert percentile(H, 50) == 3.0
+    # rank (5-1)*0.99 = 3.96 -> 4 + (100-4)*0.96
+    assert percentile(H, 99) == pytest.approx(96.16)
+    assert m.ratio() == pytest.approx(3.0 / 1.0)
+    assert m.ratio(stat="p99") == pytest.approx(96.16 / percentile(N, 99))
+    assert m.ratio(stat="median") == pytest.approx(3.0)
+    assert Measurement(group="g", name="n", title="t", unit="µs",
+                       runtimes={"hostrt": Series(H)}).ratio() is None
+
+
+def test_harness_emits_every_documented_field(selftest_group: str) -> None:
+    report = run_benchmarks([selftest_group], BenchConfig(runs=3, warmup=2), node=None)
+    doc = json.loads(json.dumps(report.to_json()))
+    fields = _documented_fields()
+    assert len(fields) > 40, "schema doc lost its field tables"
+    for path in fields:
+        _resolve(doc, path)
+    (row,) = doc["results"]
+    assert row["params"]["calls"] == 3  # runs, not warm-ups
+    assert row["ratios"]["hostrt"] == pytest.approx(3.0)
+    assert row["ratios"]["other"] == pytest.approx(2.0)
+    assert row["runtimes"]["hostrt"]["summary"]["p99"] == pytest.approx(96.16)
+    assert row["runtimes"]["hostrt"]["samples"] == H
+    assert row["target"] == {"value": 3.5, "stat": "p50", "op": "<=", "met": True}
+    assert doc["method"]["runs"] == 3 and doc["method"]["warmup"] == 2
+
+
+def test_missing_groups_are_reported_not_faked() -> None:
+    report = run_benchmarks(["admission"], BenchConfig(runs=1, warmup=0), node=None)
+    doc = report.to_json()
+    if doc["groups"][0]["available"]:
+        pytest.skip("the admission group is in this build (merged): nothing missing to report")
+    (row,) = doc["results"]
+    assert row["available"] is False and row["runtimes"] == {}
+    assert "not available in this build" in row["reason"]
+
+
+def test_from_pair_adapter() -> None:
+    m = Measurement.from_pair("shims", "sha256", {
+        "hostrt": {"samples": [10, 20, 30], "label": "h"}, "node": {"value": 40}, "unit": "MB/s"},
+        value_key="value", stats=("median",), better="higher")
+    assert m.unit == "MB/s"
+    assert m.runtimes["hostrt"].samples == [10.0, 20.0, 30.0]
+    assert m.runtimes["node"].samples == [40.0]
+    assert m.ratio() == pytest.approx(0.5)
+
+
+def test_unknown_group_is_a_clear_error() -> None:
+    with pytest.raises(BenchError, match="unknown bench group 'nope'"):
+        run_benchmarks(["nope"], BenchConfig(runs=1, warmup=0), node=None)
+    res = run_cmd([*hostrt_cmd(), "bench", "nope"])
+    assert res.code == 1
+    assert "unknown bench group 'nope'" in res.err
+    assert "Traceback" not in res.err
+
+
+@pytest.mark.parametrize("cmd", ["bench", "report"])
+def test_cli_help(cmd: str) -> None:
+    res = run_cmd([*hostrt_cmd(), cmd, "--help"])
+    assert res.code == 0
+    for opt in (["--json", "--md", "--plot", "--runs", "--warmup"] if cmd == "bench"
+                else ["--out", "--from", "--compat"]):
+        assert opt in res.out
+
+
+def test_bad_from_file_is_a_clear_error(tmp_path: Path) -> None:
+    bad = tmp_path / "x.json"
+    bad.write_text('{"schema": "other"}')
+    res = run_cmd([*hostrt_cmd(), "bench", "--from", str(bad)])
+    assert res.code == 1 and "field 'schema'" in res.err and "Traceback" not in res.err
+
+
+def test_plot_without_matplotlib_is_a_clear_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    from hostrt.bench.plot import require_matplotlib
+    monkeypatch.setitem(sys.modules, "matplotlib", None)
+    with pytest.raises(BenchError, match=r"pip install 'hostrt\[bench\]'"):
+        require_matplotlib()
+
+
+def test_markdown_and_plots(selftest_group: str, tmp_path: Path) -> None:
+    from hostrt.bench import render
+    doc = run_benchmarks([selftest_group], BenchConfig(runs=1, warmup=0), node=None).to_json()
+    md = render.markdown(doc)
+    assert "| selftest | fixed samples | p50 | 3.00 µs | 1.00 µs | 3× |" in md
+    assert "≤ 3.50 µs (p50): met" in md
+    pytest.importorskip("matplotlib", reason="matplotlib is the optional hostrt[bench] extra")
+    from hostrt.bench.plot import write_plots
+    (png,) = write_plots(doc, tmp_path)
+    assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+@requires_node
+def test_spawner_peak_rss_is_the_childs_own() -> None:
+    """A child forked from a big parent must not report the parent's RSS as its peak."""
+    from hostrt.bench.procs import spawn
+    ballast = b"\x01" * (400 * 1024 * 1024)
+    run = spawn([str(shutil.which("node")), "-e", "0"])
+    assert 5 < run.peak_rss_mib < 300
+    del ballast
+
+
+@requires_node
+def test_bridge_roundtrip_side_by_side() -> None:
+    """A real (tiny) bridge run: hostrt, Node and mini-racer columns, ratio from this run."""
+    res = run_cmd([*hostrt_cmd(), "bench", "bridge", "--only", "roundtrip", "--runs", "1",
+                   "--warmup", "0", "--scale", "0.02", "--json", "-"], timeout=120)
+    assert res.code == 0, res.err
+    doc = json.loads(res.out)
+    (row,) = doc["results"]
+    rts = row["runtimes"]
+    assert {"hostrt", "node", "mini-racer"} <= set(rts)
+    assert rts["hostrt"]["summary"]["n"] >= 30
+    h, n = rts["hostrt"]["summary"]["p50"], rts["node"]["summary"]["p50"]
+    assert row["ratios"]["hostrt"] == pytest.approx(h / n, rel=1e-4)
+    assert "setImmediate" in rts["node"]["label"]
+    assert "Method:" in res.err and "Machine:" in res.err
