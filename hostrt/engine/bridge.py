@@ -24,7 +24,7 @@ class Bridge:
     """Op registry, inbox and in-flight bookkeeping for one isolate."""
 
     def __init__(self) -> None:
-        self._ops: dict[str, Op] = {}
+        self._ops: dict[str, tuple[Op, bool]] = {}
         self._inbox: list[list[Any]] = []
         self._in_flight: set[asyncio.Task[Any]] = set()
         self._dispatches: dict[int, asyncio.Future[Any]] = {}
@@ -35,8 +35,12 @@ class Bridge:
 
     # -- registration -------------------------------------------------------------------------
     def op(self, name: str, fn: Op) -> None:
-        """Register `fn` as the handler for JS `bridge.call(name, ...)` / `bridge.post(name, ...)`."""
-        self._ops[name] = fn
+        """Register `fn` for JS `bridge.call(name, ...)` / `bridge.post(name, ...)`.
+
+        A coroutine function runs as a task; a plain function's return value is the answer
+        (checked once here, so the hot path does no per-call type inspection).
+        """
+        self._ops[name] = (fn, inspect.iscoroutinefunction(fn))
 
     def has_op(self, name: str) -> bool:
         """True when an op of that name is registered."""
@@ -96,31 +100,38 @@ class Bridge:
         """Start every host call of one outbox, in order."""
         outbox = json.loads(outbox_json)
         self.more = bool(outbox["more"])
+        ops, inbox = self._ops, self._inbox
         for cid, name, args in outbox["out"]:
-            if name == "$done":
-                self._settle_dispatch(*args)
-                continue
-            fn = self._ops.get(name)
-            if fn is None:
+            entry = ops.get(name)
+            if entry is None:
+                if name == "$done":
+                    self._settle_dispatch(*args)
+                    continue
                 err = HostError(f"unknown host op '{name}'", code="ERR_HOSTRT_UNKNOWN_OP")
                 if cid is not None:
-                    self._inbox.append(["r", cid, False, error_to_json(err)])
+                    inbox.append(["r", cid, False, error_to_json(err)])
                     continue
                 raise err
-            self._start(cid, fn, args)
+            fn, is_async = entry
+            if is_async:
+                self._start_async(cid, fn, args)
+                continue
+            try:
+                value = fn(*args)
+            except Exception as exc:  # every host error crosses into JS
+                self._answer(cid, exc=exc)
+                continue
+            if cid is not None:
+                inbox.append(["r", cid, True, value])
 
-    def _start(self, cid: int | None, fn: Op, args: list[Any]) -> None:
+    def _start_async(self, cid: int | None, fn: Op, args: list[Any]) -> None:
         try:
-            result = fn(*args)
-        except Exception as exc:
+            task = asyncio.ensure_future(fn(*args))
+        except Exception as exc:  # e.g. a wrong argument count
             self._answer(cid, exc=exc)
             return
-        if inspect.isawaitable(result):
-            task = asyncio.ensure_future(result)
-            self._in_flight.add(task)
-            task.add_done_callback(lambda t: self._finish(cid, t))
-        else:
-            self._answer(cid, value=result)
+        self._in_flight.add(task)
+        task.add_done_callback(lambda t: self._finish(cid, t))
 
     def _finish(self, cid: int | None, task: asyncio.Task[Any]) -> None:
         self._in_flight.discard(task)

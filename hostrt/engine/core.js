@@ -7,6 +7,7 @@
 // Nothing here knows about modules, Node or Pepr.
 (function (global) {
   'use strict';
+  const NativePromise = Promise;  // captured before any shim replaces the global
   const out = [];                 // [id|null, op, args] waiting for the next tick's return
   const pending = new Map();      // host-call id -> {resolve, reject}
   const listeners = new Map();    // event name -> handler(payload)
@@ -115,7 +116,7 @@
     call(op, ...args) {
       const id = nextId++;
       out.push([id, op, args]);
-      return new Promise((resolve, reject) => pending.set(id, { resolve, reject }));
+      return new NativePromise((resolve, reject) => pending.set(id, { resolve, reject }));
     },
     /** Send a one-way message to a Python op (no answer; batched with the tick). */
     post(op, ...args) { out.push([null, op, args]); },
