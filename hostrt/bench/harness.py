@@ -274,6 +274,8 @@ def machine_facts(node: str | None) -> dict[str, Any]:
         "node": None,
         "node_v8": None,
         "date": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+        # Other work on the machine skews every figure (mini-racer's thread hand-offs most).
+        "load_avg": [round(x, 2) for x in os.getloadavg()] if hasattr(os, "getloadavg") else None,
     }
     if node is not None:
         try:
@@ -354,6 +356,7 @@ def run_benchmarks(groups: Iterable[str], config: BenchConfig,
     names = select(groups, status)
     node_bin = shutil.which("node") if node == "auto" else node
     only_set = set(only)
+    facts = machine_facts(node_bin)
     t0 = time.perf_counter()
     started = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
     results: list[Measurement] = []
@@ -375,7 +378,7 @@ def run_benchmarks(groups: Iterable[str], config: BenchConfig,
                 results.extend(_run_one(w, ctx))
                 if progress is not None:
                     progress(w, "done")
-    return BenchReport(machine_facts(node_bin), method_facts(config), group_results, results,
+    return BenchReport(facts, method_facts(config), group_results, results,
                        started, time.perf_counter() - t0)
 
 

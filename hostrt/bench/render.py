@@ -73,7 +73,9 @@ def method_lines(doc: dict[str, Any]) -> list[str]:
     """The method and machine, as lines printed with the results."""
     m, k = doc["method"], doc["machine"]
     return [
-        f"Machine: {k['cpu']}, {k['cores']} cores, {k['os']}",
+        f"Machine: {k['cpu']}, {k['cores']} cores, {k['os']}; load average "
+        f"{'/'.join(map(str, k.get('load_avg') or [])) or 'unknown'} (1/5/15 min) when the "
+        "facts were taken",
         f"Versions: Python {k['python']}, hostrt {k['hostrt']} on mini-racer {k['mini_racer']} "
         f"(V8 {k['hostrt_v8']}); Node {k['node']} (V8 {k['node_v8']}); date {k['date']}",
         f"Method: {m['warmup']} warm-up run(s) then {m['runs']} timed run(s) per workload "
