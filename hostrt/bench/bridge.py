@@ -286,3 +286,56 @@ async def raw_eval(ctx: BenchContext) -> Measurement:
             HOSTRT: Series(samples, "MiniRacerEngine.eval('0') (mini-racer task hand-off)"),
             NODE: Series(_node(ctx, "eval", n), "vm.runInThisContext('0')"),
         })
+
+
+@workload(group="bridge", name="tick-cost", title="where a host call's time goes (hostrt only)",
+          needs_node=False)
+async def tick_cost(ctx: BenchContext) -> list[Measurement]:
+    """Split of the bridge's cost: the empty tick, and per call for a 10,000-call batch."""
+    import json
+    n = ctx.n(10_000)
+    parts: dict[str, list[float]] = {k: [] for k in (
+        "empty", "outbox", "decode", "encode", "inbox")}
+    async with _host(ctx) as (host, _):
+        engine = host._engine
+        empty = json.dumps({"now": 0, "items": []})
+
+        def run() -> None:
+            for _ in range(ctx.n(500)):
+                t0 = time.perf_counter()
+                engine.tick(empty)
+                parts["empty"].append((time.perf_counter() - t0) * 1e6)
+            # JS issues n calls (untimed), then one tick returns them all.
+            engine.eval(f"for (let i = 0; i < {n}; i++) __hostrt.bridge.call('bench.echo', i)")
+            t0 = time.perf_counter()
+            outbox = engine.tick(empty)
+            t1 = time.perf_counter()
+            calls = json.loads(outbox)["out"]
+            t2 = time.perf_counter()
+            inbox = json.dumps({"now": 0, "items": [["r", c[0], True, c[2][0]] for c in calls]},
+                               separators=(",", ":"))
+            t3 = time.perf_counter()
+            engine.tick(inbox)
+            t4 = time.perf_counter()
+            for key, a, b in (("outbox", t0, t1), ("decode", t1, t2), ("encode", t2, t3),
+                              ("inbox", t3, t4)):
+                parts[key].append((b - a) * 1e6 / n)
+        ctx.repeat(run)
+    # repeat() ran the warm-ups too: drop their samples.
+    for key, samples in parts.items():
+        per_run = len(samples) // (ctx.warmup + ctx.runs)
+        parts[key] = samples[per_run * ctx.warmup:]
+    rows = [
+        ("empty", "one empty tick (eval of __hostrt.tick + JSON both ways)", "µs"),  # p50
+        ("outbox", f"tick returning {n:,} queued calls (JSON.stringify, string to Python)",
+         "µs/call"),
+        ("decode", f"json.loads of that outbox in Python ({n:,} calls)", "µs/call"),
+        ("encode", f"json.dumps of {n:,} results in Python", "µs/call"),
+        ("inbox", f"tick delivering {n:,} results (string to V8, JSON.parse, settle, drain)",
+         "µs/call"),
+    ]
+    return [Measurement(
+        group="bridge", name=f"tick-{key}", title=title, unit=unit,
+        stats=("p50", "p99") if key == "empty" else ("median", "max"),
+        params={"calls": n}, method="hostrt only, timed with perf_counter around each step",
+        runtimes={HOSTRT: Series(parts[key], title)}) for key, title, unit in rows]
