@@ -76,6 +76,9 @@ def load_groups() -> dict[str, str]:
         module = importlib.import_module(f"hostrt.bench.{info.name}")
         if not workloads(info.name):
             _adapt_plain_functions(info.name, module)
+        if not workloads(info.name):
+            status[info.name] = (f"hostrt/bench/{info.name}.py registers no workloads (use "
+                                 "@workload or bench_<name> functions; see docs/bench-schema.md)")
     for group in registered_groups():
         status[group] = ""
     for group in KNOWN_GROUPS:
