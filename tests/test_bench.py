@@ -182,3 +182,30 @@ def test_bridge_roundtrip_side_by_side() -> None:
     assert row["ratios"]["hostrt"] == pytest.approx(h / n, rel=1e-4)
     assert "setImmediate" in rts["node"]["label"]
     assert "Method:" in res.err and "Machine:" in res.err
+
+
+def test_plain_bench_functions_are_adapted() -> None:
+    """A helper module with `bench_<name>()` returning {"hostrt": ..., "node": ...} plugs in."""
+    import types
+
+    from hostrt.bench.harness import BenchContext, _adapt_plain_functions
+    mod = types.ModuleType("fake_shims")
+    seen: dict[str, int] = {}
+
+    def bench_sha256(runs: int) -> dict[str, Any]:
+        """sha256 throughput."""
+        seen["runs"] = runs
+        return {"hostrt": {"samples": [100.0, 300.0]}, "node": {"samples": [400.0]},
+                "unit": "MB/s", "better": "higher"}
+    mod.bench_sha256 = bench_sha256  # type: ignore[attr-defined]
+    mod.helper = lambda: None  # type: ignore[attr-defined]
+    try:
+        _adapt_plain_functions("fakegroup", mod)
+        (w,) = registry.workloads("fakegroup")
+        assert (w.name, w.title) == ("sha256", "sha256 throughput.")
+        m = w.fn(BenchContext(BenchConfig(runs=4, warmup=0), None, Path("."), None))
+        assert seen["runs"] == 4
+        assert (m.unit, m.better) == ("MB/s", "higher")
+        assert m.ratio() == pytest.approx(200.0 / 400.0)
+    finally:
+        registry._WORKLOADS.pop(("fakegroup", "sha256"), None)
