@@ -141,7 +141,8 @@ def request(object_bytes: int, uid: str = "bench-1") -> dict[str, Any]:
 
 
 # argv: module.js request.json n runs warmup
-#   -> {"samples": [µs...], "heapUsed": bytes, "response": last response}
+#   -> {"samples": [µs...], "heapUsed": bytes, "liveHeap": bytes after gc() (with --expose-gc)
+#       or null, "response": last response}
 NODE_DRIVER = r"""
 const fs = require('fs');
 const [modPath, reqPath] = process.argv.slice(2, 4);
@@ -159,5 +160,7 @@ for (let r = 0; r < warmup + runs; r++) {
   }
 }
 const heapUsed = process.memoryUsage().heapUsed;
-console.log(JSON.stringify({ samples, heapUsed, response: JSON.parse(out) }));
+let liveHeap = null;
+if (typeof global.gc === 'function') { global.gc(); liveHeap = process.memoryUsage().heapUsed; }
+console.log(JSON.stringify({ samples, heapUsed, liveHeap, response: JSON.parse(out) }));
 """

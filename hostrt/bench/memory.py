@@ -4,7 +4,8 @@ Each side is a fresh process serving the same requests with the same JS module (
 stand-in of `hostrt.bench.admitjs` until `require('pepr')` is in this build): hostrt through
 `python -m hostrt.bench.procs admit`, Node through an in-process driver. Peak RSS is the kernel's
 `ru_maxrss` of that child; heap used is `Host.heap_stats()['used_heap_size']` in hostrt and
-`process.memoryUsage().heapUsed` in Node, read after the last request.
+`process.memoryUsage().heapUsed` in Node, read after the last request (garbage included), and
+again after a full GC (live data only).
 """
 
 from __future__ import annotations
@@ -32,9 +33,10 @@ def admission(ctx: BenchContext) -> list[Measurement]:
     host_cmd = [sys.executable, "-m", "hostrt.bench.procs", "admit", str(module), str(req),
                 str(n), "1", "0"]
     driver = ctx.write("admit-driver.js", admitjs.NODE_DRIVER)
-    node_cmd = [str(ctx.node), str(driver), str(module), str(req), str(n), "1", "0"]
+    node_cmd = [str(ctx.node), "--expose-gc", str(driver), str(module), str(req), str(n), "1", "0"]
     rss: dict[str, list[float]] = {HOSTRT: [], NODE: []}
     heap: dict[str, list[float]] = {HOSTRT: [], NODE: []}
+    live: dict[str, list[float]] = {HOSTRT: [], NODE: []}
     for i in range(ctx.warmup + max(ctx.runs, 3)):
         h = spawn(host_cmd, cwd=ctx.workdir)
         nd = spawn(node_cmd, cwd=ctx.workdir)
@@ -42,9 +44,12 @@ def admission(ctx: BenchContext) -> list[Measurement]:
             continue
         rss[HOSTRT].append(h.peak_rss_mib)
         rss[NODE].append(nd.peak_rss_mib)
-        heap[HOSTRT].append(json.loads(h.stdout.splitlines()[-1])["heap"]["used_heap_size"]
-                            / (KB * KB))
-        heap[NODE].append(json.loads(nd.stdout.splitlines()[-1])["heapUsed"] / (KB * KB))
+        hdoc = json.loads(h.stdout.splitlines()[-1])
+        ndoc = json.loads(nd.stdout.splitlines()[-1])
+        heap[HOSTRT].append(hdoc["heap"]["used_heap_size"] / (KB * KB))
+        heap[NODE].append(ndoc["heapUsed"] / (KB * KB))
+        live[HOSTRT].append(hdoc["live"]["used_heap_size"] / (KB * KB))
+        live[NODE].append(ndoc["liveHeap"] / (KB * KB))
     labels = {HOSTRT: "python -m hostrt.bench.procs admit (Host + dispatch per request)",
               NODE: "node driver: admit(JSON.parse(body)) per request"}
     method = (f"{admitjs.STAND_IN_LABEL}; 10 bindings, 100 KB ConfigMap, {n} requests per "
@@ -59,4 +64,10 @@ def admission(ctx: BenchContext) -> list[Measurement]:
                     method=method + "; heap_stats().used_heap_size vs memoryUsage().heapUsed",
                     params={"requests": n, "module": "stand-in"},
                     runtimes={rt: Series(v, labels[rt]) for rt, v in heap.items()}),
+        Measurement(group="memory", name="heap-live", title="V8 heap live after a full GC",
+                    unit="MiB", stats=("median", "max"),
+                    method=method + "; after the last request, a full GC (hostrt: mini-racer "
+                    "low_memory_notification; Node: --expose-gc, gc()), then heap used",
+                    params={"requests": n, "module": "stand-in"},
+                    runtimes={rt: Series(v, labels[rt]) for rt, v in live.items()}),
     ]

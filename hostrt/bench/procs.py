@@ -120,7 +120,10 @@ async def _admit(module: str, request: str, n: int, runs: int, warmup: int) -> d
                 if r >= warmup:
                     samples.append((time.perf_counter() - t0) * 1e6)
         heap = host.heap_stats()
-    return {"samples": samples, "heap": heap}
+        # Live heap: after a full GC (mini-racer's low-memory notification), garbage excluded.
+        host._engine._ctx.low_memory_notification()  # type: ignore[union-attr]
+        live = host.heap_stats()
+    return {"samples": samples, "heap": heap, "live": live}
 
 
 def main(argv: list[str]) -> int:

@@ -194,7 +194,7 @@ def build_report(doc: dict[str, Any], compat_json: Path | None = None,
             L.append(f"- scaling, {r['title']}: {_fig(r)}; p99 {_fig(r, 'p99')}"
                      f"{'; identical AdmissionResponse in both' if same else ''}. "
                      "Regenerate: `hostrt bench scaling`.")
-    for g, names in (("start", ("empty", "empty-rss")), ("memory", ("peak-rss", "heap-used"))):
+    for g, names in (("start", ("empty", "empty-rss")), ("memory", ("peak-rss", "heap-used", "heap-live"))):
         for name in names:
             r = _row(doc, g, name)
             if r:
