@@ -331,9 +331,11 @@ def method_facts(config: BenchConfig) -> dict[str, Any]:
 
 
 def find_repo() -> Path | None:
-    """The source checkout (for fixtures), when hostrt runs from one."""
-    here = Path(__file__).resolve().parent.parent.parent
-    return here if (here / "pyproject.toml").is_file() else None
+    """The source checkout (for fixtures): hostrt's own, else the working directory's."""
+    for root in (Path(__file__).resolve().parent.parent.parent, Path.cwd()):
+        if (root / "pyproject.toml").is_file() and (root / "hostrt").is_dir():
+            return root
+    return None
 
 
 ProgressFn = Callable[[Workload, str], None]
