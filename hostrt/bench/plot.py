@@ -14,6 +14,8 @@ from typing import Any
 
 from hostrt.bench.harness import BenchError
 
+MIN_SAMPLES = 20
+
 
 def require_matplotlib() -> Any:
     """Import matplotlib (Agg backend) or fail with the install command."""
@@ -44,8 +46,8 @@ def write_plots(doc: dict[str, Any], outdir: Path) -> list[Path]:
             scaling[(row["group"], row["params"]["series"])].append(row)
             continue
         series = {rt: v.get("samples") or [] for rt, v in row["runtimes"].items()}
-        if not any(len(s) > 1 for s in series.values()):
-            continue
+        if not any(len(s) >= MIN_SAMPLES for s in series.values()):
+            continue  # a handful of per-run figures is a table row, not a distribution
         fig, ax = plt.subplots(figsize=(8, 0.6 + 0.7 * len(series)))
         names = list(series)
         ax.boxplot([series[n] for n in names], orientation="horizontal", showfliers=True,
@@ -63,13 +65,15 @@ def write_plots(doc: dict[str, Any], outdir: Path) -> list[Path]:
         param = rows[0]["params"]["x"]
         fig, ax = plt.subplots(figsize=(7, 4.2))
         runtimes = sorted({rt for r in rows for rt in r["runtimes"]})
-        for rt in runtimes:
+        for i, rt in enumerate(runtimes):
+            color = f"C{i}"
             for stat, style in (("p50", "-o"), ("p99", ":x")):
                 pts = [(r["params"][param], r["runtimes"][rt]["summary"][stat])
                        for r in rows if rt in r["runtimes"]]
                 if pts:
                     pts.sort()
-                    ax.plot([p[0] for p in pts], [p[1] for p in pts], style, label=f"{rt} {stat}")
+                    ax.plot([p[0] for p in pts], [p[1] for p in pts], style, color=color,
+                            label=f"{rt} {stat}")
         ax.set_xscale("log")
         ax.set_yscale("log")
         ax.set_xlabel(param)
