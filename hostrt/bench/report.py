@@ -188,6 +188,16 @@ def build_report(doc: dict[str, Any], compat_json: Path | None = None,
             tgt = f"; target {render.target_text(r)}" if r.get("target") else ""
             L.append(f"- bridge, {what}: {_fig(r)}{extra}{tgt}. Node's column is "
                      f"`{r['runtimes']['node']['label']}`. Regenerate: `hostrt bench bridge`.")
+    parts = [(_row(doc, "bridge", f"tick-{k}"), k) for k in (
+        "empty", "outbox", "decode", "encode", "inbox")]
+    if all(r is not None for r, _ in parts):
+        def val(r: dict[str, Any]) -> str:
+            return fmt(r["runtimes"]["hostrt"]["summary"][r["headline"]], r["unit"])
+        (e, _), *rest = parts
+        assert e is not None
+        L.append(f"- where a host call's time goes (`hostrt bench bridge --only tick-cost`): "
+                 f"one empty tick (the floor of every crossing) p50 {val(e)}; per call in a "
+                 "10,000-call batch: " + ", ".join(f"{k} {val(r)}" for r, k in rest if r) + ".")
     for r in _rows(doc, "scaling"):
         if r["available"]:
             same = r["params"].get("same_response")
