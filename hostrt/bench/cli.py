@@ -43,6 +43,8 @@ def _bench_command(p: argparse.ArgumentParser) -> Callable[[argparse.Namespace],
     _common(p)
     p.add_argument("--json", metavar="PATH", help="write the results as JSON "
                    "(schema: docs/bench-schema.md); '-' writes to stdout")
+    p.add_argument("--summary-only", action="store_true",
+                   help="leave raw samples out of --json (summaries and ratios stay)")
     p.add_argument("--md", metavar="PATH", help="write the results as a Markdown ADR appendix "
                    "section; '-' writes to stdout")
     p.add_argument("--plot", metavar="DIR", help="write PNG charts (latency distributions, "
@@ -81,7 +83,13 @@ def _bench(args: argparse.Namespace) -> int:
                                  None if args.no_node else "auto").to_json()
     render.print_table(doc, console)
     if args.json:
-        _emit(args.json, json.dumps(doc, indent=1, ensure_ascii=False) + "\n")
+        out = doc
+        if args.summary_only:
+            out = json.loads(json.dumps(doc))
+            for row in out["results"]:
+                for rt in row["runtimes"].values():
+                    rt.pop("samples", None)
+        _emit(args.json, json.dumps(out, indent=1, ensure_ascii=False) + "\n")
     if args.md:
         _emit(args.md, render.markdown(doc))
     if args.plot:
