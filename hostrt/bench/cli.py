@@ -83,12 +83,7 @@ def _bench(args: argparse.Namespace) -> int:
                                  None if args.no_node else "auto").to_json()
     render.print_table(doc, console)
     if args.json:
-        out = doc
-        if args.summary_only:
-            out = json.loads(json.dumps(doc))
-            for row in out["results"]:
-                for rt in row["runtimes"].values():
-                    rt.pop("samples", None)
+        out = _summary_only(doc) if args.summary_only else doc
         _emit(args.json, json.dumps(out, indent=1, ensure_ascii=False) + "\n")
     if args.md:
         _emit(args.md, render.markdown(doc))
@@ -97,6 +92,15 @@ def _bench(args: argparse.Namespace) -> int:
         for path in write_plots(doc, Path(args.plot)):
             console.print(f"wrote {path}", highlight=False)
     return 0
+
+
+def _summary_only(doc: dict[str, Any]) -> dict[str, Any]:
+    """A copy of a bench document without raw samples."""
+    out: dict[str, Any] = json.loads(json.dumps(doc))
+    for row in out["results"]:
+        for rt in row["runtimes"].values():
+            rt.pop("samples", None)
+    return out
 
 
 def _console(cls: Any, stderr: bool) -> Any:
@@ -148,6 +152,8 @@ def _report_command(p: argparse.ArgumentParser) -> Callable[[argparse.Namespace]
                    help="use a saved `hostrt compat --format json` document instead of running it")
     p.add_argument("--plot", metavar="DIR", help="also write the charts into DIR (linked from "
                    "the report; needs matplotlib)")
+    p.add_argument("--json", metavar="PATH", help="also save the bench document the report was "
+                   "built from (summaries only; schema: docs/bench-schema.md)")
     _common(p)
 
     def handler(args: argparse.Namespace) -> int:
@@ -168,6 +174,8 @@ def _report_command(p: argparse.ArgumentParser) -> Callable[[argparse.Namespace]
         if args.plot:
             from hostrt.bench.plot import write_plots
             charts = write_plots(doc, Path(args.plot))
+        if args.json:
+            _emit(args.json, json.dumps(_summary_only(doc), indent=1, ensure_ascii=False) + "\n")
         out = None if args.out == "-" else Path(args.out)
         text = build_report(doc, compat_json=Path(args.compat) if args.compat else None,
                             charts=charts, out=out)

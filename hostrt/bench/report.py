@@ -19,7 +19,8 @@ from typing import Any
 from hostrt.bench import render
 from hostrt.bench.render import fmt, fmt_ratio
 
-REGEN = "hostrt report --out docs/adr-appendix.md --plot docs/bench"
+REGEN = ("hostrt report --out docs/adr-appendix.md --plot docs/bench "
+         "--json docs/bench/results.json")
 
 
 def load_compat(path: Path | None) -> tuple[dict[str, Any] | None, str]:
