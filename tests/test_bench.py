@@ -120,6 +120,9 @@ def test_unknown_group_is_a_clear_error() -> None:
     assert res.code == 1
     assert "unknown bench group 'nope'" in res.err
     assert "Traceback" not in res.err
+    res = run_cmd([*hostrt_cmd(), "bench", "bridge", "--only", "nothing"])
+    assert res.code == 1 and "unknown workload 'nothing' in bridge" in res.err
+    assert "roundtrip" in res.err
 
 
 @pytest.mark.parametrize("cmd", ["bench", "report"])

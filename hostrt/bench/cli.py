@@ -22,10 +22,20 @@ def _positive_scale(text: str) -> float:
     return value
 
 
+def _non_negative_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"expected 0 or more, got {text!r}")
+    return value
+
+
 def _common(p: argparse.ArgumentParser) -> None:
     p.add_argument("--runs", type=_positive_int, default=5, metavar="N",
                    help="timed runs per workload (default 5)")
-    p.add_argument("--warmup", type=int, default=1, metavar="N",
+    p.add_argument("--warmup", type=_non_negative_int, default=1, metavar="N",
                    help="untimed warm-up runs per workload (default 1)")
     p.add_argument("--scale", type=_positive_scale, default=1.0, metavar="F",
                    help="multiply iteration counts by F (default 1; e.g. 0.01 for a smoke run)")

@@ -361,6 +361,10 @@ def run_benchmarks(groups: Iterable[str], config: BenchConfig,
     names = select(groups, status)
     node_bin = shutil.which("node") if node == "auto" else node
     only_set = set(only)
+    known = {w.name for g in names for w in workloads(g)}
+    if only_set - known:
+        raise BenchError(f"unknown workload {', '.join(map(repr, sorted(only_set - known)))} "
+                         f"in {', '.join(names)} (known: {', '.join(sorted(known)) or 'none'})")
     facts = machine_facts(node_bin)
     t0 = time.perf_counter()
     started = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
