@@ -43,7 +43,7 @@ for line in sys.stdin:
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
         t0 = time.perf_counter()
         proc = subprocess.Popen(req["cmd"], stdin=subprocess.DEVNULL, stdout=out, stderr=err,
-                                cwd=req["cwd"])
+                                cwd=req["cwd"], env={**os.environ, **req["env"]})
         killer = threading.Timer(req["timeout"], proc.kill)
         killer.start()
         try:
@@ -82,13 +82,14 @@ def _stop_spawner() -> None:
         _spawner = None
 
 
-def spawn(cmd: list[str], cwd: Path | None = None, timeout: float = 300) -> ProcRun:
+def spawn(cmd: list[str], cwd: Path | None = None, timeout: float = 300,
+          env: dict[str, str] | None = None) -> ProcRun:
     """Run `cmd` to completion (via the spawner); fail clearly on a non-zero exit."""
     with _lock:
         sp = _get_spawner()
         assert sp.stdin is not None and sp.stdout is not None
         sp.stdin.write(json.dumps({"cmd": cmd, "cwd": str(cwd) if cwd else None,
-                                   "timeout": timeout}) + "\n")
+                                   "timeout": timeout, "env": env or {}}) + "\n")
         sp.stdin.flush()
         line = sp.stdout.readline()
     if not line:
