@@ -206,16 +206,12 @@ def build_report(doc: dict[str, Any], compat_json: Path | None = None,
             L.append(f"- scaling, {r['title']}: {_fig(r)}; p99 {_fig(r, 'p99')}"
                      f"{'; identical AdmissionResponse in both' if same else ''}. "
                      "Regenerate: `hostrt bench scaling`.")
-    for g, names in (("start", ("empty", "empty-rss")), ("memory", ("peak-rss", "heap-used", "heap-live"))):
-        for name in names:
-            r = _row(doc, g, name)
-            if r:
+    for g in ("start", "memory"):
+        for r in _rows(doc, g):
+            if r["available"]:
                 L.append(f"- {g}, {r['title']}: {_fig(r)}. Regenerate: `hostrt bench {g}`.")
-    r = _row(doc, "start", "hello-pepr")
-    if r is None:
-        miss = [x for x in _rows(doc, "start") if x["name"] == "hello-pepr"]
-        if miss:
-            L.append(f"- start, hello-pepr: not available — {miss[0]['reason']}.")
+            else:
+                L.append(f"- {g}, {r['title']}: not measured — {r['reason']}.")
     L.append("")
 
     # 5 -------------------------------------------------------------------------------------
