@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import contextlib
 import os
 import sys
 from collections.abc import Callable
@@ -152,8 +151,8 @@ def _load_plugins() -> None:
         try:
             importlib.import_module(mod)
         except ModuleNotFoundError as exc:
-            # Absent from this build: fine. A missing dependency inside it is not.
-            if exc.name is None or not mod.startswith(exc.name):
+            # Only a missing plugin package (or module) is tolerated, not a broken import inside it.
+            if exc.name is None or not (mod == exc.name or mod.startswith(exc.name + ".")):
                 raise
 
 
@@ -172,8 +171,10 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         return 130
     finally:
-        with contextlib.suppress(BrokenPipeError, ValueError):
+        try:
             sys.stdout.flush()
+        except (BrokenPipeError, ValueError):
+            pass
 
 
 if __name__ == "__main__":

@@ -95,10 +95,14 @@ def npm_shim_bundle(package: str) -> str:
         entry = npm_dir() / "bundles" / f"{package.replace('/', '__')}.entry.js"
         # A trailing slash makes esbuild resolve the npm package, not the Node built-in of that name.
         entry.write_text(f"module.exports = require({package + '/'!r});\n")
+        # Browser polyfills of `process` (npm `process`, reached as require('process/')) would
+        # replace the isolate's real process global and its nextTick queue: point them at it.
+        process_alias = out.parent / "process-global.js"
+        process_alias.write_text("module.exports = globalThis.process;\n")
         proc = subprocess.run(
             [str(esbuild_path()), str(entry), "--bundle", "--platform=node", "--format=cjs",
              "--target=es2022", f"--outfile={out}", "--log-level=error", "--color=false",
-             "--resolve-extensions=.js,.json,.cjs"],
+             "--resolve-extensions=.js,.json,.cjs", f"--alias:process={process_alias}"],
             cwd=npm_dir(), capture_output=True, text=True)
         if proc.returncode != 0:
             raise HostError(f"bundling npm package {package!r} failed:\n{proc.stderr.strip()}",

@@ -400,6 +400,10 @@
 
   global.__hostrt_modules = Object.freeze({
     addFiles,
+    /** The pushed text of a file, if any (assert.ok quotes the failing expression from it). */
+    source(filename) { return files.get(filename); },
+    /** Characters the CommonJS wrapper adds before a module's first line (see compile). */
+    wrapperPrefixLength: WRAPPER.length,
     /** name -> shim file path; `node:` twins are implied for Node's own names. */
     defineBuiltins(map) {
       for (const [name, file] of Object.entries(map)) builtinFiles.set(name, file);

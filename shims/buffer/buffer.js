@@ -1,0 +1,306 @@
+'use strict';
+// node:buffer — the npm `buffer` package (a port of Node's Buffer onto Uint8Array), with the
+// parts Node 20 has and it lacks added here: the 'base64url' encoding, ERR_UNKNOWN_ENCODING codes,
+// Buffer.copyBytesFrom, buffer.constants, isUtf8/isAscii, atob/btoa, transcode, Blob and File.
+const npm = require('hostrt:npm/buffer');
+
+const { Buffer } = npm;
+// esbuild renames the package's `function Buffer` when bundling; inspect shows constructor names.
+Object.defineProperty(Buffer, 'name', { value: 'Buffer' });
+if (npm.SlowBuffer) Object.defineProperty(npm.SlowBuffer, 'name', { value: 'SlowBuffer' });
+
+function codeError(Ctor, code, message) {
+  const err = new Ctor(message);
+  err.code = code;
+  return err;
+}
+
+function isBase64url(encoding) {
+  return typeof encoding === 'string' && encoding.toLowerCase() === 'base64url';
+}
+function toBase64url(b64) {
+  return b64.replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+}
+// npm buffer throws a bare TypeError for an unknown encoding; Node adds a code.
+function withCodes(fn) {
+  return function (...args) {
+    try {
+      return fn.apply(this, args);
+    } catch (err) {
+      if (err instanceof TypeError && /^Unknown encoding: /.test(err.message) && !err.code) {
+        err.code = 'ERR_UNKNOWN_ENCODING';
+      }
+      throw err;
+    }
+  };
+}
+
+// base64 decoding in the npm package already accepts the URL-safe alphabet, as Node's does.
+const origFrom = Buffer.from;
+Buffer.from = withCodes(function from(value, encodingOrOffset, length) {
+  if (typeof value === 'string' && isBase64url(encodingOrOffset)) {
+    return origFrom.call(this, value, 'base64');
+  }
+  return origFrom.call(this, value, encodingOrOffset, length);
+});
+const origByteLength = Buffer.byteLength;
+Buffer.byteLength = withCodes(function byteLength(string, encoding) {
+  return origByteLength.call(this, string, isBase64url(encoding) ? 'base64' : encoding);
+});
+const origIsEncoding = Buffer.isEncoding;
+Buffer.isEncoding = function isEncoding(encoding) {
+  return isBase64url(encoding) || origIsEncoding.call(this, encoding);
+};
+const origAlloc = Buffer.alloc;
+Buffer.alloc = withCodes(function alloc(size, fill, encoding) {
+  return origAlloc.call(this, size, fill, isBase64url(encoding) ? 'base64' : encoding);
+});
+
+// UTF-8 decoding as WHATWG (and Node) do it: one U+FFFD per maximal invalid subpart. The npm
+// package emits one per byte, so Buffer.from('e0a4', 'hex').toString() would differ.
+function utf8Decode(b, start, end) {
+  let out = '';
+  const codes = [];
+  for (let i = start; i < end;) {
+    const c = b[i];
+    if (c < 0x80) {
+      codes.push(c);
+      i++;
+    } else {
+      let need = 0;
+      let cp = 0;
+      let lower = 0x80;
+      let upper = 0xbf;
+      if (c >= 0xc2 && c <= 0xdf) { need = 1; cp = c & 0x1f; }
+      else if (c >= 0xe0 && c <= 0xef) { need = 2; cp = c & 0xf; if (c === 0xe0) lower = 0xa0; if (c === 0xed) upper = 0x9f; }
+      else if (c >= 0xf0 && c <= 0xf4) { need = 3; cp = c & 7; if (c === 0xf0) lower = 0x90; if (c === 0xf4) upper = 0x8f; }
+      let j = i + 1;
+      let ok = need > 0;
+      for (let k = 0; ok && k < need; k++, j++) {
+        const cc = j < end ? b[j] : -1;
+        if (cc < lower || cc > upper) { ok = false; break; }
+        lower = 0x80;
+        upper = 0xbf;
+        cp = (cp << 6) | (cc & 0x3f);
+      }
+      if (!ok) {
+        codes.push(0xfffd);
+        i = need > 0 ? j : i + 1;
+      } else {
+        if (cp > 0xffff) {
+          cp -= 0x10000;
+          codes.push(0xd800 | (cp >> 10), 0xdc00 | (cp & 0x3ff));
+        } else {
+          codes.push(cp);
+        }
+        i = j;
+      }
+    }
+    if (codes.length >= 0x1000) {
+      out += String.fromCharCode.apply(null, codes);
+      codes.length = 0;
+    }
+  }
+  return out + String.fromCharCode.apply(null, codes);
+}
+
+const proto = Buffer.prototype;
+const origToString = proto.toString;
+proto.toString = withCodes(function toString(encoding, start, end) {
+  if (isBase64url(encoding)) return toBase64url(origToString.call(this, 'base64', start, end));
+  if (encoding === undefined || encoding === 'utf8' || encoding === 'utf-8' ||
+      (typeof encoding === 'string' && /^utf-?8$/i.test(encoding))) {
+    const len = this.length;
+    let s = start === undefined || start < 0 ? 0 : start | 0;
+    let e = end === undefined || end > len ? len : end | 0;
+    if (s > len) s = len;
+    if (e <= s) return '';
+    return utf8Decode(this, s, e);
+  }
+  return origToString.apply(this, arguments);
+});
+proto.toLocaleString = proto.toString;
+const origWrite = proto.write;
+proto.write = withCodes(function write(string, offset, length, encoding) {
+  const args = Array.from(arguments);
+  for (let i = 1; i < args.length; i++) if (isBase64url(args[i])) args[i] = 'base64';
+  return origWrite.apply(this, args);
+});
+const origFill = proto.fill;
+proto.fill = withCodes(function fill(val, offset, end, encoding) {
+  const args = Array.from(arguments);
+  for (let i = 1; i < args.length; i++) if (isBase64url(args[i])) args[i] = 'base64';
+  return origFill.apply(this, args);
+});
+for (const name of ['indexOf', 'lastIndexOf', 'includes']) {
+  const orig = proto[name];
+  proto[name] = withCodes(function (val, byteOffset, encoding) {
+    const args = Array.from(arguments);
+    for (let i = 1; i < args.length; i++) if (isBase64url(args[i])) args[i] = 'base64';
+    return orig.apply(this, args);
+  });
+  Object.defineProperty(proto[name], 'name', { value: name });
+}
+
+Buffer.copyBytesFrom = function copyBytesFrom(view, offset = 0, length) {
+  if (!ArrayBuffer.isView(view) || view instanceof DataView) {
+    throw codeError(TypeError, 'ERR_INVALID_ARG_TYPE',
+      'The "view" argument must be an instance of TypedArray.');
+  }
+  const size = view.BYTES_PER_ELEMENT;
+  const end = length === undefined ? view.length : Math.min(view.length, offset + length);
+  const start = Math.min(offset, view.length);
+  const bytes = new Uint8Array(view.buffer, view.byteOffset + start * size, Math.max(end - start, 0) * size);
+  return Buffer.from(bytes);
+};
+
+// --- module-level additions (Node 20) ---------------------------------------------------------
+function isUtf8(input) {
+  const b = toBytes(input, 'input');
+  for (let i = 0; i < b.length;) {
+    const c = b[i];
+    let n;
+    if (c < 0x80) { i++; continue; }
+    if (c >= 0xc2 && c <= 0xdf) n = 1;
+    else if (c >= 0xe0 && c <= 0xef) n = 2;
+    else if (c >= 0xf0 && c <= 0xf4) n = 3;
+    else return false;
+    if (i + n >= b.length) return false;            // truncated sequence
+    const c1 = b[i + 1];
+    if (c === 0xe0 && c1 < 0xa0) return false;      // overlong
+    if (c === 0xed && c1 > 0x9f) return false;      // surrogates
+    if (c === 0xf0 && c1 < 0x90) return false;      // overlong
+    if (c === 0xf4 && c1 > 0x8f) return false;      // above U+10FFFF
+    for (let k = 1; k <= n; k++) if ((b[i + k] & 0xc0) !== 0x80) return false;
+    i += n + 1;
+  }
+  return true;
+}
+function isAscii(input) {
+  const b = toBytes(input, 'input');
+  for (let i = 0; i < b.length; i++) if (b[i] > 0x7f) return false;
+  return true;
+}
+function toBytes(input, name) {
+  if (input instanceof ArrayBuffer) return new Uint8Array(input);
+  if (ArrayBuffer.isView(input)) return new Uint8Array(input.buffer, input.byteOffset, input.byteLength);
+  throw codeError(TypeError, 'ERR_INVALID_ARG_TYPE',
+    `The "${name}" argument must be an instance of ArrayBuffer, Buffer, or TypedArray.`);
+}
+
+function invalidChar(message) {
+  if (typeof DOMException === 'function') return new DOMException(message, 'InvalidCharacterError');
+  const err = new Error(message);
+  err.name = 'InvalidCharacterError';
+  return err;
+}
+function btoa(input) {
+  if (arguments.length === 0) {
+    throw codeError(TypeError, 'ERR_MISSING_ARGS', 'The "input" argument must be specified');
+  }
+  const s = `${input}`;
+  for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) > 0xff) throw invalidChar('Invalid character');
+  return Buffer.from(s, 'latin1').toString('base64');
+}
+function atob(input) {
+  if (arguments.length === 0) {
+    throw codeError(TypeError, 'ERR_MISSING_ARGS', 'The "input" argument must be specified');
+  }
+  const s = `${input}`.replace(/[\t\n\f\r ]/g, '');
+  const bare = s.length % 4 === 0 ? s.replace(/==?$/, '') : s;
+  if (bare.length % 4 === 1 || /[^A-Za-z0-9+/]/.test(bare)) {
+    throw invalidChar('The string to be decoded is not correctly encoded.');
+  }
+  return Buffer.from(bare, 'base64').toString('latin1');
+}
+
+const TRANSCODABLE = new Set(['ascii', 'latin1', 'binary', 'ucs2', 'ucs-2', 'utf16le', 'utf-16le', 'utf8', 'utf-8']);
+function transcode(source, fromEnc, toEnc) {
+  if (!(source instanceof Uint8Array)) {
+    throw codeError(TypeError, 'ERR_INVALID_ARG_TYPE',
+      'The "source" argument must be an instance of Buffer or Uint8Array.');
+  }
+  const f = String(fromEnc).toLowerCase();
+  const t = String(toEnc).toLowerCase();
+  if (!TRANSCODABLE.has(f) || !TRANSCODABLE.has(t)) {
+    const err = new Error(`Unable to transcode Buffer [U_ILLEGAL_ARGUMENT_ERROR]`);
+    err.code = 'U_ILLEGAL_ARGUMENT_ERROR';
+    throw err;
+  }
+  let text = Buffer.from(source.buffer, source.byteOffset, source.byteLength).toString(f);
+  // Characters the target cannot hold become '?', as ICU does.
+  if (t === 'ascii') text = text.replace(/[^\x00-\x7f]/g, '?');
+  else if (t === 'latin1' || t === 'binary') text = text.replace(/[^\x00-\xff]/gu, '?');
+  return Buffer.from(text, t);
+}
+
+// --- Blob / File: in-memory, enough for size/type/slice/text/arrayBuffer ------------------------
+const kBytes = Symbol('bytes');
+class Blob {
+  constructor(parts = [], options = {}) {
+    if (parts === null || typeof parts !== 'object' || typeof parts[Symbol.iterator] !== 'function') {
+      throw codeError(TypeError, 'ERR_INVALID_ARG_TYPE',
+        'The "sources" argument must be a sequence.');
+    }
+    const chunks = [];
+    for (const part of parts) {
+      if (part instanceof Blob) chunks.push(part[kBytes]);
+      else if (part instanceof ArrayBuffer) chunks.push(new Uint8Array(part.slice(0)));
+      else if (ArrayBuffer.isView(part)) chunks.push(Uint8Array.from(toBytes(part, 'sources')));
+      else chunks.push(Buffer.from(String(part), 'utf8'));
+    }
+    this[kBytes] = Buffer.concat(chunks);
+    const type = options.type === undefined ? '' : String(options.type);
+    this.type = /^[\x20-\x7e]*$/.test(type) ? type.toLowerCase() : '';
+    Object.defineProperty(this, kBytes, { enumerable: false });
+    Object.defineProperty(this, 'type', { enumerable: false });
+  }
+  get size() { return this[kBytes].length; }
+  slice(start = 0, end = this.size, type = '') {
+    const b = new Blob([]);
+    b[kBytes] = Buffer.from(this[kBytes].subarray(...clampRange(this.size, start, end)));
+    b.type = String(type).toLowerCase();
+    return b;
+  }
+  async text() { return this[kBytes].toString('utf8'); }
+  async arrayBuffer() { return Uint8Array.from(this[kBytes]).buffer; }
+  async bytes() { return Uint8Array.from(this[kBytes]); }
+  stream() {
+    throw codeError(Error, 'ERR_HOSTRT_UNSUPPORTED', 'Blob.stream() is not supported by hostrt (no web streams)');
+  }
+  get [Symbol.toStringTag]() { return 'Blob'; }
+}
+function clampRange(size, start, end) {
+  const rel = (v) => (v < 0 ? Math.max(size + v, 0) : Math.min(v, size));
+  return [rel(start), Math.max(rel(end), rel(start))];
+}
+class File extends Blob {
+  constructor(bits, name, options = {}) {
+    if (arguments.length < 2) {
+      throw codeError(TypeError, 'ERR_MISSING_ARGS', 'The "fileBits" and "fileName" arguments must be specified');
+    }
+    super(bits, options);
+    Object.defineProperty(this, 'name', { value: String(name), enumerable: false });
+    Object.defineProperty(this, 'lastModified', {
+      value: options.lastModified === undefined ? Date.now() : Number(options.lastModified), enumerable: false,
+    });
+  }
+  get [Symbol.toStringTag]() { return 'File'; }
+}
+
+module.exports = {
+  Buffer,
+  SlowBuffer: npm.SlowBuffer,
+  INSPECT_MAX_BYTES: npm.INSPECT_MAX_BYTES,
+  kMaxLength: npm.kMaxLength,
+  kStringMaxLength: 2 ** 29 - 24,
+  constants: { MAX_LENGTH: npm.kMaxLength, MAX_STRING_LENGTH: 2 ** 29 - 24 },
+  isUtf8,
+  isAscii,
+  atob,
+  btoa,
+  transcode,
+  Blob,
+  File,
+  resolveObjectURL() { return undefined; },
+};

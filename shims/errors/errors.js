@@ -1,0 +1,90 @@
+'use strict';
+// Node-style errors for hostrt's shims: `err.code` and Node's message wording, e.g.
+// `The "listener" argument must be of type function. Received type number (1)`.
+
+function describeReceived(value) {
+  if (value === null) return 'Received null';
+  if (value === undefined) return 'Received undefined';
+  if (typeof value === 'function') return `Received function ${value.name || '<anonymous>'}`;
+  if (typeof value === 'object') {
+    const ctor = value.constructor;
+    if (ctor && typeof ctor.name === 'string' && ctor.name) return `Received an instance of ${ctor.name}`;
+    return `Received ${short(value)}`;
+  }
+  return `Received type ${typeof value} (${short(value)})`;
+}
+function short(value) {
+  let s;
+  try {
+    s = require('util').inspect(value, { colors: false });
+  } catch {
+    s = typeof value === 'string' ? `'${value}'` : typeof value === 'bigint' ? `${value}n` : String(value);
+  }
+  return s.length > 28 ? `${s.slice(0, 25)}...` : s;
+}
+
+/** An error of class Ctor with Node's `code` (shown as `Name [CODE]: message` in stacks). */
+function codeError(Ctor, code, message) {
+  const err = new Ctor(message);
+  Object.defineProperty(err, 'code', { value: code, enumerable: true, writable: true, configurable: true });
+  Object.defineProperty(err, 'toString', {
+    value() { return `${this.name} [${this.code}]: ${this.message}`; },
+    enumerable: false, writable: true, configurable: true,
+  });
+  // Node puts the code in the name part of the stack: `TypeError [ERR_X]: message`.
+  if (typeof err.stack === 'string') {
+    err.stack = err.stack.replace(/^[^:\n]*(?=:)/, `${err.name} [${code}]`);
+  }
+  return err;
+}
+
+/** `expected` is the phrase after "must be", e.g. 'of type function'. */
+function invalidArgType(name, expected, actual) {
+  const what = name.endsWith(' argument') ? name : name.includes('.') ? `"${name}" property` : `"${name}" argument`;
+  return codeError(TypeError, 'ERR_INVALID_ARG_TYPE', `The ${what} must be ${expected}. ${describeReceived(actual)}`);
+}
+function outOfRange(name, range, actual) {
+  let shown = short(actual);
+  if (typeof actual === 'number' && Number.isInteger(actual) && Math.abs(actual) > 2 ** 32) {
+    shown = String(actual).replace(/(\d)(?=(\d{3})+$)/g, '$1_');
+  }
+  return codeError(RangeError, 'ERR_OUT_OF_RANGE',
+    `The value of "${name}" is out of range. It must be ${range}. Received ${shown}`);
+}
+function abortError(cause) {
+  const err = codeError(Error, 'ABORT_ERR', 'The operation was aborted');
+  err.name = 'AbortError';
+  if (cause !== undefined) err.cause = cause;
+  return err;
+}
+function validateFunction(value, name) {
+  if (typeof value !== 'function') throw invalidArgType(name, 'of type function', value);
+}
+function validateNumber(value, name, min, max) {
+  if (typeof value !== 'number') throw invalidArgType(name, 'of type number', value);
+  if ((min !== undefined && value < min) || (max !== undefined && value > max) || Number.isNaN(value)) {
+    const range = max === undefined ? `>= ${min}` : `>= ${min} && <= ${max}`;
+    throw outOfRange(name, range, value);
+  }
+}
+function validateObject(value, name) {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+    throw invalidArgType(name, 'of type object', value);
+  }
+}
+function validateBoolean(value, name) {
+  if (typeof value !== 'boolean') throw invalidArgType(name, 'of type boolean', value);
+}
+function validateString(value, name) {
+  if (typeof value !== 'string') throw invalidArgType(name, 'of type string', value);
+}
+function validateAbortSignal(signal, name) {
+  if (signal !== undefined && (signal === null || typeof signal !== 'object' || !('aborted' in signal))) {
+    throw invalidArgType(name, 'an instance of AbortSignal', signal);
+  }
+}
+
+module.exports = {
+  codeError, invalidArgType, outOfRange, abortError, describeReceived,
+  validateFunction, validateNumber, validateObject, validateBoolean, validateString, validateAbortSignal,
+};
