@@ -214,3 +214,42 @@ def test_plain_bench_functions_are_adapted() -> None:
         assert m.ratio() == pytest.approx(200.0 / 400.0)
     finally:
         registry._WORKLOADS.pop(("fakegroup", "sha256"), None)
+
+
+def test_admission_adapter_keeps_given_statistics(monkeypatch: pytest.MonkeyPatch) -> None:
+    """hostrt/bench/admission.py reports statistics, not samples: they pass through unchanged."""
+    import types
+
+    from hostrt.bench import adapters
+    from hostrt.bench.harness import BenchContext, measurement_json
+    fake = types.ModuleType("hostrt.bench.admission")
+    asked: dict[str, int] = {}
+
+    def bench_admission(n: int, warmup: int) -> dict[str, Any]:
+        asked.update(n=n, warmup=warmup)
+        return {"workload": {"module": "m"},
+                "hostrt": {"n": n, "p50_us": 300.0, "p99_us": 900.0, "mean_us": 350.0,
+                           "req_per_s": 2800.0, "startup_ms": 120.0},
+                "node": {"n": n, "p50_us": 150.0, "p99_us": 1200.0, "mean_us": 200.0,
+                         "req_per_s": 5000.0}}
+    fake.bench_admission = bench_admission  # type: ignore[attr-defined]
+    monkeypatch.setitem(sys.modules, "hostrt.bench.admission", fake)
+    saved = dict(registry._WORKLOADS)
+    try:
+        registry._WORKLOADS.pop(("admission", "hello-pepr"), None)
+        adapters.register()
+        (w,) = registry.workloads("admission")
+        rows = w.fn(BenchContext(BenchConfig(runs=1, warmup=0, scale=0.01), None, Path("."),
+                                 None))
+        assert asked == {"n": 20, "warmup": 5}
+        lat, thr, ready = rows
+        assert lat.ratio() == pytest.approx(2.0) and lat.ratio(stat="p99") == pytest.approx(0.75)
+        assert (thr.better, thr.ratio()) == ("higher", pytest.approx(0.56))
+        assert ready.value("hostrt") == 120.0 and ready.ratio() is None
+        j = measurement_json(lat)
+        assert j["runtimes"]["hostrt"]["raw"] is False
+        assert j["runtimes"]["hostrt"]["samples"] == []
+        assert j["runtimes"]["node"]["summary"]["max"] is None
+    finally:
+        registry._WORKLOADS.clear()
+        registry._WORKLOADS.update(saved)

@@ -51,7 +51,7 @@ KNOWN_GROUPS: dict[str, str] = {
     "admission": "in-process mutate+validate of hello-pepr against real Pepr 1.1.4 in Node",
 }
 # Modules of this package that are infrastructure, not groups.
-_NOT_GROUPS = {"registry", "harness", "cli", "render", "plot", "report", "procs", "admitjs"}
+_NOT_GROUPS = {"registry", "harness", "cli", "render", "plot", "report", "procs", "admitjs", "adapters"}
 
 
 class BenchError(HostError):
@@ -69,6 +69,8 @@ def load_groups() -> dict[str, str]:
     format) is adapted automatically, one workload per function.
     """
     import hostrt.bench as pkg
+    from hostrt.bench import adapters
+    adapters.register()
     status: dict[str, str] = {}
     for info in pkgutil.iter_modules(pkg.__path__):
         if info.name in _NOT_GROUPS or info.name.startswith("_"):
@@ -236,7 +238,7 @@ def measurement_json(m: Measurement, samples: bool = True) -> dict[str, Any]:
     """One result row as JSON (see docs/bench-schema.md)."""
     runtimes = {}
     for rt, series in m.runtimes.items():
-        entry: dict[str, Any] = {"label": series.label,
+        entry: dict[str, Any] = {"label": series.label, "raw": bool(series.samples),
                                  "summary": {k: (v if k == "n" else _num(v))
                                              for k, v in series.summary().items()}}
         if samples:

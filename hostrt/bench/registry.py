@@ -51,12 +51,24 @@ class Series:
 
     samples: list[float]
     label: str = ""
+    # Statistics a helper reported without its raw samples (used only when `samples` is empty).
+    given: dict[str, float] = field(default_factory=dict)
+
+    @property
+    def measured(self) -> bool:
+        """True when there is anything to report (raw samples or given statistics)."""
+        return bool(self.samples or self.given)
 
     def summary(self) -> dict[str, float | int]:
         """n, median, mean, p50, p99, min, max and stdev of the samples."""
         s = self.samples
         if not s:
-            return {"n": 0, **{k: math.nan for k in (*STATS, "stdev")}}
+            g = self.given
+            out: dict[str, float | int] = {k: float(g.get(k, math.nan)) for k in (*STATS, "stdev")}
+            if "median" not in g and "p50" in g:
+                out["median"] = float(g["p50"])
+            out["n"] = int(g.get("n", 0))
+            return out
         return {
             "n": len(s),
             "median": float(statistics.median(s)),
@@ -83,7 +95,7 @@ class Target:
 
     def met(self, series: Series | None) -> bool | None:
         """Whether hostrt's figure meets the target (None without samples)."""
-        if series is None or not series.samples:
+        if series is None or not series.measured:
             return None
         got = series.stat(self.stat)
         return got <= self.value if self.op == "<=" else got >= self.value
@@ -114,9 +126,10 @@ class Measurement:
     def value(self, runtime: str, stat: str | None = None) -> float | None:
         """A runtime's statistic, or None when that runtime was not measured."""
         series = self.runtimes.get(runtime)
-        if series is None or not series.samples:
+        if series is None or not series.measured:
             return None
-        return series.stat(stat or self.headline)
+        got = series.stat(stat or self.headline)
+        return None if math.isnan(got) else got
 
     def ratio(self, runtime: str = HOSTRT, stat: str | None = None) -> float | None:
         """`runtime`'s figure divided by Node's, both from this run (None if either is missing)."""
@@ -135,12 +148,14 @@ class Measurement:
     @classmethod
     def from_pair(cls, group: str, name: str, pair: dict[str, Any], *, title: str = "",
                   unit: str = "", samples_key: str = "samples", value_key: str | None = None,
-                  **kw: Any) -> Measurement:
+                  unit_suffix: str = "", **kw: Any) -> Measurement:
         """Adapt a helper's ``{"hostrt": {...}, "node": {...}}`` result to a Measurement.
 
         Each side is either a dict holding raw samples under `samples_key` (preferred), a dict
-        with one figure under `value_key` (a single sample), a list of samples or a number.
-        Extra top-level keys other than runtimes are ignored; a side's "label" is kept.
+        with one figure under `value_key` (a single sample), a dict of statistics the helper
+        computed (`n`, `p50`, `p99`, `mean`, ... optionally suffixed with `unit_suffix`, e.g.
+        `p50_us`; kept as given statistics), a list of samples or a number. Top-level keys that
+        are not runtimes (no runtime-shaped value) are ignored; a side's "label" is kept.
         """
         runtimes: dict[str, Series] = {}
         for runtime, side in pair.items():
@@ -149,15 +164,25 @@ class Measurement:
             elif isinstance(side, list):
                 runtimes[runtime] = Series([float(x) for x in side])
             elif isinstance(side, dict):
+                label = str(side.get("label", ""))
                 if samples_key in side:
-                    samples = [float(x) for x in side[samples_key]]
+                    runtimes[runtime] = Series([float(x) for x in side[samples_key]], label)
                 elif value_key is not None and value_key in side:
-                    samples = [float(side[value_key])]
-                else:
-                    continue
-                runtimes[runtime] = Series(samples, str(side.get("label", "")))
+                    runtimes[runtime] = Series([float(side[value_key])], label)
+                elif given := _given_stats(side, unit_suffix):
+                    runtimes[runtime] = Series([], label, given)
         return cls(group=group, name=name, title=title or name, unit=unit or pair.get("unit", ""),
                    runtimes=runtimes, **kw)
+
+
+def _given_stats(side: dict[str, Any], suffix: str) -> dict[str, float]:
+    out: dict[str, float] = {}
+    for key in (*STATS, "stdev", "n"):
+        for k in (f"{key}{suffix}", key):
+            if isinstance(side.get(k), int | float) and not isinstance(side.get(k), bool):
+                out[key] = float(side[k])
+                break
+    return out if set(out) - {"n"} else {}
 
 
 WorkloadFn = Callable[["BenchContext"], Any]
