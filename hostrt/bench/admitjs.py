@@ -11,6 +11,7 @@ callback. The same file runs unchanged in hostrt (registered with `bridge.handle
 from __future__ import annotations
 
 import json
+from pathlib import Path
 from typing import Any
 
 STAND_IN_LABEL = ("plain-JS stand-in for Pepr mutate+validate (deep copy, binding filters, "
@@ -164,3 +165,51 @@ let liveHeap = null;
 if (typeof global.gc === 'function') { global.gc(); liveHeap = process.memoryUsage().heapUsed; }
 console.log(JSON.stringify({ samples, heapUsed, liveHeap, response: JSON.parse(out) }));
 """
+
+
+# -- the same workload as a real Pepr module (used once `hostrt/bench/admission.py` is merged) --
+PEPR_LABEL = ("generated Pepr module: N `When(a.ConfigMap).IsCreatedOrUpdated().Mutate` bindings "
+              "(each sets a label) and one Validate binding")
+
+PEPR_MODULE_TS = r"""import { Capability, PeprModule, a } from "pepr";
+import cfg from "./package.json";
+
+const Bench = new Capability({ name: "bench", description: "hostrt scaling bench", namespaces: [] });
+const { When } = Bench;
+const N = __BINDINGS__;
+for (let b = 0; b < N; b++) {
+  When(a.ConfigMap)
+    .IsCreatedOrUpdated()
+    .Mutate(request => {
+      request.SetLabel("bench-" + b, "mutated");
+      if (b === 0) request.SetAnnotation("touched", "yes");
+    });
+}
+When(a.ConfigMap)
+  .IsCreatedOrUpdated()
+  .Validate(request => (request.HasAnnotation("evil") ? request.Deny("evil", 400) : request.Approve()));
+
+new PeprModule(cfg, [Bench]);
+"""
+
+
+def write_pepr_module(root: Path, bindings: int) -> Path:
+    """Write a Pepr project with `bindings` mutate bindings under `root`; return its directory."""
+    root.mkdir(parents=True, exist_ok=True)
+    (root / "pepr.ts").write_text(PEPR_MODULE_TS.replace("__BINDINGS__", str(int(bindings))),
+                                  encoding="utf-8")
+    pkg = {
+        "name": f"bench-{bindings}", "version": "0.0.1",
+        "description": f"hostrt scaling bench, {bindings} bindings",
+        "pepr": {"uuid": f"00000000-0000-4000-8000-{bindings:012d}", "onError": "ignore",
+                 "webhookTimeout": 10, "customLabels": {"namespace": {"pepr.dev": ""}},
+                 "alwaysIgnore": {"namespaces": []}, "includedFiles": [], "env": {}},
+    }
+    (root / "package.json").write_text(json.dumps(pkg, indent=2), encoding="utf-8")
+    return root
+
+
+def review(object_bytes: int) -> dict[str, Any]:
+    """An AdmissionReview wrapping `request(object_bytes)`."""
+    return {"apiVersion": "admission.k8s.io/v1", "kind": "AdmissionReview",
+            "request": request(object_bytes)}

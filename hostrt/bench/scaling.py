@@ -1,7 +1,9 @@
 """`scaling` group: admission latency as bindings grow (1, 10, 100) and as the object grows
 (1 KB, 100 KB, 1 MB).
 
-Until `require('pepr')` is in this build, the module is the plain-JS stand-in of
+With the pepr edge's `hostrt/bench/admission.py` in this build, each point is a generated real
+Pepr module (`admitjs.write_pepr_module`), run by hostrt's pepr and by real Pepr 1.1.4 in Node.
+Until then, the module is the plain-JS stand-in of
 `hostrt.bench.admitjs` (clearly labelled in every row): the same file runs in hostrt (each
 request one `Host.dispatch` from Python, JSON both ways) and in Node (in process:
 `JSON.parse(body)`, admit, `JSON.stringify`), so both columns do identical JS work.
@@ -18,8 +20,9 @@ from hostrt.bench import admitjs
 from hostrt.bench.harness import BenchContext
 from hostrt.bench.registry import HOSTRT, NODE, Measurement, Series, describe_group, workload
 
-describe_group("scaling", "admission-like latency as bindings (1/10/100) and object size "
-                          "(1 KB/100 KB/1 MB) grow — plain-JS stand-in until pepr is merged")
+describe_group("scaling", "admission latency as bindings (1/10/100) and object size "
+                          "(1 KB/100 KB/1 MB) grow (a generated Pepr module; a plain-JS stand-in "
+                          "when the pepr edge is not in this build)")
 
 KB = 1024
 BINDINGS = (1, 10, 100)
@@ -65,8 +68,48 @@ def node_admit(ctx: BenchContext, module: str, request_path: str, n: int) -> dic
     return doc
 
 
+def _pepr_bench() -> Any:
+    """`bench_admission` of hostrt/bench/admission.py when it is in this build, else None."""
+    from hostrt.bench.adapters import _present
+    if not _present("hostrt.bench.admission"):
+        return None
+    from hostrt.bench.admission import bench_admission  # type: ignore[import-not-found]
+    return bench_admission
+
+
+def _name(bindings: int, size: int, x: str) -> str:
+    return (f"bindings-{bindings}" if x == "bindings"
+            else f"object-{size_label(size).replace(' ', '')}")
+
+
+def _pepr_point(ctx: BenchContext, bench: Any, bindings: int, size: int, series: str,
+                x: str) -> Measurement:
+    """The point with a generated real Pepr module: hostrt's pepr against real Pepr 1.1.4."""
+    module = admitjs.write_pepr_module(ctx.workdir / f"pepr-bench-{bindings}", bindings)
+    req = ctx.write(f"review-{size}.json", json.dumps(admitjs.review(size)))
+    n = iterations(ctx, size)
+    res = bench(module, req, n=n * ctx.runs, warmup=max(1, n * ctx.warmup))
+    sides = {rt: res[rt] for rt in (HOSTRT, NODE) if isinstance(res.get(rt), dict)}
+    m = Measurement.from_pair(
+        "scaling", _name(bindings, size, x), sides, unit="µs", unit_suffix="_us",
+        stats=("p50", "p99"),
+        title=f"admit (Pepr module): {bindings} binding(s), {size_label(size)} object",
+        params={"series": series, "x": x, "bindings": bindings, "object_bytes": size,
+                "requests": n * ctx.runs, "module": "pepr"},
+        method=(f"{admitjs.PEPR_LABEL}; {n * ctx.runs} mutate+validate pairs after warm-up, "
+                "through hostrt/bench/admission.py (hostrt: Host.dispatch of pepr.admission; "
+                "Node: real Pepr 1.1.4 processors in process); statistics as that module "
+                "reports them"))
+    m.runtimes.get(HOSTRT, Series([])).label = "hostrt pepr: Host.dispatch('pepr.admission', …)"
+    m.runtimes.get(NODE, Series([])).label = "real Pepr 1.1.4 mutate+validate processors"
+    return m
+
+
 async def _point(ctx: BenchContext, bindings: int, size: int, series: str,
                  x: str) -> Measurement:
+    bench = _pepr_bench()
+    if bench is not None:
+        return _pepr_point(ctx, bench, bindings, size, series, x)
     module = ctx.write(f"admit-{bindings}.js", admitjs.module_source(bindings))
     payload = admitjs.request(size)
     req = ctx.write(f"request-{size}.json", json.dumps(payload))
@@ -75,8 +118,7 @@ async def _point(ctx: BenchContext, bindings: int, size: int, series: str,
     node = node_admit(ctx, str(module), str(req), n)
     # Differential check: both runtimes must give the same AdmissionResponse.
     same = response == node.get("response")
-    name = (f"bindings-{bindings}" if x == "bindings"
-            else f"object-{size_label(size).replace(' ', '')}")
+    name = _name(bindings, size, x)
     return Measurement(
         group="scaling", name=name,
         title=f"admit (plain-JS stand-in): {bindings} binding(s), {size_label(size)} object",
