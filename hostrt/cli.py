@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import os
 import sys
 from collections.abc import Callable
@@ -171,10 +172,8 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         return 130
     finally:
-        try:
+        with contextlib.suppress(BrokenPipeError, ValueError):
             sys.stdout.flush()
-        except (BrokenPipeError, ValueError):
-            pass
 
 
 if __name__ == "__main__":

@@ -29,7 +29,7 @@ from hostrt.engine.bridge import Bridge
 from hostrt.engine.loop import Clock, EventLoop
 from hostrt.errors import DeadlineExceeded, HeapLimitExceeded, HostError
 from hostrt.loader.graph import BundleOptions, ModuleGraph, discover
-from hostrt.shimreg import Shim, load_shims, node_builtin_names, provided_modules
+from hostrt.shimreg import Shim, load_shims, node_builtin_names, node_exports, provided_modules
 
 
 @dataclass
@@ -134,7 +134,7 @@ class Host:
         shims = load_shims(self.options.shims_root)
         files: dict[str, str] = {}
         builtins: dict[str, str] = {}
-        for name, (shim, file) in provided_modules().items():
+        for name, (shim, file) in provided_modules(self.options.shims_root).items():
             builtins[name] = shim.vfs_path(file)
         for shim in shims:
             for path in sorted(shim.path.rglob("*.js")):
@@ -145,15 +145,18 @@ class Host:
             for file in shim.modules.values():
                 if file.startswith("npm:"):
                     files[shim.vfs_path(file)] = _npm_bundle(file[4:])
+        enumerable = set(node_exports().get("enumerableGlobals", []))
         setup = {
             "files": files, "builtins": builtins, "node": node_builtin_names(),
-            "globals": [[g, *target.split("#", 1)] for s in shims for g, target in s.globals.items()],
+            # [name, module, export, enumerable as in Node]
+            "globals": [[g, *[*target.split("#", 1), None][:2], g in enumerable]
+                        for s in shims for g, target in s.globals.items()],
         }
         engine.eval(f"__hostrt_modules.addFiles(({_js(setup)}).files)")
         engine.eval(f"""(() => {{ const s = {_js({k: v for k, v in setup.items() if k != 'files'})};
             __hostrt_modules.defineBuiltins(s.builtins);
             __hostrt_modules.setNodeBuiltins(s.node);
-            for (const [name, mod, exp] of s.globals) __hostrt_modules.installGlobal(name, mod, exp);
+            for (const [name, mod, exp, en] of s.globals) __hostrt_modules.installGlobal(name, mod, exp ?? undefined, en);
         }})()""")
         self._config: dict[str, Any] = {}
         for shim in shims:
@@ -340,7 +343,7 @@ def _npm_bundle(package: str) -> str:
 
 def _format_fatal(err: dict[str, Any], graph: ModuleGraph | None) -> str:
     """Node-like report of an uncaught error: the throwing line, then the stack."""
-    stack = str(err.get("stack") or err.get("message") or "")
+    stack = str(err.get("inspected") or err.get("stack") or err.get("message") or "")
     lines = []
     loc = _first_user_frame(stack, graph)
     if loc is not None:

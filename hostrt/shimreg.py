@@ -120,6 +120,19 @@ def load_shims(root: Path | None = None) -> tuple[Shim, ...]:
     return tuple(ordered)
 
 
+@cache
+def node_exports() -> dict[str, Any]:
+    """Real Node's export lists and enumerable globals (hostrt/data/node_exports.json, written by
+    `node tools/gen_node_exports.js`)."""
+    path = Path(__file__).parent / "data" / "node_exports.json"
+    try:
+        data: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise HostError(f"{path}: cannot read Node's export lists ({exc}); regenerate with "
+                        "`node tools/gen_node_exports.js > hostrt/data/node_exports.json`") from exc
+    return data
+
+
 def node_builtin_names() -> list[str]:
     """Node 20's built-in module names (generated from real Node; see the file's header)."""
     data = json.loads((Path(__file__).parent / "loader" / "node_builtins.json").read_text())
@@ -134,11 +147,11 @@ def find_api(name: str) -> tuple[Shim, Api] | None:
     return None
 
 
-def provided_modules() -> dict[str, tuple[Shim, str]]:
+def provided_modules(root: Path | None = None) -> dict[str, tuple[Shim, str]]:
     """Every module name a shim provides (with its `node:` twin for Node's names)."""
     node_names = set(node_builtin_names())
     out: dict[str, tuple[Shim, str]] = {}
-    for shim in load_shims():
+    for shim in load_shims(root):
         for name, file in shim.modules.items():
             out[name] = (shim, file)
             if name in node_names:

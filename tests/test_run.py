@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import pytest
-
 from conftest import requires_node
 
 
 def test_runs_until_timers_immediates_and_ticks_are_done(write_js, hostrt_run, node_run):
     script = write_js("order.js", """
-        setTimeout(() => console.log('timeout'), 5);
+        setTimeout(() => console.log('timeout'), 50);
         setImmediate(() => console.log('immediate'));
         process.nextTick(() => console.log('tick'));
         Promise.resolve().then(() => console.log('micro'));

@@ -17,6 +17,7 @@
   let now = 0;
   let tickQueue = null;           // {run(): void, pending(): boolean} — process.nextTick's queue
   let uncaughtHook = null;        // (err, origin) => true if handled
+  let errorFormatter = null;      // (err) => string: how a fatal error is printed (util.inspect)
   let exiting = false;
   const config = new Map();       // start-up data Python provides (env, argv, entropy, ...)
 
@@ -58,7 +59,11 @@
       }
     }
     exiting = true;
-    out.push([null, '$fatal', [origin, serializeError(err)]]);
+    const data = serializeError(err);
+    if (errorFormatter !== null) {
+      try { data.inspected = errorFormatter(err); } catch (e) { /* fall back to the stack */ }
+    }
+    out.push([null, '$fatal', [origin, data]]);
   }
 
   // Run a macrotask callback the way Node runs a timer or I/O callback.
@@ -131,6 +136,8 @@
     setTickQueue(q) { tickQueue = q; },
     /** Decide whether an uncaught error is handled (process 'uncaughtException'). */
     setUncaughtHook(fn) { uncaughtHook = fn; },
+    /** Format a fatal error for printing (Node prints uncaught errors with util.inspect). */
+    setErrorFormatter(fn) { errorFormatter = fn; },
     runCallback,
     reportUncaught,
     drain,

@@ -9,6 +9,7 @@ from __future__ import annotations
 import contextlib
 import fcntl
 import hashlib
+import json
 import shutil
 import subprocess
 import sys
@@ -82,6 +83,20 @@ def ensure_installed(*, announce: bool = True) -> Path:
     return npm_dir()
 
 
+def _bundle_aliases(package: str) -> dict[str, str]:
+    """esbuild aliases for one npm shim bundle, from package.json's "hostrt.bundleAliases".
+
+    E.g. {"qs": "hostrt:url/qs"}: the bundle then requires that hostrt module (an adapter over
+    Node's querystring) instead of carrying an npm substitute. `hostrt:*` stays external.
+    """
+    spec = json.loads((NPM_SPEC_DIR / "package.json").read_text(encoding="utf-8"))
+    aliases = spec.get("hostrt", {}).get("bundleAliases", {}).get(package, {})
+    if not isinstance(aliases, dict) or not all(isinstance(v, str) for v in aliases.values()):
+        raise HostError(f"{NPM_SPEC_DIR / 'package.json'}: hostrt.bundleAliases.{package} must map "
+                        "module names to module names", code="ERR_HOSTRT_SETUP")
+    return dict(aliases)
+
+
 def npm_shim_bundle(package: str) -> str:
     """An npm package bundled (by esbuild, at set-up) into one CommonJS file for the isolate.
 
@@ -89,20 +104,28 @@ def npm_shim_bundle(package: str) -> str:
     registry instead of a second copy.
     """
     ensure_installed()
-    out = npm_dir() / "bundles" / f"{package.replace('/', '__')}.js"
+    aliases = _bundle_aliases(package)
+    # Keyed by the lockfile and the options, so a changed version or alias rebuilds the bundle.
+    key = hashlib.sha256(json.dumps([_spec_digest(), package, aliases]).encode()).hexdigest()[:12]
+    out = npm_dir() / "bundles" / f"{package.replace('/', '__')}.{key}.js"
     if not out.exists():
         out.parent.mkdir(parents=True, exist_ok=True)
         entry = npm_dir() / "bundles" / f"{package.replace('/', '__')}.entry.js"
-        # A trailing slash makes esbuild resolve the npm package, not the Node built-in of that name.
-        entry.write_text(f"module.exports = require({package + '/'!r});\n")
+        # A trailing slash makes esbuild resolve the npm package, not the Node built-in of that
+        # name; only for those names, since it bypasses a package's "exports" map.
+        from hostrt.shimreg import node_builtin_names
+        spec = package + "/" if package in node_builtin_names() else package
+        entry.write_text(f"module.exports = require({spec!r});\n")
         # Browser polyfills of `process` (npm `process`, reached as require('process/')) would
         # replace the isolate's real process global and its nextTick queue: point them at it.
         process_alias = out.parent / "process-global.js"
         process_alias.write_text("module.exports = globalThis.process;\n")
+        aliases = {"process": str(process_alias), **aliases}
         proc = subprocess.run(
             [str(esbuild_path()), str(entry), "--bundle", "--platform=node", "--format=cjs",
              "--target=es2022", f"--outfile={out}", "--log-level=error", "--color=false",
-             "--resolve-extensions=.js,.json,.cjs", f"--alias:process={process_alias}"],
+             "--resolve-extensions=.js,.json,.cjs", "--external:hostrt:*",
+             *(f"--alias:{k}={v}" for k, v in sorted(aliases.items()))],
             cwd=npm_dir(), capture_output=True, text=True)
         if proc.returncode != 0:
             raise HostError(f"bundling npm package {package!r} failed:\n{proc.stderr.strip()}",

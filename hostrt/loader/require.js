@@ -273,9 +273,12 @@
       let exports = builtinCache.get(file);
       if (exports === undefined) {
         // Built-ins get their own module objects, outside require.cache (as in Node).
+        // `file?arg`: one shim file instantiated per argument (module.id keeps the `?arg`),
+        // so a generic implementation can serve several module names.
         const mod = new Module(file, undefined);
         builtinCache.set(file, mod.exports);
-        compile(mod, files.get(file));
+        const q = file.indexOf('?');
+        compile(mod, files.get(q < 0 ? file : file.slice(0, q)));
         exports = mod.exports;
         builtinCache.set(file, exports);
       }
@@ -398,7 +401,8 @@
   }
   Error.prepareStackTrace = prepareStackTrace;
 
-  global.__hostrt_modules = Object.freeze({
+  // Not enumerable: user code enumerating globalThis sees only Node's names.
+  Object.defineProperty(global, '__hostrt_modules', { configurable: false, writable: false, enumerable: false, value: Object.freeze({
     addFiles,
     /** The pushed text of a file, if any (assert.ok quotes the failing expression from it). */
     source(filename) { return files.get(filename); },
@@ -414,16 +418,16 @@
       builtinFiles.has(builtinName(name)) || nodeBuiltins.has(builtinName(name))); },
     builtinModules() { return [...nodeBuiltins]; },
     /** A global backed by a module export, loaded on first use (Node loads lazily too). */
-    installGlobal(name, request, exportName) {
+    installGlobal(name, request, exportName, enumerable = false) {
       const load = () => {
         const mod = loadBuiltin(request);
         return exportName === undefined ? mod : mod[exportName];
       };
       const define = (value) => Object.defineProperty(global, name, {
-        value, writable: true, configurable: true, enumerable: false,
+        value, writable: true, configurable: true, enumerable,
       });
       Object.defineProperty(global, name, {
-        configurable: true, enumerable: false,
+        configurable: true, enumerable,
         get() { const v = load(); define(v); return v; },
         set(v) { define(v); },
       });
@@ -436,6 +440,6 @@
     get main() { return mainModule; },
     cache,
     Module,
-  });
+  }) });
   global.__hostrt_modules.defineNative('hostrt:bridge', global.__hostrt.bridge);
 })(globalThis);

@@ -74,6 +74,11 @@ bridge.setUncaughtHook((err, origin) => {
   return true;
 });
 
+bridge.setErrorFormatter((err) => {
+  if (err === null || typeof err !== 'object') return undefined;
+  return require('util').inspect(err);
+});
+
 class WriteStream extends EventEmitter {
   constructor(fd, isTTY) {
     super();

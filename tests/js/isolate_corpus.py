@@ -58,7 +58,8 @@ RUN = r'''
 
 NODE = r'''
 const util = require('util');
-const env = { formatWithOptions: util.formatWithOptions, stripVTControlCharacters: util.stripVTControlCharacters,
+const env = { formatWithOptions: util.formatWithOptions,
+              stripVTControlCharacters: util.stripVTControlCharacters,
               isDeepStrictEqual: util.isDeepStrictEqual, makeBuffer: (b) => Buffer.from(b) };
 console.log(JSON.stringify(require(process.argv[1]).map((c) => {
   try { return [c.name, String(c.fn(util.inspect, util.format, env))]; }
@@ -87,8 +88,9 @@ function consoleScript(Console) {
 
 def frames_dropped(s):
     # Frames differ between Node and an isolate, and so do the "... n lines matching cause" notes.
-    return '\n'.join(l for l in s.split('\n')
-                     if not l.lstrip().startswith('at ') and 'lines matching cause stack trace' not in l)
+    return '\n'.join(line for line in s.split('\n')
+                     if not line.lstrip().startswith('at ')
+                     and 'lines matching cause stack trace' not in line)
 
 def main():
     init_mini_racer(flags=['--allow-natives-syntax'])  # as hostrt's engine does

@@ -1,0 +1,163 @@
+// Node's `url` module: the WHATWG URL classes from npm whatwg-url, Node's own helpers
+// (fileURLToPath, pathToFileURL, urlToHttpOptions, domainToASCII/Unicode, format of a URL) in JS,
+// and the legacy parse/format/resolve from npm `url` (a port of Node's legacy parser), loaded on
+// first use.
+'use strict';
+const whatwg = require('hostrt:npm/whatwg-url');
+const { coded, invalidArgType } = require('hostrt:web/errors');
+
+const { URLSearchParams } = whatwg;
+
+// Node's invalid-URL error is a TypeError with code ERR_INVALID_URL and the input attached.
+class URL extends whatwg.URL {
+  constructor(url, base = undefined) {
+    try {
+      if (arguments.length < 2) super(url); else super(url, base);
+    } catch (e) {
+      if (!(e instanceof TypeError) || arguments.length === 0) throw e;
+      const err = coded(TypeError, 'ERR_INVALID_URL', 'Invalid URL');
+      err.input = `${url}`;
+      if (arguments.length >= 2 && base !== undefined) err.base = `${base}`;
+      throw err;
+    }
+  }
+}
+Object.defineProperty(URL.prototype, Symbol.toStringTag, { value: 'URL', configurable: true });
+let legacy = null;
+function legacyUrl() {
+  if (legacy === null) legacy = require('hostrt:npm/url');
+  return legacy;
+}
+
+// Node's URL has these statics too; Blob URLs need a Blob store the embedding does not have.
+for (const name of ['createObjectURL', 'revokeObjectURL']) {
+  Object.defineProperty(URL, name, {
+    value: { [name]() {
+      const err = new Error(`URL.${name} is not supported by hostrt: no Blob store in the embedding`);
+      err.code = 'ERR_HOSTRT_UNSUPPORTED';
+      throw err;
+    } }[name],
+    writable: true, configurable: true, enumerable: true,
+  });
+}
+
+function isURL(value) { return value instanceof URL; }
+
+function fileURLToPath(path) {
+  let url = path;
+  if (typeof path === 'string') url = new URL(path);
+  else if (!isURL(path)) throw invalidArgType('path', 'of type string or an instance of URL', path);
+  if (url.protocol !== 'file:') throw coded(TypeError, 'ERR_INVALID_URL_SCHEME', 'The URL must be of scheme file');
+  if (url.hostname !== '') {
+    throw coded(TypeError, 'ERR_INVALID_FILE_URL_HOST',
+      `File URL host must be "localhost" or empty on ${process.platform}`);
+  }
+  const pathname = url.pathname;
+  if (/%2f/i.test(pathname)) {
+    throw coded(TypeError, 'ERR_INVALID_FILE_URL_PATH', 'File URL path must not include encoded / characters');
+  }
+  return decodeURIComponent(pathname);
+}
+
+function resolvePosix(p) {
+  const abs = p.startsWith('/') ? p : `${process.cwd()}/${p}`;
+  const parts = [];
+  for (const seg of abs.split('/')) {
+    if (seg === '' || seg === '.') continue;
+    if (seg === '..') parts.pop(); else parts.push(seg);
+  }
+  return '/' + parts.join('/');
+}
+
+function pathToFileURL(filepath) {
+  if (typeof filepath !== 'string') throw invalidArgType('path', 'of type string', filepath);
+  let resolved = resolvePosix(filepath);
+  // path.resolve drops a trailing slash; a file URL keeps it.
+  if (filepath.endsWith('/') && !resolved.endsWith('/')) resolved += '/';
+  const encoded = resolved.replace(/%/g, '%25').replace(/\\/g, '%5C').replace(/\n/g, '%0A')
+    .replace(/\r/g, '%0D').replace(/\t/g, '%09');
+  const url = new URL('file://');
+  url.pathname = encoded;
+  return url;
+}
+
+function urlToHttpOptions(url) {
+  const options = {
+    protocol: url.protocol,
+    hostname: typeof url.hostname === 'string' && url.hostname.startsWith('[')
+      ? url.hostname.slice(1, -1) : url.hostname,
+    hash: url.hash,
+    search: url.search,
+    pathname: url.pathname,
+    path: `${url.pathname || ''}${url.search || ''}`,
+    href: url.href,
+  };
+  if (url.port !== '') options.port = Number(url.port);
+  if (url.username || url.password) {
+    options.auth = `${decodeURIComponent(url.username)}:${decodeURIComponent(url.password)}`;
+  }
+  return options;
+}
+
+function domainToASCII(domain) {
+  if (arguments.length < 1) throw coded(TypeError, 'ERR_MISSING_ARGS', 'The "domain" argument must be specified');
+  try {
+    return new URL(`ws://${domain}`).hostname;
+  } catch {
+    return '';
+  }
+}
+
+function domainToUnicode(domain) {
+  if (arguments.length < 1) throw coded(TypeError, 'ERR_MISSING_ARGS', 'The "domain" argument must be specified');
+  const ascii = domainToASCII(domain);
+  if (ascii === '' && `${domain}` !== '') return '';
+  return require('punycode').toUnicode(ascii);
+}
+
+function format(urlObject, options = undefined) {
+  if (isURL(urlObject)) {
+    if (options !== undefined && (options === null || typeof options !== 'object')) {
+      throw invalidArgType('options', 'of type object', options);
+    }
+    const o = { auth: true, fragment: true, search: true, unicode: false, ...options };
+    let out = `${urlObject.protocol}`;
+    if (urlObject.host !== '' || urlObject.protocol === 'file:') out += '//';
+    if (o.auth && (urlObject.username || urlObject.password)) {
+      out += urlObject.username + (urlObject.password ? `:${urlObject.password}` : '') + '@';
+    }
+    out += o.unicode ? domainToUnicode(urlObject.hostname) + (urlObject.port ? `:${urlObject.port}` : '')
+      : urlObject.host;
+    out += urlObject.pathname;
+    if (o.search) out += urlObject.search;
+    if (o.fragment) out += urlObject.hash;
+    return out;
+  }
+  return legacyUrl().format(urlObject);
+}
+
+function parse(urlStr, parseQueryString = false, slashesDenoteHost = false) {
+  const parsed = legacyUrl().parse(urlStr, parseQueryString, slashesDenoteHost);
+  // Node leaves `search` null (not '') when a query object was asked for and there is none.
+  if (parseQueryString && parsed.search === '') parsed.search = null;
+  return parsed;
+}
+
+module.exports = {
+  Url: undefined,  // replaced by a getter below: the legacy Url class, loaded on first use
+  parse,
+  resolve(...args) { return legacyUrl().resolve(...args); },
+  resolveObject(...args) { return legacyUrl().resolveObject(...args); },
+  format,
+  URL,
+  URLSearchParams,
+  domainToASCII,
+  domainToUnicode,
+  pathToFileURL,
+  fileURLToPath,
+  urlToHttpOptions,
+};
+Object.defineProperty(module.exports, 'Url', {
+  enumerable: true, configurable: true,
+  get() { return legacyUrl().Url; },
+});

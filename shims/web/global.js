@@ -1,0 +1,3 @@
+// `global`: Node's alias of globalThis.
+'use strict';
+module.exports = globalThis;

@@ -1,0 +1,151 @@
+// Node's zlib one-shot APIs. Callback and promisified forms run in Python's zlib (the same C
+// library Node links) through one host call; the *Sync forms cannot wait for the host, so they run
+// in JS through npm pako (a port of zlib, byte-identical output). Streams and brotli are stubs.
+'use strict';
+const bridge = require('hostrt:bridge');
+const { makeStub, revive } = require('hostrt:stubs/make');
+const { invalidArgType } = require('hostrt:web/errors');
+
+const data = bridge.config('node_data');
+const constants = revive(data['zlib.constants']);
+const codes = data['zlib.codes'];
+let pako = null;
+function getPako() {
+  if (pako === null) pako = require('hostrt:npm/pako');
+  return pako;
+}
+
+// Results are Buffers when the buffer shim is present (Node always returns Buffers).
+let BufferCtor;
+function toResult(u8) {
+  if (BufferCtor === undefined) {
+    try { BufferCtor = require('buffer').Buffer; } catch { BufferCtor = null; }
+  }
+  return BufferCtor ? BufferCtor.from(u8.buffer, u8.byteOffset, u8.byteLength) : u8;
+}
+
+function toBytes(buffer) {
+  if (typeof buffer === 'string') return new TextEncoder().encode(buffer);
+  if (buffer instanceof ArrayBuffer) return new Uint8Array(buffer);
+  if (ArrayBuffer.isView(buffer)) return new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength);
+  throw invalidArgType('buffer', 'of type string or an instance of Buffer, TypedArray, DataView, or ArrayBuffer', buffer);
+}
+
+function checkDictionary(opts) {
+  const d = opts && opts.dictionary;
+  if (d !== undefined && !(d instanceof ArrayBuffer) && !ArrayBuffer.isView(d)) {
+    const e = invalidArgType('options.dictionary',
+      'an instance of Buffer, TypedArray, DataView, or ArrayBuffer', d);
+    // Node says "property" for option fields.
+    e.message = e.message.replace('argument', 'property');
+    throw e;
+  }
+}
+
+function zlibError(message, errno) {
+  const err = new Error(message);
+  err.errno = errno;
+  err.code = codes[String(errno)] || 'Z_DATA_ERROR';
+  return err;
+}
+
+function toBase64(u8) {
+  let s = '';
+  for (let i = 0; i < u8.length; i += 8192) s += String.fromCharCode.apply(null, u8.subarray(i, i + 8192));
+  return btoa(s);
+}
+function fromBase64(b64) {
+  const s = atob(b64);
+  const out = new Uint8Array(s.length);
+  for (let i = 0; i < s.length; i++) out[i] = s.charCodeAt(i);
+  return out;
+}
+
+function hostOptions(opts) {
+  const o = {};
+  for (const k of ['level', 'windowBits', 'memLevel', 'strategy']) if (opts[k] !== undefined) o[k] = opts[k];
+  if (opts.dictionary !== undefined) o.dictionary = toBase64(toBytes(opts.dictionary));
+  return o;
+}
+
+// --- sync: pako -------------------------------------------------------------------------------
+const PAKO = {
+  deflate: (p, b, o) => p.deflate(b, o),
+  gzip: (p, b, o) => p.gzip(b, o),
+  deflateRaw: (p, b, o) => p.deflateRaw(b, o),
+  inflate: (p, b, o) => p.inflate(b, o),
+  gunzip: (p, b, o) => p.inflate(b, { ...o, windowBits: 16 + (o.windowBits || 15) }),
+  inflateRaw: (p, b, o) => p.inflateRaw(b, o),
+  unzip: (p, b, o) => p.inflate(b, { ...o, windowBits: 32 + (o.windowBits || 15) }),
+};
+const MESSAGES = { 'incorrect header check': -3, 'invalid stored block lengths': -3,
+  'unexpected end of file': -5 };
+
+function runSync(op, buffer, opts) {
+  checkDictionary(opts);
+  const bytes = toBytes(buffer);
+  const o = { ...(opts || {}) };
+  if (o.dictionary !== undefined) o.dictionary = toBytes(o.dictionary);
+  let out;
+  try {
+    out = PAKO[op](getPako(), bytes, o);
+  } catch (e) {
+    const msg = typeof e === 'string' ? e : e.message;
+    throw zlibError(msg, MESSAGES[msg] ?? -3);
+  }
+  if (out === undefined) throw zlibError('unexpected end of file', -5);
+  return toResult(out);
+}
+
+// --- async: Python ----------------------------------------------------------------------------
+function runAsync(op, buffer, opts, callback) {
+  if (typeof opts === 'function') { callback = opts; opts = {}; }
+  if (typeof callback !== 'function') throw invalidArgType('callback', 'of type function', callback);
+  checkDictionary(opts);
+  const payload = [toBase64(toBytes(buffer)), hostOptions(opts || {})];
+  // The callback runs as its own tick (as Node's stream events do), outside the promise chain,
+  // so an error it throws is an uncaught exception, not a swallowed rejection.
+  bridge.call('zlib.run', op, ...payload).then(
+    (b64) => process.nextTick(callback, null, toResult(fromBase64(b64))),
+    (e) => {
+      const errno = Object.entries(codes).find(([, c]) => c === e.code);
+      process.nextTick(callback, zlibError(e.message, errno ? Number(errno[0]) : -3));
+    });
+}
+
+const STREAMS = 'zlib streams are not provided yet (use the one-shot or promisified forms)';
+const BROTLI = 'brotli is not provided by the embedding';
+
+const out = {};
+for (const op of ['deflate', 'inflate', 'gzip', 'gunzip', 'deflateRaw', 'inflateRaw', 'unzip']) {
+  out[op] = { [op](buffer, opts, callback) { return runAsync(op, buffer, opts, callback); } }[op];
+  out[`${op}Sync`] = { [`${op}Sync`](buffer, opts) { return runSync(op, buffer, opts); } }[`${op}Sync`];
+  const cls = op[0].toUpperCase() + op.slice(1);
+  out[cls] = makeStub(`zlib.${cls}`, STREAMS);
+  out[`create${cls}`] = makeStub(`zlib.create${cls}`, STREAMS);
+}
+for (const name of ['BrotliCompress', 'BrotliDecompress', 'brotliCompress', 'brotliCompressSync',
+  'brotliDecompress', 'brotliDecompressSync', 'createBrotliCompress', 'createBrotliDecompress']) {
+  out[name] = makeStub(`zlib.${name}`, BROTLI);
+}
+
+const CRC_TABLE = new Int32Array(256);
+for (let n = 0; n < 256; n++) {
+  let c = n;
+  for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+  CRC_TABLE[n] = c;
+}
+out.crc32 = function crc32(input, value = 0) {
+  const bytes = toBytes(input);
+  let c = ~value;
+  for (let i = 0; i < bytes.length; i++) c = CRC_TABLE[(c ^ bytes[i]) & 0xff] ^ (c >>> 8);
+  return ~c >>> 0;
+};
+out.constants = constants;
+out.codes = codes;
+// Node also exposes every constant at the top level, non-enumerable.
+for (const [k, v] of Object.entries(constants)) {
+  if (!(k in out)) Object.defineProperty(out, k, { value: v, enumerable: false, writable: false, configurable: false });
+}
+
+module.exports = out;

@@ -1,0 +1,16 @@
+const show = (...v) => console.log(JSON.stringify(v));
+const t0 = performance.now();
+show(typeof t0, t0 >= 0, Math.abs(performance.timeOrigin - Date.now()) < 60000);
+const m = performance.mark('a', { detail: { x: 1 } });
+show(m.name, m.entryType, m.duration, m.detail, typeof m.startTime);
+performance.mark('b', { startTime: m.startTime + 5 });
+const ms = performance.measure('ab', 'a', 'b');
+show(ms.name, ms.entryType, ms.duration, ms.startTime === m.startTime);
+const ms2 = performance.measure('opt', { start: 'a', duration: 2, detail: 'd' });
+show(ms2.duration, ms2.detail);
+show(performance.getEntriesByType('mark').map((e) => e.name), performance.getEntriesByName('ab').length, performance.getEntries().length);
+performance.clearMarks('a'); show(performance.getEntriesByType('mark').map((e) => e.name));
+performance.clearMarks(); performance.clearMeasures(); show(performance.getEntries().length);
+try { performance.measure('x', 'missing'); } catch (e) { show(e.name, e.message); }
+show(Object.keys(performance.toJSON()), Object.keys(m.toJSON()));
+show(performance.now() >= t0);
