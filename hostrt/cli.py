@@ -64,6 +64,10 @@ def add_host_options(p: argparse.ArgumentParser) -> None:
                         "fresh isolate")
     p.add_argument("--env", type=_env_pair, action="append", default=[], metavar="KEY=VALUE",
                    help="add or override a process.env entry (repeatable)")
+    p.add_argument("--native-async", action="store_true",
+                   help="keep async functions native: util.types.isAsyncFunction and inspect see "
+                        "them as Node does, but their unhandled rejections go unnoticed (hostrt "
+                        "lowers them by default so it can report those, as Node does)")
     p.add_argument("--fake-time", action="store_true",
                    help="virtual clock: time jumps to the next timer whenever the loop is idle")
 
@@ -74,7 +78,8 @@ def host_options(args: argparse.Namespace, argv: list[str] | None = None) -> Any
     env = dict(os.environ)
     env.update(dict(args.env))
     return HostOptions(timeout=args.timeout, max_heap_mb=args.max_heap_mb,
-                       fake_time=args.fake_time, env=env, argv=argv or [])
+                       fake_time=args.fake_time, env=env, argv=argv or [],
+                       lower_async=not args.native_async)
 
 
 @command("run", "run a JS/TS file or a Pepr module, like `node FILE`")

@@ -45,6 +45,7 @@ class HostOptions:
     stdout: TextIO | None = None            # None: sys.stdout at write time
     stderr: TextIO | None = None
     engine: str = "mini-racer"
+    lower_async: bool = True                # see hostrt.loader.graph.discover
     shims_root: Path | None = None
     extra: dict[str, Any] = field(default_factory=dict)  # options for shims' Python halves
 
@@ -251,7 +252,8 @@ class Host:
         """Load a module and run its top level (and what it queued synchronously)."""
         await self._ensure_alive()
         ext = sorted(n for n in provided_modules() if not n.startswith("node:"))
-        graph = discover(Path(path), [*ext, *(external or [])], bundle)
+        graph = discover(Path(path), [*ext, *(external or [])], bundle,
+                         lower_async=self.options.lower_async)
         self._graph = graph
         self._push_and_run(graph)
         await self._guarded(self._drive(lambda: not self.bridge.has_inbox))

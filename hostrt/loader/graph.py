@@ -9,6 +9,7 @@ one CommonJS file, as `npx pepr build` does. Built-in modules and shim-provided 
 from __future__ import annotations
 
 import base64
+import dataclasses
 import json
 import re
 import subprocess
@@ -109,8 +110,13 @@ def is_module_syntax(path: Path, source: str) -> bool:
     return bool(re.search(r"^\s*(import\s[^(]|import\s*\{|export\s)", source, re.M))
 
 
-def discover(entry: Path, external: list[str], bundle: BundleOptions | None = None) -> ModuleGraph:
-    """Collect the files `entry` needs: the CommonJS graph, or one esbuild bundle."""
+def discover(entry: Path, external: list[str], bundle: BundleOptions | None = None,
+             *, lower_async: bool = True) -> ModuleGraph:
+    """Collect the files `entry` needs: the CommonJS graph, or one esbuild bundle.
+
+    `lower_async` turns user `async` functions into generator code on the global Promise, so
+    their unhandled rejections are seen (at the price of them no longer being AsyncFunctions).
+    """
     entry = entry.resolve()
     if not entry.is_file():
         raise HostError(f"{entry}: no such file", code="ERR_HOSTRT_NOT_FOUND")
@@ -118,8 +124,11 @@ def discover(entry: Path, external: list[str], bundle: BundleOptions | None = No
     with tempfile.TemporaryDirectory(prefix="hostrt-build-") as tmp:
         out = Path(tmp)
         if bundle is not None or is_module_syntax(entry, source):
-            return _bundle(entry, external, bundle or BundleOptions(), out)
-        return _graph(entry, external, out)
+            opts = bundle or BundleOptions()
+            if not lower_async:
+                opts = dataclasses.replace(opts, lower_async=False)
+            return _bundle(entry, external, opts, out)
+        return _graph(entry, external, out, lower_async)
 
 
 def _bundle(entry: Path, external: list[str], opts: BundleOptions, out: Path) -> ModuleGraph:
@@ -144,7 +153,7 @@ def _bundle(entry: Path, external: list[str], opts: BundleOptions, out: Path) ->
     return ModuleGraph(vfs_entry, {str(vfs_entry): code}, True)
 
 
-def _graph(entry: Path, external: list[str], out: Path) -> ModuleGraph:
+def _graph(entry: Path, external: list[str], out: Path, lower_async: bool) -> ModuleGraph:
     meta = out / "meta.json"
     args = [str(entry), "--bundle", "--platform=node", "--format=cjs",
             f"--outfile={out / 'discard.js'}", f"--metafile={meta}"]
@@ -157,13 +166,13 @@ def _graph(entry: Path, external: list[str], out: Path) -> ModuleGraph:
         text = path.read_text(encoding="utf-8", errors="replace")
         user_code = "node_modules" not in path.parts
         if path.suffix != ".json" and (is_module_syntax(path, text)
-                                       or (user_code and _ASYNC.search(text))):
+                                       or (lower_async and user_code and _ASYNC.search(text))):
             needs_transform.append(path)
         else:
             files[str(path)] = text
         _add_package_jsons(path, files)
     if needs_transform:
-        files.update(_transform(needs_transform, out))
+        files.update(_transform(needs_transform, out, lower_async))
     return ModuleGraph(entry, files)
 
 
@@ -178,12 +187,12 @@ def _add_package_jsons(path: Path, files: dict[str, str]) -> None:
             files[key] = pkg.read_text(encoding="utf-8", errors="replace")
 
 
-def _transform(paths: list[Path], out: Path) -> dict[str, str]:
+def _transform(paths: list[Path], out: Path, lower_async: bool) -> dict[str, str]:
     """TypeScript / ESM files inside a CommonJS graph: one esbuild run turns them all to CJS."""
     outdir = out / "cjs"
     args = [*(str(p) for p in paths), "--format=cjs", "--platform=node", "--target=es2022",
             f"--outdir={outdir}", "--outbase=/", "--keep-names", "--out-extension:.js=.js",
-            "--sourcemap=inline", *LOWER_ASYNC]
+            "--sourcemap=inline", *(LOWER_ASYNC if lower_async else ())]
     proc = _run_esbuild(args, Path("/"))
     if proc.returncode != 0:
         raise _esbuild_error(proc.stderr)

@@ -8,6 +8,9 @@ const { Buffer } = npm;
 // esbuild renames the package's `function Buffer` when bundling; inspect shows constructor names.
 Object.defineProperty(Buffer, 'name', { value: 'Buffer' });
 if (npm.SlowBuffer) Object.defineProperty(npm.SlowBuffer, 'name', { value: 'SlowBuffer' });
+// npm buffer brings its own inspect (`<Buffer 00 ... >`); util.inspect formats Buffers as Node does.
+delete Buffer.prototype[Symbol.for('nodejs.util.inspect.custom')];
+delete Buffer.prototype.inspect;
 
 function codeError(Ctor, code, message) {
   const err = new Ctor(message);

@@ -1,13 +1,16 @@
-// Provisional console (replaced by the util-based Console): formats with a minimal util.format.
+// The global `console` and the `console`/`node:console` module: Node's Console (shims/util) bound
+// to process.stdout/stderr, whose writes Python batches per tick. Durations use the host clock,
+// so `--fake-time` makes console.time deterministic.
 'use strict';
-function fmt(args) {
-  return args.map((a) => (typeof a === 'string' ? a : a instanceof Error ? a.stack : JSON.stringify(a))).join(' ');
-}
-const c = {
-  log(...a) { process.stdout.write(fmt(a) + '\n'); },
-  info(...a) { process.stdout.write(fmt(a) + '\n'); },
-  debug(...a) { process.stdout.write(fmt(a) + '\n'); },
-  warn(...a) { process.stderr.write(fmt(a) + '\n'); },
-  error(...a) { process.stderr.write(fmt(a) + '\n'); },
-};
-module.exports = c;
+const { Console } = require('/$hostrt/shims/util/console.js');
+
+const console = new Console({
+  stdout: process.stdout,
+  stderr: process.stderr,
+  colorMode: 'auto',
+  clock: process._monotonicMs,
+});
+Object.defineProperty(console, 'Console', {
+  value: Console, writable: true, enumerable: false, configurable: true,
+});
+module.exports = console;

@@ -11,45 +11,84 @@ const NativePromise = Promise;
 const nativeThen = NativePromise.prototype.then;
 const pendingRejections = new Map(); // promise -> reason, in rejection order
 const handled = new WeakSet();
+// What util.inspect shows (`Promise { 1 }`, `<pending>`, `<rejected> err`): V8 does not let
+// plain JS read a promise's state, so the tracking Promise records it as it settles.
+const states = new WeakMap();     // promise -> {state, value}; absent = native (unknown)
 
 function markHandled(p) {
   handled.add(p);
   pendingRejections.delete(p);
 }
 
-class TrackedPromise extends NativePromise {
-  constructor(executor) {
-    if (typeof executor !== 'function') {
-      // Let the native constructor produce Node's exact TypeError.
-      super(executor);
-      return;
-    }
-    let early;
-    let self;
-    super((resolve, reject) => {
-      const rejectTracked = (reason) => {
-        if (self === undefined) early = { reason };
-        else if (!handled.has(self)) pendingRejections.set(self, reason);
-        reject(reason);
-      };
-      try {
-        executor(resolve, rejectTracked);
-      } catch (err) {
-        rejectTracked(err);
+// A plain constructor function (not `class ... extends`), so it inspects and prints as Node's
+// native `[Function: Promise]` does.
+const TrackedPromise = function Promise(executor) {
+  if (new.target === undefined) {
+    throw new TypeError("Promise constructor cannot be invoked without 'new'");
+  }
+  if (typeof executor !== 'function') {
+    // Let the native constructor produce Node's exact TypeError.
+    return Reflect.construct(NativePromise, [executor], new.target);
+  }
+  let early;
+  let self;
+  let done = false;
+  const settle = (state, value) => {
+    if (self === undefined) early = { state, value };
+    else states.set(self, { state, value });
+  };
+  self = Reflect.construct(NativePromise, [(resolve, reject) => {
+    const rejectTracked = (reason) => {
+      if (done) return;
+      done = true;
+      settle('rejected', reason);
+      if (self !== undefined && !handled.has(self)) pendingRejections.set(self, reason);
+      reject(reason);
+    };
+    const resolveTracked = (value) => {
+      if (done) return;
+      done = true;
+      if (value !== null && (typeof value === 'object' || typeof value === 'function') &&
+          typeof value.then === 'function') {
+        // Follows a thenable: its outcome arrives later, through V8's own resolve.
+        nativeThen.call(NativePromise.resolve(value),
+          (v) => { if (self !== undefined) states.set(self, { state: 'fulfilled', value: v }); },
+          (e) => { if (self !== undefined) states.set(self, { state: 'rejected', value: e }); });
+      } else {
+        settle('fulfilled', value);
       }
-    });
-    self = this;
-    if (early !== undefined && !handled.has(this)) pendingRejections.set(this, early.reason);
+      resolve(value);
+    };
+    try {
+      executor(resolveTracked, rejectTracked);
+    } catch (err) {
+      rejectTracked(err);
+    }
+  }], new.target);
+  states.set(self, early === undefined ? { state: 'pending' } : early);
+  if (early !== undefined && early.state === 'rejected' && !handled.has(self)) {
+    pendingRejections.set(self, early.value);
   }
-  then(onFulfilled, onRejected) {
-    markHandled(this);
-    return nativeThen.call(this, onFulfilled, onRejected);
-  }
-  static [Symbol.hasInstance](value) {
-    return value instanceof NativePromise;
-  }
-}
-Object.defineProperty(TrackedPromise, "name", { value: "Promise" });
+  return self;
+};
+Object.setPrototypeOf(TrackedPromise, NativePromise);
+TrackedPromise.prototype = Object.create(NativePromise.prototype, {
+  constructor: { value: TrackedPromise, writable: true, configurable: true, enumerable: false },
+  then: {
+    value: function then(onFulfilled, onRejected) {
+      markHandled(this);
+      return nativeThen.call(this, onFulfilled, onRejected);
+    },
+    writable: true, configurable: true, enumerable: false,
+  },
+});
+Object.defineProperty(TrackedPromise, Symbol.hasInstance, {
+  value: (value) => value instanceof NativePromise, configurable: true,
+});
+// util.inspect looks for this hook (see shims/util/inspect.js, `_promiseState`).
+Object.defineProperty(TrackedPromise, Symbol.for('hostrt.promiseState'), {
+  value: (p) => states.get(p), enumerable: false,
+});
 
 // Combinators (all, allSettled, any, race). Inherited from the native ones they would treat every
 // native element (host-call promises, shim promises) as foreign: wrap it in a TrackedPromise via

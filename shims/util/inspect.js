@@ -759,6 +759,10 @@ function nativeProxyDetails() {
   }
 }
 inspect._proxyDetails = nativeProxyDetails();
+// hostrt's process shim makes the global Promise record its state (shims/process/rejections.js).
+if (typeof Promise[Symbol.for('hostrt.promiseState')] === 'function') {
+  inspect._promiseState = Promise[Symbol.for('hostrt.promiseState')];
+}
 
 Object.defineProperty(inspect, 'custom', { value: customSymbol, enumerable: false, writable: false });
 Object.defineProperty(inspect, 'defaultOptions', {
