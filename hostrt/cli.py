@@ -182,7 +182,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
-    # `python -m hostrt.cli` runs this file as `__main__`; plugins register their commands with
-    # the importable `hostrt.cli`, so run that module's main.
+    # `python -m hostrt.cli`: run the registry of the imported `hostrt.cli`, the one plugins
+    # register into (this file as __main__ is a second module object with empty registries).
     from hostrt.cli import main as _main
     sys.exit(_main())

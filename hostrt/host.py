@@ -75,6 +75,14 @@ class ShimAPI:
         """Send an event to the JS listener `bridge.on(event, fn)`."""
         self._host.bridge.emit(event, payload)
 
+    def dispatch(self, handler: str, payload: Any = None) -> asyncio.Future[Any]:
+        """Call a JS handler (`bridge.handle`) from Python; the future settles with its result.
+
+        For shims that push work into JS from a background task (e.g. watch events). It is
+        delivered by whoever drives the loop; it does not drive the loop itself.
+        """
+        return self._host.bridge.dispatch(handler, payload)
+
     def write(self, fd: int, text: str) -> None:
         """Write to the host's stdout (1) or stderr (2)."""
         self._host.write(fd, text)
@@ -157,7 +165,9 @@ class Host:
         engine.eval(f"""(() => {{ const s = {_js({k: v for k, v in setup.items() if k != 'files'})};
             __hostrt_modules.defineBuiltins(s.builtins);
             __hostrt_modules.setNodeBuiltins(s.node);
-            for (const [name, mod, exp, en] of s.globals) __hostrt_modules.installGlobal(name, mod, exp ?? undefined, en);
+            for (const [name, mod, exp, en] of s.globals) {{
+              __hostrt_modules.installGlobal(name, mod, exp ?? undefined, en);
+            }}
         }})()""")
         self._config: dict[str, Any] = {}
         for shim in shims:
@@ -282,6 +292,21 @@ class Host:
         code = await self._lifecycle("$exit")
         if self.exit_code is None:
             self.exit_code = int(code) if isinstance(code, int | float) else 0
+        return self.exit_code
+
+    async def run_until(self, time_ms: float | None = None,
+                        until: Callable[[], bool] | None = None) -> int | None:
+        """Turn the loop until `until()` holds, the clock (virtual or real, ms since start)
+        passes `time_ms` (callbacks due exactly at it still run), or nothing is pending —
+        without 'beforeExit'/'exit' (the process goes on). Returns the exit code if the script
+        exited meanwhile, else None.
+        """
+        await self._ensure_alive()
+        self.loop.time_limit = time_ms
+        try:
+            await self._guarded(self._drive(until))
+        finally:
+            self.loop.time_limit = None
         return self.exit_code
 
     async def _lifecycle(self, name: str) -> Any:

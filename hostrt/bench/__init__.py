@@ -1,0 +1,1 @@
+"""Benchmarks against real Node / real Pepr."""

@@ -89,6 +89,9 @@ class Bridge:
         for fut in self._dispatches.values():
             if not fut.done():
                 fut.set_exception(exc)
+                # The caller learns of it from the raise that follows, not always from the
+                # future: mark it retrieved so asyncio does not log "never retrieved".
+                fut.exception()
         self._dispatches.clear()
 
     def pending_dispatches(self) -> int:

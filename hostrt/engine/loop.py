@@ -66,6 +66,19 @@ class Handle:
         self._loop._refs += 1 if ref else -1
 
 
+class _Hold(Handle):
+    """A keep-alive handle (`EventLoop.hold`): releasing it wakes the loop to re-check liveness."""
+
+    __slots__ = ()
+
+    def cancel(self) -> None:
+        """Release the hold."""
+        was = self.cancelled
+        super().cancel()
+        if not was:
+            self._loop.bridge.wake.set()
+
+
 class EventLoop:
     """Runs ticks on `tick(inbox) -> outbox` until a condition holds or nothing is pending."""
 
@@ -79,6 +92,9 @@ class EventLoop:
         self._seq = itertools.count()
         self._refs = 0
         self.stopped = False
+        # Stop `run` once the clock passes this time (ms; callbacks due at it still run), even
+        # if work is still pending.
+        self.time_limit: float | None = None
 
     def call_later(self, delay_ms: float, callback: Callable[[], None],
                    ref: bool = True) -> Handle:
@@ -88,6 +104,13 @@ class EventLoop:
             self._refs += 1
         heapq.heappush(self._heap, (handle.when, next(self._seq), handle))
         self.bridge.wake.set()
+        return handle
+
+    def hold(self) -> Handle:
+        """Keep the loop alive until the returned handle is cancelled (an open stream, a watch),
+        like a ref'd socket in Node. Nothing is scheduled: work arrives via the bridge."""
+        handle = _Hold(self, float("inf"), lambda: None, True)
+        self._refs += 1
         return handle
 
     def _next_due(self) -> Handle | None:
@@ -120,6 +143,9 @@ class EventLoop:
         """Turn the loop until `until()` is true, the loop stops, or nothing is pending."""
         bridge = self.bridge
         while not self.stopped:
+            limit = self.time_limit
+            if limit is not None and self.clock.now() > limit:
+                return  # timers due exactly at the limit still run (inclusive)
             self.turn()
             if self.stopped or (until is not None and until()):
                 return
@@ -130,17 +156,28 @@ class EventLoop:
                 return
             nxt = self._next_due()
             if self.clock.virtual and not bridge.busy:
+                if limit is not None and (nxt is None or nxt.when > limit):
+                    # Nothing due before the limit: a virtual clock jumps to it and stops.
+                    self.clock.advance_to(limit)
+                    return
                 if nxt is None:
                     # Only unref'd work or nothing: a virtual clock never waits.
                     if self._refs == 0:
                         return
+                    bridge.wake.clear()  # stale: nothing is queued (see below)
                     await bridge.wake.wait()
                     continue
                 self.clock.advance_to(nxt.when)
                 await asyncio.sleep(0)
                 continue
-            timeout = None if nxt is None else max(0.0, (nxt.when - self.clock.now()) / 1000.0)
+            due = nxt.when if nxt is not None else None
+            if limit is not None and (due is None or due > limit):
+                due = limit
+            timeout = None if due is None else max(0.0, (due - self.clock.now()) / 1000.0)
             if timeout == 0.0:
                 continue
+            # Nothing is queued (checked above): a wake-up set earlier is stale; forget it so
+            # the wait below sleeps instead of spinning.
+            bridge.wake.clear()
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(bridge.wake.wait(), timeout)

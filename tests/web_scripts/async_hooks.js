@@ -19,7 +19,7 @@ const f = (m, n) => console.log('got', JSON.stringify(m), n); dc.subscribe('x', 
   await als.run({ id: 'async' }, async () => {
     await null;
     log('after await');
-    await new Promise((resolve) => setTimeout(resolve, 2));
+    await new Promise((resolve) => setTimeout(resolve, 50));  // well after the 1 ms timer, even under load
     log('after timer await');
     try { await Promise.reject(new Error('x')); } catch { log('in catch'); }
   });

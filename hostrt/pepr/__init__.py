@@ -1,0 +1,1 @@
+"""The Pepr edge: admission CLI, watch replay, the store, schedules."""

@@ -1,0 +1,30 @@
+"""The admission benchmark function: both sides measure the same request and report figures."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from hostrt.bench.admission import bench_admission
+from hostrt.errors import HostError
+from tests.conftest import requires_node
+
+KEYS = {"n", "p50_us", "p99_us", "mean_us", "req_per_s"}
+
+
+@requires_node
+def test_bench_reports_both_sides() -> None:
+    out = bench_admission(n=20, warmup=5)
+    assert set(out["hostrt"]) >= KEYS and set(out["node"]) >= KEYS
+    for side in ("hostrt", "node"):
+        fig = out[side]
+        assert fig["n"] == 20
+        assert 0 < fig["p50_us"] <= fig["p99_us"]
+        assert fig["req_per_s"] > 0
+    assert out["hostrt"]["startup_ms"] > 0
+
+
+def test_bench_missing_request_is_clear(tmp_path: Path) -> None:
+    with pytest.raises(HostError, match="no such file"):
+        bench_admission(request=tmp_path / "nope.json", n=1, node=False)
