@@ -13,6 +13,7 @@ import asyncio
 import atexit
 import io
 import json
+import re
 import subprocess
 import sys
 import threading
@@ -98,9 +99,19 @@ def spawn(cmd: list[str], cwd: Path | None = None, timeout: float = 300,
     if res["code"] != 0:
         if res["code"] == -9 and res["wall_ms"] >= timeout * 1000:
             raise BenchError(f"{' '.join(cmd)}: no exit within {timeout} s")
-        raise BenchError(f"{' '.join(cmd)} exited {res['code']}: {res['stderr'].strip()}")
+        raise BenchError(f"{' '.join(cmd)} exited {res['code']}: {_error_line(res['stderr'])}")
     # ru_maxrss is in KiB on Linux.
     return ProcRun(res["wall_ms"], res["rss_kib"] / 1024, res["stdout"])
+
+
+def _error_line(stderr: str) -> str:
+    """The line naming the error (e.g. 'ReferenceError: x is not defined'), else the last line;
+    minified source lines quoted in a stack are never echoed whole."""
+    lines = [ln.strip() for ln in stderr.splitlines() if ln.strip()]
+    for ln in lines:
+        if re.match(r"^(Uncaught )?[A-Z][A-Za-z]*(Error|Exception)\b", ln):
+            return ln[:300]
+    return lines[-1][:300] if lines else "(no output)"
 
 
 def hostrt_cmd() -> list[str]:

@@ -11,7 +11,7 @@ import json
 import os
 from pathlib import Path
 
-from hostrt.bench.harness import BenchContext
+from hostrt.bench.harness import BenchContext, BenchError
 from hostrt.bench.procs import ProcRun, hostrt_cmd, spawn
 from hostrt.bench.registry import HOSTRT, NODE, Measurement, Series, describe_group, workload
 
@@ -101,8 +101,14 @@ def hello_pepr(ctx: BenchContext) -> list[Measurement]:
     else:
         missing.append("Node side: real Pepr 1.1.4 not installed (set PEPR_NODE_MODULES)")
     if importlib.util.find_spec("hostrt.pepr") is not None:
-        cmds[HOSTRT] = ([*hostrt_cmd(), "run", str(bundle), "--info"],
-                        f"hostrt run {bundle.name} --info")
+        cmd = [*hostrt_cmd(), "run", str(bundle), "--info"]
+        try:
+            spawn(cmd, cwd=ctx.workdir)
+            cmds[HOSTRT] = (cmd, f"hostrt run {bundle.name} --info")
+        except BenchError as exc:
+            # A finding in itself: hostrt cannot load the bundle `npx pepr build` produced.
+            missing.append("hostrt side: `hostrt run <bundle> --info` fails: "
+                           + str(exc).split(": ", 1)[-1].split(" exited ", 1)[-1])
     else:
         missing.append("hostrt side: the pepr edge (hostrt.pepr, `hostrt run MODULE --info`) "
                        "is not in this build")
