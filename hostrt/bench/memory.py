@@ -19,7 +19,7 @@ from hostrt.bench.procs import spawn
 from hostrt.bench.registry import HOSTRT, NODE, Measurement, Series, describe_group, workload
 
 describe_group("memory", "peak RSS and V8 heap used of a process serving admission-like "
-                         "requests (plain-JS stand-in until pepr is merged)")
+                         "requests (a plain-JS stand-in: the same JS file in both runtimes)")
 
 KB = 1024
 

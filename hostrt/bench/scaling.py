@@ -11,6 +11,7 @@ request one `Host.dispatch` from Python, JSON both ways) and in Node (in process
 
 from __future__ import annotations
 
+import asyncio
 import io
 import json
 import time
@@ -82,13 +83,15 @@ def _name(bindings: int, size: int, x: str) -> str:
             else f"object-{size_label(size).replace(' ', '')}")
 
 
-def _pepr_point(ctx: BenchContext, bench: Any, bindings: int, size: int, series: str,
-                x: str) -> Measurement:
+async def _pepr_point(ctx: BenchContext, bench: Any, bindings: int, size: int, series: str,
+                      x: str) -> Measurement:
     """The point with a generated real Pepr module: hostrt's pepr against real Pepr 1.1.4."""
     module = admitjs.write_pepr_module(ctx.workdir / f"pepr-bench-{bindings}", bindings)
     req = ctx.write(f"review-{size}.json", json.dumps(admitjs.review(size)))
     n = iterations(ctx, size)
-    res = bench(module, req, n=n * ctx.runs, warmup=max(1, n * ctx.warmup))
+    # bench_admission runs its own event loop: give it a thread of its own.
+    res = await asyncio.to_thread(bench, module, req, n=n * ctx.runs,
+                                  warmup=max(1, n * ctx.warmup))
     sides = {rt: res[rt] for rt in (HOSTRT, NODE) if isinstance(res.get(rt), dict)}
     m = Measurement.from_pair(
         "scaling", _name(bindings, size, x), sides, unit="µs", unit_suffix="_us",
@@ -109,7 +112,7 @@ async def _point(ctx: BenchContext, bindings: int, size: int, series: str,
                  x: str) -> Measurement:
     bench = _pepr_bench()
     if bench is not None:
-        return _pepr_point(ctx, bench, bindings, size, series, x)
+        return await _pepr_point(ctx, bench, bindings, size, series, x)
     module = ctx.write(f"admit-{bindings}.js", admitjs.module_source(bindings))
     payload = admitjs.request(size)
     req = ctx.write(f"request-{size}.json", json.dumps(payload))
