@@ -72,6 +72,11 @@ def _fig(row: dict[str, Any], stat: str | None = None) -> str:
             f"({fmt_ratio(render.ratio(row, 'hostrt', stat))}, {stat})")
 
 
+def _figs(row: dict[str, Any]) -> str:
+    """Every statistic the row shows, headline first."""
+    return "; ".join(_fig(row, st) for st in row["stats"])
+
+
 def _compat_area(compat: dict[str, Any] | None, area: str) -> str | None:
     if not compat:
         return None
@@ -173,8 +178,7 @@ def build_report(doc: dict[str, Any], compat_json: Path | None = None,
     adm = [r for r in _rows(doc, "admission") if r["available"]]
     if adm:
         for r in adm:
-            L.append(f"- admission {r['title']}: {_fig(r)}; p99 {_fig(r, 'p99')}. "
-                     "Regenerate: `hostrt bench admission`.")
+            L.append(f"- admission, {r['title']}: {_figs(r)}. Regenerate: `hostrt bench admission`.")
     else:
         L.append(f"- Admission (hello-pepr vs real Pepr 1.1.4 processors): not available — "
                  f"{_why_missing(doc, 'admission')}. Regenerate: `hostrt bench admission`.")
@@ -203,7 +207,7 @@ def build_report(doc: dict[str, Any], compat_json: Path | None = None,
     for r in _rows(doc, "scaling"):
         if r["available"]:
             same = r["params"].get("same_response")
-            L.append(f"- scaling, {r['title']}: {_fig(r)}; p99 {_fig(r, 'p99')}"
+            L.append(f"- scaling, {r['title']}: {_figs(r)}"
                      f"{'; identical AdmissionResponse in both' if same else ''}. "
                      "Regenerate: `hostrt bench scaling`.")
     for g in ("start", "memory"):
@@ -227,7 +231,8 @@ def build_report(doc: dict[str, Any], compat_json: Path | None = None,
                  f"(`hostrt compat --format json`).")
     else:
         L.append(f"- Behavioural divergence count: not available ({compat_note}).")
-    same = [r for r in _rows(doc, "scaling") if r["available"]]
+    same = [r for r in _rows(doc, "scaling")
+            if r["available"] and r["params"].get("same_response") is not None]
     if same:
         ok = sum(1 for r in same if r["params"].get("same_response"))
         L.append(f"- The same module file answered the same requests in both runtimes: "
