@@ -205,18 +205,28 @@ def test_plain_bench_functions_are_adapted() -> None:
         seen["runs"] = runs
         return {"hostrt": {"samples": [100.0, 300.0]}, "node": {"samples": [400.0]},
                 "unit": "MB/s", "better": "higher"}
+    def bench_timer_lateness() -> dict[str, Any]:
+        """setTimeout lateness."""
+        return {"unit": "ms", "hostrt": {"samples": [1.0, 2.0, 3.0], "p50": 2.0},
+                "node": {"samples": [0.5, 1.0, 1.5], "p50": 1.0}}
     mod.bench_sha256 = bench_sha256  # type: ignore[attr-defined]
+    mod.bench_timer_lateness = bench_timer_lateness  # type: ignore[attr-defined]
     mod.helper = lambda: None  # type: ignore[attr-defined]
     try:
         _adapt_plain_functions("fakegroup", mod)
-        (w,) = registry.workloads("fakegroup")
+        w, t = registry.workloads("fakegroup")
         assert (w.name, w.title) == ("sha256", "sha256 throughput.")
-        m = w.fn(BenchContext(BenchConfig(runs=4, warmup=0), None, Path("."), None))
+        ctx = BenchContext(BenchConfig(runs=4, warmup=0), None, Path("."), None)
+        m = w.fn(ctx)
         assert seen["runs"] == 4
-        assert (m.unit, m.better) == ("MB/s", "higher")
+        assert (m.unit, m.better, m.stats) == ("MB/s", "higher", ("median",))
         assert m.ratio() == pytest.approx(200.0 / 400.0)
+        lat = t.fn(ctx)
+        assert (t.name, lat.stats, lat.better) == ("timer-lateness", ("p50", "p99"), "lower")
+        assert lat.ratio() == pytest.approx(2.0)
     finally:
         registry._WORKLOADS.pop(("fakegroup", "sha256"), None)
+        registry._WORKLOADS.pop(("fakegroup", "timer-lateness"), None)
 
 
 def test_admission_adapter_keeps_given_statistics(monkeypatch: pytest.MonkeyPatch) -> None:

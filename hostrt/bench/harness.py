@@ -107,11 +107,16 @@ def _pair_adapter(group: str, name: str, fn: Callable[..., Any]) -> Callable[[Be
         result = fn(**kwargs)
         if inspect.isawaitable(result):
             result = asyncio.run(_await(result))
-        unit = str(result.get("unit", "")) if isinstance(result, dict) else ""
-        better = result.get("better", "lower") if isinstance(result, dict) else "lower"
+        if not isinstance(result, dict):
+            raise BenchError(f"hostrt.bench.{group}.{fn.__name__} returned "
+                             f"{type(result).__name__}, not a dict of runtimes")
+        unit = str(result.get("unit", ""))
+        better = result.get("better", "lower")
+        # A side that reports p50 is a latency distribution; otherwise the median of runs.
+        latency = any(isinstance(v, dict) and "p50" in v for v in result.values())
         return Measurement.from_pair(group, name, result, unit=unit, better=better,
-                                     stats=("median",), value_key="value",
-                                     method=(fn.__doc__ or "").strip())
+                                     stats=("p50", "p99") if latency else ("median",),
+                                     value_key="value", method=(fn.__doc__ or "").strip())
     return run
 
 
