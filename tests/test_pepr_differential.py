@@ -181,7 +181,8 @@ def _ids() -> list[str]:
 
 @pytest.mark.parametrize(("module", "cfg", "run"), _fixtures(), ids=_ids())
 def test_same_answers_as_real_pepr(module: Path, cfg: dict[str, Any], run: dict[str, Any],
-                                   pepr_node_modules: Path, esbuild_package: Path) -> None:
+                                   pepr_node_modules: Path, esbuild_package: Path,
+                                   tmp_path: Path) -> None:
     entry = module / cfg.get("entry", "pepr.ts")
     requests = module / "requests"
     env = {**os.environ, **{k: str(v) for k, v in (run.get("env") or {}).items()}}
@@ -193,6 +194,12 @@ def test_same_answers_as_real_pepr(module: Path, cfg: dict[str, Any], run: dict[
     assert ref.returncode == 0, f"reference runner failed:\n{ref.stderr[-3000:]}"
     # The module runs as a user runs it; its pepr config comes from the module itself.
     target = module if entry.name == "pepr.ts" and (module / "package.json").is_file() else entry
+    if target == module:
+        # As after `npm install` in the project: its dependencies (pepr and what pepr brings,
+        # such as undici, which hello-pepr imports) are in the project's node_modules.
+        target = tmp_path / module.name
+        shutil.copytree(module, target)
+        (target / "node_modules").symlink_to(pepr_node_modules, target_is_directory=True)
     # The reference serves Pepr's routes under PEPR_API_PATH=hostrt-reference (its 404 pages
     # name it); hostrt's module sees the same environment.
     got = subprocess.run([*hostrt_cmd(), "run", str(target), "--admission", str(requests)],
