@@ -73,6 +73,9 @@ def _bench(args: argparse.Namespace) -> int:
     from hostrt.bench import render
     from hostrt.bench.harness import BenchConfig, load_groups, load_report_json
     from hostrt.bench.registry import group_description, workloads
+    if args.json == "-" and args.md == "-":
+        from hostrt.bench.harness import BenchError
+        raise BenchError("--json - and --md - cannot both write to stdout; give one a file")
     to_stdout = "-" in (args.json, args.md)
     console = _console(Console, stderr=to_stdout)
     if args.plot:
