@@ -182,7 +182,8 @@ def test_bridge_roundtrip_side_by_side() -> None:
                    "--warmup", "0", "--scale", "0.02", "--json", "-"], timeout=120)
     assert res.code == 0, res.err
     doc = json.loads(res.out)
-    (row,) = doc["results"]
+    row, cpu = doc["results"]
+    assert cpu["name"] == "roundtrip-cpu" and cpu["runtimes"]["hostrt"]["summary"]["n"] == 1
     rts = row["runtimes"]
     assert {"hostrt", "node", "mini-racer"} <= set(rts)
     assert rts["hostrt"]["summary"]["n"] >= 30

@@ -66,7 +66,10 @@ globalThis.benchConcurrent = async (f, n) => {
 # argv: mode n runs warmup -> prints {"samples": [...]} in µs.
 NODE_JS = r"""
 const vm = require('vm');
-const [mode, n, runs, warmup] = [process.argv[2], ...process.argv.slice(3).map(Number)];
+const [arg, n, runs, warmup] = [process.argv[2], ...process.argv.slice(3).map(Number)];
+// "<mode>-cpu": one sample per run, the process's CPU time (user + system) per operation.
+const cpu = arg.endsWith('-cpu');
+const mode = cpu ? arg.slice(0, -4) : arg;
 const now = () => process.hrtime.bigint();
 const us = (a, b) => Number(b - a) / 1000;
 const immediate = (i) => new Promise((resolve) => setImmediate(() => resolve(i)));
@@ -74,6 +77,13 @@ const microtask = (i) => Promise.resolve(i);
 const echo = mode.endsWith('-micro') ? microtask : immediate;
 async function handler(x) { return x; }
 async function one(keep) {
+  const c0 = process.cpuUsage();
+  const samples = await body();
+  const c = process.cpuUsage(c0);
+  if (cpu) return keep ? [(c.user + c.system) / n] : [];
+  return keep ? samples : [];
+}
+async function body() {
   const samples = [];
   if (mode.startsWith('concurrent')) {
     const t0 = now();
@@ -101,7 +111,7 @@ async function one(keep) {
       samples.push(us(t0, now()));
     }
   }
-  return keep ? samples : [];
+  return samples;
 }
 (async () => {
   for (let w = 0; w < warmup; w++) await one(false);
@@ -161,16 +171,19 @@ def _gaps(stamps: list[float]) -> list[float]:
 
 
 @workload(group="bridge", name="concurrent", title="10,000 concurrent awaited host calls")
-async def concurrent(ctx: BenchContext) -> Measurement:
+async def concurrent(ctx: BenchContext) -> list[Measurement]:
     """Amortised µs per call when JS awaits Promise.all of N host calls."""
     n = ctx.n(10_000)
+    cpu: list[float] = []
     async with _host(ctx) as (host, _):
         async def run_host() -> float:
-            t0 = time.perf_counter()
+            c0, t0 = time.process_time(), time.perf_counter()
             got = await host.dispatch("bench.concurrent", n)
             assert got == n
+            cpu.append((time.process_time() - c0) * 1e6 / n)
             return (time.perf_counter() - t0) * 1e6 / n
         hostrt = await ctx.arepeat(run_host)
+        cpu = cpu[ctx.warmup:]
     async with _raw(ctx) as (mr, jsfn, _):
         fn = mr.eval("benchConcurrent")
 
@@ -179,7 +192,7 @@ async def concurrent(ctx: BenchContext) -> Measurement:
             await fn(jsfn, n)
             return (time.perf_counter() - t0) * 1e6 / n
         raw = await ctx.arepeat(run_raw)
-    return Measurement(
+    return [Measurement(
         group="bridge", name="concurrent", title=f"{n:,} concurrent awaited host calls",
         unit="µs/call", stats=("median", "min", "max"), target=Target(5.0, "median"),
         params={"calls": n},
@@ -192,22 +205,35 @@ async def concurrent(ctx: BenchContext) -> Measurement:
                          "new Promise(r => setImmediate(() => r(i))), timed in Node"),
             NODE_MICROTASK: Series(_node(ctx, "concurrent-micro", n), "Promise.resolve(i)"),
             RAW: Series(raw, "mini-racer wrap_py_function(async echo), same process"),
-        })
+        }), Measurement(
+        group="bridge", name="concurrent-cpu", title=f"{n:,} concurrent host calls: CPU time",
+        unit="µs CPU/call", stats=("median", "min", "max"), params={"calls": n},
+        method=("the same runs, CPU time of the whole process (all threads: Python and V8) per "
+                "call — what the work costs, whatever else the machine is running"),
+        runtimes={
+            HOSTRT: Series(cpu, "time.process_time() around the dispatch"),
+            NODE: Series(_node(ctx, "concurrent-cpu", n), "process.cpuUsage() around the "
+                         "setImmediate-echo Promise.all"),
+        })]
 
 
 @workload(group="bridge", name="roundtrip", title="one awaited host call at a time")
-async def roundtrip(ctx: BenchContext) -> Measurement:
+async def roundtrip(ctx: BenchContext) -> list[Measurement]:
     """Latency of a single awaited round trip: JS awaits one host call at a time in a loop."""
     n = ctx.n(2_000)
+    cpu: list[float] = []
     async with _host(ctx) as (host, stamps):
         hostrt: list[float] = []
 
         async def run_host() -> list[float]:
             stamps.clear()
+            c0 = time.process_time()
             await host.dispatch("bench.sequential", n)
+            cpu.append((time.process_time() - c0) * 1e6 / n)
             return _gaps(stamps)
         for gaps in await ctx.arepeat(run_host):
             hostrt.extend(gaps)
+        cpu = cpu[ctx.warmup:]
     async with _raw(ctx) as (mr, jsfn, raw_stamps):
         fn = mr.eval("benchSequential")
         raw: list[float] = []
@@ -218,7 +244,7 @@ async def roundtrip(ctx: BenchContext) -> Measurement:
             return _gaps(raw_stamps)
         for gaps in await ctx.arepeat(run_raw):
             raw.extend(gaps)
-    return Measurement(
+    return [Measurement(
         group="bridge", name="roundtrip", title="single awaited host call (round trip)",
         unit="µs", stats=("p50", "p99"), target=Target(200.0, "p50"), params={"calls": n},
         method=(f"JS awaits bridge.call('bench.echo', i) {n:,} times in a loop; each sample is "
@@ -230,7 +256,16 @@ async def roundtrip(ctx: BenchContext) -> Measurement:
                          "await new Promise(r => setImmediate(() => r(i)))"),
             NODE_MICROTASK: Series(_node(ctx, "roundtrip-micro", n), "await Promise.resolve(i)"),
             RAW: Series(raw, "await wrapped async Python echo (wrap_py_function)"),
-        })
+        }), Measurement(
+        group="bridge", name="roundtrip-cpu", title="single awaited host call: CPU time",
+        unit="µs CPU/call", stats=("median", "min", "max"), params={"calls": n},
+        method=("the same runs, CPU time of the whole process (all threads) per round trip, one "
+                "figure per run"),
+        runtimes={
+            HOSTRT: Series(cpu, "time.process_time() around the sequential dispatch"),
+            NODE: Series(_node(ctx, "roundtrip-cpu", n), "process.cpuUsage() around the "
+                         "setImmediate-echo loop"),
+        })]
 
 
 @workload(group="bridge", name="dispatch", title="Python -> JS dispatch of a trivial handler")
