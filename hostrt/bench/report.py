@@ -194,6 +194,11 @@ def build_report(doc: dict[str, Any], compat_json: Path | None = None,
             tgt = f"; target {render.target_text(r)}" if r.get("target") else ""
             L.append(f"- bridge, {what}: {_fig(r)}{extra}{tgt}. Node's column is "
                      f"`{r['runtimes']['node']['label']}`. Regenerate: `hostrt bench bridge`.")
+    for name in ("roundtrip-cpu", "concurrent-cpu"):
+        r = _row(doc, "bridge", name)
+        if r:
+            L.append(f"- bridge, {r['title']} (load-independent): {_fig(r)}. "
+                     "Regenerate: `hostrt bench bridge`.")
     parts = [(_row(doc, "bridge", f"tick-{k}"), k) for k in (
         "empty", "outbox", "decode", "encode", "inbox")]
     if all(r is not None for r, _ in parts):
