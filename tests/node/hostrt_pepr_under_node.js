@@ -51,7 +51,8 @@ async function main() {
       process.stdout.write(common.watchLine(file, globalThis.__records.splice(0), fake.calls.splice(0), fake.store.splice(0)) + "\n");
     }
     process.stdout.write(common.infoLine(pepr.__capabilities()) + "\n");
-    process.exit(0);
+    common.finish(0);
+    return;
   }
 
   for (const file of common.requestFiles(opts.requests)) {
@@ -65,7 +66,8 @@ async function main() {
     process.stdout.write(common.outputLine(file, results) + "\n");
   }
   process.stdout.write(common.infoLine(pepr.__capabilities()) + "\n");
-  process.exit(0);
+  common.finish(0);
+    return;
 }
 
 /**

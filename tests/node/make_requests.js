@@ -10,6 +10,8 @@
 //     the reviews of js_fixtures/modules/api-tour-js (see tourJsCases()).
 //   node tests/node/make_requests.js watch <watch-tour|hello-pepr|api-tour> <out dir>
 //     watch events {"type", "object"} for that module (see watchCases()).
+//   node tests/node/make_requests.js fuzz <seed> <count> <out dir>
+//     random admission requests (see fuzz()); tests/node/diff_pepr.js generates them itself.
 // Reviews are deterministic (uids from a counter) so fixtures are stable in git.
 
 const fs = require("fs");
@@ -289,7 +291,74 @@ function watchEvents(which, outDir) {
   });
 }
 
-module.exports = { review, write };
+// Random admission requests (deterministic per seed) for the differential fuzz run: kinds,
+// namespaces, names, labels and annotations drawn from small pools the fixture modules filter
+// on, random operations, random Secret data (ASCII, UTF-8, binary, odd base64), odd objects.
+function fuzz(seed, count, outDir) {
+  let x = seed >>> 0 || 1;
+  const rnd = () => {
+    x ^= x << 13;
+    x >>>= 0;
+    x ^= x >>> 17;
+    x ^= x << 5;
+    x >>>= 0;
+    return x / 4294967296;
+  };
+  const pick = xs => xs[Math.floor(rnd() * xs.length)];
+  const some = (xs, p = 0.3) => xs.filter(() => rnd() < p);
+  const kinds = [
+    ["", "v1", "ConfigMap"], ["", "v1", "Secret"], ["", "v1", "Pod"], ["", "v1", "Namespace"],
+    ["", "v1", "Service"], ["apps", "v1", "Deployment"], ["batch", "v1", "Job"],
+    ["tour.dev", "v1", "Widget"], ["tour.dev", "v1alpha1", "Gadget"], ["pepr.dev", "v1", "Unicorn"],
+  ];
+  const namespaces = ["tour", "tour-a", "tour-b", "tour-x", "store", "default", "ignored-ns", "kube-public",
+    "reject-ns", "pepr-demo", "pepr-demo-2", "elsewhere", undefined];
+  const names = ["cm-1", "cm-22", "cm-old", "finalize-me", "boom", "p1", "example-1", "example-2", "example-4",
+    "example-4a", "secret-1", "tour", "patch-edges", "x", "gone-1", "d2", "fin"];
+  const labelPool = { app: ["web", ""], team: ["red", "blue", "green", "ops"], "remove-me": ["x"], change: ["by-label"],
+    "chuck-norris": ["test"], exists: ["", "1"], valued: ["v", "w", ""], fail: ["yes"], tier: ["gold"] };
+  const annotationPool = { "tour/enabled": ["true", "false"], "remove-me-too": ["y"], evil: ["true"], explode: ["error", "string", "undefined"],
+    note: ["n", ""], protected: ["yes"] };
+  const pickMap = pool => {
+    const out = {};
+    for (const k of some(Object.keys(pool))) out[k] = pick(pool[k]);
+    return rnd() < 0.2 ? undefined : out;
+  };
+  const b64 = s => Buffer.from(s, "utf-8").toString("base64");
+  const secretValue = () =>
+    pick([
+      () => b64(pick(["hello", "hunter2", "a b\tc\n", ""])),
+      () => b64(pick(["naïve", "✓ ok", "a\u00a0b", "\u2028"])),
+      () => Buffer.from(Array.from({ length: 12 }, () => Math.floor(rnd() * 256))).toString("base64"),
+      () => pick(["not base64 at all!", "YQ", "YWJj=ZGVm", "-_-_", "===="]),
+    ])();
+  const objectFor = ([group, version, kind], name, ns) => {
+    const metadata = { name, namespace: kind === "Namespace" ? undefined : ns, labels: pickMap(labelPool), annotations: pickMap(annotationPool) };
+    if (rnd() < 0.1) metadata.deletionTimestamp = "2026-01-01T00:00:00Z";
+    if (rnd() < 0.15) metadata.finalizers = some(["pepr.dev/finalizer", "other/x"], 0.6);
+    for (const k of Object.keys(metadata)) if (metadata[k] === undefined) delete metadata[k];
+    const o = { apiVersion: group ? `${group}/${version}` : version, kind, metadata };
+    if (kind === "ConfigMap") o.data = Object.fromEntries(some(["a", "drop", "list", "key", "replaced", "undef"], 0.5).map(k => [k, pick(["1", "abc", ""])]));
+    if (kind === "Secret" && rnd() < 0.9) o.data = Object.fromEntries(some(["greeting", "remove", "password", "example", "bin", "x/y"], 0.6).map(k => [k, secretValue()]));
+    if (kind === "Pod") o.spec = { containers: some([{ name: "app", image: "a" }, { name: "side", image: "b" }], 0.7), initContainers: rnd() < 0.5 ? [{ name: "init" }] : undefined };
+    if (kind === "Deployment") o.spec = { replicas: pick([1, 2, 9]), template: { spec: { containers: [{ name: "a" }] } } };
+    if (kind === "Widget" || kind === "Unicorn" || kind === "Gadget") o.spec = { size: pick([0, 1, 5]), message: "m", counter: 0 };
+    return o;
+  };
+  for (let i = 0; i < count; i++) {
+    const k = pick(kinds);
+    const name = pick(names);
+    const ns = pick(namespaces);
+    const op = pick(["CREATE", "CREATE", "UPDATE", "DELETE", "CONNECT"]);
+    const obj = objectFor(k, name, ns);
+    const old = op === "CREATE" ? undefined : objectFor(k, name, ns);
+    const r = op === "DELETE" ? review(1000 + i, op, undefined, old) : review(1000 + i, op, obj, old, rnd() < 0.1 ? { dryRun: true } : {});
+    if (k[2] === "Namespace") delete r.request.namespace;
+    write(outDir, `fuzz-${String(i).padStart(4, "0")}.json`, r);
+  }
+}
+
+module.exports = { review, write, fuzz };
 
 if (require.main === module) {
   const [mode, ...rest] = process.argv.slice(2);
@@ -297,6 +366,7 @@ if (require.main === module) {
   else if (mode === "tour") tour(rest[0]);
   else if (mode === "tourjs") tourJs(rest[0]);
   else if (mode === "watch") watchEvents(rest[0], rest[1]);
+  else if (mode === "fuzz") fuzz(Number(rest[0]), Number(rest[1]), rest[2]);
   else {
     process.stderr.write("usage: make_requests.js hello <samples.json> <out dir>\n");
     process.exit(2);

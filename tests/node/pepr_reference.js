@@ -107,7 +107,8 @@ async function main() {
       process.stdout.write(common.watchLine(file, globalThis.__records.splice(0), kube.calls.splice(0), storeOps.splice(0)) + "\n");
     }
     process.stdout.write(common.infoLine(globalThis.__hostrtRefCapabilities || []) + "\n");
-    process.exit(0);
+    common.finish(0);
+    return;
   }
   if (apps.length === 0) throw new Error("no Express app was created: did the module create a PeprModule?");
   const app = apps[apps.length - 1];
@@ -156,7 +157,8 @@ async function main() {
   }
   process.stdout.write(common.infoLine(globalThis.__hostrtRefCapabilities || []) + "\n");
   server.close();
-  process.exit(0);
+  common.finish(0);
+    return;
 }
 
 main().catch(e => {

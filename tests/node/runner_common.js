@@ -127,6 +127,11 @@ function outputLine(file, results) {
   return JSON.stringify(line);
 }
 
+/** Exit once stdout and stderr are flushed (pipe writes can be asynchronous). */
+function finish(code = 0) {
+  process.stdout.write("", () => process.stderr.write("", () => process.exit(code)));
+}
+
 /** Wait for timers already queued (store readiness etc.) to run. */
 const settle = (ms = 20) => new Promise(resolve => setTimeout(resolve, ms));
 
@@ -164,4 +169,4 @@ function watchLine(file, records, kube, store) {
   return JSON.stringify({ file, records, kube, store });
 }
 
-module.exports = { infoLine, watchLine, parseArgs, requestFiles, bundle, addNodePath, tmpFile, outputLine, settle };
+module.exports = { finish, infoLine, watchLine, parseArgs, requestFiles, bundle, addNodePath, tmpFile, outputLine, settle };

@@ -4,25 +4,42 @@ no host crossing): the hello-pepr module, one ConfigMap request through mutate a
 20,000 warm-up rounds then 20,000 measured.
     python tests/v8/bench_pepr_in_mini_racer.py [LOG_LEVEL]
 """
-import json, sys, time
+
+import json
+import sys
+
 sys.path.insert(0, str(__import__("pathlib").Path(__file__).resolve().parent))
+
 import pepr_in_mini_racer as P
 from py_mini_racer import MiniRacer
-from pathlib import Path
+
 src = P.bundle(P.ROOT / "js_fixtures/modules/hello-pepr/pepr.ts", "/tmp/esb/node_modules/.bin/esbuild")
 m = MiniRacer()
 m.eval(P.PRELUDE)
-m.eval("globalThis.process = {env: {LOG_LEVEL: %s}};" % json.dumps((sys.argv[1] if len(sys.argv) > 1 else "info")))
+m.eval(
+    "globalThis.process = {{env: {{LOG_LEVEL: {}}}}};".format(
+        json.dumps(sys.argv[1] if len(sys.argv) > 1 else "info")
+    )
+)
 for f in sorted(P.SHIM.rglob("*.js")):
-    m.eval("__sources[%s] = %s;" % (json.dumps("/pepr/" + f.relative_to(P.SHIM).as_posix()), json.dumps(f.read_text())))
-m.eval("__sources['/module/module.js'] = %s;" % json.dumps(src))
+    m.eval(
+        "__sources[{}] = {};".format(
+            json.dumps("/pepr/" + f.relative_to(P.SHIM).as_posix()), json.dumps(f.read_text())
+        )
+    )
+m.eval(f"__sources['/module/module.js'] = {json.dumps(src)};")
 m.eval("var __pepr = __require('/', 'pepr'); __require('/', '/module/module.js');")
-while m.eval("__fireNext(__now + 50)"): pass
+while m.eval("__fireNext(__now + 50)"):
+    pass
 raw = (P.ROOT / "js_fixtures/modules/hello-pepr/requests/04-create-configmap-example-1.json").read_text()
-m.eval("var __raw = %s; var __obj = JSON.parse(__raw);" % json.dumps(raw))
+m.eval(f"var __raw = {json.dumps(raw)}; var __obj = JSON.parse(__raw);")
 m.eval("""var __done = 0; var __t0;
 async function __bench(n) { for (let i = 0; i < n; i++) { await __pepr.__handleAdmission('mutate', __obj); await __pepr.__handleAdmission('validate', __obj); } }""")
 m.eval("__bench(20000).then(()=>{__done=1})")
 m.eval("__done = 0; __t0 = Date.now(); __bench(20000).then(()=>{__done = Date.now() - __t0})")
-print("LOG_LEVEL", (sys.argv[1] if len(sys.argv) > 1 else "info"), "mutate+validate per request (in V8, JS only): %.1f us" % (m.eval("__done") * 1000 / 20000))
+print(
+    "LOG_LEVEL",
+    (sys.argv[1] if len(sys.argv) > 1 else "info"),
+    "mutate+validate per request (in V8, JS only): %.1f us" % (m.eval("__done") * 1000 / 20000),
+)
 m.close()

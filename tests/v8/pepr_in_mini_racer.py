@@ -182,8 +182,18 @@ def bundle(entry: Path, esbuild: str) -> str:
     with tempfile.TemporaryDirectory(prefix="pepr-v8-") as tmp:
         out = Path(tmp) / "module.js"
         subprocess.run(
-            [esbuild, str(entry), "--bundle", "--platform=node", "--format=cjs", "--keep-names",
-             "--external:pepr", "--external:undici", f"--outfile={out}", "--log-level=error"],
+            [
+                esbuild,
+                str(entry),
+                "--bundle",
+                "--platform=node",
+                "--format=cjs",
+                "--keep-names",
+                "--external:pepr",
+                "--external:undici",
+                f"--outfile={out}",
+                "--log-level=error",
+            ],
             check=True,
         )
         return out.read_text()
@@ -220,34 +230,42 @@ def main() -> int:
     m = MiniRacer()
     try:
         m.eval(PRELUDE)
-        m.eval("globalThis.process = {env: %s};" % json.dumps(env))
+        m.eval(f"globalThis.process = {{env: {json.dumps(env)}}};")
         for f in sorted(SHIM.rglob("*.js")):
             rel = "/pepr/" + f.relative_to(SHIM).as_posix()
-            m.eval("__sources[%s] = %s;" % (json.dumps(rel), json.dumps(f.read_text())))
-        m.eval("__sources['/module/module.js'] = %s;" % json.dumps(source))
+            m.eval(f"__sources[{json.dumps(rel)}] = {json.dumps(f.read_text())};")
+        m.eval(f"__sources['/module/module.js'] = {json.dumps(source)};")
         if args.watch:
-            m.eval("__sources['/stubs/bridge.js'] = %s;" % json.dumps(FAKE_BRIDGE))
+            m.eval(f"__sources['/stubs/bridge.js'] = {json.dumps(FAKE_BRIDGE)};")
         m.eval("var __pepr = __require('/', 'pepr'); __require('/', '/module/module.js');")
         # let start-up timers (store readiness) run
         while m.eval("__fireNext(__now + 50)"):
             pass
         if args.watch:
-            m.eval("var __bridge = __require('/', 'hostrt:bridge'); var __done = false;"
-                   "Promise.resolve(__bridge.handlers['pepr.store.load']({})).then(function () { __done = true; });")
+            m.eval(
+                "var __bridge = __require('/', 'hostrt:bridge'); var __done = false;"
+                "Promise.resolve(__bridge.handlers['pepr.store.load']({})).then(function () { __done = true; });"
+            )
             run_until(m, "!__done", "pepr.store.load")
-            m.eval("globalThis.__records = globalThis.__records || []; __records.length = 0;"
-                   "__bridge.calls.length = 0; __bridge.store.length = 0;")
+            m.eval(
+                "globalThis.__records = globalThis.__records || []; __records.length = 0;"
+                "__bridge.calls.length = 0; __bridge.store.length = 0;"
+            )
             for file in request_files(args.requests):
-                m.eval("__done = false; Promise.resolve(__bridge.handlers['pepr.watch'](%s))"
-                       ".then(function () { __done = true; }, function (e) { __done = String(e); });"
-                       % file.read_text())
+                m.eval(
+                    f"__done = false; Promise.resolve(__bridge.handlers['pepr.watch']({file.read_text()}))"
+                    ".then(function () { __done = true; }, function (e) { __done = String(e); });"
+                )
                 run_until(m, "__done === false", str(file))
                 # let callbacks' own timers (e.g. a short sleep) finish, like the Node runners' settle
                 while m.eval("__fireNext(__now + 5)"):
                     pass
-                out = json.loads(m.eval(
-                    "JSON.stringify({records: __records.splice(0), kube: __bridge.calls.splice(0),"
-                    " store: __bridge.store.splice(0)})"))
+                out = json.loads(
+                    m.eval(
+                        "JSON.stringify({records: __records.splice(0), kube: __bridge.calls.splice(0),"
+                        " store: __bridge.store.splice(0)})"
+                    )
+                )
                 sys.stdout.write(json.dumps({"file": str(file), **out}) + "\n")
             sys.stdout.write(m.eval(SUMMARIZE) + "\n")
             return 0
@@ -255,9 +273,10 @@ def main() -> int:
             raw = file.read_text()
             results = {}
             for kind in ("mutate", "validate"):
-                m.eval("var __res = undefined; __pepr.__handleAdmission(%s, %s).then(function (r) { __res = r; },"
-                       " function (e) { __res = {status: -1, body: String(e && e.stack || e)}; });"
-                       % (json.dumps(kind), json.dumps(raw)))
+                m.eval(
+                    f"var __res = undefined; __pepr.__handleAdmission({json.dumps(kind)}, {json.dumps(raw)}).then(function (r) {{ __res = r; }},"
+                    " function (e) { __res = {status: -1, body: String(e && e.stack || e)}; });"
+                )
                 while m.eval("__res === undefined"):
                     if not m.eval("__fireNext(Infinity)"):
                         raise RuntimeError(f"{file}: admission never finished")

@@ -27,11 +27,20 @@ const clock = () =>
     ? performance.now()
     : Date.now();
 
-/** Pepr's MeasureWebhookTimeout, reduced to its debug lines. */
-function webhookTimer() {
+/** Pepr's MeasureWebhookTimeout: a `<type>_timeouts` counter, bumped when the processor took
+ * longer than `webhookTimeout` (Pepr compares milliseconds with that number as is). */
+function webhookTimer(type, config) {
+  metricsCollector.addCounter(`${type}_timeouts`, `Number of ${type} webhook timeouts`);
+  const timeout = config.webhookTimeout ?? 10;
   const start = clock();
   Log.debug(`Starting timer at ${start}`);
-  return { stop: () => Log.debug(`Webhook ${start} took ${clock() - start}ms`) };
+  return {
+    stop: () => {
+      const elapsed = clock() - start;
+      Log.debug(`Webhook ${start} took ${elapsed}ms`);
+      if (elapsed > timeout) metricsCollector.incCounter(`${type}_timeouts`);
+    },
+  };
 }
 
 const isSecret = req => req.kind.version === "v1" && req.kind.kind === "Secret";
@@ -82,7 +91,7 @@ async function runMutateAction(bindable, wrapped, response) {
 }
 
 async function mutateProcessor(config, capabilities, req, reqMetadata) {
-  const timer = webhookTimer();
+  const timer = webhookTimer("mutate", config);
   let response = { uid: req.uid, warnings: [], allowed: false };
 
   let wrapped = new PeprMutateRequest(req);
@@ -176,7 +185,7 @@ async function runValidateAction(binding, actionMetadata, request) {
 }
 
 async function validateProcessor(config, capabilities, req, reqMetadata) {
-  const timer = webhookTimer();
+  const timer = webhookTimer("validate", config);
   const wrapped = new PeprValidateRequest(req);
   const response = [];
   if (isSecret(req)) convertFromBase64Map(wrapped.Raw);
@@ -243,6 +252,18 @@ function escapeHtml(s) {
     .replace(/>/g, "&gt;")
     .replace(/"/g, "&quot;")
     .replace(/'/g, "&#39;");
+}
+
+/** Express's default error logger: the stack on stderr (not through pino), unless NODE_ENV=test. */
+function expressLogError(err) {
+  const env = typeof process !== "undefined" && process.env ? process.env : {};
+  if (env.NODE_ENV === "test") return;
+  const text = `${err.stack || String(err)}\n`;
+  if (typeof process !== "undefined" && process.stderr && typeof process.stderr.write === "function") {
+    process.stderr.write(text);
+  } else if (typeof console !== "undefined" && typeof console.error === "function") {
+    console.error(text.trimEnd());
+  }
 }
 
 /** The page Express's final handler sends for a body-parser error. */
@@ -355,7 +376,7 @@ async function routeAdmission(ctx, admissionKind, reviewIn) {
   if (typeof reviewIn === "string") {
     const parsed = parseBody(reviewIn);
     if (parsed.fail) {
-      Log.error(parsed.fail.err);
+      expressLogError(parsed.fail.err);
       return { status: parsed.fail.status, body: expressErrorPage(parsed.fail.status, parsed.fail.err), uid: undefined };
     }
     body = parsed.body;

@@ -37,8 +37,10 @@
  * and Watcher.close() posts "kube.unwatch" {id}.
  *
  * Errors: a rejected host call is rethrown as KFC does — an object
- * {ok: false, status, statusText, data} where status comes from the error's `status`/`code`
- * (e.g. 404), so `e.status === 404` checks in modules keep working.
+ * {ok: false, status, statusText, data} — so `e.status === 404` checks in modules keep working.
+ * The status is the error's numeric `status`, else its `code` when that is a number or a numeric
+ * string: with hostrt's bridge a Python op raises an exception whose `code` attribute is the
+ * HTTP status as a string (e.g. code="404"); any other failure becomes status 500.
  *
  * Not available (throw "not supported in hostrt"): Logs, Proxy, Raw.
  */

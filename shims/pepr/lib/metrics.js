@@ -1,4 +1,5 @@
 "use strict";
+const { Log } = require("./log");
 // metricsCollector: Pepr exports a prom-client based collector. Hostrt keeps the same methods
 // with plain in-memory counters/summaries; getMetrics() renders them in the Prometheus text
 // format (no quantiles: summaries report only _sum and _count).
@@ -27,17 +28,20 @@ class MetricsCollector {
 
   #n = name => `${this.#prefix}_${name}`;
 
-  addCounter = (name, help) => {
-    if (!this.#counters.has(this.#n(name))) this.#counters.set(this.#n(name), { help, value: 0 });
+  #add = (collection, name, make) => {
+    if (collection.has(this.#n(name))) {
+      Log.debug({ loggingPrefix: "MetricsCollector" }, `Metric for ${name} already exists`);
+      return;
+    }
+    collection.set(this.#n(name), make());
   };
 
-  addSummary = (name, help) => {
-    if (!this.#summaries.has(this.#n(name))) this.#summaries.set(this.#n(name), { help, sum: 0, count: 0 });
-  };
+  addCounter = (name, help) => this.#add(this.#counters, name, () => ({ help, value: 0 }));
 
-  addGauge = (name, help, labelNames = []) => {
-    if (!this.#gauges.has(this.#n(name))) this.#gauges.set(this.#n(name), { help, labelNames, values: new Map() });
-  };
+  addSummary = (name, help) => this.#add(this.#summaries, name, () => ({ help, sum: 0, count: 0 }));
+
+  addGauge = (name, help, labelNames = []) =>
+    this.#add(this.#gauges, name, () => ({ help, labelNames, values: new Map() }));
 
   incCounter = name => {
     const c = this.#counters.get(this.#n(name));

@@ -10,16 +10,18 @@
  *     "pepr.store.clear"  (capability)               remove every key of the capability
  *   and the same three as "pepr.schedule.set" / "pepr.schedule.remove" / "pepr.schedule.clear"
  *   for the schedule store (OnSchedule bookkeeping). `capability` is the capability name, `key`
- *   the user's key as given to setItem (no prefix, no escaping), `value` a string. Real Pepr persists these in the PeprStore resource
- *   `pepr-<uuid>-store` (or `-schedule`) in namespace pepr-system under the data key
- *   `<capability>-v2-<key with "~"->"~0", "/"->"~1">`; the host may do the same.
+ *   the user's key as given to setItem (no prefix, no escaping), `value` a string. Real Pepr
+ *   persists these in the PeprStore resource `pepr-<uuid>-store` (or `-schedule`) in namespace
+ *   pepr-system under the data key `<capability>-v2-<key with "~"->"~0", "/"->"~1">`; the host
+ *   may do the same.
  *
  *   host -> JS, dispatched handlers (bridge.handle):
  *     "pepr.store.load"   payload {store?: {<capability>: {<key>: <value>}},
  *                                  schedule?: {<capability>: {<key>: <value>}}}
  *         Initial contents, dispatched once before the module is ready. Answers
- *         {ready: [<capability names>]}. The stores' onReady callbacks run then. A module whose
- *         host never dispatches it is made ready with empty stores when PeprModule starts.
+ *         {ready: [<capability names>]}. The stores' onReady callbacks run then (and OnSchedule
+ *         starts). Without a bridge (plain Node tests) the module makes itself ready with empty
+ *         stores when it starts.
  *     "pepr.store.update" payload {store?: "store"|"schedule", capability, data: {<key>: <value>}}
  *         The capability's full contents changed elsewhere (another controller pod): replaces
  *         the local map and notifies subscribers.
