@@ -64,22 +64,33 @@ def add_host_options(p: argparse.ArgumentParser) -> None:
                         "fresh isolate")
     p.add_argument("--env", type=_env_pair, action="append", default=[], metavar="KEY=VALUE",
                    help="add or override a process.env entry (repeatable)")
-    p.add_argument("--native-async", action="store_true",
-                   help="keep async functions native: util.types.isAsyncFunction and inspect see "
-                        "them as Node does, but their unhandled rejections go unnoticed (hostrt "
-                        "lowers them by default so it can report those, as Node does)")
+    p.add_argument("--allow-read", action="append", default=[], metavar="PATH",
+                   help="let fs read this file or directory tree (repeatable); synchronous reads "
+                        "see a snapshot taken at start-up")
+    p.add_argument("--native-promises", dest="track_rejections", action="store_false",
+                   default=None,
+                   help="keep V8's own Promise and async functions (fastest; as Node for "
+                        "util.types/inspect) but let unhandled rejections of async code go "
+                        "unnoticed; the default for Pepr modules served with --admission/--watch")
+    p.add_argument("--tracked-promises", dest="track_rejections", action="store_true",
+                   help="report unhandled rejections like Node (a tracking Promise plus lowered "
+                        "async functions); the default for scripts")
     p.add_argument("--fake-time", action="store_true",
                    help="virtual clock: time jumps to the next timer whenever the loop is idle")
 
 
-def host_options(args: argparse.Namespace, argv: list[str] | None = None) -> Any:
-    """HostOptions from parsed command-line arguments."""
+def host_options(args: argparse.Namespace, argv: list[str] | None = None,
+                 *, track_rejections: bool = True) -> Any:
+    """HostOptions from parsed command-line arguments (`track_rejections`: the default when
+    neither --native-promises nor --tracked-promises was given)."""
     from hostrt.host import HostOptions
     env = dict(os.environ)
     env.update(dict(args.env))
     return HostOptions(timeout=args.timeout, max_heap_mb=args.max_heap_mb,
                        fake_time=args.fake_time, env=env, argv=argv or [],
-                       lower_async=not args.native_async)
+                       track_rejections=(track_rejections if args.track_rejections is None
+                                         else args.track_rejections),
+                       extra={"fs.allowRead": list(getattr(args, "allow_read", []))})
 
 
 @command("run", "run a JS/TS file or a Pepr module, like `node FILE`")

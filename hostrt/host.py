@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import functools
 import json
 import os
 import sys
@@ -45,7 +46,10 @@ class HostOptions:
     stdout: TextIO | None = None            # None: sys.stdout at write time
     stderr: TextIO | None = None
     engine: str = "mini-racer"
-    lower_async: bool = True                # see hostrt.loader.graph.discover
+    # Unhandled-rejection tracking: a tracking global Promise plus esbuild lowering of user
+    # async functions (see shims/process/rejections.js). Node's semantics, at a price in
+    # promise-heavy code; None = the command's default.
+    track_rejections: bool = True
     shims_root: Path | None = None
     extra: dict[str, Any] = field(default_factory=dict)  # options for shims' Python halves
 
@@ -141,34 +145,7 @@ class Host:
         loader = resources.files("hostrt.loader").joinpath("require.js").read_text("utf-8")
         engine.eval(loader, "hostrt:require.js")
         shims = load_shims(self.options.shims_root)
-        files: dict[str, str] = {}
-        builtins: dict[str, str] = {}
-        for name, (shim, file) in provided_modules(self.options.shims_root).items():
-            builtins[name] = shim.vfs_path(file)
-        for shim in shims:
-            for path in sorted(shim.path.rglob("*.js")):
-                if "probes" in path.relative_to(shim.path).parts:
-                    continue
-                rel = path.relative_to(shim.path).as_posix()
-                files[shim.vfs_path(rel)] = path.read_text(encoding="utf-8")
-            for file in shim.modules.values():
-                if file.startswith("npm:"):
-                    files[shim.vfs_path(file)] = _npm_bundle(file[4:])
-        enumerable = set(node_exports().get("enumerableGlobals", []))
-        setup = {
-            "files": files, "builtins": builtins, "node": node_builtin_names(),
-            # [name, module, export, enumerable as in Node]
-            "globals": [[g, *[*target.split("#", 1), None][:2], g in enumerable]
-                        for s in shims for g, target in s.globals.items()],
-        }
-        engine.eval(f"__hostrt_modules.addFiles(({_js(setup)}).files)")
-        engine.eval(f"""(() => {{ const s = {_js({k: v for k, v in setup.items() if k != 'files'})};
-            __hostrt_modules.defineBuiltins(s.builtins);
-            __hostrt_modules.setNodeBuiltins(s.node);
-            for (const [name, mod, exp, en] of s.globals) {{
-              __hostrt_modules.installGlobal(name, mod, exp ?? undefined, en);
-            }}
-        }})()""")
+        engine.eval(_setup_script(self.options.shims_root), "hostrt:setup.js")
         self._config: dict[str, Any] = {}
         for shim in shims:
             module = shim.load_python()
@@ -260,10 +237,10 @@ class Host:
     async def load(self, path: str | Path, *, bundle: BundleOptions | None = None,
                    external: list[str] | None = None) -> None:
         """Load a module and run its top level (and what it queued synchronously)."""
-        await self._ensure_alive()
+        await self.ensure_alive()
         ext = sorted(n for n in provided_modules() if not n.startswith("node:"))
         graph = discover(Path(path), [*ext, *(external or [])], bundle,
-                         lower_async=self.options.lower_async)
+                         lower_async=self.options.track_rejections)
         self._graph = graph
         self._push_and_run(graph)
         await self._guarded(self._drive(lambda: not self.bridge.has_inbox))
@@ -301,7 +278,7 @@ class Host:
         without 'beforeExit'/'exit' (the process goes on). Returns the exit code if the script
         exited meanwhile, else None.
         """
-        await self._ensure_alive()
+        await self.ensure_alive()
         self.loop.time_limit = time_ms
         try:
             await self._guarded(self._drive(until))
@@ -327,7 +304,7 @@ class Host:
         Raises `JSError` if the handler throws, `DeadlineExceeded` / `HeapLimitExceeded` if the
         isolate had to be replaced (the next dispatch runs in a fresh one).
         """
-        await self._ensure_alive()
+        await self.ensure_alive()
         fut = self.bridge.dispatch(handler, payload)
         await self._guarded(self._drive(fut.done))
         if not fut.done():
@@ -346,7 +323,9 @@ class Host:
             self._dead = True
             raise
 
-    async def _ensure_alive(self) -> None:
+    async def ensure_alive(self) -> None:
+        """Start the host, or replace an isolate a deadline or the heap cap killed (and reload
+        the module); a no-op when it is running. `restarts` counts the replacements."""
         if self._engine is None:
             await self.start()
         elif self._dead:
@@ -356,6 +335,43 @@ class Host:
     def heap_stats(self) -> dict[str, Any]:
         """V8 heap statistics of the current isolate."""
         return self._engine.heap_stats() if self._engine else {}
+
+
+@functools.lru_cache(maxsize=4)
+def _setup_script(shims_root: Path | None) -> str:
+    """The script that fills the isolate's file system with every shim file and npm bundle,
+    registers built-ins and installs the lazy globals. The same for every host of a process, so
+    it is built (and JSON-encoded) once; each file is a plain JS string literal."""
+    shims = load_shims(shims_root)
+    files: dict[str, str] = {}
+    builtins = {name: shim.vfs_path(file)
+                for name, (shim, file) in provided_modules(shims_root).items()}
+    for shim in shims:
+        for path in sorted(shim.path.rglob("*.js")):
+            if "probes" in path.relative_to(shim.path).parts:
+                continue
+            rel = path.relative_to(shim.path).as_posix()
+            files[shim.vfs_path(rel)] = path.read_text(encoding="utf-8")
+        for file in shim.modules.values():
+            if file.startswith("npm:"):
+                files[shim.vfs_path(file)] = _npm_bundle(file[4:])
+    enumerable = set(node_exports().get("enumerableGlobals", []))
+    rest = {
+        "builtins": builtins, "node": node_builtin_names(),
+        # [name, module, export, enumerable as in Node]
+        "globals": [[g, *[*target.split("#", 1), None][:2], g in enumerable]
+                    for s in shims for g, target in s.globals.items()],
+    }
+    # Keys are VFS paths and module names (never "__proto__"), so object literals are safe here.
+    file_literal = "{" + ",\n".join(f"{json.dumps(k)}:{json.dumps(v)}" for k, v in files.items()) + "}"
+    return (f"__hostrt_modules.addFiles({file_literal});\n"
+            f"(() => {{ const s = {json.dumps(rest)};\n"
+            "  __hostrt_modules.defineBuiltins(s.builtins);\n"
+            "  __hostrt_modules.setNodeBuiltins(s.node);\n"
+            "  for (const [name, mod, exp, en] of s.globals) {\n"
+            "    __hostrt_modules.installGlobal(name, mod, exp ?? undefined, en);\n"
+            "  }\n"
+            "})();\n")
 
 
 def _js(value: Any) -> str:

@@ -55,16 +55,21 @@ class Shim:
         return f"{VFS_ROOT}/{self.name}/{file}"
 
     def load_python(self) -> ModuleType | None:
-        """Import the shim's Python half (a module exposing `register(api)`)."""
+        """Import the shim's Python half (a module exposing `register(api)`), once per process:
+        each host calls `register` again, so the halves keep no per-host module state."""
         if self.python is None:
             return None
-        path = self.path / self.python
-        spec = importlib.util.spec_from_file_location(f"hostrt_shim_{self.name}", path)
-        if spec is None or spec.loader is None:
-            raise HostError(f"{path}: cannot import the shim's Python half")
-        module = importlib.util.module_from_spec(spec)
-        spec.loader.exec_module(module)
-        return module
+        return _import_half(self.name, self.path / self.python)
+
+
+@cache
+def _import_half(name: str, path: Path) -> ModuleType:
+    spec = importlib.util.spec_from_file_location(f"hostrt_shim_{name}", path)
+    if spec is None or spec.loader is None:
+        raise HostError(f"{path}: cannot import the shim's Python half")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
 
 
 def _parse(path: Path) -> Shim:

@@ -465,6 +465,31 @@ setTimeout(() => {
     assert got["pool-again"] is True
 
 
+KDF_BODY = r"""
+const algs = ['sha256', 'SHA-1', 'sha512-256', 'md5', 'sha3-256', 'blake2b512', 'blake2s256',
+  'ripemd160', 'RSA-SHA384', 'md5-sha1'];
+let pending = 0;
+const done = () => { if (--pending === 0) console.log(JSON.stringify(results)); };
+for (const a of algs) {
+  pending += 2;
+  emit('pbkdf2Sync ' + a, attempt(() => crypto.pbkdf2Sync('pw', 'salt', 50, 40, a)));
+  emit('hkdfSync ' + a, attempt(() => crypto.hkdfSync(a, 'key', 'salt', 'info', 33)));
+  crypto.pbkdf2('pw', 'salt', 50, 40, a, (e, k) => { emit('pbkdf2 ' + a, [e, norm(k)]); done(); });
+  crypto.hkdf(a, 'key', 'salt', 'info', 33, (e, k) => { emit('hkdf ' + a, [e, norm(k)]); done(); });
+}
+"""
+
+
+@requires_node
+def test_kdfs_sync_and_callback_match_node(write_js: Callable[..., Path], hostrt_run: Runner,
+                                           node_run: Runner) -> None:
+    """pbkdf2/hkdf: in-isolate sync forms and Python-backed callback forms agree with Node."""
+    path = write_js("kdf.js", PRELUDE + KDF_BODY)
+    node = sorted(_run(node_run, path))
+    ours = sorted(_run(hostrt_run, path))
+    _assert_same(node, ours)
+
+
 # --- declarations ---------------------------------------------------------------------------------
 def _declared() -> dict[str, Any]:
     data = tomllib.loads((SHIM / "shim.toml").read_text())

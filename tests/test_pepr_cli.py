@@ -338,7 +338,7 @@ def test_runaway_request_is_reported_and_the_next_is_answered(
     out = lines(res)
     assert [Path(o["file"]).name for o in out] == ["1.json", "2.json", "3.json"]
     assert out[1]["httpStatus"]["mutate"] == 500 and "timed out" in out[1]["mutate"]
-    assert "2.json (mutate): script execution timed out" in res.err
+    assert "2.json: script execution timed out" in res.err
     # A fresh isolate answers the next request, with the Store reloaded from the host.
     assert annotations_after(out[2]["mutate"], "third")["last-before"] == "first"
 

@@ -129,7 +129,7 @@
     on(event, fn) { listeners.set(event, fn); },
     /** Register an async handler Python can dispatch to (Host.dispatch). */
     handle(name, fn) { handlers.set(name, fn); },
-    /** Add a phase run after each tick's inbox: {run(), pending()} (e.g. the immediate queue). */
+    /** Add a phase run after each tick's inbox: {run(), pending(), hasRef?()} (immediates). */
     addPhase(phase) { phases.push(phase); },
     /** Install process.nextTick's queue {run, pending, afterMicrotasks?}: drained before
      *  microtasks after every callback; afterMicrotasks() reports unhandled rejections. */
@@ -174,7 +174,8 @@
     for (const phase of phases) {
       if (exiting) break;
       if (phase.pending()) phase.run();
-      more = more || phase.pending();
+      // `hasRef()` (optional): whether what is still pending keeps the process alive.
+      more = more || (phase.hasRef ? phase.hasRef() : phase.pending());
     }
     const result = JSON.stringify({ out, more: more && !exiting });
     out.length = 0;

@@ -95,11 +95,18 @@ class EventLoop:
         # Stop `run` once the clock passes this time (ms; callbacks due at it still run), even
         # if work is still pending.
         self.time_limit: float | None = None
+        # The loop time of the current turn (libuv's cached `uv_now`): callbacks scheduled during
+        # one turn can measure their delay from it, so equal delays come due together.
+        self.turn_now = clock.now()
 
     def call_later(self, delay_ms: float, callback: Callable[[], None],
-                   ref: bool = True) -> Handle:
-        """Run `callback` (on the loop, before the next tick) after `delay_ms`."""
-        handle = Handle(self, self.clock.now() + max(0.0, delay_ms), callback, ref)
+                   ref: bool = True, start: float | None = None) -> Handle:
+        """Run `callback` (on the loop, before the next tick) `delay_ms` after `start`.
+
+        `start` defaults to the clock's current time; pass `turn_now` for Node timer semantics.
+        """
+        base = self.clock.now() if start is None else start
+        handle = Handle(self, base + max(0.0, delay_ms), callback, ref)
         if ref:
             self._refs += 1
         heapq.heappush(self._heap, (handle.when, next(self._seq), handle))
@@ -119,7 +126,7 @@ class EventLoop:
         return self._heap[0][2] if self._heap else None
 
     def _run_due(self) -> None:
-        now = self.clock.now()
+        now = self.turn_now = self.clock.now()
         while (h := self._next_due()) is not None and h.when <= now:
             heapq.heappop(self._heap)
             h.cancel()

@@ -80,6 +80,13 @@ class _Watchdog:
         self._thread.join(timeout=1)
 
 
+def _short(message: str, width: int = 240) -> str:
+    """mini-racer quotes the failing source line; host-generated lines can be huge and carry data
+    (the start-up config holds process.env), so long lines are cut."""
+    lines = [line if len(line) <= width else line[:width] + "…" for line in message.strip().splitlines()]
+    return "\n".join(lines)
+
+
 class MiniRacerEngine:
     """One mini-racer isolate bound to the current asyncio loop."""
 
@@ -121,9 +128,9 @@ class MiniRacerEngine:
             raise HostError("JavaScript execution was terminated",
                             code="ERR_HOSTRT_TERMINATED") from exc
         except JSParseException as exc:
-            raise HostError(str(exc).strip(), code="ERR_HOSTRT_SYNTAX") from exc
+            raise HostError(_short(str(exc)), code="ERR_HOSTRT_SYNTAX") from exc
         except JSEvalException as exc:
-            raise HostError(str(exc).strip(), code="ERR_HOSTRT_ENGINE") from exc
+            raise HostError(_short(str(exc)), code="ERR_HOSTRT_ENGINE") from exc
 
     def tick(self, inbox_json: str) -> str:
         """Deliver one inbox; return the outbox JSON."""

@@ -189,7 +189,9 @@ async def run_pepr(args: argparse.Namespace) -> int:
     env = module_env(spec.config, dict(os.environ), watch=watch_mode,
                      admission=bool(files) or not watch_mode, overrides=dict(args.env))
     store = PeprStore(args.store)
-    opts = host_options(args, [str(spec.entry), *args.args])
+    # Pepr awaits every callback it runs, so serving a module needs no rejection tracking, and
+    # V8's own promises are several times faster in promise-heavy admission code.
+    opts = host_options(args, [str(spec.entry), *args.args], track_rejections=False)
     opts.env = env
     opts.stdout = sys.stderr  # stdout carries the answers; the module's output is its log
     opts.extra["pepr.store"] = store
@@ -264,6 +266,7 @@ class _Runner:
 
     async def call(self, handler: str, payload: Any) -> Any:
         """Dispatch into the module; after an isolate restart the Stores are loaded again."""
+        await self.host.ensure_alive()
         if self.host.restarts != self._restarts:
             await self._load_store()
         return await self.host.dispatch(handler, payload)
@@ -280,18 +283,19 @@ class _Runner:
             self.problems.report(str(path), problem)
         line: dict[str, Any] = {"file": str(path)}
         statuses: dict[str, int] = {}
+        try:
+            answers = await self.call("pepr.admission.both", {"review": text})
+        except (DeadlineExceeded, HeapLimitExceeded) as exc:
+            # The API server would time the webhook out; the next request gets a new isolate.
+            self.problems.report(f"{path}", str(exc))
+            answers = {kind: {"status": 500, "body": str(exc)} for kind in ("mutate", "validate")}
+        except JSError as exc:
+            raise HostError(f"{path}: the pepr module's admission handler failed: "
+                            f"{exc.stack}") from exc
+        if self.host.fatal is not None:
+            return
         for kind in ("mutate", "validate"):
-            try:
-                answer = await self.call("pepr.admission", {"kind": kind, "review": text})
-            except (DeadlineExceeded, HeapLimitExceeded) as exc:
-                # The API server would time the webhook out; the next request gets a new isolate.
-                self.problems.report(f"{path} ({kind})", str(exc))
-                answer = {"status": 500, "body": str(exc)}
-            except JSError as exc:
-                raise HostError(f"{path} ({kind}): the pepr module's admission handler failed: "
-                                f"{exc.stack}") from exc
-            if self.host.fatal is not None:
-                return
+            answer = answers.get(kind) if isinstance(answers, dict) else None
             if not isinstance(answer, dict) or "status" not in answer:
                 raise HostError(f"{path} ({kind}): pepr.admission answered {answer!r}, "
                                 "not {status, body}")

@@ -3,7 +3,7 @@
 // equality is util.isDeepStrictEqual; the loose (legacy) comparison is here.
 const util = require('util');
 const { AssertionError, inspectValue } = require('./assertion_error.js');
-const { codeError, invalidArgType } = require('hostrt:errors');
+const { codeError, invalidArgType, orderLike } = require('hostrt:errors');
 
 const isRegExp = (v) => util.types.isRegExp(v);
 const hasOwn = (o, k) => Object.prototype.hasOwnProperty.call(o, k);
@@ -522,3 +522,6 @@ assert.strict = Object.assign(strict, assert, {
   notDeepEqual: assert.notDeepStrictEqual,
 });
 assert.strict.strict = assert.strict;
+orderLike(assert, ['fail', 'AssertionError', 'ok', 'equal', 'notEqual', 'deepEqual', 'notDeepEqual',
+  'deepStrictEqual', 'notDeepStrictEqual', 'strictEqual', 'notStrictEqual', 'throws', 'rejects',
+  'doesNotThrow', 'doesNotReject', 'ifError', 'match', 'doesNotMatch', 'CallTracker', 'strict']);

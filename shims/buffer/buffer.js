@@ -1,5 +1,5 @@
 'use strict';
-// node:buffer — the npm `buffer` package (a port of Node's Buffer onto Uint8Array), with the
+// node:buffer - the npm `buffer` package (a port of Node's Buffer onto Uint8Array), with the
 // parts Node 20 has and it lacks added here: the 'base64url' encoding, ERR_UNKNOWN_ENCODING codes,
 // Buffer.copyBytesFrom, buffer.constants, isUtf8/isAscii, atob/btoa, transcode, Blob and File.
 const npm = require('hostrt:npm/buffer');
@@ -31,24 +31,56 @@ function withCodes(fn) {
       return fn.apply(this, args);
     } catch (err) {
       if (err instanceof TypeError && /^Unknown encoding: /.test(err.message) && !err.code) {
-        err.code = 'ERR_UNKNOWN_ENCODING';
+        throw require('hostrt:errors').codeError(TypeError, 'ERR_UNKNOWN_ENCODING', err.message);
       }
       throw err;
     }
   };
 }
 
+// Differences of the npm package's string handling from Node, fixed on the way in:
+// - a lone surrogate must encode as U+FFFD in UTF-8 (the package drops one at the end);
+// - hex input stops at the first pair that is not two hex digits (the package reads '0=' as 0);
+// - base64 input stops at a high surrogate (observed in Node 20);
+// - base64 byte lengths come from the string length, as Node computes them.
+const isUtf8Name = (e) => e === undefined || e === 'utf8' || e === 'utf-8' ||
+  (typeof e === 'string' && /^utf-?8$/i.test(e));
+const isHexName = (e) => typeof e === 'string' && e.toLowerCase() === 'hex';
+function hexPrefix(str) {
+  let i = 0;
+  while (i + 1 < str.length && /[0-9a-fA-F]/.test(str[i]) && /[0-9a-fA-F]/.test(str[i + 1])) i += 2;
+  return str.slice(0, i);
+}
+function normalizeInput(string, encoding) {
+  if (isUtf8Name(encoding)) return string.toWellFormed();
+  if (isHexName(encoding)) return hexPrefix(string);
+  if (typeof encoding === 'string' && /^base64(url)?$/i.test(encoding)) {
+    // Node skips other non-alphabet characters but stops decoding at a high surrogate.
+    const cut = string.search(/[\ud800-\udbff]/);
+    return cut < 0 ? string : string.slice(0, cut);
+  }
+  return string;
+}
+
 // base64 decoding in the npm package already accepts the URL-safe alphabet, as Node's does.
 const origFrom = Buffer.from;
 Buffer.from = withCodes(function from(value, encodingOrOffset, length) {
-  if (typeof value === 'string' && isBase64url(encodingOrOffset)) {
-    return origFrom.call(this, value, 'base64');
+  if (typeof value === 'string') {
+    const encoding = isBase64url(encodingOrOffset) ? 'base64' : encodingOrOffset;
+    return origFrom.call(this, normalizeInput(value, encoding), encoding);
   }
   return origFrom.call(this, value, encodingOrOffset, length);
 });
 const origByteLength = Buffer.byteLength;
 Buffer.byteLength = withCodes(function byteLength(string, encoding) {
-  return origByteLength.call(this, string, isBase64url(encoding) ? 'base64' : encoding);
+  if (typeof string === 'string' && typeof encoding === 'string' && /^base64(url)?$/i.test(encoding)) {
+    let n = string.length;
+    if (n > 0 && string.charCodeAt(n - 1) === 0x3d) n--;
+    if (n > 1 && string.charCodeAt(n - 1) === 0x3d) n--;
+    return (n * 3) >>> 2;
+  }
+  if (typeof string === 'string' && isUtf8Name(encoding)) string = string.toWellFormed();
+  return origByteLength.call(this, string, encoding);
 });
 const origIsEncoding = Buffer.isEncoding;
 Buffer.isEncoding = function isEncoding(encoding) {
@@ -127,6 +159,10 @@ const origWrite = proto.write;
 proto.write = withCodes(function write(string, offset, length, encoding) {
   const args = Array.from(arguments);
   for (let i = 1; i < args.length; i++) if (isBase64url(args[i])) args[i] = 'base64';
+  if (typeof string === 'string') {
+    const enc = args.slice(1).find((a) => typeof a === 'string');
+    args[0] = normalizeInput(string, enc);
+  }
   return origWrite.apply(this, args);
 });
 const origFill = proto.fill;
@@ -144,6 +180,181 @@ for (const name of ['indexOf', 'lastIndexOf', 'includes']) {
   });
   Object.defineProperty(proto[name], 'name', { value: name });
 }
+
+// --- Node's argument checks for read*/write* (the package throws bare RangeErrors, and accepts
+// offsets like 1.5 or '1') ---------------------------------------------------------------------------
+const { codeError: coded, invalidArgType: argType } = require('hostrt:errors');
+function withSeparators(digits) {
+  return digits.replace(/(\d)(?=(\d{3})+$)/g, '$1_');
+}
+function shown(value) {
+  if (typeof value === 'bigint') {
+    const abs = value < 0n ? -value : value;
+    return `${value < 0n ? '-' : ''}${abs > 2n ** 32n ? withSeparators(String(abs)) : String(abs)}n`;
+  }
+  if (Number.isInteger(value) && Math.abs(value) > 2 ** 32) {
+    return `${value < 0 ? '-' : ''}${withSeparators(String(Math.abs(value)))}`;
+  }
+  return String(value);
+}
+function outOfRange(name, range, value) {
+  return coded(RangeError, 'ERR_OUT_OF_RANGE',
+    `The value of "${name}" is out of range. It must be ${range}. Received ${shown(value)}`);
+}
+function checkOffset(buf, offset, n) {
+  if (typeof offset !== 'number') throw argType('offset', 'of type number', offset);
+  const last = buf.length - n;
+  if (!Number.isInteger(offset)) throw outOfRange('offset', 'an integer', offset);
+  if (last < 0) {
+    throw coded(RangeError, 'ERR_BUFFER_OUT_OF_BOUNDS', 'Attempt to access memory outside buffer bounds');
+  }
+  if (offset < 0 || offset > last) throw outOfRange('offset', `>= 0 and <= ${last}`, offset);
+}
+function checkByteLength(byteLength) {
+  if (typeof byteLength !== 'number') throw argType('byteLength', 'of type number', byteLength);
+  if (!Number.isInteger(byteLength) || byteLength < 1 || byteLength > 6) {
+    throw outOfRange('byteLength', Number.isInteger(byteLength) ? '>= 1 and <= 6' : 'an integer', byteLength);
+  }
+}
+function intRange(n, signed) {
+  const bits = n * 8;
+  if (n <= 4) {
+    return signed ? [-(2 ** (bits - 1)), 2 ** (bits - 1) - 1, null] : [0, 2 ** bits - 1, null];
+  }
+  return signed
+    ? [-(2 ** (bits - 1)), 2 ** (bits - 1) - 1, `>= -(2 ** ${bits - 1}) and < 2 ** ${bits - 1}`]
+    : [0, 2 ** bits - 1, `>= 0 and < 2 ** ${bits}`];
+}
+function checkIntValue(value, n, signed) {
+  const [min, max, text] = intRange(n, signed);
+  const v = +value;
+  if (v > max || v < min) throw outOfRange('value', text ?? `>= ${min} and <= ${max}`, v);
+}
+function rewrap(name, check) {
+  const orig = proto[name];
+  if (typeof orig !== 'function') return;
+  const wrapped = {
+    [name](...args) {
+      check(this, args);
+      return orig.apply(this, args);
+    },
+  }[name];
+  proto[name] = wrapped;
+  // The package also exposes lowercase aliases (readUint8 ...): they must check too.
+  const alias = name.replace('UInt', 'Uint');
+  if (alias !== name && typeof proto[alias] === 'function') proto[alias] = wrapped;
+}
+const FIXED = [['UInt8', 1, false], ['Int8', 1, true], ['UInt16LE', 2, false], ['UInt16BE', 2, false],
+  ['Int16LE', 2, true], ['Int16BE', 2, true], ['UInt32LE', 4, false], ['UInt32BE', 4, false],
+  ['Int32LE', 4, true], ['Int32BE', 4, true]];
+for (const [suffix, n, signed] of FIXED) {
+  rewrap(`read${suffix}`, (buf, args) => {
+    if (args[0] === undefined) args[0] = 0;
+    checkOffset(buf, args[0], n);
+  });
+  rewrap(`write${suffix}`, (buf, args) => {
+    if (args[1] === undefined) args[1] = 0;
+    checkIntValue(args[0], n, signed);
+    checkOffset(buf, args[1], n);
+  });
+}
+// Floats through DataView: the package's ieee754 code writes NaN as 0x7f800001, V8 (and Node)
+// the canonical 0x7fc00000.
+const view = (buf) => new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
+for (const [suffix, n, get, set, little] of [
+  ['FloatLE', 4, 'getFloat32', 'setFloat32', true], ['FloatBE', 4, 'getFloat32', 'setFloat32', false],
+  ['DoubleLE', 8, 'getFloat64', 'setFloat64', true], ['DoubleBE', 8, 'getFloat64', 'setFloat64', false]]) {
+  proto[`read${suffix}`] = { [`read${suffix}`](offset) { return view(this)[get](offset, little); } }[`read${suffix}`];
+  proto[`write${suffix}`] = {
+    [`write${suffix}`](value, offset) {
+      view(this)[set](offset, +value, little);
+      return offset + n;
+    },
+  }[`write${suffix}`];
+}
+for (const [suffix, n] of [['FloatLE', 4], ['FloatBE', 4], ['DoubleLE', 8], ['DoubleBE', 8],
+  ['BigInt64LE', 8], ['BigInt64BE', 8], ['BigUInt64LE', 8], ['BigUInt64BE', 8]]) {
+  rewrap(`read${suffix}`, (buf, args) => {
+    if (args[0] === undefined) args[0] = 0;
+    checkOffset(buf, args[0], n);
+  });
+  rewrap(`write${suffix}`, (buf, args) => {
+    if (args[1] === undefined) args[1] = 0;
+    if (suffix.startsWith('Big') && typeof args[0] === 'bigint') {
+      const signed = !suffix.startsWith('BigU');
+      const limit = signed ? 2n ** 63n : 2n ** 64n;
+      if (args[0] >= limit || args[0] < (signed ? -limit : 0n)) {
+        throw outOfRange('value', signed ? '>= -(2n ** 63n) and < 2n ** 63n' : '>= 0n and < 2n ** 64n', args[0]);
+      }
+    }
+    checkOffset(buf, args[1], n);
+  });
+}
+for (const [suffix, signed] of [['UIntLE', false], ['UIntBE', false], ['IntLE', true], ['IntBE', true]]) {
+  rewrap(`read${suffix}`, (buf, args) => {
+    checkByteLength(args[1]);
+    checkOffset(buf, args[0] === undefined ? (args[0] = 0) : args[0], args[1]);
+  });
+  rewrap(`write${suffix}`, (buf, args) => {
+    checkByteLength(args[2]);
+    checkIntValue(args[0], args[2], signed);
+    checkOffset(buf, args[1] === undefined ? (args[1] = 0) : args[1], args[2]);
+  });
+}
+
+// Node's errors for bad sizes, lists and sources (the package's wording and classes differ).
+const { describeReceived } = require('hostrt:errors');
+function checkSize(size) {
+  if (typeof size !== 'number') throw argType('size', 'of type number', size);
+  if (!(size >= 0 && size <= npm.kMaxLength)) {
+    throw outOfRange('size', `>= 0 && <= ${npm.kMaxLength}`, size);
+  }
+}
+for (const name of ['alloc', 'allocUnsafe', 'allocUnsafeSlow']) {
+  const orig = Buffer[name];
+  Buffer[name] = { [name](size, ...rest) { checkSize(size); return orig.call(this, size, ...rest); } }[name];
+}
+const origConcat = Buffer.concat;
+Buffer.concat = function concat(list, length) {
+  if (!Array.isArray(list)) throw argType('list', 'an instance of Array', list);
+  list.forEach((item, i) => {
+    if (!(item instanceof Uint8Array)) throw argType(`list[${i}]`, 'an instance of Buffer or Uint8Array', item);
+  });
+  return origConcat.call(this, list, length);
+};
+const origFromChecked = Buffer.from;
+Buffer.from = function from(value, encodingOrOffset, length) {
+  if (value === null || value === undefined || typeof value === 'number' || typeof value === 'boolean' ||
+      typeof value === 'symbol' || typeof value === 'bigint' || typeof value === 'function') {
+    throw coded(TypeError, 'ERR_INVALID_ARG_TYPE', 'The first argument must be of type string or an ' +
+      `instance of Buffer, ArrayBuffer, or Array or an Array-like Object. ${describeReceived(value)}`);
+  }
+  try {
+    return origFromChecked.call(this, value, encodingOrOffset, length);
+  } catch (err) {
+    if (err instanceof TypeError && /^The first argument must be/.test(err.message)) {
+      throw coded(TypeError, 'ERR_INVALID_ARG_TYPE', 'The first argument must be of type string or an ' +
+        `instance of Buffer, ArrayBuffer, or Array or an Array-like Object. ${describeReceived(value)}`);
+    }
+    throw err;
+  }
+};
+const writeChecked = proto.write;
+proto.write = function write(string, ...rest) {
+  if (typeof string !== 'string') throw coded(TypeError, 'ERR_INVALID_ARG_TYPE', 'argument must be a string');
+  return writeChecked.call(this, string, ...rest);
+};
+const fillChecked = proto.fill;
+proto.fill = function fill(value, offset, end, encoding) {
+  if (typeof offset === 'number' || typeof end === 'number') {
+    const o = typeof offset === 'number' ? offset : 0;
+    const e = typeof end === 'number' ? end : this.length;
+    if (o < 0) throw outOfRange('offset', `>= 0 && <= ${npm.kMaxLength}`, o);
+    if (e < 0 || e > this.length) throw outOfRange('end', `>= 0 && <= ${this.length}`, e);
+    if (e <= o) return this;
+  }
+  return fillChecked.call(this, value, offset, end, encoding);
+};
 
 Buffer.copyBytesFrom = function copyBytesFrom(view, offset = 0, length) {
   if (!ArrayBuffer.isView(view) || view instanceof DataView) {
@@ -239,6 +450,7 @@ function transcode(source, fromEnc, toEnc) {
 
 // --- Blob / File: in-memory, enough for size/type/slice/text/arrayBuffer ------------------------
 const kBytes = Symbol('bytes');
+const kFields = Symbol('inspected fields');
 class Blob {
   constructor(parts = [], options = {}) {
     if (parts === null || typeof parts !== 'object' || typeof parts[Symbol.iterator] !== 'function') {
@@ -269,9 +481,22 @@ class Blob {
   async arrayBuffer() { return Uint8Array.from(this[kBytes]).buffer; }
   async bytes() { return Uint8Array.from(this[kBytes]); }
   stream() {
-    throw codeError(Error, 'ERR_HOSTRT_UNSUPPORTED', 'Blob.stream() is not supported by hostrt (no web streams)');
+    const bytes = Uint8Array.from(this[kBytes]);
+    const { ReadableStream } = require('stream/web');
+    return new ReadableStream({
+      type: 'bytes',
+      start(controller) {
+        if (bytes.length > 0) controller.enqueue(bytes);
+        controller.close();
+      },
+    });
   }
   get [Symbol.toStringTag]() { return 'Blob'; }
+  [Symbol.for('nodejs.util.inspect.custom')](depth, options, inspect) {
+    if (depth < 0) return this;
+    return `${this.constructor.name} ${inspect(this[kFields](), { ...options, depth: options.depth == null ? null : options.depth - 1 })}`;
+  }
+  [kFields]() { return { size: this.size, type: this.type }; }
 }
 function clampRange(size, start, end) {
   const rel = (v) => (v < 0 ? Math.max(size + v, 0) : Math.min(v, size));
@@ -289,21 +514,22 @@ class File extends Blob {
     });
   }
   get [Symbol.toStringTag]() { return 'File'; }
+  [kFields]() { return { size: this.size, type: this.type, name: this.name, lastModified: this.lastModified }; }
 }
 
 module.exports = {
   Buffer,
   SlowBuffer: npm.SlowBuffer,
-  INSPECT_MAX_BYTES: npm.INSPECT_MAX_BYTES,
-  kMaxLength: npm.kMaxLength,
-  kStringMaxLength: 2 ** 29 - 24,
-  constants: { MAX_LENGTH: npm.kMaxLength, MAX_STRING_LENGTH: 2 ** 29 - 24 },
+  transcode,
   isUtf8,
   isAscii,
-  atob,
+  kMaxLength: npm.kMaxLength,
+  kStringMaxLength: 2 ** 29 - 24,
   btoa,
-  transcode,
+  atob,
+  constants: { MAX_LENGTH: npm.kMaxLength, MAX_STRING_LENGTH: 2 ** 29 - 24 },
+  INSPECT_MAX_BYTES: npm.INSPECT_MAX_BYTES,
   Blob,
-  File,
   resolveObjectURL() { return undefined; },
+  File,
 };

@@ -42,8 +42,14 @@ function describeReceived(value) {
     const name = value.constructor && value.constructor.name;
     return name ? ` Received an instance of ${name}` : ' Received [Object: null prototype]';
   }
-  let shown = typeof value === 'string' ? `'${value}'` : String(value);
-  if (typeof value === 'bigint') shown += 'n';
+  if (typeof value === 'string') {
+    // Node truncates the string itself, then quotes it as util.inspect would.
+    const str = value.length > 28 ? `${value.slice(0, 25)}...` : value;
+    const q = !str.includes("'") ? "'" : !str.includes('"') ? '"' : '`';
+    return ` Received type string (${q}${str}${q})`;
+  }
+  if (typeof value === 'bigint') return ` Received type bigint (${value}n)`; // never shortened
+  let shown = String(value);
   if (shown.length > 28) shown = `${shown.slice(0, 25)}...`;
   return ` Received type ${typeof value} (${shown})`;
 }

@@ -21,7 +21,7 @@ const { fillRandom, osRandom } = require('./random.js');
 const web = require('./webcrypto.js');
 const {
   toBuffer, codeError, invalidArgType, outOfRange, unsupported, normalizeEncoding, fromString,
-  encodeOutput, viewBytes, bufferSourceBytes,
+  encodeOutput, viewBytes, bufferSourceBytes, base64Encode, base64Decode,
 } = require('./bytes.js');
 
 // --- hash algorithms (OpenSSL names and aliases, case-insensitive) ------------------------------
@@ -400,7 +400,7 @@ function validateInt32(value, name, min) {
 function kdfDigest(digest) {
   if (typeof digest !== 'string') throw invalidArgType('digest', 'of type string', digest);
   const fn = lookupHash(digest);
-  if (fn === undefined || isXof(fn) || fn === md5sha1) {
+  if (fn === undefined || isXof(fn)) {
     throw codeError(TypeError, 'ERR_CRYPTO_INVALID_DIGEST', `Invalid digest: ${digest}`);
   }
   return fn;
@@ -418,16 +418,24 @@ function pbkdf2Run(p, s, c, dkLen, fn) {
 function pbkdf2Sync(password, salt, iterations, keylen, digest) {
   return toBuffer(pbkdf2Run(...pbkdf2Args(password, salt, iterations, keylen, digest)));
 }
+// Callback forms run on Python's hashlib (C, off the JS thread) when it has the digest, and fall
+// back to the in-isolate implementation otherwise; either way the callback is a macrotask.
+function pythonName(digest) { return HASHES.get(digest.toLowerCase())[1]; }
+function viaPython(op, args, jsFallback, wrap, callback) {
+  bridge.call(op, ...args).then((b64) => {
+    let out;
+    try { out = b64 === null ? jsFallback() : wrap(base64Decode(b64)); }
+    catch (err) { later(callback, [err]); return; }
+    later(callback, [null, out]);
+  }, (err) => later(callback, [err]));
+}
 function pbkdf2(password, salt, iterations, keylen, digest, callback) {
   if (typeof digest === 'function') { callback = digest; digest = undefined; }
   const args = pbkdf2Args(password, salt, iterations, keylen, digest);
   validateCallback(callback);
-  // Computed in the isolate (no thread pool here); the callback runs as a later macrotask.
-  setImmediate(() => {
-    let out;
-    try { out = toBuffer(pbkdf2Run(...args)); } catch (err) { later(callback, [err]); return; }
-    later(callback, [null, out]);
-  });
+  const [p, s, c, dkLen] = args;
+  viaPython('crypto.pbkdf2', [pythonName(digest), base64Encode(p), base64Encode(s), c, dkLen],
+    () => toBuffer(pbkdf2Run(...args)), toBuffer, callback);
 }
 function hkdfArgs(digest, ikm, salt, info, keylen) {
   const fn = kdfDigest(digest);
@@ -449,11 +457,9 @@ function hkdfSync(digest, ikm, salt, info, keylen) { return hkdfRun(...hkdfArgs(
 function hkdf(digest, ikm, salt, info, keylen, callback) {
   const args = hkdfArgs(digest, ikm, salt, info, keylen);
   validateCallback(callback);
-  setImmediate(() => {
-    let out;
-    try { out = hkdfRun(...args); } catch (err) { later(callback, [err]); return; }
-    later(callback, [null, out]);
-  });
+  const [, k, s, i, n] = args;
+  viaPython('crypto.hkdf', [pythonName(digest), base64Encode(k), base64Encode(s), base64Encode(i), n],
+    () => hkdfRun(...args), (b) => b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength), callback);
 }
 
 // --- stubs: load fine, throw a named error when used ---------------------------------------------

@@ -8,6 +8,7 @@ answered here with the standard library.
 
 from __future__ import annotations
 
+import asyncio
 import base64
 import hashlib
 import hmac
@@ -38,6 +39,18 @@ def _hash_name(name: str) -> str:
         raise ValueError(f"unsupported WebCrypto hash {name!r}") from None
 
 
+def _hkdf(name: str, key: bytes, salt: bytes, info: bytes, length: int) -> bytes:
+    """RFC 5869 HKDF (extract, then expand) on the standard library's HMAC."""
+    size = hashlib.new(name).digest_size
+    prk = hmac.digest(salt or bytes(size), key, name)
+    out, block, counter = b"", b"", 1
+    while len(out) < length:
+        block = hmac.digest(prk, block + info + bytes([counter]), name)
+        out += block
+        counter += 1
+    return out[:length]
+
+
 def register(api: Any) -> None:
     """Provide the start-up entropy pool and serve the crypto ops."""
     api.provide("crypto", {
@@ -66,6 +79,27 @@ def register(api: Any) -> None:
         mac = hmac.digest(_unb64(key), _unb64(data), _hash_name(name))
         return hmac.compare_digest(mac, _unb64(signature))
 
+    async def pbkdf2(name: str, password: str, salt: str, iterations: int,
+                     keylen: int) -> str | None:
+        if keylen <= 0 or name not in hashlib.algorithms_available:
+            return None  # JS computes it in the isolate
+        try:
+            out = await asyncio.to_thread(hashlib.pbkdf2_hmac, name, _unb64(password),
+                                          _unb64(salt), int(iterations), int(keylen))
+        except ValueError:
+            return None
+        return _b64(out)
+
+    async def hkdf(name: str, key: str, salt: str, info: str, length: int) -> str | None:
+        if length <= 0 or name not in hashlib.algorithms_available:
+            return None
+        try:
+            return _b64(_hkdf(name, _unb64(key), _unb64(salt), _unb64(info), int(length)))
+        except ValueError:
+            return None
+
+    api.op("crypto.pbkdf2", pbkdf2)
+    api.op("crypto.hkdf", hkdf)
     api.op("crypto.refill", refill)
     api.op("crypto.random", random)
     api.op("crypto.digest", digest)

@@ -52,13 +52,40 @@ function drbgUpdate(provided) {
   }
 }
 function drbgGenerate(out) {
+  // K is fixed for one request: key the HMAC once and clone it per block.
+  const keyed = hmac.create(sha256, K);
   for (let o = 0; o < out.length; o += 32) {
-    V = hmac(sha256, K, V);
+    V = keyed.clone().update(V).digest();
     out.set(V.subarray(0, Math.min(32, out.length - o)), o);
   }
   drbgUpdate(new Uint8Array(0));
 }
+// Small synchronous draws past the pool are served from one DRBG request of DRBG_CHUNK bytes
+// (one request per chunk, not per call); served bytes are wiped, and a reseed drops the rest.
+const DRBG_CHUNK = 4096;
+const drbgCache = new Uint8Array(DRBG_CHUNK);
+let drbgPos = DRBG_CHUNK;
+function fromDrbg(out) {
+  if (out.length > DRBG_CHUNK / 4) {
+    drbgGenerate(out);
+    return;
+  }
+  let o = 0;
+  while (o < out.length) {
+    if (drbgPos === DRBG_CHUNK) {
+      drbgGenerate(drbgCache);
+      drbgPos = 0;
+    }
+    const n = Math.min(out.length - o, DRBG_CHUNK - drbgPos);
+    out.set(drbgCache.subarray(drbgPos, drbgPos + n), o);
+    drbgCache.fill(0, drbgPos, drbgPos + n);
+    drbgPos += n;
+    o += n;
+  }
+}
 function reseed(bytes) {
+  drbgCache.fill(0);
+  drbgPos = DRBG_CHUNK;
   pendingSeeds.push(bytes.slice());
   stats.reseeds++;
   if (pendingSeeds.length > 8) drbgReady(); // keep waiting seed material bounded
@@ -104,7 +131,7 @@ function fillRandom(out) {
       throw new Error('hostrt crypto: no entropy was provided at start-up');
     }
     drbgReady();
-    drbgGenerate(out.subarray(fromPool));
+    fromDrbg(out.subarray(fromPool));
     stats.drbgBytes += out.length - fromPool;
   }
   if (available() < LOW_WATER) requestRefill();

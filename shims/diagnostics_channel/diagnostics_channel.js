@@ -85,14 +85,16 @@ function hasSubscribers(name) {
 const EVENTS = ['start', 'end', 'asyncStart', 'asyncEnd', 'error'];
 class TracingChannel {
   constructor(nameOrChannels) {
+    // The five channels are readable but not enumerable, as in Node.
+    const set = (e, ch) => Object.defineProperty(this, e, { value: ch, enumerable: false });
     if (typeof nameOrChannels === 'string') {
-      for (const e of EVENTS) this[e] = channel(`tracing:${nameOrChannels}:${e}`);
+      for (const e of EVENTS) set(e, channel(`tracing:${nameOrChannels}:${e}`));
     } else if (nameOrChannels !== null && typeof nameOrChannels === 'object') {
       for (const e of EVENTS) {
         if (!(nameOrChannels[e] instanceof Channel)) {
           throw invalidArgType(`nameOrChannels.${e}`, 'an instance of Channel', nameOrChannels[e]);
         }
-        this[e] = nameOrChannels[e];
+        set(e, nameOrChannels[e]);
       }
     } else {
       throw invalidArgType('nameOrChannels', 'of type string or an instance of TracingChannel or Object', nameOrChannels);

@@ -84,7 +84,20 @@ function validateAbortSignal(signal, name) {
   }
 }
 
+/** Re-create `obj`'s own properties in Node's order (`Object.keys` and inspect show it). */
+function orderLike(obj, names) {
+  const rest = Reflect.ownKeys(obj).filter((k) => !names.includes(k));
+  for (const key of [...names, ...rest]) {
+    const d = Object.getOwnPropertyDescriptor(obj, key);
+    if (d === undefined || !d.configurable) continue;
+    delete obj[key];
+    Object.defineProperty(obj, key, d);
+  }
+  return obj;
+}
+
 module.exports = {
+  orderLike,
   codeError, invalidArgType, outOfRange, abortError, describeReceived,
   validateFunction, validateNumber, validateObject, validateBoolean, validateString, validateAbortSignal,
 };

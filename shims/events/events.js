@@ -1,10 +1,10 @@
 'use strict';
-// node:events — EventEmitter written for hostrt after Node 20's documented behaviour (the npm
+// node:events - EventEmitter written for hostrt after Node 20's documented behaviour (the npm
 // `events@3.3.0` port predates errorMonitor, captureRejections, events.on, getEventListeners,
 // addAbortListener and Node's error codes; wrapping it would have meant replacing emit and
 // addListener, i.e. most of it).
 const {
-  codeError, invalidArgType, abortError, validateFunction, validateNumber,
+  codeError, invalidArgType, abortError, orderLike, validateFunction, validateNumber,
   validateObject, validateBoolean, validateAbortSignal,
 } = require('hostrt:errors');
 
@@ -37,6 +37,7 @@ EventEmitter.prototype._maxListeners = undefined;
 Object.defineProperties(EventEmitter, {
   captureRejections: {
     enumerable: true,
+    configurable: true,  // made non-configurable, as in Node, once the exports are in Node's order
     get() { return EventEmitter.prototype[kCapture]; },
     set(value) {
       validateBoolean(value, 'EventEmitter.captureRejections');
@@ -45,6 +46,7 @@ Object.defineProperties(EventEmitter, {
   },
   defaultMaxListeners: {
     enumerable: true,
+    configurable: true,
     get() { return defaultMaxListeners; },
     set(n) {
       validateNumber(n, 'defaultMaxListeners', 0);
@@ -502,3 +504,10 @@ Object.assign(EventEmitter, {
   errorMonitor: kErrorMonitor,
   setMaxListeners,
 });
+orderLike(EventEmitter, ['addAbortListener', 'once', 'on', 'getEventListeners', 'getMaxListeners',
+  'EventEmitter', 'usingDomains', 'captureRejectionSymbol', 'captureRejections',
+  'EventEmitterAsyncResource', 'errorMonitor', 'defaultMaxListeners', 'setMaxListeners', 'init',
+  'listenerCount']);
+for (const name of ['captureRejections', 'defaultMaxListeners']) {
+  Object.defineProperty(EventEmitter, name, { configurable: false });
+}

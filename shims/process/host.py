@@ -26,6 +26,7 @@ def register(api: Any) -> None:
         "stdoutIsTTY": _isatty(opts.stdout or sys.stdout),
         "stderrIsTTY": _isatty(opts.stderr or sys.stderr),
         "timeOrigin": api.loop.clock.wall_origin_ms,
+        "trackRejections": bool(opts.track_rejections),
     })
     api.op("io.write", api.write)
 

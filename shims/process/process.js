@@ -6,9 +6,9 @@ const bridge = require('hostrt:bridge');
 const EventEmitter = require('events');
 const rejections = require('./rejections.js');
 
-rejections.install(globalThis);
-
 const facts = bridge.config('process') || {};
+// Tracking rejections costs in promise-heavy code (a JS-level Promise); hosts may turn it off.
+if (facts.trackRejections !== false) rejections.install(globalThis);
 const process = new EventEmitter();
 const tickQueue = [];
 

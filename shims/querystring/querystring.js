@@ -4,40 +4,33 @@
 // stringify of string/number/bigint/boolean values.
 const { codeError } = require('hostrt:errors');
 
+// Node decodes %XX escapes to bytes and keeps every other UTF-16 code unit as its low byte (so a
+// raw non-ASCII character in a string that needs this slow path turns into U+FFFD later).
 function unescapeBuffer(s, decodeSpaces) {
   const text = String(s);
-  const bytes = [];
+  const out = Buffer.alloc(text.length);
   const hex = (c) => (c >= 48 && c <= 57 ? c - 48 : c >= 65 && c <= 70 ? c - 55 : c >= 97 && c <= 102 ? c - 87 : -1);
-  const utf8 = new TextEncoderLite();
+  let n = 0;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
-    if (c === 43 /* + */ && decodeSpaces) { bytes.push(32); continue; }
-    if (c === 37 /* % */ && i + 2 < text.length + 0 && hex(text.charCodeAt(i + 1)) >= 0 && hex(text.charCodeAt(i + 2)) >= 0) {
-      bytes.push(hex(text.charCodeAt(i + 1)) * 16 + hex(text.charCodeAt(i + 2)));
+    if (c === 43 /* + */ && decodeSpaces) {
+      out[n++] = 32;
+    } else if (c === 37 /* % */ && i + 2 < text.length && hex(text.charCodeAt(i + 1)) >= 0 &&
+               hex(text.charCodeAt(i + 2)) >= 0) {
+      out[n++] = hex(text.charCodeAt(i + 1)) * 16 + hex(text.charCodeAt(i + 2));
       i += 2;
-      continue;
+    } else {
+      out[n++] = c & 0xff;
     }
-    const cp = text.codePointAt(i);
-    if (cp > 0xffff) i++;
-    utf8.push(bytes, cp);
   }
-  return Buffer.from(bytes);
+  return out.subarray(0, n);
 }
-// UTF-8 encoding of one code point into a byte array (lone surrogates become U+FFFD).
-function TextEncoderLite() {}
-TextEncoderLite.prototype.push = function push(out, cp) {
-  if (cp >= 0xd800 && cp <= 0xdfff) cp = 0xfffd;
-  if (cp < 0x80) out.push(cp);
-  else if (cp < 0x800) out.push(0xc0 | (cp >> 6), 0x80 | (cp & 63));
-  else if (cp < 0x10000) out.push(0xe0 | (cp >> 12), 0x80 | ((cp >> 6) & 63), 0x80 | (cp & 63));
-  else out.push(0xf0 | (cp >> 18), 0x80 | ((cp >> 12) & 63), 0x80 | ((cp >> 6) & 63), 0x80 | (cp & 63));
-};
 
 function qsUnescape(s, decodeSpaces) {
   try {
     return decodeURIComponent(s);
   } catch {
-    return unescapeBuffer(s, decodeSpaces).toString();
+    return unescapeBuffer(s, decodeSpaces).toString();  // malformed: decode byte by byte
   }
 }
 
@@ -93,9 +86,16 @@ function parse(qs, sep, eq, options) {
   const pairLimit = maxKeys > 0 ? maxKeys : Infinity;
   let decode = qsUnescape;
   if (options && typeof options.decodeURIComponent === 'function') decode = options.decodeURIComponent;
+  const custom = decode !== qsUnescape;
+  // With the default decoder only text holding a %XX escape is decoded; '+' is always a space.
   const decodeStr = (s) => {
     const plus = s.replace(/\+/g, ' ');
-    return decode(plus);
+    if (!custom && !/%[0-9a-fA-F]{2}/.test(plus)) return plus;
+    try {
+      return decode(plus);
+    } catch {
+      return qsUnescape(plus, true);
+    }
   };
   let pieces = 0;
   for (const piece of qs.split(sep)) {

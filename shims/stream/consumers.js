@@ -1,5 +1,5 @@
 'use strict';
-// node:stream/consumers — read a whole stream (or async iterable) into one value.
+// node:stream/consumers - read a whole stream (or async iterable) into one value.
 async function buffer(stream) {
   const chunks = [];
   for await (const chunk of stream) {

@@ -1,5 +1,5 @@
 'use strict';
-// node:string_decoder — the npm `string_decoder` package, with Node's error for unknown encodings.
+// node:string_decoder - the npm `string_decoder` package, with Node's error for unknown encodings.
 const npm = require('hostrt:npm/string_decoder');
 const { codeError } = require('hostrt:errors');
 

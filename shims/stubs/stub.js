@@ -50,6 +50,12 @@ const IMPL = {
       return false;
     },
   },
+  worker_threads: {
+    get MessageChannel() { return require('hostrt:web/messaging').MessageChannel; },
+    get MessagePort() { return require('hostrt:web/messaging').MessagePort; },
+    get BroadcastChannel() { return require('hostrt:web/messaging').BroadcastChannel; },
+    get receiveMessageOnPort() { return require('hostrt:web/messaging').receiveMessageOnPort; },
+  },
   module: {
     builtinModules: globalThis.__hostrt_modules.builtinModules().filter((n) => !n.startsWith('node:')),
     isBuiltin(id) { return globalThis.__hostrt_modules.isBuiltin(String(id)); },

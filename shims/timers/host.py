@@ -14,14 +14,17 @@ def register(api: Any) -> None:
         if repeat is not None:
             # Node re-arms an interval from the time its callback ran, not from when JS is done.
             handles[tid] = loop.call_later(repeat, lambda: fire(tid, repeat, handles[tid].ref),
-                                           ref)
+                                           ref, start=loop.turn_now)
         else:
             handles.pop(tid, None)
         api.emit("timers.fire", tid)
 
     def arm(tid: int, delay: float, ref: bool, repeat: float | None = None) -> None:
         cancel(tid)
-        handles[tid] = loop.call_later(delay, lambda: fire(tid, repeat, handles[tid].ref), ref)
+        # Like libuv, measure from this turn's loop time: timers armed in one turn with equal
+        # delays come due together and fire in the same turn, in creation order.
+        handles[tid] = loop.call_later(delay, lambda: fire(tid, repeat, handles[tid].ref), ref,
+                                       start=loop.turn_now)
 
     def cancel(tid: int) -> None:
         handle = handles.pop(tid, None)

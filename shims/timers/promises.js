@@ -10,8 +10,27 @@ class AbortError extends Error {
   }
 }
 
+function describe(value) {
+  if (value === null || value === undefined) return `Received ${value}`;
+  if (typeof value === 'function') return `Received function ${value.name}`;
+  if (typeof value === 'object') {
+    const ctor = value.constructor && value.constructor.name;
+    return ctor ? `Received an instance of ${ctor}` : 'Received [Object: null prototype]';
+  }
+  if (typeof value === 'string') {
+    const str = value.length > 28 ? `${value.slice(0, 25)}...` : value;
+    const q = !str.includes("'") ? "'" : !str.includes('"') ? '"' : '`';
+    return `Received type string (${q}${str}${q})`;
+  }
+  if (typeof value === 'bigint') return `Received type bigint (${value}n)`;
+  let shown = String(value);
+  if (shown.length > 28) shown = `${shown.slice(0, 25)}...`;
+  return `Received type ${typeof value} (${shown})`;
+}
+
 function typeError(name, expected, value) {
-  const err = new TypeError(`The "${name}" argument must be ${expected}. Received ${value === undefined ? 'undefined' : typeof value === 'object' ? 'an instance of ' + (value && value.constructor ? value.constructor.name : 'Object') : `type ${typeof value} (${String(value)})`}`);
+  const what = name.includes('.') ? 'property' : 'argument';
+  const err = new TypeError(`The "${name}" ${what} must be ${expected}. ${describe(value)}`);
   err.code = 'ERR_INVALID_ARG_TYPE';
   return err;
 }

@@ -12,12 +12,23 @@ const active = new Map();          // id -> Timeout
 const knownTimersById = Object.create(null);
 let nextId = 1;
 
+// Node's quoting of a string in messages: ' unless it holds one, then ", then `.
+function quote(str) {
+  if (!str.includes("'")) return `'${str}'`;
+  if (!str.includes('"')) return `"${str}"`;
+  return `\`${str}\``;
+}
+
 function invalidCallback(cb) {
   let received;
   if (cb === null || cb === undefined) received = String(cb);
   else if (typeof cb === 'object') received = `an instance of ${cb.constructor ? cb.constructor.name : 'Object'}`;
-  else {
-    let s = typeof cb === 'string' ? `'${cb}'` : String(cb);
+  else if (typeof cb === 'string') {
+    received = `type string (${quote(cb.length > 28 ? `${cb.slice(0, 25)}...` : cb)})`;
+  } else if (typeof cb === 'bigint') {
+    received = `type bigint (${cb}n)`; // Node does not shorten bigints
+  } else {
+    let s = String(cb);
     if (s.length > 28) s = s.slice(0, 25) + '...';
     received = `type ${typeof cb} (${s})`;
   }
@@ -51,7 +62,13 @@ class Timeout {
     arm(this);
   }
   refresh() {
-    if (active.has(this[kId])) arm(this);
+    // Node re-arms a timer that already fired (it becomes active again); a cleared one stays off.
+    if (this._idleTimeout === -1) return this;
+    if (this._destroyed) {
+      this._destroyed = false;
+      if (this[kHasPrimitive]) knownTimersById[this[kId]] = this;
+    }
+    arm(this);
     return this;
   }
   unref() {
@@ -126,6 +143,7 @@ function clearTimeout(timer) {
 // --- immediates: the check phase --------------------------------------------------------------
 const immediateQueue = [];
 let refedImmediates = 0;
+let liveImmediates = 0;            // queued and not cleared, ref'd or not
 class Immediate {
   constructor(callback, args) {
     this._idleNext = null;
@@ -135,6 +153,7 @@ class Immediate {
     this._destroyed = false;
     this[kRefed] = true;
     refedImmediates++;
+    liveImmediates++;
     immediateQueue.push(this);
   }
   ref() { if (!this[kRefed] && !this._destroyed) { this[kRefed] = true; refedImmediates++; } return this; }
@@ -148,18 +167,23 @@ function setImmediate(callback, ...args) {
 function clearImmediate(immediate) {
   if (!immediate || immediate._destroyed || !(immediate instanceof Immediate)) return;
   immediate._destroyed = true;
+  liveImmediates--;
   if (immediate[kRefed]) refedImmediates--;
   immediate[kRefed] = false;
   immediate._onImmediate = null;
 }
 bridge.addPhase({
-  pending() { return refedImmediates > 0; },
+  // Whenever the loop turns, the check phase runs every queued immediate, ref'd or not (as in
+  // Node); only ref'd ones ask for another turn.
+  pending() { return liveImmediates > 0; },
+  hasRef() { return refedImmediates > 0; },
   run() {
     // Immediates queued while this phase runs wait for the next turn, as in Node.
     const batch = immediateQueue.splice(0, immediateQueue.length);
     for (const imm of batch) {
       if (imm._destroyed) continue;
       imm._destroyed = true;
+      liveImmediates--;
       if (imm[kRefed]) refedImmediates--;
       imm[kRefed] = false;
       const fn = imm._onImmediate;
@@ -193,3 +217,12 @@ Object.defineProperty(module.exports, 'promises', {
   enumerable: true, configurable: true,
   get() { return require('timers/promises'); },
 });
+
+// util.promisify(setTimeout) / util.promisify(setImmediate) give the timers/promises versions,
+// as in Node (loaded on first use).
+for (const [fn, name] of [[setTimeout, 'setTimeout'], [setImmediate, 'setImmediate']]) {
+  Object.defineProperty(fn, Symbol.for('nodejs.util.promisify.custom'), {
+    enumerable: false, configurable: true,
+    get() { return require('timers/promises')[name]; },
+  });
+}

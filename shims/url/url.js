@@ -8,11 +8,14 @@ const { coded, invalidArgType } = require('hostrt:web/errors');
 
 const { URLSearchParams } = whatwg;
 
-// Node's invalid-URL error is a TypeError with code ERR_INVALID_URL and the input attached.
-class URL extends whatwg.URL {
+// Node's URL, on whatwg-url's implementation: the accessors sit on URL.prototype itself (as in
+// Node, not on a parent class), and an invalid URL is a TypeError with code ERR_INVALID_URL and
+// the input attached.
+class URL {
   constructor(url, base = undefined) {
+    const args = arguments.length < 2 ? [url] : [url, base];
     try {
-      if (arguments.length < 2) super(url); else super(url, base);
+      return Reflect.construct(whatwg.URL, args, new.target);
     } catch (e) {
       if (!(e instanceof TypeError) || arguments.length === 0) throw e;
       const err = coded(TypeError, 'ERR_INVALID_URL', 'Invalid URL');
@@ -22,7 +25,30 @@ class URL extends whatwg.URL {
     }
   }
 }
-Object.defineProperty(URL.prototype, Symbol.toStringTag, { value: 'URL', configurable: true });
+for (const key of Reflect.ownKeys(whatwg.URL.prototype)) {
+  if (key !== 'constructor') {
+    Object.defineProperty(URL.prototype, key, Object.getOwnPropertyDescriptor(whatwg.URL.prototype, key));
+  }
+}
+for (const key of Reflect.ownKeys(whatwg.URL)) {
+  if (!['length', 'name', 'prototype'].includes(key)) {
+    Object.defineProperty(URL, key, Object.getOwnPropertyDescriptor(whatwg.URL, key));
+  }
+}
+if (typeof whatwg.URL.parse === 'function') {
+  // whatwg-url's parse would return its own wrapper class; Node's returns a URL.
+  Object.defineProperty(URL, 'parse', {
+    ...Object.getOwnPropertyDescriptor(whatwg.URL, 'parse'),
+    value: { parse(url, base = undefined) {
+      try {
+        return arguments.length < 2 ? new URL(url) : new URL(url, base);
+      } catch (e) {
+        if (e.code === 'ERR_INVALID_URL') return null;
+        throw e;
+      }
+    } }.parse,
+  });
+}
 let legacy = null;
 function legacyUrl() {
   if (legacy === null) legacy = require('hostrt:npm/url');
@@ -143,8 +169,14 @@ function parse(urlStr, parseQueryString = false, slashesDenoteHost = false) {
   return parsed;
 }
 
+// The legacy Url class, loaded on first use: constructing or `instanceof` reach npm url's.
+function Url() {
+  return Reflect.construct(legacyUrl().Url, arguments);
+}
+Object.defineProperty(Url, Symbol.hasInstance, { value: (v) => v instanceof legacyUrl().Url });
+
 module.exports = {
-  Url: undefined,  // replaced by a getter below: the legacy Url class, loaded on first use
+  Url,
   parse,
   resolve(...args) { return legacyUrl().resolve(...args); },
   resolveObject(...args) { return legacyUrl().resolveObject(...args); },
@@ -157,7 +189,3 @@ module.exports = {
   fileURLToPath,
   urlToHttpOptions,
 };
-Object.defineProperty(module.exports, 'Url', {
-  enumerable: true, configurable: true,
-  get() { return legacyUrl().Url; },
-});

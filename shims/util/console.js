@@ -16,6 +16,7 @@
 
 const { inspect, formatWithOptions } = require('./inspect.js');
 const { buildTable } = require('./console_table.js');
+const { describeReceived } = require('./inspect_primitives.js');
 
 const STATE = Symbol('hostrt.console.state');
 const NO_COLOR = {};
@@ -27,17 +28,7 @@ function consoleError(code, message, Ctor = TypeError) {
   return err;
 }
 
-function describe(v) {
-  if (v === null || v === undefined) return ` Received ${v}`;
-  if (typeof v === 'function') return ` Received function ${v.name}`;
-  if (typeof v === 'object') {
-    const name = v.constructor && v.constructor.name;
-    return name ? ` Received an instance of ${name}` : ` Received ${inspect(v, { depth: -1 })}`;
-  }
-  let shown = inspect(v);
-  if (shown.length > 28) shown = `${shown.slice(0, 25)}...`;
-  return ` Received type ${typeof v} (${shown})`;
-}
+const describe = (v) => describeReceived(v, inspect);
 
 // "1.005s", "12.5ms", "1:05.123 (m:ss.mmm)", "1:01:05.123 (h:mm:ss.mmm)".
 function formatDuration(ms) {
@@ -103,7 +94,7 @@ function initConsole(self, options, stderrArg, ignoreErrorsArg) {
       RangeError);
   }
   if (inspectOptions !== undefined) {
-    if (inspectOptions === null || typeof inspectOptions !== 'object') {
+    if (inspectOptions === null || typeof inspectOptions !== 'object' || Array.isArray(inspectOptions)) {
       throw consoleError('ERR_INVALID_ARG_TYPE',
         `The "options.inspectOptions" property must be of type object.${describe(inspectOptions)}`);
     }

@@ -59,8 +59,9 @@ function sameInternals(a, b, memo) {
   if (T.isRegExp(a)) {
     return T.isRegExp(b) && a.source === b.source && a.flags === b.flags && a.lastIndex === b.lastIndex;
   }
-  if (T.isError(a)) {
-    // name, message, cause and errors are compared even when not enumerable.
+  if (T.toStr(a) === '[object Error]') {
+    // Native errors only (not proxies of them, nor Object.create(Error.prototype)): name,
+    // message, cause and errors are compared even when not enumerable.
     if (!T.isError(b) || a.message !== b.message || a.name !== b.name) return false;
     for (const key of ['cause', 'errors']) {
       const inA = hasOwn(a, key);

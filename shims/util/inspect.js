@@ -59,7 +59,6 @@ const defaultOptions = {
 
 function makeContext(opts) {
   const ctx = {
-    budget: {},
     indentationLvl: 0,
     seen: [],
     currentDepth: 0,
@@ -112,6 +111,9 @@ function formatValue(ctx, value, level, insideTypedArray) {
     if (details !== undefined) {
       if (details.target === null) return ctx.stylize('<Revoked Proxy>', 'special');
       if (ctx.showProxy) return formatProxy(ctx, details, level);
+      // Node 20 quirk, kept for byte-identity: a proxy whose target has `[0] === null` (e.g. a
+      // proxied `[null, ...]`) is reported as revoked when showProxy is off.
+      if (details.target[0] === null) return ctx.stylize('<Revoked Proxy>', 'special');
       value = details.target; // inspect the target so no trap fires
       isProxy = true;
     }
@@ -155,7 +157,6 @@ function isOwnPrototype(value) {
 function optionsForCustom(ctx, isProxy) {
   const out = { stylize: ctx.stylize };
   for (const key of Object.keys(defaultOptions)) out[key] = ctx[key];
-  if (ctx.maxArrayLength === Infinity && inspect.defaultOptions.maxArrayLength === null) out.maxArrayLength = null;
   if (ctx.userOptions !== undefined) Object.assign(out, ctx.userOptions);
   if (isProxy) delete out.stylize;
   return out;
@@ -335,8 +336,8 @@ function formatObject(ctx, value, level, insideTypedArray) {
       if (keys.length === 0 && protoProps === undefined) return `${braces[0]}}`;
     } else if (kind === 'RegExp') {
       // Bases are coloured only when printed alone, never when followed by `{ keys }`.
-      base = RegExp.prototype.toString.call(
-        ctor !== null ? value : new RegExp(value.source, value.flags));
+      // new RegExp(re) reads the internal source/flags, so it works without a prototype.
+      base = RegExp.prototype.toString.call(ctor !== null ? value : new RegExp(value));
       const prefix = prefixFor(ctor, tag, 'RegExp');
       if (prefix !== 'RegExp ') base = `${prefix}${base}`;
       if ((keys.length === 0 && protoProps === undefined) || depthExceeded(ctx, level)) {
@@ -450,7 +451,6 @@ function isIteratorWithPreview(value) {
   try { return inspect._previewEntries(value) !== undefined; } catch { return false; }
 }
 
-
 // ---------------------------------------------------------------------------------------------
 // Bases for functions, boxed primitives, errors
 
@@ -498,10 +498,9 @@ function formatArray(ctx, value, level) {
       continue;
     }
     let next = index + 1;
-    while (next < length && !hasOwn(value, next)) next++;
-    if (next - index > 1000) { // sparse: find the next own index without scanning every hole
-      next = nextOwnIndex(value, index, length);
-    }
+    const scanEnd = Math.min(length, index + 1000);
+    while (next < scanEnd && !hasOwn(value, next)) next++;
+    if (next === scanEnd && next < length) next = nextOwnIndex(value, next, length); // very sparse
     const holes = next - index;
     output.push(ctx.stylize(`<${holes} empty item${holes > 1 ? 's' : ''}>`, 'undefined'));
     index = next;
@@ -725,7 +724,7 @@ function formatProperty(ctx, value, level, key, kind, desc, receiver = value) {
 
   let name;
   if (typeof key === 'symbol') {
-    name = `[${ctx.stylize(key.toString(), 'symbol')}]`;
+    name = `[${ctx.stylize(P.escapeString(key.toString()), 'symbol')}]`; // keys are escaped, values not
   } else if (key === '__proto__') {
     name = "['__proto__']";
   } else if (desc.enumerable === false) {
@@ -769,7 +768,7 @@ Object.defineProperty(inspect, 'defaultOptions', {
   get() { return currentDefaults; },
   set(options) {
     if (options === null || typeof options !== 'object') {
-      const err = new TypeError('The "options" argument must be of type object.');
+      const err = new TypeError(`The "options" argument must be of type object.${P.describeReceived(options, inspect)}`);
       err.code = 'ERR_INVALID_ARG_TYPE';
       throw err;
     }
@@ -781,13 +780,22 @@ const currentDefaults = { ...defaultOptions };
 inspect.colors = colors;
 inspect.styles = styles;
 
+function stripVTControlCharacters(str) {
+  if (typeof str !== 'string') {
+    const err = new TypeError(`The "str" argument must be of type string.${P.describeReceived(str, inspect)}`);
+    err.code = 'ERR_INVALID_ARG_TYPE';
+    throw err;
+  }
+  return P.stripAnsi(str);
+}
+
 const formatting = require('./inspect_format.js')(inspect, { stylizeNoColor, BUILTIN_NAMES });
 
 module.exports = {
   inspect,
   format: formatting.format,
   formatWithOptions: formatting.formatWithOptions,
-  stripVTControlCharacters: P.stripVTControlCharacters,
+  stripVTControlCharacters,
   isDeepStrictEqual: require('./deep_equal.js').isDeepStrictEqual,
   getStringWidth: P.getStringWidth,
 };

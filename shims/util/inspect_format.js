@@ -3,7 +3,7 @@
 // Exported as a factory so it shares the one `inspect` (and its defaults) from inspect.js
 // without a require cycle.
 
-const { formatNumber, formatBigInt } = require('./inspect_primitives.js');
+const { formatNumber, formatBigInt, describeReceived } = require('./inspect_primitives.js');
 
 module.exports = function makeFormat(inspect, { stylizeNoColor, BUILTIN_NAMES }) {
   const hasOwn = (o, k) => Object.prototype.hasOwnProperty.call(o, k);
@@ -126,9 +126,8 @@ module.exports = function makeFormat(inspect, { stylizeNoColor, BUILTIN_NAMES })
 
   function formatWithOptions(inspectOptions, ...args) {
     if (inspectOptions === null || typeof inspectOptions !== 'object') {
-      const received = inspectOptions === null ? 'null' : inspectOptions === undefined ? 'undefined' :
-        `type ${typeof inspectOptions} (${typeof inspectOptions === 'string' ? `'${inspectOptions}'` : String(inspectOptions)})`;
-      const err = new TypeError(`The "inspectOptions" argument must be of type object. Received ${received}`);
+      const err = new TypeError('The "inspectOptions" argument must be of type object.' +
+        describeReceived(inspectOptions, inspect));
       err.code = 'ERR_INVALID_ARG_TYPE';
       throw err;
     }

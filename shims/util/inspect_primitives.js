@@ -133,25 +133,30 @@ function formatPrimitive(ctx, value) {
 // ANSI escape sequences (CSI and OSC), as removed by util.stripVTControlCharacters.
 const ANSI_RE = /[\u001B\u009B][[\]()#;?]*(?:(?:(?:(?:;[-a-zA-Z\d\/#&.:=?%@~_]+)*|[a-zA-Z\d]+(?:;[-a-zA-Z\d\/#&.:=?%@~_]*)*)?\u0007)|(?:(?:\d{1,4}(?:;\d{0,4})*)?[\dA-PR-TZcf-ntqry=><~]))/g;
 
-function stripVTControlCharacters(str) {
-  if (typeof str !== 'string') {
-    const err = new TypeError(`The "str" argument must be of type string.${describeReceived(str)}`);
-    err.code = 'ERR_INVALID_ARG_TYPE';
-    throw err;
-  }
+function stripAnsi(str) {
   return str.replace(ANSI_RE, '');
 }
 
-function describeReceived(v) {
+// The " Received ..." tail of Node's ERR_INVALID_ARG_TYPE messages. `inspectFn` (optional)
+// renders objects that have no constructor name.
+const PLAIN_CTX = {
+  stylize: (x) => x, maxStringLength: 10000, compact: 3, breakLength: Infinity, indentationLvl: 0,
+  numericSeparator: false,
+};
+function describeReceived(v, inspectFn) {
   if (v == null) return ` Received ${v}`;
   if (typeof v === 'function') return ` Received function ${v.name}`;
   if (typeof v === 'object') {
     if (v.constructor && v.constructor.name) return ` Received an instance of ${v.constructor.name}`;
-    return ' Received [object Object]';
+    return ` Received ${inspectFn ? inspectFn(v, { depth: -1 }) : '[object]'}`;
   }
-  let shown = String(v);
-  if (typeof v === 'string') shown = `'${v.length > 28 ? v.slice(0, 25) + '...' : v}'`;
-  if (typeof v === 'bigint') shown += 'n';
+  let shown;
+  if (typeof v === 'string') { // strings are cut before quoting
+    shown = formatPrimitive(PLAIN_CTX, v.length > 28 ? `${v.slice(0, 25)}...` : v);
+  } else {
+    shown = formatPrimitive(PLAIN_CTX, v);
+    if (shown.length > 28) shown = `${shown.slice(0, 25)}...`;
+  }
   return ` Received type ${typeof v} (${shown})`;
 }
 
@@ -184,6 +189,6 @@ function getStringWidth(str, removeControl = true) {
 }
 
 module.exports = {
-  quoteString, escapeString, formatNumber, formatBigInt, formatPrimitive, stripVTControlCharacters,
-  getStringWidth, ANSI_RE,
+  quoteString, escapeString, formatNumber, formatBigInt, formatPrimitive, stripAnsi,
+  getStringWidth, ANSI_RE, describeReceived,
 };

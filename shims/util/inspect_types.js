@@ -74,16 +74,21 @@ function isArguments(v) {
   try { return v[Symbol.toStringTag] === undefined && toStr(v) === '[object Arguments]'; } catch { return false; }
 }
 
-// Function kinds: the intrinsic prototypes carry these tags; user code rarely fakes them.
+// Function kinds: the intrinsic prototypes carry these tags; user code rarely fakes them. When
+// the prototype chain was cut (null prototype) the source text is the remaining clue.
 function functionKind(fn) {
   let proto;
   try { proto = Object.getPrototypeOf(fn); } catch { return 'Function'; }
   for (let p = proto; p !== null; p = Object.getPrototypeOf(p)) {
     const d = Object.getOwnPropertyDescriptor(p, Symbol.toStringTag);
     if (d && typeof d.value === 'string' && /^(Async)?(Generator)?Function$/.test(d.value)) return d.value;
-    if (p === Function.prototype) break;
+    if (p === Function.prototype) return 'Function';
   }
-  return 'Function';
+  let src = '';
+  try { src = Function.prototype.toString.call(fn); } catch { /* keep '' */ }
+  const isAsync = /^async[\s(*]/.test(src);
+  const isGenerator = /^(?:async\s*)?(?:function\s*\*|\*)/.test(src);
+  return `${isAsync ? 'Async' : ''}${isGenerator ? 'Generator' : ''}Function`;
 }
 
 // One-shot classification used by inspect. Brand checks throw on failure and exceptions are

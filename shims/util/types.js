@@ -1,12 +1,61 @@
 'use strict';
 // node:util/types for a bare V8. Node answers these from V8's internal type checks; here most are
 // brand checks (a built-in getter or method that only works on objects with the right internal
-// slot, from ./inspect_types.js), which are exact. The rest use Object.prototype.toString, which
+// slot), which are exact. The rest use Object.prototype.toString, which
 // a Symbol.toStringTag property can fool: isPromise, isMapIterator, isSetIterator,
 // isGeneratorObject, isModuleNamespaceObject, isAsyncFunction/isGeneratorFunction. isProxy uses
 // V8's %IsJSProxy (hostrt starts V8 with --allow-natives-syntax); isExternal is always false.
-const T = require('./inspect_types.js');
 
+// Brand checks: a built-in getter or method that throws unless the receiver has the internal slot.
+const uncurry = (fn) => (self, ...args) => Reflect.apply(fn, self, args);
+const getter = (proto, name) => uncurry(Object.getOwnPropertyDescriptor(proto, name).get);
+function branded(check) {
+  return (value) => {
+    if (value === null || (typeof value !== 'object' && typeof value !== 'function')) return false;
+    try {
+      check(value);
+      return true;
+    } catch {
+      return false;
+    }
+  };
+}
+const typedArrayTag = getter(Object.getPrototypeOf(Uint8Array.prototype), Symbol.toStringTag);
+const boxed = (proto) => (v) => typeof v === 'object' && branded((x) => proto.valueOf.call(x))(v);
+const T = {
+  isDate: branded((v) => Date.prototype.getTime.call(v)),
+  isRegExp: (v) => v !== RegExp.prototype && branded(getter(RegExp.prototype, 'source'))(v),
+  isMap: branded(getter(Map.prototype, 'size')),
+  isSet: branded(getter(Set.prototype, 'size')),
+  isWeakMap: branded((v) => WeakMap.prototype.has.call(v, {})),
+  isWeakSet: branded((v) => WeakSet.prototype.has.call(v, {})),
+  isArrayBuffer: branded(getter(ArrayBuffer.prototype, 'byteLength')),
+  isSharedArrayBuffer: typeof SharedArrayBuffer === 'function'
+    ? branded(getter(SharedArrayBuffer.prototype, 'byteLength')) : () => false,
+  isDataView: branded(getter(DataView.prototype, 'byteLength')),
+  isNumberObject: boxed(Number.prototype),
+  isStringObject: boxed(String.prototype),
+  isBooleanObject: boxed(Boolean.prototype),
+  isBigIntObject: boxed(BigInt.prototype),
+  isSymbolObject: boxed(Symbol.prototype),
+  typedArrayName: (v) => (v !== null && typeof v === 'object' ? typedArrayTag(v) : undefined),
+  isArguments: (v) => {
+    try {
+      return v !== null && typeof v === 'object' && v[Symbol.toStringTag] === undefined &&
+        Object.prototype.toString.call(v) === '[object Arguments]';
+    } catch {
+      return false;
+    }
+  },
+  // The intrinsic function prototypes carry these tags.
+  functionKind: (fn) => {
+    for (let p = Object.getPrototypeOf(fn); p !== null && p !== Function.prototype; p = Object.getPrototypeOf(p)) {
+      const d = Object.getOwnPropertyDescriptor(p, Symbol.toStringTag);
+      if (d && typeof d.value === 'string') return d.value;
+    }
+    return 'Function';
+  },
+};
 const toStr = (v) => Object.prototype.toString.call(v);
 const isObjectLike = (v) => v !== null && (typeof v === 'object' || typeof v === 'function');
 const tagIs = (tag) => (v) => isObjectLike(v) && toStr(v) === `[object ${tag}]`;

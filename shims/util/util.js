@@ -3,7 +3,7 @@
 // stripVTControlCharacters live in ./inspect.js and are loaded on first use, so
 // `require('util').promisify` does not pay for the inspector.
 const {
-  codeError, invalidArgType, validateFunction, validateObject, validateString, validateBoolean,
+  codeError, invalidArgType, validateFunction, validateString, validateBoolean, orderLike,
 } = require('hostrt:errors');
 
 const kCustomPromisify = Symbol.for('nodejs.util.promisify.custom');
@@ -239,6 +239,32 @@ function getSystemErrorName(err) {
   return entry ? entry[0] : `Unknown system error ${err}`;
 }
 
+// Node-internal helpers some packages call: a system error from a (negative) errno.
+function errnoName(err) {
+  const entry = getSystemErrorMap().get(err);
+  return entry ? entry[0] : `Unknown system error ${err}`;
+}
+function _errnoException(err, syscall, original) {
+  const code = errnoName(err);
+  const ex = new Error(original ? `${syscall} ${code} ${original}` : `${syscall} ${code}`);
+  ex.errno = err;
+  ex.code = code;
+  ex.syscall = syscall;
+  return ex;
+}
+function _exceptionWithHostPort(err, syscall, address, port, additional) {
+  const code = errnoName(err);
+  let details = port && port > 0 ? `${address}:${port}` : address;
+  if (additional) details += ` - Local (${additional})`;
+  const ex = new Error(details ? `${syscall} ${code} ${details}` : `${syscall} ${code}`);
+  ex.errno = err;
+  ex.code = code;
+  ex.syscall = syscall;
+  ex.address = address;
+  if (port) ex.port = port;
+  return ex;
+}
+
 // --- misc ------------------------------------------------------------------------------------------------
 async function aborted(signal, resource) {
   if (signal === undefined || signal === null || typeof signal !== 'object' || !('aborted' in signal)) {
@@ -297,6 +323,8 @@ function transferableAbortSignal(signal) { return signal; }
 function transferableAbortController() { return new AbortController(); }
 
 const util = module.exports = {
+  _errnoException,
+  _exceptionWithHostPort,
   _extend: deprecate(_extend, 'The `util._extend` API is deprecated. Please use Object.assign() instead.', 'DEP0060'),
   callbackify,
   debug: debuglog,
@@ -355,3 +383,11 @@ lazy('stripVTControlCharacters', () => inspector().stripVTControlCharacters);
 lazy('types', () => require('util/types'));
 lazy('TextEncoder', () => globalThis.TextEncoder);
 lazy('TextDecoder', () => globalThis.TextDecoder);
+orderLike(util, ['_errnoException', '_exceptionWithHostPort', '_extend', 'callbackify', 'debug',
+  'debuglog', 'deprecate', 'format', 'styleText', 'formatWithOptions', 'getSystemErrorMap',
+  'getSystemErrorName', 'inherits', 'inspect', 'isArray', 'isBoolean', 'isBuffer',
+  'isDeepStrictEqual', 'isNull', 'isNullOrUndefined', 'isNumber', 'isString', 'isSymbol',
+  'isUndefined', 'isRegExp', 'isObject', 'isDate', 'isError', 'isFunction', 'isPrimitive', 'log',
+  'promisify', 'stripVTControlCharacters', 'toUSVString', 'transferableAbortSignal',
+  'transferableAbortController', 'aborted', 'types', 'parseEnv', 'parseArgs', 'TextDecoder',
+  'TextEncoder', 'MIMEType', 'MIMEParams']);

@@ -1,6 +1,8 @@
-// TextEncoder / TextDecoder (WHATWG Encoding) for utf-8, utf-16le, utf-16be and the
-// windows-1252 label family. Like Node 20, the windows-1252 family decodes each byte as its
-// Latin-1 code point (0x80-0x9F stay C1 controls). Other labels throw ERR_ENCODING_NOT_SUPPORTED.
+// TextEncoder / TextDecoder (WHATWG Encoding) for utf-8, utf-16le, utf-16be, the windows-1252
+// label family (like Node 20, each byte decodes to its Latin-1 code point, so 0x80-0x9F stay C1
+// controls) and the other single-byte legacy encodings, with tables taken from real Node.
+// Multi-byte legacy encodings (gbk, big5, shift_jis, euc-*, iso-2022-jp) throw
+// ERR_ENCODING_NOT_SUPPORTED.
 'use strict';
 const { coded, invalidArgType } = require('hostrt:web/errors');
 
@@ -12,6 +14,13 @@ labels('utf-16be', ['unicodefffe', 'utf-16be']);
 labels('windows-1252', ['ansi_x3.4-1968', 'ascii', 'cp1252', 'cp819', 'csisolatin1', 'ibm819',
   'iso-8859-1', 'iso-ir-100', 'iso8859-1', 'iso88591', 'iso_8859-1', 'iso_8859-1:1987', 'l1',
   'latin1', 'us-ascii', 'windows-1252', 'x-cp1252']);
+
+// Single-byte legacy encodings, as real Node decodes them (tools/gen_node_encodings.js).
+let legacyData = null;
+function legacy() {
+  if (legacyData === null) legacyData = require('hostrt:web/legacy_encodings');
+  return legacyData;
+}
 
 function encodeUtf8(str) {
   const out = new Uint8Array(str.length * 3);
@@ -85,7 +94,7 @@ class TextDecoder {
       throw invalidArgType('options', 'of type object', options);
     }
     const key = `${label}`.replace(/^[\t\n\f\r ]+|[\t\n\f\r ]+$/g, '').toLowerCase();
-    const encoding = LABELS.get(key);
+    const encoding = LABELS.get(key) ?? legacy().labels[key];
     if (encoding === undefined) {
       throw coded(RangeError, 'ERR_ENCODING_NOT_SUPPORTED', `The "${label}" encoding is not supported`);
     }
@@ -114,7 +123,8 @@ class TextDecoder {
     let rest;
     if (this.#encoding === 'utf-8') [text, rest] = this.#utf8(bytes, stream);
     else if (this.#encoding === 'windows-1252') [text, rest] = [latin1(bytes), 0];
-    else [text, rest] = this.#utf16(bytes, stream, this.#encoding === 'utf-16le');
+    else if (this.#encoding.startsWith('utf-16')) [text, rest] = this.#utf16(bytes, stream, this.#encoding === 'utf-16le');
+    else [text, rest] = [this.#singleByte(bytes), 0];
     this.#pending = Array.from(bytes.subarray(bytes.length - rest));
     if (!this.#ignoreBOM && !this.#bomSeen && text.length > 0) {
       if (this.#encoding !== 'windows-1252' && text.charCodeAt(0) === 0xfeff) text = text.slice(1);
@@ -183,6 +193,21 @@ class TextDecoder {
     }
     flush();
     return [out, 0];
+  }
+
+  #singleByte(bytes) {
+    const table = legacy().tables[this.#encoding];
+    const offset = table.length === 256 ? 0 : 0x80;
+    const units = new Array(bytes.length);
+    for (let i = 0; i < bytes.length; i++) {
+      const b = bytes[i];
+      if (b < offset) { units[i] = b; continue; }
+      const c = table.charCodeAt(b - offset);
+      units[i] = c === 0xfffd ? this.#invalid() : c;
+    }
+    let out = '';
+    for (let i = 0; i < units.length; i += 8192) out += String.fromCharCode.apply(null, units.slice(i, i + 8192));
+    return out;
   }
 
   #utf16(bytes, stream, little) {

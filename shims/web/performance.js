@@ -24,12 +24,25 @@ class PerformanceEntry {
   get entryType() { return this.#type; }
   get startTime() { return this.#start; }
   get duration() { return this.#duration; }
-  get detail() { return this.#detail; }
   toJSON() {
     return { name: this.name, entryType: this.entryType, startTime: this.startTime,
-      duration: this.duration, detail: this.detail };
+      duration: this.duration };
   }
+  static _detail(entry) { return entry.#detail; }
 }
+const entryDetail = PerformanceEntry._detail;
+delete PerformanceEntry._detail;
+// Marks and measures carry `detail` (on their own prototypes, as in Node).
+const detailMembers = {
+  detail: { get() { return entryDetail(this); }, enumerable: true, configurable: true },
+  toJSON: {
+    value() {
+      return { name: this.name, entryType: this.entryType, startTime: this.startTime,
+        duration: this.duration, detail: this.detail };
+    },
+    writable: true, configurable: true,
+  },
+};
 class PerformanceMark extends PerformanceEntry {
   constructor(name, options = undefined) {
     if (arguments.length === 0) throw coded(TypeError, 'ERR_MISSING_ARGS', 'The "name" argument must be specified');
@@ -46,6 +59,8 @@ class PerformanceMark extends PerformanceEntry {
 class PerformanceMeasure extends PerformanceEntry {
   constructor() { throw illegal(); }
 }
+Object.defineProperties(PerformanceMark.prototype, detailMembers);
+Object.defineProperties(PerformanceMeasure.prototype, detailMembers);
 function newEntry(Ctor, ...args) {
   constructing = true;
   return Reflect.construct(PerformanceEntry, args, Ctor);
@@ -104,6 +119,12 @@ class Performance extends EventTarget {
   }
   getEntriesByType(type) { return sorted((entries[`${type}`] || []).slice()); }
   setResourceTimingBufferSize() {}
+  markResourceTiming() {
+    throw coded(Error, 'ERR_HOSTRT_UNSUPPORTED',
+      'performance.markResourceTiming is not supported by hostrt: no resource timing in the embedding');
+  }
+  get onresourcetimingbufferfull() { return null; }
+  set onresourcetimingbufferfull(fn) { /* no resource timing buffer to fill */ }
   eventLoopUtilization() { return { idle: 0, active: 0, utilization: 0 }; }
   get nodeTiming() {
     return { name: 'node', entryType: 'node', startTime: 0, duration: now() };

@@ -1,40 +1,55 @@
-// stream/web: the WHATWG streams from npm web-streams-polyfill (a port of the reference
-// implementation), with the text-coding streams Node adds written here over TextEncoder/Decoder.
+// node:stream/web and the web-stream globals. The stream classes come from npm
+// web-streams-polyfill (a port of the WHATWG reference implementation); TextEncoderStream,
+// TextDecoderStream, CompressionStream and DecompressionStream are built here on its
+// TransformStream, with the web shim's encoders and npm pako (zlib's algorithm, as in zlib.js).
 'use strict';
 const ws = require('hostrt:npm/web-streams-polyfill');
+const { coded, invalidArgType } = require('hostrt:web/errors');
+
+const { TransformStream } = ws;
+
+function chunkBytes(chunk) {
+  if (chunk instanceof ArrayBuffer) return new Uint8Array(chunk);
+  if (ArrayBuffer.isView(chunk)) return new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+  throw invalidArgType('chunk', 'an instance of ArrayBuffer, Buffer, TypedArray, or DataView', chunk);
+}
 
 class TextEncoderStream {
+  #transform;
+  #pendingHigh = '';
   constructor() {
     const encoder = new TextEncoder();
-    let pendingHigh = '';
-    const stream = new ws.TransformStream({
-      transform(chunk, controller) {
-        let text = pendingHigh + String(chunk);
-        pendingHigh = '';
-        // A lone high surrogate at the end waits for its partner in the next chunk.
+    this.#transform = new TransformStream({
+      transform: (chunk, controller) => {
+        let text = this.#pendingHigh + `${chunk}`;
+        this.#pendingHigh = '';
+        // A high surrogate at the end may pair with the next chunk's first code unit.
         const last = text.charCodeAt(text.length - 1);
         if (last >= 0xd800 && last <= 0xdbff) {
-          pendingHigh = text.slice(-1);
+          this.#pendingHigh = text.slice(-1);
           text = text.slice(0, -1);
         }
-        if (text) controller.enqueue(encoder.encode(text));
+        if (text.length > 0) controller.enqueue(encoder.encode(text));
       },
-      flush(controller) {
-        if (pendingHigh) controller.enqueue(encoder.encode(pendingHigh));
+      flush: (controller) => {
+        if (this.#pendingHigh) controller.enqueue(Uint8Array.of(0xef, 0xbf, 0xbd));
       },
     });
-    this.readable = stream.readable;
-    this.writable = stream.writable;
   }
   get encoding() { return 'utf-8'; }
+  get readable() { return this.#transform.readable; }
+  get writable() { return this.#transform.writable; }
 }
 
 class TextDecoderStream {
-  constructor(label = 'utf-8', options = {}) {
-    const decoder = new TextDecoder(label, options);
-    const stream = new ws.TransformStream({
+  #transform;
+  #decoder;
+  constructor(encoding = 'utf-8', options = {}) {
+    const decoder = new TextDecoder(encoding, options);
+    this.#decoder = decoder;
+    this.#transform = new TransformStream({
       transform(chunk, controller) {
-        const text = decoder.decode(chunk, { stream: true });
+        const text = decoder.decode(chunkBytes(chunk), { stream: true });
         if (text) controller.enqueue(text);
       },
       flush(controller) {
@@ -42,25 +57,79 @@ class TextDecoderStream {
         if (text) controller.enqueue(text);
       },
     });
-    this._decoder = decoder;
-    this.readable = stream.readable;
-    this.writable = stream.writable;
   }
-  get encoding() { return this._decoder.encoding; }
-  get fatal() { return this._decoder.fatal; }
-  get ignoreBOM() { return this._decoder.ignoreBOM; }
+  get encoding() { return this.#decoder.encoding; }
+  get fatal() { return this.#decoder.fatal; }
+  get ignoreBOM() { return this.#decoder.ignoreBOM; }
+  get readable() { return this.#transform.readable; }
+  get writable() { return this.#transform.writable; }
 }
 
-function unsupported(name) {
-  return class {
-    constructor() {
-      const err = new Error(`${name} is not supported by hostrt`);
-      err.code = 'ERR_HOSTRT_UNSUPPORTED';
-      throw err;
-    }
+const FORMATS = { deflate: {}, 'deflate-raw': { raw: true }, gzip: { gzip: true } };
+function formatOptions(format) {
+  const opts = FORMATS[format];
+  if (opts === undefined || typeof format !== 'string') {
+    throw coded(TypeError, 'ERR_INVALID_ARG_VALUE',
+      `The argument 'format' is invalid. Received ${typeof format === 'string' ? `'${format}'` : String(format)}`);
+  }
+  return opts;
+}
+
+function zlibStream(Engine, options, isInflate) {
+  let engine;
+  let out = null;
+  const fail = (controller) => {
+    const err = new Error(engine.msg || 'zlib error');
+    err.code = isInflate ? 'Z_DATA_ERROR' : 'Z_STREAM_ERROR';
+    err.errno = isInflate ? -3 : -2;
+    controller.error(err);
   };
+  return new TransformStream({
+    start() {
+      engine = new (require('hostrt:npm/pako')[Engine])(options);
+      engine.onData = (bytes) => { if (out !== null) out.enqueue(bytes); };
+    },
+    transform(chunk, controller) {
+      out = controller;
+      engine.push(chunkBytes(chunk), false);
+      if (engine.err) fail(controller);
+    },
+    flush(controller) {
+      out = controller;
+      engine.push(new Uint8Array(0), true);
+      if (engine.err) fail(controller);
+      else if (isInflate && !engine.ended) {
+        const err = new Error('unexpected end of file');
+        Object.assign(err, { code: 'Z_BUF_ERROR', errno: -5 });
+        controller.error(err);
+      }
+    },
+  });
 }
 
+class CompressionStream {
+  #transform;
+  constructor(format) { this.#transform = zlibStream('Deflate', formatOptions(format), false); }
+  get readable() { return this.#transform.readable; }
+  get writable() { return this.#transform.writable; }
+}
+
+class DecompressionStream {
+  #transform;
+  constructor(format) { this.#transform = zlibStream('Inflate', formatOptions(format), true); }
+  get readable() { return this.#transform.readable; }
+  get writable() { return this.#transform.writable; }
+}
+
+for (const C of [TextEncoderStream, TextDecoderStream, CompressionStream, DecompressionStream]) {
+  for (const key of Object.getOwnPropertyNames(C.prototype)) {
+    const desc = Object.getOwnPropertyDescriptor(C.prototype, key);
+    if (desc.get) Object.defineProperty(C.prototype, key, { ...desc, enumerable: true });
+  }
+  Object.defineProperty(C.prototype, Symbol.toStringTag, { value: C.name, configurable: true });
+}
+
+// Node's order of names.
 module.exports = {
   ReadableStream: ws.ReadableStream,
   ReadableStreamDefaultReader: ws.ReadableStreamDefaultReader,
@@ -77,6 +146,6 @@ module.exports = {
   CountQueuingStrategy: ws.CountQueuingStrategy,
   TextEncoderStream,
   TextDecoderStream,
-  CompressionStream: unsupported('CompressionStream'),
-  DecompressionStream: unsupported('DecompressionStream'),
+  CompressionStream,
+  DecompressionStream,
 };

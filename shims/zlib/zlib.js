@@ -113,16 +113,35 @@ function runAsync(op, buffer, opts, callback) {
     });
 }
 
-const STREAMS = 'zlib streams are not provided yet (use the one-shot or promisified forms)';
 const BROTLI = 'brotli is not provided by the embedding';
+
+// Stream classes are built on first use (they need the stream shim).
+const streamClasses = new Map();
+function streamClass(name) {
+  let C = streamClasses.get(name);
+  if (C === undefined) {
+    C = require('hostrt:zlib/streams').makeClass(name, toResult, zlibError, toBytes, getPako);
+    streamClasses.set(name, C);
+  }
+  return C;
+}
 
 const out = {};
 for (const op of ['deflate', 'inflate', 'gzip', 'gunzip', 'deflateRaw', 'inflateRaw', 'unzip']) {
   out[op] = { [op](buffer, opts, callback) { return runAsync(op, buffer, opts, callback); } }[op];
   out[`${op}Sync`] = { [`${op}Sync`](buffer, opts) { return runSync(op, buffer, opts); } }[`${op}Sync`];
   const cls = op[0].toUpperCase() + op.slice(1);
-  out[cls] = makeStub(`zlib.${cls}`, STREAMS);
-  out[`create${cls}`] = makeStub(`zlib.create${cls}`, STREAMS);
+  // A constructible facade, so `zlib.Gzip` exists (and `instanceof` works) before the stream
+  // shim is loaded.
+  const facade = { [cls]: function (options) {
+    const C = streamClass(cls);
+    return Reflect.construct(C, [options], new.target === undefined || new.target === out[cls] ? C : new.target);
+  } }[cls];
+  out[cls] = facade;
+  out[`create${cls}`] = { [`create${cls}`](options) { return new (streamClass(cls))(options); } }[`create${cls}`];
+  Object.defineProperty(facade, Symbol.hasInstance, {
+    value: (v) => v instanceof streamClass(cls),
+  });
 }
 for (const name of ['BrotliCompress', 'BrotliDecompress', 'brotliCompress', 'brotliCompressSync',
   'brotliDecompress', 'brotliDecompressSync', 'createBrotliCompress', 'createBrotliDecompress']) {

@@ -43,7 +43,7 @@ function prim() {
 function value(depth) {
   if (depth <= 0 || rand() < 0.3) return prim();
   const n = int(rand() < 0.2 ? 40 : 8);
-  switch (int(12)) {
+  switch (int(13)) {
     case 0: case 1: {
       const a = Array.from({ length: n }, () => value(depth - 1));
       if (rand() < 0.1) delete a[int(n)];
@@ -76,6 +76,21 @@ function value(depth) {
       }
       return base;
     }
+    case 11: { // values that need engine hooks or call back into user code
+      const inner = value(depth - 1);
+      return pick([
+        () => new Proxy(typeof inner === 'object' && inner !== null ? inner : { inner }, {}),
+        () => Promise.resolve(inner),
+        () => new Promise(() => {}),
+        () => { const p = Promise.reject(inner); p.catch(() => {}); return p; },
+        () => { const asText = rand() < 0.5; return { [Symbol.for('nodejs.util.inspect.custom')]: (d, o, insp) => (asText ? `custom(${d})` : insp(inner, o)) }; },
+        () => new Map([[1, inner], [2, 'x']]).entries(),
+        () => new Set([inner, 1]).values(),
+        () => { class Acc { constructor() { this.v = inner; } get twice() { return [this.v, this.v]; } } return new Acc(); },
+        () => '\u001b[31mred\u001b[39m text',
+        () => { const a = []; a[int(3000)] = inner; return a; },
+      ])();
+    }
     case 10: { // errors with causes, aggregates and real or fake frames
       const inner = rand() < 0.5 ? value(depth - 1) : new Error('inner cause');
       const e = rand() < 0.3 ? new AggregateError([new Error('a'), value(depth - 1)], 'agg') : new Error(pick(words), { cause: inner });
@@ -104,7 +119,21 @@ function options() {
   if (rand() < 0.15) o.colors = true;
   if (rand() < 0.15) o.getters = pick([true, 'get', 'set']);
   if (rand() < 0.1) o.customInspect = false;
+  if (rand() < 0.1) o.showProxy = true;
   return o;
+}
+
+// Small in-place change somewhere inside an object graph (for isDeepStrictEqual).
+function mutate(v, budget) {
+  if (budget === 0 || v === null || typeof v !== 'object') return;
+  try {
+    if (v instanceof Map) { const k = [...v.keys()][0]; if (k !== undefined && rand() < 0.5) v.set(k, prim()); else v.set(prim(), 1); return; }
+    if (v instanceof Set) { v.add(prim()); return; }
+    const keys = Object.keys(v);
+    if (keys.length === 0 || rand() < 0.2) { v[pick(['new', '0', 'x'])] = prim(); return; }
+    const k = pick(keys);
+    if (rand() < 0.5) mutate(v[k], budget - 1); else v[k] = prim();
+  } catch { /* frozen or exotic: leave as is */ }
 }
 
 // Only the differing region (with two lines of context) of two outputs.
@@ -139,6 +168,7 @@ for (let i = 0; i < iterations; i++) {
   const left = value(3);
   if (rand() < 0.7) seed = twinSeed;
   const right = value(3);
+  if (rand() < 0.4) mutate(right, 4);
   const de = util.isDeepStrictEqual(left, right);
   if (de) trues++;
   const da = ours.isDeepStrictEqual(left, right);

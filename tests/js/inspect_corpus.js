@@ -393,7 +393,7 @@ add('defaultOptions change', (inspect) => {
   inspect.defaultOptions = { depth: 0 };
   try { return inspect({ a: { b: 1 } }); } finally { inspect.defaultOptions = { depth: old }; }
 });
-add('defaultOptions invalid', (inspect) => { try { inspect.defaultOptions = null; return 'no throw'; } catch (e) { return e.name + ' ' + e.code; } });
+add('defaultOptions invalid', (inspect) => [null, 5, 'x'].map((v) => { try { inspect.defaultOptions = v; return 'no throw'; } catch (e) { return `${e.name} ${e.code} ${e.message}`; } }).join('\n'));
 
 // ------------------------------------------------------------------ misc values
 I('globalThis-free math', () => Math);
@@ -435,6 +435,9 @@ deq('sparse vs undefined', () => [1, , 3], () => [1, undefined, 3]);
 deq('circular', () => { const o = { a: 1 }; o.o = o; return o; }, () => { const o = { a: 1 }; o.o = o; return o; });
 deq('boxed', () => new Number(1), () => new Number(2));
 deq('errors', () => new Error('a'), () => new Error('a'));
+deq('fake errors', () => Object.defineProperty(Object.create(Error.prototype), 'message', { value: 'a' }), () => Object.defineProperty(Object.create(Error.prototype), 'message', { value: 'b' }));
+deq('proxied errors', () => new Proxy(new Error('m', { cause: 1 }), {}), () => new Proxy(new Error('m', { cause: 2 }), {}));
+deq('error causes differ', () => new Error('m', { cause: 1 }), () => new Error('m', { cause: 2 }));
 deq('symbol keys', () => ({ [Symbol.for('s')]: 1 }), () => ({ [Symbol.for('s')]: 2 }));
 
 // ------------------------------------------------------------------ second batch: edge cases
@@ -606,5 +609,63 @@ I('showHidden weakset maxArrayLength 0', () => { const ks = [{ z: 1 }, { a: 2 }]
 I('showHidden weakset sorted', () => { const ks = [{ z: 1 }, { a: 2 }]; return [new WeakSet(ks), ks]; }, { showHidden: true, sorted: true });
 add('format %s proxy', (i, f) => f('%s', new Proxy({ a: 1 }, { get: (t, k) => (k === 'toString' ? () => 'trapped' : t[k]) })));
 add('format %s revoked proxy', (i, f) => { const r = Proxy.revocable({}, {}); r.revoke(); return f('%s', r.proxy); });
+
+// ------------------------------------------------------------------ fourth batch: odd corners
+I('generator function with props', () => Object.assign(function* g() {}, { a: 1 }));
+I('async arrow with props', () => Object.assign(async () => {}, { b: [1] }));
+I('function numeric name', () => Object.defineProperty(function () {}, 'name', { value: 42 }));
+I('method with symbol name', () => { const s = Symbol('m'); return { [s]() {} }[s]; });
+add('error name set in constructor', (inspect) => { class X extends Error { constructor() { super('m'); this.name = 'XError'; } } const e = new X(); e.stack = e.stack.split('\n')[0]; return inspect(e); });
+add('error name undefined', (inspect) => { const e = new Error('m'); e.name = undefined; e.stack = 'Error: m'; return inspect(e); });
+add('error name empty', (inspect) => { const e = new Error('m'); e.name = ''; e.stack = 'Error: m\n    at x (y.js:1:1)'; return inspect(e); });
+add('error stack number', (inspect) => { const e = new Error('m'); e.stack = 42; return inspect(e); });
+add('error stack object', (inspect) => { const e = new Error('m'); e.stack = { a: 1 }; return inspect(e); });
+add('error null proto with frames', (inspect) => { const e = new TypeError('x'); Object.setPrototypeOf(e, null); e.stack = 'TypeError: x\n    at q (q.js:1:1)'; return inspect(e); });
+add('error null proto no frames', (inspect) => { const e = new RangeError('x'); Object.setPrototypeOf(e, null); e.stack = 'RangeError: x'; return inspect(e); });
+add('error subclass of TypeError no frames', (inspect) => { class E2 extends TypeError {} const e = new E2('zz'); e.stack = 'TypeError: zz'; return inspect(e); });
+I('showHidden getters on prototype', () => { class A { constructor() { this.v = 3; } get sq() { return this.v * this.v; } set sq(x) {} } return new A(); }, { showHidden: true, getters: true });
+I('showHidden four prototype levels', () => { class A { get a() { return 1; } } class B extends A { get b() { return 2; } } class C extends B { get c() { return 3; } } class D extends C { get d() { return 4; } } return new D(); }, { showHidden: true });
+I('showHidden prototype data props', () => { function F() {} F.prototype.x = 5; F.prototype.m = function () {}; return new F(); }, { showHidden: true });
+I('showHidden Object.create with accessors', () => Object.create({ inherited: 1, get g() { return 2; } }), { showHidden: true });
+I('showHidden array subclass accessor', () => { class Lst extends Array { get first() { return this[0]; } } return Lst.from([1, 2]); }, { showHidden: true });
+I('depth 0 empty containers', () => ({ a: {}, b: [], c: new Map(), d: new Set(), e: Object.create(null) }), { depth: 0 });
+I('depth exceeded null proto tagged', () => ({ a: { b: { c: Object.assign(Object.create(null), { [Symbol.toStringTag]: 'Q', x: 1 }) } } }));
+I('map with deep keys', () => new Map([[{ a: { b: { c: { d: 1 } } } }, 1]]));
+I('iterator beyond depth', () => ({ a: { b: { c: new Map([[1, 2]]).entries() } } }));
+I('promise value beyond depth', () => ({ a: { b: { c: Promise.resolve({ x: 1 }) } } }));
+I('boxed symbol no description', () => Object(Symbol()));
+I('Float32Array zeros', () => new Float32Array([-0, 0]));
+I('BigInt64Array numericSeparator', () => new BigInt64Array([123456789n]), { numericSeparator: true });
+I('symbol keys needing escapes', () => ({ [Symbol('a\nb')]: 1, [Symbol("q'q")]: 2 }));
+I('symbol values not escaped', () => [Symbol('a\nb'), Symbol("q'q")]);
+I('hidden accessor pair with getters', () => Object.defineProperty({}, 'gs', { get() { return 1; }, set(v) {} }), { showHidden: true, getters: true });
+I('array max length', () => { const a = [1, 2]; a.length = 2 ** 32 - 1; return a; });
+I('class extending mixin call', () => { const mix = (B) => class extends B {}; return class M extends mix(Object) {}; });
+I('anonymous class extends', () => { class Base {} return class extends Base {}; });
+I('class with comment in header', () => class /* c */ Commented {});
+I('boxed values in set', () => new Set([new String('a'), Object(1n)]));
+I('circular through map value', () => { const o = {}; o.m = new Map([['self', o]]); return o; });
+I('mutual references in array', () => { const a = { n: 'a' }; const b = { n: 'b', a }; a.b = b; return [a, b]; });
+I('object with length key', () => ({ length: 3, 0: 'a' }));
+I('compact true long key', () => ({ ['k'.repeat(100)]: 'v' }), { compact: true });
+I('compact true nested arrays', () => [[1, 2, [3, 4, [5, 6, [7]]]], 'x'.repeat(60)], { compact: true });
+I('compact true deep object', () => ({ a: { b: { c: { d: { e: 'x'.repeat(70) } } } } }), { compact: true, depth: 10 });
+I('date null proto', () => Object.setPrototypeOf(new Date(0), null));
+I('regexp null proto', () => Object.setPrototypeOf(/a/g, null));
+I('set null proto empty', () => Object.setPrototypeOf(new Set(), null));
+I('promise null proto', () => Object.setPrototypeOf(Promise.resolve(2), null));
+I('typed array null proto', () => Object.setPrototypeOf(new Uint8Array(2), null));
+I('ArrayBuffer null proto', () => Object.setPrototypeOf(new ArrayBuffer(2), null));
+I('async function null proto', () => Object.setPrototypeOf(async function af() {}, null));
+I('generator method null proto', () => Object.setPrototypeOf({ *m() {} }.m, null));
+I('async generator null proto', () => Object.setPrototypeOf(async function* ag() {}, null));
+I('async arrow null proto', () => Object.setPrototypeOf(async (x) => x, null));
+
+// ------------------------------------------------------------------ argument validation messages
+const BAD_ARGS = () => ['x', 'a'.repeat(40), 5, 5n, Symbol('s'), true, function named() {}, () => {}, null, undefined];
+add('formatWithOptions bad options messages', (i, f, env) => BAD_ARGS().map((v) => { try { return env.formatWithOptions(v, 1); } catch (e) { return `${e.code}: ${e.message}`; } }).join('\n'));
+add('stripVT bad argument messages', (i, f, env) => [...BAD_ARGS(), [], {}, Object.create(null)].map((v) => { try { return env.stripVTControlCharacters(v); } catch (e) { return `${e.code}: ${e.message}`; } }).join('\n'));
+I('proxy of array starting with null (Node quirk)', () => ({ p: new Proxy([null, 1], {}) }));
+I('proxy of array starting with null showProxy', () => new Proxy([null, 1], {}), { showProxy: true });
 
 module.exports = cases;

@@ -163,6 +163,8 @@ const checks = [
   ['bad colorMode', (C) => { try { new C({ stdout: { write() {} }, colorMode: 'yes' }); return 'no throw'; } catch (e) { return `${e.name} ${e.code} ${e.message}`; } }],
   ['colors with colorMode', (C) => { try { new C({ stdout: { write() {} }, colorMode: true, inspectOptions: { colors: true } }); return 'no throw'; } catch (e) { return `${e.name} ${e.code} ${e.message}`; } }],
   ['bad inspectOptions', (C) => { try { new C({ stdout: { write() {} }, inspectOptions: 5 }); return 'no throw'; } catch (e) { return `${e.name} ${e.code} ${e.message}`; } }],
+  ['bad inspectOptions values', (C) => ['s', 'a'.repeat(40), 1, [], () => {}].map((v) => { try { new C({ stdout: { write() {} }, inspectOptions: v }); return 'ok'; } catch (e) { return `${e.code} ${e.message}`; } }).join('|')],
+  ['bad table properties values', (C) => { const cap = capture(false); return ['s', 'a'.repeat(40), {}, () => {}, 5n].map((v) => { try { new C(cap.stdout).table([], v); return 'ok'; } catch (e) { return `${e.code} ${e.message}`; } }).join('|'); }],
   ['bad groupIndentation float', (C) => { try { new C({ stdout: { write() {} }, groupIndentation: 1.5 }); return 'no throw'; } catch (e) { return `${e.name} ${e.code} ${e.message}`; } }],
   ['bad groupIndentation null', (C) => { try { new C({ stdout: { write() {} }, groupIndentation: null }); return 'no throw'; } catch (e) { return `${e.name} ${e.code} ${e.message}`; } }],
   ['bad groupIndentation type', (C) => { try { new C({ stdout: { write() {} }, groupIndentation: '2' }); return 'no throw'; } catch (e) { return `${e.name} ${e.code} ${e.message}`; } }],

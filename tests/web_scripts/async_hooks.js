@@ -3,7 +3,7 @@ const als = new AsyncLocalStorage();
 const log = (tag) => console.log(tag, String(JSON.stringify(als.getStore())));
 als.run({ id: 1 }, () => {
   log('sync');
-  setTimeout(() => { log('timeout'); setImmediate(() => log('immediate')); }, 1);
+  setTimeout(() => { log('timeout'); setImmediate(() => { log('immediate'); asyncPart(); }); }, 1);
   process.nextTick(() => log('tick'));
   queueMicrotask(() => log('microtask'));
   Promise.resolve().then(() => log('then'));
@@ -15,7 +15,8 @@ const dc = require('diagnostics_channel');
 const ch = dc.channel('x'); console.log(ch.hasSubscribers, dc.hasSubscribers('x'));
 const f = (m, n) => console.log('got', JSON.stringify(m), n); dc.subscribe('x', f); ch.publish({a: 1}); console.log(dc.unsubscribe('x', f), dc.unsubscribe('x', f));
 
-(async () => {
+// Started from the immediate above (inside its restored context), so the order is fixed.
+async function asyncPart() {
   await als.run({ id: 'async' }, async () => {
     await null;
     log('after await');
@@ -24,4 +25,4 @@ const f = (m, n) => console.log('got', JSON.stringify(m), n); dc.subscribe('x', 
     try { await Promise.reject(new Error('x')); } catch { log('in catch'); }
   });
   log('after run');
-})();
+}

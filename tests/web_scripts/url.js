@@ -14,3 +14,6 @@ for (const f of [() => new URL('/rel'), () => url.fileURLToPath('https://x/'), (
   try { f(); show('no error'); } catch (e) { show(e.name, e.code, e.message, e.input); }
 }
 show(Object.keys(url).sort());
+show(typeof URL.parse, URL.parse('http://x/y') instanceof URL, URL.parse('nope'), URL.parse('/a', 'http://b').href, URL.length, URL.name);
+show(Object.getOwnPropertyNames(URL.prototype).sort(), Object.getOwnPropertyNames(URLSearchParams.prototype).sort());
+show(Object.prototype.toString.call(new URL('http://a')), new URL('http://a') instanceof URL, JSON.stringify({ u: new URL('http://a/b') }));

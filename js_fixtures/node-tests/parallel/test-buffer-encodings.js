@@ -42,6 +42,16 @@ for (const [hex, expected] of cases) {
 }
 assert.strictEqual(Buffer.from('€uro').toString('utf8', 3), 'uro');
 
+// Encoding side: lone surrogates become U+FFFD, hex stops at the first bad pair, base64 lengths
+// come from the string length.
+assert.strictEqual(Buffer.from('a\ud83d\ud83d').toString('hex'), '61efbfbdefbfbd');
+assert.strictEqual(Buffer.byteLength('a\ud83d'), 4);
+assert.strictEqual(Buffer.from('0=', 'hex').length, 0);
+assert.strictEqual(Buffer.from('abzz12', 'hex').toString('hex'), 'ab');
+assert.strictEqual(Buffer.byteLength('YW*Jj', 'base64'), 3);
+assert.strictEqual(Buffer.from('YW*Jj', 'base64').toString(), 'abc');
+assert.strictEqual(Buffer.from('YW=Jj', 'base64').toString(), 'a');
+
 assert.strictEqual(isUtf8(Buffer.from([0xe2, 0x82, 0xac])), true);
 assert.strictEqual(isUtf8(Buffer.from([0xe2, 0x82])), false);
 assert.strictEqual(isUtf8(Buffer.from([0xed, 0xa0, 0x80])), false);

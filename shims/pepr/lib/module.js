@@ -112,6 +112,12 @@ class PeprModule {
     current = this;
     if (bridge.hasBridge()) {
       bridge.handle("pepr.admission", payload => this.admission(payload.kind, payload.review));
+      // Both routes for one request in one crossing (the host answers /mutate and /validate for
+      // each AdmissionReview; two dispatches would pay the Python->JS crossing twice).
+      bridge.handle("pepr.admission.both", async payload => ({
+        mutate: await this.admission("mutate", payload.review),
+        validate: await this.admission("validate", payload.review),
+      }));
       bridge.handle("pepr.watch", payload => this.watch(payload.type, payload.object));
       bridge.handle("pepr.info", () => this.info());
       bridge.handle("pepr.store.load", payload => this.loadStore(payload));

@@ -1,0 +1,201 @@
+"""`hostrt compat --node-tests DIR`: run test files written like Node's own `test/parallel`.
+
+Such a file `require('../common')`s a helper module, uses `assert` and `common.mustCall`-style
+checks verified at exit, and passes when the process exits 0. `common.skip(msg)` prints
+`1..0 # Skipped: msg` and exits 0 (a skip). A `// Flags: ...` header means the test needs Node
+command-line flags: those are skipped in both runtimes, with the flags as the reason.
+
+DIR may be a checkout of Node's real `test/` directory (its `parallel/` and `sequential/` folders
+are searched) or any folder of such files. With `--common ours`, each test runs from a temporary
+copy of its folder next to hostrt's small `js_fixtures/node-tests/common/index.js` instead of the
+directory's own `common/` (Node's real one uses many Node internals, so it fails to load in
+hostrt — a fair result, but not a useful one).
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import re
+import shutil
+import sys
+import tempfile
+from dataclasses import dataclass, field
+from fnmatch import fnmatch
+from pathlib import Path
+from typing import Any
+
+from hostrt.compat.runtimes import HostrtRuntime, NodeRuntime, Outcome
+from hostrt.errors import HostError
+from hostrt.paths import PACKAGE_DIR
+
+_FLAGS = re.compile(r"^//\s*Flags:\s*(.+?)\s*$", re.M)
+_SKIPPED = re.compile(r"^1\.\.0 # Skipped:?\s*(.*)$", re.M)
+TEST_FOLDERS = ("parallel", "sequential")
+
+
+def our_common() -> Path:
+    """hostrt's own small `common` module folder."""
+    return PACKAGE_DIR.parent / "js_fixtures" / "node-tests" / "common"
+
+
+@dataclass
+class Verdict:
+    """One test file in one runtime."""
+
+    status: str          # pass | fail | skip
+    detail: str = ""
+    seconds: float = 0.0
+
+
+@dataclass
+class TestFile:
+    """One Node-style test file and its verdicts."""
+
+    path: Path
+    rel: str
+    flags: str = ""
+    verdicts: dict[str, Verdict] = field(default_factory=dict)
+
+
+def find_tests(root: Path, pattern: str) -> list[TestFile]:
+    """Test files under `root` whose name matches `pattern` (Node's layout or a flat folder)."""
+    if not root.is_dir():
+        raise HostError(f"{root}: --node-tests must be a directory", code="ERR_HOSTRT_NOT_FOUND")
+    bases = [root / d for d in TEST_FOLDERS if (root / d).is_dir()] or [root]
+    found = []
+    for base in bases:
+        for path in sorted(base.rglob("*")):
+            if path.suffix not in (".js", ".mjs", ".cjs") or not path.is_file():
+                continue
+            rel = path.relative_to(root)
+            if any(part in ("common", "fixtures", "node_modules") for part in rel.parts[:-1]):
+                continue
+            if not fnmatch(path.name, pattern):
+                continue
+            head = path.read_text(encoding="utf-8", errors="replace")[:4000]
+            m = _FLAGS.search(head)
+            found.append(TestFile(path, rel.as_posix(), m.group(1) if m else ""))
+    return found
+
+
+def verdict(out: Outcome) -> Verdict:
+    """pass / fail / skip from how a test process ended."""
+    if out.hung:
+        return Verdict("fail", "timed out", out.seconds)
+    m = _SKIPPED.search(out.stdout)
+    if out.code == 0 and m:
+        return Verdict("skip", m.group(1).strip(), out.seconds)
+    if out.code == 0:
+        return Verdict("pass", "", out.seconds)
+    from hostrt.compat.runner import first_error_line
+    # common's exit-time check reports "Mismatched <fn> function calls. ..." lines.
+    mismatch = re.search(r"^Mismatched .*$", out.stderr, re.M)
+    why = mismatch.group(0) if mismatch else first_error_line(out.stderr)
+    return Verdict("fail", f"{why} (exit {out.code})".strip(), out.seconds)
+
+
+def _stage(test: TestFile, root: Path, work: Path) -> Path:
+    """Copy a test's folder into `work` beside hostrt's common; return the copied test's path."""
+    target_dir = work / Path(test.rel).parent
+    if not target_dir.exists():
+        shutil.copytree(test.path.parent, target_dir,
+                        ignore=shutil.ignore_patterns("node_modules", "*.gyp"))
+    common = work / "common"
+    if not common.exists():
+        shutil.copytree(our_common(), common)
+    return target_dir / test.path.name
+
+
+async def run_tests(tests: list[TestFile], root: Path, *, common: str = "theirs",
+                    timeout: float = 10.0, jobs: int = 2) -> None:
+    """Run each test in Node and hostrt and store the verdicts on the TestFile objects."""
+    node = NodeRuntime()
+    if not node.available:
+        raise HostError("--node-tests needs real Node.js on PATH to compare with",
+                        code="ERR_HOSTRT_COMPAT")
+    hostrt = HostrtRuntime()
+    with tempfile.TemporaryDirectory(prefix="hostrt-nodetests-") as tmp:
+        work = Path(tmp)
+        runnable = []
+        for t in tests:
+            if t.flags:
+                reason = f"needs flags: {t.flags}"
+                t.verdicts = {"node": Verdict("skip", reason), "hostrt": Verdict("skip", reason)}
+            else:
+                runnable.append((t, _stage(t, root, work) if common == "ours" else t.path))
+        sem = asyncio.Semaphore(max(1, jobs))
+
+        async def in_node(t: TestFile, path: Path) -> None:
+            async with sem:
+                t.verdicts["node"] = verdict(await node.run_file(path, timeout))
+
+        async def in_hostrt() -> None:
+            # In-process hosts share this thread: one at a time.
+            for t, path in runnable:
+                try:
+                    out = await hostrt.run_file(path, timeout)
+                except HostError as exc:
+                    out = Outcome("", f"hostrt: {exc}", 1)
+                t.verdicts["hostrt"] = verdict(out)
+        await asyncio.gather(in_hostrt(), *(in_node(t, p) for t, p in runnable))
+
+
+def totals(tests: list[TestFile]) -> dict[str, dict[str, int]]:
+    """Per runtime: how many pass, fail, skip."""
+    out: dict[str, dict[str, int]] = {}
+    for rt in ("node", "hostrt"):
+        counts = {"pass": 0, "fail": 0, "skip": 0}
+        for t in tests:
+            counts[t.verdicts[rt].status] += 1
+        out[rt] = counts
+    return out
+
+
+def summary_line(tests: list[TestFile]) -> str:
+    """One line: per runtime, pass / fail / skip out of the total."""
+    tot = totals(tests)
+    return "; ".join(f"{rt}: {c['pass']} pass, {c['fail']} fail, {c['skip']} skip"
+                     for rt, c in tot.items()) + f" ({len(tests)} files)"
+
+
+def main(args: argparse.Namespace) -> int:
+    """The `--node-tests` handler."""
+    root: Path = args.node_tests.resolve()
+    pattern = args.filter if args.filter != "*" or not (root / "parallel").is_dir() else "test-*"
+    tests = find_tests(root, pattern)
+    if not tests:
+        raise HostError(f"{root}: no test files match {pattern!r}", code="ERR_HOSTRT_NOT_FOUND")
+    if args.common == "ours" and not (our_common() / "index.js").is_file():
+        raise HostError(f"{our_common()}: hostrt's own common/index.js is missing")
+    asyncio.run(run_tests(tests, root, common=args.common, timeout=args.test_timeout,
+                          jobs=max(1, args.jobs)))
+    if args.format == "json":
+        data: dict[str, Any] = {
+            "schema": "hostrt-compat-node-tests/1", "root": str(root), "common": args.common,
+            "totals": totals(tests), "line": summary_line(tests),
+            "files": [{"file": t.rel, "flags": t.flags,
+                       "status": {k: v.status for k, v in t.verdicts.items()},
+                       "detail": {k: v.detail for k, v in t.verdicts.items()}} for t in tests]}
+        text = json.dumps(data, indent=1) + "\n"
+        if args.output:
+            args.output.write_text(text)
+        else:
+            sys.stdout.write(text)
+        return 0
+    from rich.console import Console
+    from rich.table import Table
+    style = {"pass": "green", "fail": "red", "skip": "yellow"}
+    table = Table(title=f"Node-style tests in {root} (common: {args.common})")
+    for col in ("file", "node", "hostrt", "detail"):
+        table.add_column(col, overflow="fold")
+    for t in tests:
+        n, h = t.verdicts["node"], t.verdicts["hostrt"]
+        detail = h.detail or n.detail
+        table.add_row(t.rel, f"[{style[n.status]}]{n.status}[/]",
+                      f"[{style[h.status]}]{h.status}[/]", detail)
+    console = Console(file=args.output.open("w") if args.output else None)
+    console.print(table)
+    console.print(f"[bold]{summary_line(tests)}[/]")
+    return 0

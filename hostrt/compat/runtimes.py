@@ -1,0 +1,208 @@
+"""The runtimes a probe runs in: real Node (the reference), hostrt, bare mini-racer, PythonMonkey.
+
+Each runs one script file and returns an `Outcome` (stdout, stderr, exit code, or hung). Node and
+PythonMonkey (`pmjs`) run as subprocesses; hostrt runs in-process with a fresh `Host` per script;
+bare mini-racer is a `MiniRacer` with nothing added but a `console.log` capture, so the baseline
+shows what V8 alone gives.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import io
+import os
+import shutil
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from hostrt.errors import DeadlineExceeded, HostError
+
+
+@dataclass
+class Outcome:
+    """What one script did in one runtime."""
+
+    stdout: str = ""
+    stderr: str = ""
+    code: int | None = 0
+    hung: bool = False
+    seconds: float = 0.0
+
+
+class Runtime:
+    """Base: a named runtime that can run a script file."""
+
+    name = ""
+    label = ""
+    available = True
+    note = ""
+
+    async def run_file(self, path: Path, timeout: float) -> Outcome:
+        """Run `path` (cwd = its folder) until it ends or `timeout` seconds pass."""
+        raise NotImplementedError
+
+
+async def run_process(args: list[str], cwd: Path, timeout: float,
+                      env: dict[str, str] | None = None) -> Outcome:
+    """Run a subprocess with stdin from /dev/null; kill it (and report `hung`) at the timeout."""
+    start = time.perf_counter()
+    proc = await asyncio.create_subprocess_exec(
+        *args, cwd=cwd, stdin=asyncio.subprocess.DEVNULL, stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.PIPE, env=env, start_new_session=True)
+    try:
+        out, err = await asyncio.wait_for(proc.communicate(), timeout)
+    except TimeoutError:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(proc.pid, 9)
+        out, err = await proc.communicate()
+        return Outcome(out.decode("utf-8", "replace"), err.decode("utf-8", "replace"), None, True,
+                       time.perf_counter() - start)
+    return Outcome(out.decode("utf-8", "replace"), err.decode("utf-8", "replace"), proc.returncode,
+                   False, time.perf_counter() - start)
+
+
+class NodeRuntime(Runtime):
+    """Real Node: the reference."""
+
+    name = "node"
+
+    def __init__(self, node: str | None = None) -> None:
+        self.node = node or shutil.which("node") or ""
+        self.available = bool(self.node)
+        self.version = ""
+        self.label = "Node"
+        if not self.available:
+            self.note = "`node` is not on PATH"
+
+    async def probe_version(self) -> str:
+        """Ask Node for its version (also checks it starts)."""
+        out = await run_process([self.node, "-p", "process.version"], Path.cwd(), 30)
+        self.version = out.stdout.strip()
+        self.label = f"Node {self.version}"
+        return self.version
+
+    async def run_file(self, path: Path, timeout: float) -> Outcome:
+        """`node FILE` in the file's folder."""
+        path = path.resolve()
+        return await run_process([self.node, str(path)], path.parent, timeout)
+
+
+class HostrtRuntime(Runtime):
+    """hostrt in-process: a fresh Host per script, output captured."""
+
+    name = "hostrt"
+    label = "hostrt"
+
+    def __init__(self, env: dict[str, str] | None = None) -> None:
+        self.env = env
+
+    async def run_file(self, path: Path, timeout: float) -> Outcome:
+        """Load the script and run until idle, like `hostrt run FILE`."""
+        from hostrt.host import Host, HostOptions
+        path = path.resolve()
+        out, err = io.StringIO(), io.StringIO()
+        opts = HostOptions(timeout=timeout, stdout=out, stderr=err, argv=[str(path)],
+                           cwd=str(path.parent), env=self.env)
+        start = time.perf_counter()
+        code: int | None = None
+        hung = False
+        try:
+            async with Host(opts) as host:
+                async def go() -> int:
+                    await host.load(path)
+                    return await host.run_until_idle()
+                try:
+                    code = await asyncio.wait_for(go(), timeout)
+                except TimeoutError:
+                    hung = True
+        except DeadlineExceeded:
+            hung = True
+        except HostError as exc:
+            err.write(f"hostrt: {exc}\n")
+            code = 1
+        return Outcome(out.getvalue(), err.getvalue(), code, hung, time.perf_counter() - start)
+
+
+# Everything the bare baseline adds to a MiniRacer: somewhere for console output to go.
+_BARE_PRELUDE = """
+var __compat_out = [];
+(function () {
+  const put = (...a) => { __compat_out.push(a.map(String).join(' ')); };
+  console.log = put; console.info = put; console.debug = put;
+})();
+"""
+
+
+class BareRuntime(Runtime):
+    """mini-racer as shipped, without hostrt: V8 plus mini-racer's own timers and console."""
+
+    name = "bare"
+    label = "bare mini-racer"
+    note = "MiniRacer() with only a console.log capture added"
+
+    async def run_file(self, path: Path, timeout: float) -> Outcome:
+        """Evaluate the file as a script, let its timers run for a moment, collect output."""
+        # hostrt's V8 flags must win: whoever initialises V8 first sets them for the process.
+        from hostrt.engine.miniracer import _init_v8
+        _init_v8()
+        source = path.read_text(encoding="utf-8", errors="replace")
+        return await asyncio.to_thread(self._run_sync, source, timeout)
+
+    @staticmethod
+    def _run_sync(source: str, timeout: float) -> Outcome:
+        from py_mini_racer import JSEvalException, JSTimeoutException, MiniRacer
+        start = time.perf_counter()
+        mr = MiniRacer()
+        out = Outcome()
+        try:
+            mr.eval(_BARE_PRELUDE)
+            try:
+                mr.eval(source, timeout_sec=timeout)
+                # Give promise jobs and short timers a chance to print.
+                mr.eval("new Promise((r) => setTimeout(r, 30))").get(timeout=timeout)
+            except JSTimeoutException:
+                out.hung = True
+                out.code = None
+            except JSEvalException as exc:
+                out.stderr = str(exc).strip()
+                out.code = 1
+            if not out.hung:
+                with contextlib.suppress(JSEvalException):
+                    out.stdout = "".join(f"{line}\n" for line in mr.eval("__compat_out"))
+        finally:
+            mr.close()
+        out.seconds = time.perf_counter() - start
+        return out
+
+
+def _pmjs_path() -> str | None:
+    beside = Path(sys.executable).parent / "pmjs"
+    if beside.is_file():
+        return str(beside)
+    return shutil.which("pmjs")
+
+
+class PythonMonkeyRuntime(Runtime):
+    """PythonMonkey's `pmjs` (SpiderMonkey with its own CommonJS and Node-ish globals): a peer."""
+
+    name = "pythonmonkey"
+    label = "PythonMonkey"
+
+    def __init__(self) -> None:
+        self.pmjs = _pmjs_path()
+        self.available = self.pmjs is not None
+        if not self.available:
+            self.note = "PyPI `pythonmonkey` is not installed (pmjs not found)"
+        else:
+            with contextlib.suppress(Exception):
+                from importlib.metadata import version
+                self.label = f"PythonMonkey {version('pythonmonkey')}"
+
+    async def run_file(self, path: Path, timeout: float) -> Outcome:
+        """`pmjs FILE` in the file's folder."""
+        assert self.pmjs is not None
+        path = path.resolve()
+        return await run_process([self.pmjs, str(path)], path.parent, timeout)

@@ -1,0 +1,5 @@
+// Differential probe: run by real Node and by hostrt; stdout must be identical.
+const path = require('path');
+const cases = [['a/b/c.js','**/*.js'],['a/.b/c.js','**/*.js'],['.x','*'],['a.js','*.{js,ts}'],['a/b','a/*'],['a/b/c','a/*'],['a/b/c','a/**'],['x.ts','[a-x].ts'],['a\\b','a/b'],['a','a/**'],['abc','a?c'],['a/b','a/b/'],['/a/b','/a/*'],
+ ['c.js','**/*.js'],['a/','a/**'],['.x','.*'],['a/.x','a/.*'],['x/y/z','x/**/z'],['x/z','x/**/z'],['x/.y/z','x/**/z'],['a1','a{1..3}'],['a4','a{1..3}'],['ab','a{b,c{d,e}}'],['acd','a{b,c{d,e}}'],['a','[!a]'],['b','[!a]'],['a.b','*.b'],['a/b/c/d','a/**/d'],['a/b','**'],['.a/b','**'],['a','*'],['','*'],['a/b/','a/*/'],['ab','a*b'],['a.b.c','*.c'],['!a','!a'],['#a','#a'],['a+b','a+b'],['(a)','(a)'],['a$','a$'],['x/y','x\\y'],['src/app.test.ts','src/**/*.test.ts'],['src/a/b/app.test.ts','src/**/*.test.ts'],['node_modules/x/index.js','**/node_modules/**']];
+for (const [p, g] of cases) console.log(JSON.stringify([p, g, path.posix.matchesGlob(p, g), path.win32.matchesGlob(p, g)]));

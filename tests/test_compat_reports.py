@@ -1,0 +1,149 @@
+"""Report writers (md, json, html — the html one checked in headless Chromium) and the CLI."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from conftest import hostrt_cmd, requires_node, run_cmd
+from rich.console import Console
+
+from hostrt.compat import probes as P
+from hostrt.compat import report_html, report_json, report_md, report_text
+from hostrt.compat.runner import Report, Result, Row
+from hostrt.compat.runtimes import BareRuntime, HostrtRuntime, NodeRuntime
+from hostrt.compat.strategy import Strategy
+
+
+def _report() -> Report:
+    def row(pid: str, area: str, status: str, strat: Strategy, detail: str = "") -> Row:
+        r = Row(P.Probe(pid, area, "behaviour", pid, ""), strat)
+        r.results = {"node": Result("works"), "hostrt": Result(status, detail),
+                     "bare": Result("missing", "no require")}
+        return r
+    rows = [
+        row("timers/a", "timers", "works", Strategy("python", "", "declared")),
+        row("timers/b", "timers", "differs", Strategy("js", "", "declared"), "-x\n+y | z"),
+        row("fs/sync", "fs", "missing", Strategy("impossible", "sync host call", "declared")),
+        row("net/echo", "net", "hangs", Strategy()),
+        row("zlib/gz", "zlib", "throws", Strategy("npm", "pako", "inferred"), "</script>"),
+    ]
+    node = NodeRuntime()
+    node.label = "Node v20"
+    return Report(rows, [node, HostrtRuntime(), BareRuntime()], "v20.0.0", 1.0)
+
+
+def test_summary_line() -> None:
+    s = _report().summary()
+    assert s["line"] == "1 of 5 probes match Node; 1 missing; 1 impossible"
+    areas = {a["area"]: a for a in _report().areas()}
+    assert areas["timers"]["total"] == 2 and areas["timers"]["differs"] == 1
+
+
+def test_json_schema() -> None:
+    data = json.loads(report_json.render(_report()))
+    assert data["schema"] == report_json.SCHEMA
+    row = next(r for r in data["rows"] if r["id"] == "fs/sync")
+    assert set(row) >= {"id", "area", "status", "strategy", "detail", "strategy_note"}
+    assert row["status"] == {"node": "works", "hostrt": "missing", "bare": "missing"}
+    assert row["strategy_note"] == "sync host call"
+    assert [r["name"] for r in data["runtimes"]] == ["node", "hostrt", "bare"]
+
+
+def test_markdown_appendix() -> None:
+    text = report_md.render(_report())
+    assert "**1 of 5 probes match Node; 1 missing; 1 impossible.**" in text
+    assert text.index("## Summary per area") < text.index("## Probes")
+    assert "| `fs/sync` | fs | impossible | works | missing | missing | impossible: sync host " \
+        "call |" in text
+    assert "-x ⏎ +y \\| z" in text  # one line per row, pipes escaped
+    assert "npm *(inferred)*" in text
+
+
+def test_terminal_table() -> None:
+    console = Console(record=True, width=200)
+    report_text.render(_report(), console)
+    out = console.export_text()
+    assert "1 of 5 probes match Node; 1 missing; 1 impossible" in out
+    assert "impossible: sync host call" in out
+
+
+def test_html_is_self_contained() -> None:
+    page = report_html.render(_report())
+    assert "<script src" not in page and "<link" not in page
+    assert "<\\/script>" in page  # data cannot close the script element
+    assert '<option value="timers">timers</option>' in page
+
+
+def _chromium() -> str | None:
+    return shutil.which("chromium") or shutil.which("chromium-browser")
+
+
+@pytest.mark.skipif(_chromium() is None,
+                    reason="Debian's `chromium` is not installed (apt-get install -y chromium; "
+                           ".ci/run installs it)")
+@pytest.mark.parametrize(("fragment", "shown"), [
+    ("", {"timers/a", "timers/b", "fs/sync", "net/echo", "zlib/gz"}),
+    ("#area=timers", {"timers/a", "timers/b"}),
+    ("#status=missing", {"fs/sync"}),
+    ("#area=timers&status=differs", {"timers/b"}),
+])
+def test_html_filters_in_headless_chromium(tmp_path: Path, fragment: str, shown: set[str]) -> None:
+    page = tmp_path / "report.html"
+    page.write_text(report_html.render(_report()))
+    proc = subprocess.run(
+        [str(_chromium()), "--headless", "--no-sandbox", "--disable-gpu", "--dump-dom",
+         f"file://{page}{fragment}"], capture_output=True, text=True, timeout=60)
+    dom = proc.stdout
+    assert "<tbody" in dom, proc.stderr[-2000:]
+    visible = set()
+    for m in re.finditer(r"<tr ([^>]*)>\s*<td>([^<]+)</td>", dom):
+        if "hidden" not in m.group(1):
+            visible.add(m.group(2))
+    assert visible == shown
+    assert f'data-shown="{len(shown)}"' in dom
+
+
+@requires_node
+def test_cli_formats(tmp_path: Path) -> None:
+    probes = tmp_path / "p" / "lab"
+    probes.mkdir(parents=True)
+    (probes / "one.js").write_text("// probe: one\n// api: timers.setTimeout\n"
+                                   "setTimeout(() => console.log('one'), 1);\n")
+    base = [*hostrt_cmd(), "compat", "--no-existence", "--probes", str(tmp_path / "p"),
+            "--runtimes", "hostrt"]
+    res = run_cmd([*base, "--format", "json"], timeout=120)
+    assert res.code == 0, res.err
+    data = json.loads(res.out)
+    assert data["rows"][0]["status"] == {"node": "works", "hostrt": "works"}
+    assert "1 of 1 probes match Node" in res.err
+    md = run_cmd([*base, "--format", "md", "-o", str(tmp_path / "c.md")], timeout=120)
+    assert md.code == 0 and "| `lab/one` | lab | python | works | works |  |" in \
+        (tmp_path / "c.md").read_text()
+    table = run_cmd(base, timeout=120)
+    assert table.code == 0 and "1 of 1 probes match Node; 0 missing; 0 impossible" in table.out
+
+
+def test_cli_errors_are_clear(tmp_path: Path) -> None:
+    res = run_cmd([*hostrt_cmd(), "compat", "--probes", str(tmp_path / "none")])
+    assert res.code == 1 and "--probes must be a directory" in res.err
+    assert "Traceback" not in res.err
+    bad = run_cmd([*hostrt_cmd(), "compat", "--runtimes", "deno"])
+    assert bad.code == 2 and "unknown runtime 'deno'" in bad.err
+
+
+@pytest.mark.slow
+@requires_node
+def test_committed_report_is_current() -> None:
+    """docs/compat.md is what `hostrt compat --format md` prints today (regenerate with
+    `hostrt compat --format md -o docs/compat.md`)."""
+    from conftest import REPO
+    res = run_cmd([*hostrt_cmd(), "compat", "--format", "md"], timeout=300)
+    assert res.code == 0, res.err
+    committed = (REPO / "docs" / "compat.md").read_text()
+    changed = sorted(set(res.out.splitlines()) ^ set(committed.splitlines()))
+    assert res.out == committed, "\n".join(changed[:20])
