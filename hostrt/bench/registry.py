@@ -225,8 +225,11 @@ def describe_group(group: str, text: str) -> None:
 
 
 def group_description(group: str) -> str:
-    """A group's description, or ''."""
-    return _GROUP_DOCS.get(group, "")
+    """A group's description (the planned one when its module gives none), or ''."""
+    if group in _GROUP_DOCS:
+        return _GROUP_DOCS[group]
+    from hostrt.bench.harness import KNOWN_GROUPS
+    return KNOWN_GROUPS.get(group, "")
 
 
 def workloads(group: str | None = None) -> list[Workload]:
