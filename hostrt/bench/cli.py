@@ -173,7 +173,7 @@ def _report_command(p: argparse.ArgumentParser) -> Callable[[argparse.Namespace]
         from rich.console import Console
 
         from hostrt.bench.harness import BenchConfig, load_report_json
-        from hostrt.bench.report import build_report
+        from hostrt.bench.report import build_report, compat_summary, load_compat
         console = _console(Console, stderr=True)
         if args.plot:
             from hostrt.bench.plot import require_matplotlib
@@ -185,13 +185,24 @@ def _report_command(p: argparse.ArgumentParser) -> Callable[[argparse.Namespace]
             doc = _run_with_progress([], config, console, [], "auto").to_json()
         charts: list[Path] = []
         if args.plot:
-            from hostrt.bench.plot import write_plots
-            charts = write_plots(doc, Path(args.plot))
+            from hostrt.bench.plot import chart_names, write_plots
+            plot_dir = Path(args.plot)
+            charts = write_plots(doc, plot_dir)
+            if args.source:
+                # A saved document has no raw samples: keep linking the distribution charts
+                # written with it (same file names), not only the curves redrawn now.
+                names = chart_names(doc)
+                charts = sorted({*charts, *(p for p in plot_dir.glob("*.png") if p.stem in names)},
+                                key=lambda p: p.name)
+        compat = load_compat(Path(args.compat) if args.compat else None)
         if args.json:
             _emit(args.json, json.dumps(_summary_only(doc), indent=1, ensure_ascii=False) + "\n")
+            if compat[0] is not None and args.json != "-":
+                # Saved beside it, so `--from PATH --compat <dir>/compat.json` rebuilds the same.
+                _emit(str(Path(args.json).with_name("compat.json")),
+                      json.dumps(compat_summary(compat[0]), indent=1, ensure_ascii=False) + "\n")
         out = None if args.out == "-" else Path(args.out)
-        text = build_report(doc, compat_json=Path(args.compat) if args.compat else None,
-                            charts=charts, out=out)
+        text = build_report(doc, charts=charts, out=out, compat_loaded=compat)
         _emit(args.out, text)
         if out is not None:
             console.print(f"wrote {out}", highlight=False)

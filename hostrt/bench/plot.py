@@ -33,6 +33,17 @@ def _slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
 
 
+def chart_names(doc: dict[str, Any]) -> set[str]:
+    """File stems `write_plots` uses for this document's rows (charts from the same run)."""
+    names = set()
+    for row in doc["results"]:
+        names.add(f"{_slug(row['group'])}-{_slug(row['name'])}")
+        series = row.get("params", {}).get("series")
+        if series:
+            names.add(f"{_slug(row['group'])}-{_slug(series)}")
+    return names
+
+
 def write_plots(doc: dict[str, Any], outdir: Path) -> list[Path]:
     """Write every chart into `outdir`; return the paths written."""
     plt = require_matplotlib()

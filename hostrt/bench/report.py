@@ -19,6 +19,8 @@ from typing import Any
 from hostrt.bench import render
 from hostrt.bench.render import fmt, fmt_ratio
 
+RERENDER = ("hostrt report --from docs/bench/results.json --compat docs/bench/compat.json "
+            "--plot docs/bench --out docs/adr-appendix.md")
 REGEN = ("hostrt report --out docs/adr-appendix.md --plot docs/bench "
          "--json docs/bench/results.json")
 
@@ -112,10 +114,19 @@ def _declarations(names: tuple[str, ...]) -> list[str]:
     return out
 
 
+def compat_summary(compat: dict[str, Any]) -> dict[str, Any]:
+    """The part of a compat document the appendix reads (saved beside the bench JSON)."""
+    keep = {k: v for k, v in compat.items() if k != "rows"}
+    keep["note"] = ("rows left out: the ADR appendix reads summary and areas; full document: "
+                    "hostrt compat --format json")
+    return keep
+
+
 def build_report(doc: dict[str, Any], compat_json: Path | None = None,
-                 charts: list[Path] | None = None, out: Path | None = None) -> str:
+                 charts: list[Path] | None = None, out: Path | None = None,
+                 compat_loaded: tuple[dict[str, Any] | None, str] | None = None) -> str:
     """The appendix as Markdown."""
-    compat, compat_note = load_compat(compat_json)
+    compat, compat_note = compat_loaded or load_compat(compat_json)
     k = doc["machine"]
     L: list[str] = [
         "# Appendix: the Pepr ADR's objections to a non-Node runtime, measured",
@@ -124,8 +135,9 @@ def build_report(doc: dict[str, Any], compat_json: Path | None = None,
         f"Python {k['python']}; hostrt {k['hostrt']} on mini-racer {k['mini_racer']} "
         f"(V8 {k['hostrt_v8']}); Node {k['node']} (V8 {k['node_v8']}); load average "
         f"{'/'.join(map(str, k.get('load_avg') or [])) or 'unknown'} at the start. "
-        f"Regenerate everything: `{REGEN}`. All ratios are hostrt / Node, measured in the same "
-        "run on the same machine; below 1× means hostrt is faster or smaller.",
+        f"Regenerate everything: `{REGEN}` (or re-render this run: `{RERENDER}`). All ratios "
+        "are hostrt / Node, measured in the same run on the same machine; below 1× means "
+        "hostrt is faster or smaller.",
         "",
         f"Compat data: {compat_note}.",
         "",
@@ -147,6 +159,7 @@ def build_report(doc: dict[str, Any], compat_json: Path | None = None,
     else:
         L.append(f"- Compat counts: not available ({compat_note}). Regenerate: "
                  "`hostrt compat --format json`.")
+    L.append("")
     decl = _declarations(("process", "timers", "console", "events", "crypto", "buffer", "util",
                           "pepr"))
     L += ["- What this build declares, per shim (from `shims/*/shim.toml`, the same declarations "
