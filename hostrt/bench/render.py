@@ -36,7 +36,7 @@ def fmt_ratio(r: float | None) -> str:
     """A hostrt/Node ratio like '3.2×'."""
     if r is None:
         return "—"
-    return f"{r:.3g}×"
+    return f"{r:,.0f}×" if r >= 1000 else f"{r:.3g}×"
 
 
 def _cell(row: dict[str, Any], runtime: str, stat: str) -> float | None:
