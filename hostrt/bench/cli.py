@@ -1,0 +1,210 @@
+"""`hostrt bench` and `hostrt report`."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from hostrt.cli import _positive_int, command
+
+
+def _positive_scale(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a number, got {text!r}") from None
+    if not 0 < value <= 100:
+        raise argparse.ArgumentTypeError(f"expected a scale in (0, 100], got {text!r}")
+    return value
+
+
+def _non_negative_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"expected 0 or more, got {text!r}")
+    return value
+
+
+def _common(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--runs", type=_positive_int, default=5, metavar="N",
+                   help="timed runs per workload (default 5)")
+    p.add_argument("--warmup", type=_non_negative_int, default=1, metavar="N",
+                   help="untimed warm-up runs per workload (default 1)")
+    p.add_argument("--scale", type=_positive_scale, default=1.0, metavar="F",
+                   help="multiply iteration counts by F (default 1; e.g. 0.01 for a smoke run)")
+
+
+@command("bench", "measure hostrt against Node, side by side, in one run")
+def _bench_command(p: argparse.ArgumentParser) -> Callable[[argparse.Namespace], int]:
+    p.description = (
+        "Run benchmark groups and print hostrt and Node figures measured in the same run, with "
+        "hostrt/Node ratios, the method and the machine. Groups: bridge, start, memory, scaling, "
+        "shims, admission (a group missing from this build is reported as not available).")
+    p.add_argument("groups", nargs="*", metavar="GROUP", help="groups to run (default: all)")
+    p.add_argument("--only", action="append", default=[], metavar="WORKLOAD",
+                   help="run only this workload of the chosen groups (repeatable)")
+    _common(p)
+    p.add_argument("--json", metavar="PATH", help="write the results as JSON "
+                   "(schema: docs/bench-schema.md); '-' writes to stdout")
+    p.add_argument("--summary-only", action="store_true",
+                   help="leave raw samples out of --json (summaries and ratios stay)")
+    p.add_argument("--md", metavar="PATH", help="write the results as a Markdown ADR appendix "
+                   "section; '-' writes to stdout")
+    p.add_argument("--plot", metavar="DIR", help="write PNG charts (latency distributions, "
+                   "scaling curves) into DIR; needs matplotlib: pip install 'hostrt[bench]'")
+    p.add_argument("--from", dest="source", metavar="JSON",
+                   help="render a saved --json document instead of running")
+    p.add_argument("--list", action="store_true", help="list groups and workloads, then exit")
+    p.add_argument("--no-node", action="store_true",
+                   help="do not run Node (side-by-side rows are reported as not measured)")
+    return lambda args: _bench(args)
+
+
+def _bench(args: argparse.Namespace) -> int:
+    from rich.console import Console
+
+    from hostrt.bench import render
+    from hostrt.bench.harness import BenchConfig, load_groups, load_report_json
+    from hostrt.bench.registry import group_description, workloads
+    if args.json == "-" and args.md == "-":
+        from hostrt.bench.harness import BenchError
+        raise BenchError("--json - and --md - cannot both write to stdout; give one a file")
+    to_stdout = "-" in (args.json, args.md)
+    console = _console(Console, stderr=to_stdout)
+    if args.plot:
+        from hostrt.bench.plot import require_matplotlib
+        require_matplotlib()
+    if args.list:
+        for group, reason in load_groups().items():
+            console.print(f"[bold]{group}[/bold]: {group_description(group) or ''} "
+                          f"{'[yellow]' + reason + '[/yellow]' if reason else ''}")
+            for w in workloads(group):
+                console.print(f"  {w.name}: {w.title}", highlight=False)
+        return 0
+    if args.source:
+        doc = load_report_json(Path(args.source))
+    else:
+        config = BenchConfig(runs=args.runs, warmup=max(0, args.warmup), scale=args.scale)
+        doc = _run_with_progress(args.groups, config, console, args.only,
+                                 None if args.no_node else "auto").to_json()
+    render.print_table(doc, console)
+    if args.json:
+        out = _summary_only(doc) if args.summary_only else doc
+        _emit(args.json, json.dumps(out, indent=1, ensure_ascii=False) + "\n")
+    if args.md:
+        _emit(args.md, render.markdown(doc))
+    if args.plot:
+        from hostrt.bench.plot import write_plots
+        for path in write_plots(doc, Path(args.plot)):
+            console.print(f"wrote {path}", highlight=False)
+    return 0
+
+
+def _summary_only(doc: dict[str, Any]) -> dict[str, Any]:
+    """A copy of a bench document without raw samples."""
+    out: dict[str, Any] = json.loads(json.dumps(doc))
+    for row in out["results"]:
+        for rt in row["runtimes"].values():
+            rt.pop("samples", None)
+    return out
+
+
+def _console(cls: Any, stderr: bool) -> Any:
+    """A rich console; wide when not a terminal (piped output is read, not squeezed to 80)."""
+    probe = cls(stderr=stderr)
+    return probe if probe.is_terminal else cls(stderr=stderr, width=160)
+
+
+def _emit(target: str, text: str) -> None:
+    if target == "-":
+        sys.stdout.write(text)
+        return
+    path = Path(target)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+
+
+def _run_with_progress(groups: list[str], config: Any, console: Any, only: list[str],
+                       node: str | None) -> Any:
+    from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+
+    from hostrt.bench.harness import load_groups, run_benchmarks, select
+    from hostrt.bench.registry import Workload, workloads
+    names = select(groups, load_groups())
+    total = sum(1 for g in names for w in workloads(g) if not only or w.name in only)
+    with Progress(TextColumn("{task.description}"), BarColumn(), TextColumn("{task.completed}/"
+                  "{task.total}"), TimeElapsedColumn(), console=console, transient=True) as bar:
+        task = bar.add_task("bench", total=total)
+
+        def progress(w: Workload, phase: str) -> None:
+            if phase == "start":
+                bar.update(task, description=f"{w.group}/{w.name}")
+            else:
+                bar.advance(task)
+        return run_benchmarks(names, config, progress, node=node, only=only)
+
+
+@command("report", "write the ADR appendix: each Pepr ADR claim with the figure behind it")
+def _report_command(p: argparse.ArgumentParser) -> Callable[[argparse.Namespace], int]:
+    p.description = (
+        "Answer the Pepr ADR's claims about Node alternatives, one by one, with figures measured "
+        "now (or read from a saved `hostrt bench --json`) and compat counts, each with the command "
+        "that regenerates it.")
+    p.add_argument("--out", default="docs/adr-appendix.md", metavar="PATH",
+                   help="Markdown file to write (default docs/adr-appendix.md); '-' for stdout")
+    p.add_argument("--from", dest="source", metavar="JSON",
+                   help="use a saved `hostrt bench --json` document instead of running the benches")
+    p.add_argument("--compat", metavar="JSON",
+                   help="use a saved `hostrt compat --format json` document instead of running it")
+    p.add_argument("--plot", metavar="DIR", help="also write the charts into DIR (linked from "
+                   "the report; needs matplotlib)")
+    p.add_argument("--json", metavar="PATH", help="also save the bench document the report was "
+                   "built from (summaries only; schema: docs/bench-schema.md)")
+    _common(p)
+
+    def handler(args: argparse.Namespace) -> int:
+        from rich.console import Console
+
+        from hostrt.bench.harness import BenchConfig, load_report_json
+        from hostrt.bench.report import build_report, compat_summary, load_compat
+        console = _console(Console, stderr=True)
+        if args.plot:
+            from hostrt.bench.plot import require_matplotlib
+            require_matplotlib()
+        if args.source:
+            doc = load_report_json(Path(args.source))
+        else:
+            config = BenchConfig(runs=args.runs, warmup=max(0, args.warmup), scale=args.scale)
+            doc = _run_with_progress([], config, console, [], "auto").to_json()
+        charts: list[Path] = []
+        if args.plot:
+            from hostrt.bench.plot import chart_names, write_plots
+            plot_dir = Path(args.plot)
+            charts = write_plots(doc, plot_dir)
+            if args.source:
+                # A saved document has no raw samples: keep linking the distribution charts
+                # written with it (same file names), not only the curves redrawn now.
+                names = chart_names(doc)
+                charts = sorted({*charts, *(p for p in plot_dir.glob("*.png") if p.stem in names)},
+                                key=lambda p: p.name)
+        compat = load_compat(Path(args.compat) if args.compat else None)
+        if args.json:
+            _emit(args.json, json.dumps(_summary_only(doc), indent=1, ensure_ascii=False) + "\n")
+            if compat[0] is not None and args.json != "-":
+                # Saved beside it, so `--from PATH --compat <dir>/compat.json` rebuilds the same.
+                _emit(str(Path(args.json).with_name("compat.json")),
+                      json.dumps(compat_summary(compat[0]), indent=1, ensure_ascii=False) + "\n")
+        out = None if args.out == "-" else Path(args.out)
+        text = build_report(doc, charts=charts, out=out, compat_loaded=compat)
+        _emit(args.out, text)
+        if out is not None:
+            console.print(f"wrote {out}", highlight=False)
+        return 0
+    return handler

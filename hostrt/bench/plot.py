@@ -1,0 +1,100 @@
+"""`--plot DIR`: PNG charts of a bench document (matplotlib, the optional `hostrt[bench]` extra).
+
+- one latency-distribution chart per measurement with per-operation samples (box plots per
+  runtime, log scale: p50/p99 are visible side by side);
+- one scaling chart per series of parametrised measurements (x = the parameter, y = p50/p99).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from pathlib import Path
+from typing import Any
+
+from hostrt.bench.harness import BenchError
+
+MIN_SAMPLES = 20
+
+
+def require_matplotlib() -> Any:
+    """Import matplotlib (Agg backend) or fail with the install command."""
+    try:
+        import matplotlib
+    except ModuleNotFoundError:
+        raise BenchError("--plot needs matplotlib, which is optional: "
+                         "pip install 'hostrt[bench]'") from None
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+    return plt
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+
+
+def chart_names(doc: dict[str, Any]) -> set[str]:
+    """File stems `write_plots` uses for this document's rows (charts from the same run)."""
+    names = set()
+    for row in doc["results"]:
+        names.add(f"{_slug(row['group'])}-{_slug(row['name'])}")
+        series = row.get("params", {}).get("series")
+        if series:
+            names.add(f"{_slug(row['group'])}-{_slug(series)}")
+    return names
+
+
+def write_plots(doc: dict[str, Any], outdir: Path) -> list[Path]:
+    """Write every chart into `outdir`; return the paths written."""
+    plt = require_matplotlib()
+    outdir.mkdir(parents=True, exist_ok=True)
+    written: list[Path] = []
+    scaling: dict[tuple[str, str], list[dict[str, Any]]] = defaultdict(list)
+    for row in doc["results"]:
+        if not row["available"]:
+            continue
+        if row["params"].get("series"):
+            scaling[(row["group"], row["params"]["series"])].append(row)
+            continue
+        series = {rt: v.get("samples") or [] for rt, v in row["runtimes"].items()}
+        if not any(len(s) >= MIN_SAMPLES for s in series.values()):
+            continue  # a handful of per-run figures is a table row, not a distribution
+        fig, ax = plt.subplots(figsize=(8, 0.6 + 0.7 * len(series)))
+        names = list(series)
+        ax.boxplot([series[n] for n in names], orientation="horizontal", showfliers=True,
+                   whis=(1, 99), flierprops={"markersize": 2})
+        ax.set_yticks(range(1, len(names) + 1), names)
+        ax.set_xscale("log")
+        ax.set_xlabel(f"{row['unit']} (box: quartiles, whiskers: p1–p99; log scale)")
+        ax.set_title(f"{row['group']}/{row['name']}: {row['title']}", fontsize=10)
+        fig.tight_layout()
+        path = outdir / f"{_slug(row['group'])}-{_slug(row['name'])}.png"
+        fig.savefig(path, dpi=110)
+        plt.close(fig)
+        written.append(path)
+    for (group, series_name), rows in scaling.items():
+        param = rows[0]["params"]["x"]
+        fig, ax = plt.subplots(figsize=(7, 4.2))
+        runtimes = sorted({rt for r in rows for rt in r["runtimes"]})
+        for i, rt in enumerate(runtimes):
+            color = f"C{i}"
+            for stat, style in (("p50", "-o"), ("p99", ":x")):
+                pts = [(r["params"][param], r["runtimes"][rt]["summary"][stat])
+                       for r in rows if rt in r["runtimes"]]
+                if pts:
+                    pts.sort()
+                    ax.plot([p[0] for p in pts], [p[1] for p in pts], style, color=color,
+                            label=f"{rt} {stat}")
+        ax.set_xscale("log")
+        ax.set_yscale("log")
+        ax.set_xlabel(param)
+        ax.set_ylabel(rows[0]["unit"])
+        ax.set_title(f"{group}: {series_name}", fontsize=10)
+        ax.legend(fontsize=8)
+        ax.grid(True, which="both", alpha=0.3)
+        fig.tight_layout()
+        path = outdir / f"{_slug(group)}-{_slug(series_name)}.png"
+        fig.savefig(path, dpi=110)
+        plt.close(fig)
+        written.append(path)
+    return written

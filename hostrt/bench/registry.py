@@ -1,0 +1,246 @@
+"""Workload registry and the measurement data model shared by every bench group.
+
+A group module (``hostrt/bench/<group>.py``) registers its workloads on import::
+
+    @workload(group="shims", name="timer-lateness", title="setTimeout(0) lateness")
+    def timer_lateness(ctx: BenchContext) -> Measurement: ...
+
+A workload returns one `Measurement` (or a list of them): per runtime, the raw samples it took.
+Every statistic (median of runs, p50/p99 of samples) and every hostrt/Node ratio is computed here
+from those samples, so all groups report the same way.
+
+Helpers that already return ``{"hostrt": {...}, "node": {...}}`` plug in through
+`Measurement.from_pair`, a thin adapter.
+"""
+
+from __future__ import annotations
+
+import inspect
+import math
+import statistics
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, Literal
+
+if TYPE_CHECKING:
+    from hostrt.bench.harness import BenchContext
+
+HOSTRT = "hostrt"
+NODE = "node"
+STATS = ("median", "mean", "p50", "p99", "min", "max")
+Stat = Literal["median", "mean", "p50", "p99", "min", "max"]
+Better = Literal["lower", "higher"]
+
+
+def percentile(samples: Sequence[float], q: float) -> float:
+    """The q-th percentile (0..100) of samples, linear interpolation between closest ranks."""
+    if not samples:
+        return math.nan
+    data = sorted(samples)
+    if len(data) == 1:
+        return float(data[0])
+    pos = (len(data) - 1) * q / 100.0
+    lo = math.floor(pos)
+    hi = min(lo + 1, len(data) - 1)
+    return float(data[lo] + (data[hi] - data[lo]) * (pos - lo))
+
+
+@dataclass
+class Series:
+    """One runtime's raw samples for a measurement, and what that runtime actually ran."""
+
+    samples: list[float]
+    label: str = ""
+    # Statistics a helper reported without its raw samples (used only when `samples` is empty).
+    given: dict[str, float] = field(default_factory=dict)
+
+    @property
+    def measured(self) -> bool:
+        """True when there is anything to report (raw samples or given statistics)."""
+        return bool(self.samples or self.given)
+
+    def summary(self) -> dict[str, float | int]:
+        """n, median, mean, p50, p99, min, max and stdev of the samples."""
+        s = self.samples
+        if not s:
+            g = self.given
+            out: dict[str, float | int] = {k: float(g.get(k, math.nan)) for k in (*STATS, "stdev")}
+            if "median" not in g and "p50" in g:
+                out["median"] = float(g["p50"])
+            out["n"] = int(g.get("n", 0))
+            return out
+        return {
+            "n": len(s),
+            "median": float(statistics.median(s)),
+            "mean": float(statistics.fmean(s)),
+            "p50": percentile(s, 50),
+            "p99": percentile(s, 99),
+            "min": float(min(s)),
+            "max": float(max(s)),
+            "stdev": float(statistics.stdev(s)) if len(s) > 1 else 0.0,
+        }
+
+    def stat(self, name: str) -> float:
+        """One statistic of the samples (see `STATS`)."""
+        return float(self.summary()[name])
+
+
+@dataclass
+class Target:
+    """A goal for the hostrt figure: `stat` of hostrt must be <= (or >=) `value`."""
+
+    value: float
+    stat: Stat = "p50"
+    op: Literal["<=", ">="] = "<="
+
+    def met(self, series: Series | None) -> bool | None:
+        """Whether hostrt's figure meets the target (None without samples)."""
+        if series is None or not series.measured:
+            return None
+        got = series.stat(self.stat)
+        return got <= self.value if self.op == "<=" else got >= self.value
+
+
+@dataclass
+class Measurement:
+    """One benchmark row: the same quantity measured in hostrt, in Node, and optionally others."""
+
+    group: str
+    name: str
+    title: str
+    unit: str
+    runtimes: dict[str, Series]
+    stats: tuple[Stat, ...] = ("p50", "p99")   # shown in the table; stats[0] is the headline
+    better: Better = "lower"
+    method: str = ""                          # what exactly is timed, and how
+    target: Target | None = None
+    params: dict[str, Any] = field(default_factory=dict)   # e.g. {"bindings": 10}
+    available: bool = True
+    reason: str = ""                          # why not available
+
+    @property
+    def headline(self) -> Stat:
+        """The statistic ratios and targets are quoted on."""
+        return self.stats[0]
+
+    def value(self, runtime: str, stat: str | None = None) -> float | None:
+        """A runtime's statistic, or None when that runtime was not measured."""
+        series = self.runtimes.get(runtime)
+        if series is None or not series.measured:
+            return None
+        got = series.stat(stat or self.headline)
+        return None if math.isnan(got) else got
+
+    def ratio(self, runtime: str = HOSTRT, stat: str | None = None) -> float | None:
+        """`runtime`'s figure divided by Node's, both from this run (None if either is missing)."""
+        a, b = self.value(runtime, stat), self.value(NODE, stat)
+        if a is None or b is None or b == 0:
+            return None
+        return a / b
+
+    @classmethod
+    def unavailable(cls, group: str, name: str, title: str, reason: str,
+                    unit: str = "") -> Measurement:
+        """A row for something this build cannot measure (never a faked figure)."""
+        return cls(group=group, name=name, title=title, unit=unit, runtimes={},
+                   available=False, reason=reason)
+
+    @classmethod
+    def from_pair(cls, group: str, name: str, pair: dict[str, Any], *, title: str = "",
+                  unit: str = "", samples_key: str = "samples", value_key: str | None = None,
+                  unit_suffix: str = "", **kw: Any) -> Measurement:
+        """Adapt a helper's ``{"hostrt": {...}, "node": {...}}`` result to a Measurement.
+
+        Each side is either a dict holding raw samples under `samples_key` (preferred), a dict
+        with one figure under `value_key` (a single sample), a dict of statistics the helper
+        computed (`n`, `p50`, `p99`, `mean`, ... optionally suffixed with `unit_suffix`, e.g.
+        `p50_us`; kept as given statistics), a list of samples or a number. Top-level keys that
+        are not runtimes (no runtime-shaped value) are ignored; a side's "label" is kept.
+        """
+        runtimes: dict[str, Series] = {}
+        for runtime, side in pair.items():
+            if isinstance(side, int | float):
+                runtimes[runtime] = Series([float(side)])
+            elif isinstance(side, list):
+                runtimes[runtime] = Series([float(x) for x in side])
+            elif isinstance(side, dict):
+                label = str(side.get("label", ""))
+                if samples_key in side:
+                    runtimes[runtime] = Series([float(x) for x in side[samples_key]], label)
+                elif value_key is not None and value_key in side:
+                    runtimes[runtime] = Series([float(side[value_key])], label)
+                elif given := _given_stats(side, unit_suffix):
+                    runtimes[runtime] = Series([], label, given)
+        return cls(group=group, name=name, title=title or name, unit=unit or pair.get("unit", ""),
+                   runtimes=runtimes, **kw)
+
+
+def _given_stats(side: dict[str, Any], suffix: str) -> dict[str, float]:
+    out: dict[str, float] = {}
+    for key in (*STATS, "stdev", "n"):
+        for k in (f"{key}{suffix}", key):
+            if isinstance(side.get(k), int | float) and not isinstance(side.get(k), bool):
+                out[key] = float(side[k])
+                break
+    return out if set(out) - {"n"} else {}
+
+
+WorkloadFn = Callable[["BenchContext"], Any]
+
+
+@dataclass
+class Workload:
+    """A registered workload: a function of a `BenchContext` returning Measurement(s)."""
+
+    group: str
+    name: str
+    title: str
+    fn: WorkloadFn
+    needs_node: bool = True
+    order: int = 0
+
+    @property
+    def is_async(self) -> bool:
+        """True for `async def` workloads (the harness runs them on a fresh event loop)."""
+        return inspect.iscoroutinefunction(self.fn)
+
+
+_WORKLOADS: dict[tuple[str, str], Workload] = {}
+_GROUP_DOCS: dict[str, str] = {}
+
+
+def workload(*, group: str, name: str, title: str = "",
+             needs_node: bool = True) -> Callable[[WorkloadFn], WorkloadFn]:
+    """Register a workload function under `group`/`name` (decorator)."""
+    def deco(fn: WorkloadFn) -> WorkloadFn:
+        _WORKLOADS[(group, name)] = Workload(group, name, title or name, fn, needs_node,
+                                             order=len(_WORKLOADS))
+        return fn
+    return deco
+
+
+def describe_group(group: str, text: str) -> None:
+    """Give a group its one-line description (shown in `hostrt bench --list` and reports)."""
+    _GROUP_DOCS[group] = text
+
+
+def group_description(group: str) -> str:
+    """A group's description (the planned one when its module gives none), or ''."""
+    if group in _GROUP_DOCS:
+        return _GROUP_DOCS[group]
+    from hostrt.bench.harness import KNOWN_GROUPS
+    return KNOWN_GROUPS.get(group, "")
+
+
+def workloads(group: str | None = None) -> list[Workload]:
+    """Registered workloads (of one group), in registration order."""
+    found = [w for w in _WORKLOADS.values() if group is None or w.group == group]
+    return sorted(found, key=lambda w: w.order)
+
+
+def registered_groups() -> list[str]:
+    """Groups with at least one registered workload, in registration order."""
+    seen: dict[str, None] = {}
+    for w in workloads():
+        seen.setdefault(w.group, None)
+    return list(seen)
