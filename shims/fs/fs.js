@@ -39,3 +39,36 @@ module.exports.readFileSync = function readFileSync(path, options = undefined) {
   return c.toResult(c.readSnapshot('fs.readFileSync', c.pathArg(path)), c.encodingOf(options));
 };
 module.exports.existsSync = function existsSync(path) { return c.existsSnapshot(path); };
+
+// Writes to the process's own stdout/stderr (fd 1 and 2) are how loggers such as pino write
+// (`fs.write(1, line, cb)`, sonic-boom's `fs.writeSync(fd, ...)`): they go where process.stdout
+// and process.stderr go. Any other descriptor stays unsupported.
+const stubWrite = module.exports.write;
+const stubWriteSync = module.exports.writeSync;
+function stdioText(buffer, args) {
+  if (typeof buffer === 'string') return buffer;
+  if (ArrayBuffer.isView(buffer)) {
+    const bytes = new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength);
+    const offset = typeof args[0] === 'number' ? args[0] : 0;
+    const length = typeof args[1] === 'number' ? args[1] : bytes.length - offset;
+    return new TextDecoder().decode(bytes.subarray(offset, offset + length));
+  }
+  throw invalidArgType('buffer', 'of type string or an instance of Buffer, TypedArray, or DataView', buffer);
+}
+function stdio(fd) {
+  return fd === 1 ? process.stdout : fd === 2 ? process.stderr : undefined;
+}
+module.exports.writeSync = function writeSync(fd, buffer, ...args) {
+  const stream = stdio(fd);
+  if (stream === undefined) return stubWriteSync(fd, buffer, ...args);
+  const text = stdioText(buffer, typeof buffer === 'string' ? [] : args);
+  stream.write(text);
+  return typeof buffer === 'string' ? new TextEncoder().encode(text).length : Buffer.byteLength(text);
+};
+module.exports.write = function write(fd, buffer, ...args) {
+  const stream = stdio(fd);
+  if (stream === undefined) return stubWrite(fd, buffer, ...args);
+  const callback = callbackOf(args, 'write');
+  const written = module.exports.writeSync(fd, buffer, ...args.slice(0, -1).filter((a) => typeof a === 'number'));
+  process.nextTick(callback, null, written, buffer);
+};
