@@ -121,6 +121,7 @@ class Host:
         self._running = False
         self._dead = False
         self._last_fd: int | None = None
+        self._broken: set[int] = set()
         self.restarts = 0
         self.bridge = Bridge()
         self.loop = EventLoop(self.bridge, self._tick, Clock(self.options.fake_time))
@@ -190,18 +191,43 @@ class Host:
         return (self.options.stdout or sys.stdout) if fd == 1 else (self.options.stderr or sys.stderr)
 
     def write(self, fd: int, text: str) -> None:
-        """Write to this host's stdout (1) or stderr (2), keeping their relative order."""
+        """Write to this host's stdout (1) or stderr (2), keeping their relative order.
+
+        A closed pipe (`hostrt run x.js | head -1`) is reported to JS as Node reports it: an
+        EPIPE 'error' on process.stdout/stderr; later writes to it are dropped.
+        """
+        if fd in self._broken:
+            return
         if self._last_fd not in (None, fd):
             # Switching streams: flush the other one so a shared pipe sees writes in order.
             self.flush()
         self._last_fd = fd
-        self._stream(fd).write(text)
+        try:
+            self._stream(fd).write(text)
+        except BrokenPipeError:
+            self._broken_pipe(fd)
+
+    def _broken_pipe(self, fd: int) -> None:
+        if fd in self._broken:
+            return
+        self._broken.add(fd)
+        stream = self._stream(fd)
+        with contextlib.suppress(AttributeError, ValueError, OSError):
+            # Keep Python's own exit-time flush of this stream from failing again.
+            os.dup2(os.open(os.devnull, os.O_WRONLY), stream.fileno())
+        self.bridge.emit("io.error", [fd, "EPIPE"])
 
     def flush(self) -> None:
         """Flush both output streams (once per loop turn and when switching streams)."""
         for fd in (1, 2):
-            with contextlib.suppress(ValueError, BrokenPipeError):
+            if fd in self._broken:
+                continue
+            try:
                 self._stream(fd).flush()
+            except BrokenPipeError:
+                self._broken_pipe(fd)
+            except ValueError:
+                pass
 
     # -- running JS -----------------------------------------------------------------------------
     def _tick(self, inbox: str) -> str:

@@ -171,3 +171,31 @@ def test_help_explains_itself():
                          capture_output=True, text=True, timeout=30).stdout
     for flag in ("--timeout", "--max-heap-mb", "--env", "--fake-time"):
         assert flag in out
+
+
+def test_closed_stdout_pipe_is_epipe_like_node(write_js):
+    """`hostrt run x.js | head -1`: an EPIPE 'error' on process.stdout, exit 1, no traceback."""
+    import subprocess
+    import sys
+    script = write_js("spam.js", "let i = 0; setInterval(() => console.log(i++), 1);")
+    proc = subprocess.Popen([sys.executable, "-m", "hostrt.cli", "run", str(script)],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    assert proc.stdout is not None
+    proc.stdout.readline()
+    proc.stdout.close()
+    _, err = proc.communicate(timeout=30)
+    assert proc.returncode == 1
+    assert "Error: write EPIPE" in err and "code: 'EPIPE'" in err
+    assert "Traceback" not in err
+
+
+def test_process_identity_and_capture_callback_match_node(write_js, hostrt_run, node_run):
+    script = write_js("ids.js", """
+        console.log(process.getuid(), process.getgid(), JSON.stringify(process.getgroups()));
+        console.log(process.getBuiltinModule('path') === require('path'), process.mainModule === module);
+        process.setUncaughtExceptionCaptureCallback((e) => console.log('captured', e.message));
+        console.log(process.hasUncaughtExceptionCaptureCallback());
+        setTimeout(() => { throw new Error('boom'); }, 1);
+    """)
+    ours, node = hostrt_run(script), node_run(script)
+    assert (ours.code, ours.out) == (node.code, node.out) == (0, node.out)

@@ -27,6 +27,8 @@ def register(api: Any) -> None:
         "stderrIsTTY": _isatty(opts.stderr or sys.stderr),
         "timeOrigin": api.loop.clock.wall_origin_ms,
         "trackRejections": bool(opts.track_rejections),
+        "ids": _ids(),
+        "totalMemory": _total_memory(),
     })
     api.op("io.write", api.write)
 
@@ -36,3 +38,18 @@ def _isatty(stream: Any) -> bool:
         return bool(stream.isatty())
     except (AttributeError, ValueError):
         return False
+
+
+def _ids() -> dict[str, Any]:
+    if not hasattr(os, "getuid"):
+        return {}
+    return {"uid": os.getuid(), "euid": os.geteuid(), "gid": os.getgid(), "egid": os.getegid(),
+            # Node always includes the effective group id.
+            "groups": sorted({*os.getgroups(), os.getegid()})}
+
+
+def _total_memory() -> int:
+    try:
+        return int(os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES"))
+    except (ValueError, OSError, AttributeError):
+        return 0

@@ -65,6 +65,10 @@ bridge.setTickQueue({
 });
 
 bridge.setUncaughtHook((err, origin) => {
+  if (captureCallback !== null) {
+    captureCallback(err);
+    return true;
+  }
   if (process.listenerCount('uncaughtException') === 0) {
     process.exitCode = 1;
     try { process.emit('exit', 1); } catch (e) { /* an exit listener that throws: ignore */ }
@@ -101,6 +105,15 @@ class WriteStream extends EventEmitter {
   hasColors() { return this.isTTY; }
   getColorDepth() { return this.isTTY ? 8 : 1; }
 }
+
+// The host found stdout/stderr closed (a pipe whose reader left): Node emits EPIPE on the stream.
+bridge.on('io.error', ([fd, code]) => {
+  const stream = fd === 1 ? process.stdout : process.stderr;
+  const err = new Error(`write ${code}`);
+  Object.assign(err, { errno: -32, code, syscall: 'write' });
+  stream.writable = false;
+  stream.emit('error', err);
+});
 
 let exitCode;
 const startMs = bridge.now();
@@ -175,6 +188,83 @@ Object.assign(process, {
   kill() { throw Object.assign(new Error('process.kill() is not supported by hostrt'), { code: 'ERR_HOSTRT_UNSUPPORTED' }); },
   binding() { throw Object.assign(new Error('No such module'), { code: 'ERR_HOSTRT_UNSUPPORTED' }); },
 });
+// The rest of Node 20's process surface. Identity comes from the host at start-up; what an
+// embedding cannot do throws ERR_HOSTRT_UNSUPPORTED naming the API.
+function unsupported(name, why) {
+  return function () {
+    const err = new Error(`process.${name} is not supported by hostrt: ${why}`);
+    err.code = 'ERR_HOSTRT_UNSUPPORTED';
+    throw err;
+  };
+}
+const ids = facts.ids || {};
+let captureCallback = null;
+Object.assign(process, {
+  allowedNodeEnvironmentFlags: new Set(),
+  assert(value, message) {
+    if (!value) {
+      const err = new Error(message || 'assertion error');
+      err.code = 'ERR_ASSERTION';
+      throw err;
+    }
+  },
+  availableMemory() { return facts.totalMemory || 0; },
+  constrainedMemory() { return 0; },
+  debugPort: 9229,
+  dlopen: unsupported('dlopen', 'no native addons in an embedding'),
+  domain: null,
+  getActiveResourcesInfo() { return []; },
+  getBuiltinModule(id) {
+    try { return require(id.startsWith('node:') ? id : `node:${id}`); } catch (e) { return undefined; }
+  },
+  getuid() { return ids.uid; },
+  geteuid() { return ids.euid; },
+  getgid() { return ids.gid; },
+  getegid() { return ids.egid; },
+  getgroups() { return (ids.groups || []).slice(); },
+  initgroups: unsupported('initgroups', 'the host process identity is fixed'),
+  setuid: unsupported('setuid', 'the host process identity is fixed'),
+  seteuid: unsupported('seteuid', 'the host process identity is fixed'),
+  setgid: unsupported('setgid', 'the host process identity is fixed'),
+  setegid: unsupported('setegid', 'the host process identity is fixed'),
+  setgroups: unsupported('setgroups', 'the host process identity is fixed'),
+  loadEnvFile: unsupported('loadEnvFile', 'synchronous file reads cannot reach the host'),
+  moduleLoadList: [],
+  openStdin: unsupported('openStdin', 'stdin is not connected to scripts'),
+  reallyExit(code) { bridge.exit(code ?? 0); throw new ProcessExit(); },
+  report: {
+    compact: false, directory: '', filename: '', reportOnFatalError: false,
+    reportOnSignal: false, reportOnUncaughtException: false, signal: 'SIGUSR2',
+    getReport: unsupported('report.getReport', 'no diagnostic report in an embedding'),
+    writeReport: unsupported('report.writeReport', 'no diagnostic report in an embedding'),
+  },
+  resourceUsage() {
+    return { userCPUTime: 0, systemCPUTime: 0, maxRSS: 0, sharedMemorySize: 0,
+      unsharedDataSize: 0, unsharedStackSize: 0, minorPageFault: 0, majorPageFault: 0,
+      swappedOut: 0, fsRead: 0, fsWrite: 0, ipcSent: 0, ipcReceived: 0, signalsCount: 0,
+      voluntaryContextSwitches: 0, involuntaryContextSwitches: 0 };
+  },
+  setSourceMapsEnabled() {},
+  sourceMapsEnabled: false,
+  hasUncaughtExceptionCaptureCallback() { return captureCallback !== null; },
+  setUncaughtExceptionCaptureCallback(fn) {
+    if (fn !== null && typeof fn !== 'function') throw invalidArgType('fn', 'of type function or null', fn);
+    if (fn !== null && captureCallback !== null) {
+      const err = new Error('`process.setupUncaughtExceptionCapture()` was called while a capture callback was already active');
+      err.code = 'ERR_UNCAUGHT_EXCEPTION_CAPTURE_ALREADY_SET';
+      throw err;
+    }
+    captureCallback = fn;
+  },
+});
+Object.defineProperty(process, 'mainModule', {
+  get() { return globalThis.__hostrt_modules ? globalThis.__hostrt_modules.main : undefined; },
+  enumerable: true, configurable: true,
+});
+Object.defineProperty(process, 'stdin', {
+  get: unsupported('stdin', 'stdin is not connected to scripts'), enumerable: true, configurable: true,
+});
+
 Object.defineProperty(process, 'exitCode', {
   get() { return exitCode; },
   set(v) {
