@@ -22,7 +22,7 @@ import pytest
 from tests.conftest import Result
 
 SCRIPTS = Path(__file__).parent / "fetch_scripts"
-HANG = 5.0  # seconds /hang waits before answering
+HANG = 30.0  # seconds /hang waits before answering (far beyond start-up time on a loaded machine)
 BINARY = bytes((i * 131 + (i >> 8)) & 255 for i in range(200_000))
 
 
@@ -217,7 +217,7 @@ def test_abort_ends_request_in_flight(server: str, write_js: Callable[..., Path]
     elapsed = time.monotonic() - start
     assert res.code == 0, res.err
     assert res.out == "TimeoutError The operation was aborted due to timeout\n"
-    assert elapsed < HANG - 1.5, f"took {elapsed:.1f}s: the aborted request held the process"
+    assert elapsed < HANG / 2, f"took {elapsed:.1f}s: the aborted request held the process"
 
 
 def test_concurrent_requests_overlap(server: str, write_js: Callable[..., Path],
