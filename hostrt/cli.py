@@ -34,7 +34,8 @@ def _env_pair(text: str) -> tuple[str, str]:
     return key, value
 
 
-def _positive_float(text: str) -> float:
+def positive_seconds(text: str) -> float:
+    """argparse type: a positive number of seconds."""
     try:
         value = float(text)
     except ValueError:
@@ -56,7 +57,7 @@ def _positive_int(text: str) -> int:
 
 def add_host_options(p: argparse.ArgumentParser) -> None:
     """Options every command that runs JS shares."""
-    p.add_argument("--timeout", type=_positive_float, default=10.0, metavar="SECONDS",
+    p.add_argument("--timeout", type=positive_seconds, default=10.0, metavar="SECONDS",
                    help="CPU deadline per dispatch into JS (default 10, like Pepr's webhook "
                         "timeout); a runaway script is terminated with an error")
     p.add_argument("--max-heap-mb", type=_positive_int, default=None, metavar="MIB",

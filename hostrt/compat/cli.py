@@ -8,7 +8,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from hostrt.cli import command
+from hostrt.cli import command, positive_seconds
 from hostrt.errors import HostError
 
 FORMATS = ("table", "md", "json", "html")
@@ -22,16 +22,6 @@ def _runtimes(text: str) -> tuple[str, ...]:
         raise argparse.ArgumentTypeError(
             f"unknown runtime {bad[0]!r} (choose from {', '.join(RUNTIME_ORDER)})")
     return names
-
-
-def _seconds(text: str) -> float:
-    try:
-        value = float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a number of seconds, got {text!r}") from None
-    if value <= 0:
-        raise argparse.ArgumentTypeError(f"expected a positive number, got {text!r}")
-    return value
 
 
 @command("compat", "compare hostrt's Node API surface with real Node (probes, Node-style tests, "
@@ -48,7 +38,7 @@ def _compat_command(p: argparse.ArgumentParser) -> Callable[[argparse.Namespace]
     p.add_argument("-o", "--output", type=Path, help="write the report to this file")
     p.add_argument("--probes", type=Path, metavar="DIR",
                    help="behaviour probe folder (default: the repository's js_fixtures/compat)")
-    p.add_argument("--probe-timeout", type=_seconds, default=10.0, metavar="SECONDS",
+    p.add_argument("--probe-timeout", type=positive_seconds, default=10.0, metavar="SECONDS",
                    help="per-probe timeout; a probe still running is reported as `hangs` "
                         "(default 10)")
     p.add_argument("--runtimes", type=_runtimes, default=None, metavar="LIST",
@@ -71,7 +61,7 @@ def _compat_command(p: argparse.ArgumentParser) -> Callable[[argparse.Namespace]
     g.add_argument("--common", choices=("theirs", "ours"), default="theirs",
                    help="with --node-tests: the directory's own test/common (default), or "
                         "hostrt's small js_fixtures/node-tests/common")
-    g.add_argument("--test-timeout", type=_seconds, default=10.0, metavar="SECONDS",
+    g.add_argument("--test-timeout", type=positive_seconds, default=10.0, metavar="SECONDS",
                    help="with --node-tests: per-file timeout (default 10)")
     p.add_argument("--pepr-sdk", action="store_true",
                    help="bundle the real Pepr 1.1.4 runtime from npm, load it in hostrt and "
