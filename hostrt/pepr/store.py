@@ -1,8 +1,9 @@
-"""The Pepr Store on the host: each capability's items in SQLite.
+"""The Pepr Store on the host: each capability's items in memory, written through to SQLite.
 
 Real Pepr keeps a capability's Store in the PeprStore resource `pepr-<uuid>-store` (and the
 schedule store in `pepr-<uuid>-schedule`). hostrt keeps both in one SQLite database (`--store
-PATH`; default in memory), so a module's Store works with no cluster and survives restarts.
+PATH`; default: in memory only, no database), so a module's Store works with no cluster and
+survives restarts.
 
 Host ops the `pepr` shim posts (fire-and-forget; see shims/pepr/lib/storage.js):
 
@@ -32,19 +33,30 @@ class PeprStore:
 
     def __init__(self, path: str | Path | None = None) -> None:
         self.path = str(path) if path else ":memory:"
+        # Every admission posts its Store writes: they are served from a dict (one SQLite
+        # statement costs several µs per write), and only a file-backed store also writes
+        # through to SQLite, so it survives restarts.
+        self._items: dict[tuple[str, str], dict[str, str]] = {}
+        self._db: sqlite3.Connection | None = None
+        if not path:
+            return
         try:
             self._db = sqlite3.connect(self.path)
             self._db.execute(
                 "CREATE TABLE IF NOT EXISTS items (store TEXT NOT NULL, capability TEXT NOT NULL,"
                 " key TEXT NOT NULL, value TEXT NOT NULL, PRIMARY KEY (store, capability, key))")
             self._db.commit()
+            rows = self._db.execute("SELECT store, capability, key, value FROM items").fetchall()
         except sqlite3.Error as exc:
             raise HostError(f"{self.path}: cannot open the store database: {exc}",
                             code="ERR_HOSTRT_STORE") from exc
+        for store, capability, key, value in rows:
+            self._items.setdefault((store, capability), {})[key] = value
 
     def close(self) -> None:
         """Close the database (committed writes are kept)."""
-        self._db.close()
+        if self._db is not None:
+            self._db.close()
 
     @staticmethod
     def _check(store: Any, capability: Any) -> None:
@@ -55,40 +67,43 @@ class PeprStore:
             raise HostError("pepr store: capability must be a string",
                             code="ERR_INVALID_ARG_TYPE")
 
+    def _write(self, sql: str, params: tuple[str, ...]) -> None:
+        if self._db is not None:
+            self._db.execute(sql, params)
+            self._db.commit()
+
     def set(self, store: str, capability: str, key: str, value: Any) -> None:
         """Set one item (non-string values are stored as their JSON text)."""
         self._check(store, capability)
         text = value if isinstance(value, str) else json.dumps(value)
-        self._db.execute("INSERT OR REPLACE INTO items VALUES (?, ?, ?, ?)",
-                         (store, capability, str(key), text))
-        self._db.commit()
+        self._items.setdefault((store, capability), {})[str(key)] = text
+        self._write("INSERT OR REPLACE INTO items VALUES (?, ?, ?, ?)",
+                    (store, capability, str(key), text))
 
     def remove(self, store: str, capability: str, key: str) -> None:
         """Remove one item (absent keys are fine)."""
         self._check(store, capability)
-        self._db.execute("DELETE FROM items WHERE store=? AND capability=? AND key=?",
-                         (store, capability, str(key)))
-        self._db.commit()
+        self._items.get((store, capability), {}).pop(str(key), None)
+        self._write("DELETE FROM items WHERE store=? AND capability=? AND key=?",
+                    (store, capability, str(key)))
 
     def clear(self, store: str, capability: str) -> None:
         """Remove every item of a capability."""
         self._check(store, capability)
-        self._db.execute("DELETE FROM items WHERE store=? AND capability=?", (store, capability))
-        self._db.commit()
+        self._items.pop((store, capability), None)
+        self._write("DELETE FROM items WHERE store=? AND capability=?", (store, capability))
 
     def items(self, store: str, capability: str) -> dict[str, str]:
-        """One capability's items."""
-        rows = self._db.execute("SELECT key, value FROM items WHERE store=? AND capability=? "
-                                "ORDER BY key", (store, capability))
-        return dict(rows.fetchall())
+        """One capability's items (sorted by key)."""
+        return dict(sorted(self._items.get((store, capability), {}).items()))
 
     def snapshot(self) -> dict[str, dict[str, dict[str, str]]]:
         """Everything: {"store": {capability: {key: value}}, "schedule": {...}} (sorted keys)."""
         out: dict[str, dict[str, dict[str, str]]] = {name: {} for name in STORES}
-        rows = self._db.execute("SELECT store, capability, key, value FROM items "
-                                "ORDER BY store, capability, key")
-        for store, capability, key, value in rows:
-            out.setdefault(store, {}).setdefault(capability, {})[key] = value
+        for (store, capability) in sorted(self._items):
+            items = self._items[(store, capability)]
+            if items:
+                out.setdefault(store, {})[capability] = dict(sorted(items.items()))
         return out
 
     def register(self, api: Any) -> None:
