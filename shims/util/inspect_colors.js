@@ -49,4 +49,4 @@ function stylizeNoColor(str) {
   return str;
 }
 
-module.exports = { colors, styles, stylizeWithColor, stylizeNoColor };
+module.exports = { colors, colorTable, styles, stylizeWithColor, stylizeNoColor };
