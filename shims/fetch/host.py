@@ -193,23 +193,22 @@ def _shutdown(conn: Any) -> None:
 def _pool_classes(inflight: _InFlight) -> dict[str, type]:
     """Connection pools whose connections report themselves to `inflight` when used."""
 
-    class Conn(HTTPConnection):
+    class Tracked:
+        """Reports the connection to `inflight` when it sends and once it is connected."""
+
         def request(self, *args: Any, **kwargs: Any) -> None:
-            inflight.track(self)
-            super().request(*args, **kwargs)
+            inflight.track(self)  # type: ignore[arg-type]
+            super().request(*args, **kwargs)  # type: ignore[misc]
 
         def connect(self) -> None:
-            super().connect()
+            super().connect()  # type: ignore[misc]
             inflight.connected()
 
-    class SConn(HTTPSConnection):
-        def request(self, *args: Any, **kwargs: Any) -> None:
-            inflight.track(self)
-            super().request(*args, **kwargs)
+    class Conn(Tracked, HTTPConnection):
+        pass
 
-        def connect(self) -> None:
-            super().connect()
-            inflight.connected()
+    class SConn(Tracked, HTTPSConnection):
+        pass
 
     class Pool(HTTPConnectionPool):
         ConnectionCls = Conn
