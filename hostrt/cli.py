@@ -11,6 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from hostrt.engine import ENGINES
 from hostrt.errors import HostError
 
 EXIT_USAGE = 2
@@ -78,6 +79,10 @@ def add_host_options(p: argparse.ArgumentParser) -> None:
                         "async functions); the default for scripts")
     p.add_argument("--fake-time", action="store_true",
                    help="virtual clock: time jumps to the next timer whenever the loop is idle")
+    p.add_argument("--engine", choices=ENGINES, default=None,
+                   help="JS engine backend: mini-racer (V8 on its own thread; the default) or "
+                        "stpyv8 (V8 in this thread: ~100x cheaper crossings; needs the "
+                        "`stpyv8` extra); the HOSTRT_ENGINE variable sets the default")
 
 
 def host_options(args: argparse.Namespace, argv: list[str] | None = None,
@@ -87,7 +92,8 @@ def host_options(args: argparse.Namespace, argv: list[str] | None = None,
     from hostrt.host import HostOptions
     env = dict(os.environ)
     env.update(dict(args.env))
-    return HostOptions(timeout=args.timeout, max_heap_mb=args.max_heap_mb,
+    engine = {"engine": args.engine} if getattr(args, "engine", None) else {}
+    return HostOptions(**engine, timeout=args.timeout, max_heap_mb=args.max_heap_mb,
                        fake_time=args.fake_time, env=env, argv=argv or [],
                        track_rejections=(track_rejections if args.track_rejections is None
                                          else args.track_rejections),

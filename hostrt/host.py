@@ -25,6 +25,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any, TextIO
 
+from hostrt.engine import ENGINES, default_engine
 from hostrt.engine.base import Engine, EngineLimits
 from hostrt.engine.bridge import Bridge
 from hostrt.engine.loop import Clock, EventLoop
@@ -45,7 +46,8 @@ class HostOptions:
     cwd: str | None = None
     stdout: TextIO | None = None            # None: sys.stdout at write time
     stderr: TextIO | None = None
-    engine: str = "mini-racer"
+    # "mini-racer" (V8 on its own thread) or "stpyv8" (V8 in this thread); HOSTRT_ENGINE sets it.
+    engine: str = field(default_factory=default_engine)
     # Unhandled-rejection tracking: a tracking global Promise plus esbuild lowering of user
     # async functions (see shims/process/rejections.js). Node's semantics, at a price in
     # promise-heavy code; None = the command's default.
@@ -105,7 +107,10 @@ def _make_engine(options: HostOptions) -> Engine:
     if options.engine == "mini-racer":
         from hostrt.engine.miniracer import MiniRacerEngine
         return MiniRacerEngine(limits)
-    raise HostError(f"unknown engine {options.engine!r} (available: mini-racer)")
+    if options.engine == "stpyv8":
+        from hostrt.engine.stpyv8 import StPyV8Engine
+        return StPyV8Engine(limits)
+    raise HostError(f"unknown engine {options.engine!r} (available: {', '.join(ENGINES)})")
 
 
 class Host:
@@ -243,7 +248,7 @@ class Host:
         if self.exit_code is None:
             self.exit_code = 7 if origin == "exitHandler" else 1
         self.loop.stopped = True
-        self.write(2, _format_fatal(err, self._graph))
+        self.write(2, _format_fatal(err, self._graph, self.options.engine))
 
     async def _drive(self, until: Callable[[], bool] | None) -> None:
         if self._running:
@@ -410,7 +415,7 @@ def _npm_bundle(package: str) -> str:
     return npm_shim_bundle(package)
 
 
-def _format_fatal(err: dict[str, Any], graph: ModuleGraph | None) -> str:
+def _format_fatal(err: dict[str, Any], graph: ModuleGraph | None, engine: str) -> str:
     """Node-like report of an uncaught error: the throwing line, then the stack."""
     stack = str(err.get("inspected") or err.get("stack") or err.get("message") or "")
     lines = []
@@ -426,7 +431,7 @@ def _format_fatal(err: dict[str, Any], graph: ModuleGraph | None) -> str:
         stack = "Uncaught " + str(err.get("message"))
     lines.append(stack)
     lines.append("")
-    lines.append(f"hostrt {os.environ.get('HOSTRT_VERSION_TAG', '0.1.0')} (V8 via mini-racer)")
+    lines.append(f"hostrt {os.environ.get('HOSTRT_VERSION_TAG', '0.1.0')} (V8 via {engine})")
     return "\n".join(lines) + "\n"
 
 

@@ -22,6 +22,21 @@ NODE = shutil.which("node")
 requires_node = pytest.mark.skipif(NODE is None, reason="real Node.js (v20) is not on PATH")
 
 
+def engine_params() -> list[object]:
+    """Every engine backend as a pytest param; one whose package is missing is skipped with the
+    reason (CI installs them all: `.[test,compat,stpyv8]`)."""
+    from hostrt.engine import ENGINES, engine_installed
+    return [pytest.param(e, marks=pytest.mark.skipif(
+        not engine_installed(e), reason=f"the {e} engine's package is not installed "
+                                        f"(pip install 'hostrt[{e}]')")) for e in ENGINES]
+
+
+@pytest.fixture(params=engine_params())
+def engine(request: pytest.FixtureRequest) -> str:
+    """The name of an engine backend; tests using it run once per backend."""
+    return str(request.param)
+
+
 @dataclass
 class Result:
     """Outcome of one process run."""

@@ -89,7 +89,8 @@ def test_harness_emits_every_documented_field(selftest_group: str) -> None:
     assert row["ratios"]["other"] == pytest.approx(2.0)
     assert row["runtimes"]["hostrt"]["summary"]["p99"] == pytest.approx(96.16)
     assert row["runtimes"]["hostrt"]["samples"] == H
-    assert row["target"] == {"value": 3.5, "stat": "p50", "op": "<=", "met": True}
+    assert row["target"] == {"value": 3.5, "stat": "p50", "op": "<=", "met": True,
+                             "of_node": False, "bound": 3.5, "met_by": {"hostrt": True}}
     assert doc["method"]["runs"] == 3 and doc["method"]["warmup"] == 2
 
 
@@ -244,7 +245,9 @@ def test_admission_adapter_keeps_given_statistics(monkeypatch: pytest.MonkeyPatc
                 "hostrt": {"n": n, "p50_us": 300.0, "p99_us": 900.0, "mean_us": 350.0,
                            "req_per_s": 2800.0, "startup_ms": 120.0},
                 "node": {"n": n, "p50_us": 150.0, "p99_us": 1200.0, "mean_us": 200.0,
-                         "req_per_s": 5000.0}}
+                         "req_per_s": 5000.0},
+                "hostrt-stpyv8": {"n": n, "p50_us": 120.0, "p99_us": 500.0, "mean_us": 130.0,
+                                  "req_per_s": 7000.0, "startup_ms": 60.0}}
     fake.bench_admission = bench_admission  # type: ignore[attr-defined]
     monkeypatch.setitem(sys.modules, "hostrt.bench.admission", fake)
     saved = dict(registry._WORKLOADS)
@@ -263,6 +266,14 @@ def test_admission_adapter_keeps_given_statistics(monkeypatch: pytest.MonkeyPatc
         assert j["runtimes"]["hostrt"]["raw"] is False
         assert j["runtimes"]["hostrt"]["samples"] == []
         assert j["runtimes"]["node"]["summary"]["max"] is None
+        # The goal is relative: p50 no slower than Node's, judged per hostrt engine.
+        assert j["target"]["bound"] == 150.0 and j["target"]["of_node"] is True
+        assert j["target"]["met"] is False
+        assert j["target"]["met_by"] == {"hostrt": False, "hostrt-stpyv8": True}
+        assert lat.ratio("hostrt-stpyv8") == pytest.approx(0.8)
+        assert ready.value("hostrt-stpyv8") == 60.0
+        from hostrt.bench.render import target_text
+        assert target_text(j) == "≤ Node's p50 (150 µs): MISSED; hostrt-stpyv8: met"
     finally:
         registry._WORKLOADS.clear()
         registry._WORKLOADS.update(saved)

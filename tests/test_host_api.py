@@ -10,7 +10,7 @@ from hostrt import Host, HostOptions
 from hostrt.errors import DeadlineExceeded, HeapLimitExceeded
 
 
-async def test_load_dispatch_close(write_js):
+async def test_load_dispatch_close(write_js, engine):
     mod = write_js("policy.js", """
         const bridge = require('hostrt:bridge');
         let seen = 0;
@@ -18,7 +18,7 @@ async def test_load_dispatch_close(write_js):
         bridge.handle('admit', async (req) => ({ allowed: req.name !== 'bad', seen: ++seen }));
     """)
     out = io.StringIO()
-    async with Host(HostOptions(stdout=out)) as host:
+    async with Host(HostOptions(stdout=out, engine=engine)) as host:
         await host.load(mod)
         assert await host.dispatch("admit", {"name": "ok"}) == {"allowed": True, "seen": 1}
         assert await host.dispatch("admit", {"name": "bad"}) == {"allowed": False, "seen": 2}
@@ -26,11 +26,11 @@ async def test_load_dispatch_close(write_js):
     assert out.getvalue() == "loaded\n"
 
 
-async def test_deadline_then_fresh_isolate_answers(write_js):
+async def test_deadline_then_fresh_isolate_answers(write_js, engine):
     mod = write_js("spin.js", """
         require('hostrt:bridge').handle('work', (n) => { if (n < 0) for (;;) {} return n + 1; });
     """)
-    async with Host(HostOptions(timeout=0.3, stdout=io.StringIO())) as host:
+    async with Host(HostOptions(timeout=0.3, stdout=io.StringIO(), engine=engine)) as host:
         await host.load(mod)
         with pytest.raises(DeadlineExceeded):
             await host.dispatch("work", -1)
@@ -38,14 +38,14 @@ async def test_deadline_then_fresh_isolate_answers(write_js):
         assert host.restarts == 1
 
 
-async def test_heap_cap_then_fresh_isolate_answers(write_js):
+async def test_heap_cap_then_fresh_isolate_answers(write_js, engine):
     mod = write_js("hog.js", """
         require('hostrt:bridge').handle('eat', (n) => {
           if (n < 0) { const a = []; for (;;) a.push(new Array(1e5).fill(1)); }
           return 'ok';
         });
     """)
-    async with Host(HostOptions(max_heap_mb=64, stdout=io.StringIO())) as host:
+    async with Host(HostOptions(max_heap_mb=64, stdout=io.StringIO(), engine=engine)) as host:
         await host.load(mod)
         with pytest.raises(HeapLimitExceeded):
             await host.dispatch("eat", -1)

@@ -7,7 +7,7 @@ by design), both sides answer every request on /mutate and /validate:
 - real Pepr: tests/node/pepr_reference.js bundles the module against Pepr's own TypeScript
   source and POSTs each file to Pepr's Express app (pepr@1.1.4 is installed from npm into
   $HOSTRT_HOME/pepr-1.1.4 on first use and reused after);
-- hostrt: the CLI, as a user runs it.
+- hostrt: the CLI, as a user runs it, once per engine backend (mini-racer, stpyv8).
 
 Compared per file and route: HTTP status, JSON bodies key by key and in order (as bytes on the
 wire would be), `response.patch` decoded and compared operation by operation, values at
@@ -29,7 +29,7 @@ from typing import Any
 
 import pytest
 
-from tests.conftest import NODE, REPO, hostrt_cmd
+from tests.conftest import NODE, REPO, engine_params, hostrt_cmd
 
 PEPR_VERSION = "1.1.4"
 MODULES = REPO / "js_fixtures" / "modules"
@@ -179,19 +179,33 @@ def _ids() -> list[str]:
     return [f"{d.name}[{run['name']}]" for d, _, run in _fixtures()]
 
 
+_REFERENCE_OUT: dict[tuple[str, str], str] = {}
+
+
+def _reference(entry: Path, requests: Path, env: dict[str, str], key: tuple[str, str],
+               pepr_node_modules: Path, esbuild_package: Path) -> str:
+    """Real Pepr's answers (stdout), computed once per module and run for every engine."""
+    if key not in _REFERENCE_OUT:
+        ref = subprocess.run(
+            [str(NODE), str(REFERENCE), "--module", str(entry), "--pepr", str(pepr_node_modules),
+             "--esbuild", str(esbuild_package), str(requests)],
+            capture_output=True, text=True, env=env, timeout=120, stdin=subprocess.DEVNULL)
+        assert ref.returncode == 0, f"reference runner failed:\n{ref.stderr[-3000:]}"
+        _REFERENCE_OUT[key] = ref.stdout
+    return _REFERENCE_OUT[key]
+
+
+@pytest.mark.parametrize("engine", engine_params())
 @pytest.mark.parametrize(("module", "cfg", "run"), _fixtures(), ids=_ids())
 def test_same_answers_as_real_pepr(module: Path, cfg: dict[str, Any], run: dict[str, Any],
-                                   pepr_node_modules: Path, esbuild_package: Path,
+                                   engine: str, pepr_node_modules: Path, esbuild_package: Path,
                                    tmp_path: Path) -> None:
     entry = module / cfg.get("entry", "pepr.ts")
     requests = module / "requests"
     env = {**os.environ, **{k: str(v) for k, v in (run.get("env") or {}).items()}}
     env.pop("LOG_LEVEL", None)
-    ref = subprocess.run(
-        [str(NODE), str(REFERENCE), "--module", str(entry), "--pepr", str(pepr_node_modules),
-         "--esbuild", str(esbuild_package), str(requests)],
-        capture_output=True, text=True, env=env, timeout=120, stdin=subprocess.DEVNULL)
-    assert ref.returncode == 0, f"reference runner failed:\n{ref.stderr[-3000:]}"
+    ref_out = _reference(entry, requests, env, (module.name, run["name"]), pepr_node_modules,
+                         esbuild_package)
     # The module runs as a user runs it; its pepr config comes from the module itself.
     target = module if entry.name == "pepr.ts" and (module / "package.json").is_file() else entry
     if target == module:
@@ -202,12 +216,13 @@ def test_same_answers_as_real_pepr(module: Path, cfg: dict[str, Any], run: dict[
         (target / "node_modules").symlink_to(pepr_node_modules, target_is_directory=True)
     # The reference serves Pepr's routes under PEPR_API_PATH=hostrt-reference (its 404 pages
     # name it); hostrt's module sees the same environment.
-    got = subprocess.run([*hostrt_cmd(), "run", str(target), "--admission", str(requests)],
+    got = subprocess.run([*hostrt_cmd(), "run", str(target), "--engine", engine,
+                          "--admission", str(requests)],
                          capture_output=True, text=True, timeout=120,
                          env={**env, "PEPR_API_PATH": "hostrt-reference"},
                          stdin=subprocess.DEVNULL)
     assert "Traceback" not in got.stderr, got.stderr[-3000:]
-    ref_lines, got_lines = _lines(ref.stdout), _lines(got.stdout)
+    ref_lines, got_lines = _lines(ref_out), _lines(got.stdout)
     assert ref_lines, "the reference answered nothing"
     if not got_lines:
         pytest.fail(f"hostrt could not run {target} (exit {got.returncode}):\n"

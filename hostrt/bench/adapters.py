@@ -17,10 +17,14 @@ from hostrt.bench.registry import (
     HOSTRT,
     Measurement,
     Series,
+    Target,
     describe_group,
+    engine_runtime,
+    is_hostrt,
     workload,
     workloads,
 )
+from hostrt.engine import ENGINES, default_engine
 
 
 def register() -> None:
@@ -40,26 +44,31 @@ def _register_admission() -> None:
     describe_group("admission", "in-process mutate+validate of hello-pepr: hostrt against real "
                                 "Pepr 1.1.4 processors in Node")
     labels = {
-        HOSTRT: "Host.dispatch('pepr.admission', mutate) then (…, validate), request text in",
+        HOSTRT: f"Host.dispatch('pepr.admission.both', request text) on {default_engine()}",
         "node": "real Pepr 1.1.4 mutateProcessor then validateProcessor, awaited in process",
     }
+    for engine in ENGINES:
+        labels[engine_runtime(engine)] = f"the same dispatch on the {engine} engine backend"
 
     @workload(group="admission", name="hello-pepr", title="hello-pepr mutate+validate")
     def admission(ctx: Any) -> list[Measurement]:
         from hostrt.bench.admission import bench_admission  # type: ignore[import-not-found]
         res: dict[str, Any] = bench_admission(n=ctx.n(2000, minimum=20),
                                               warmup=ctx.n(200, minimum=5))
-        sides = {rt: res[rt] for rt in (HOSTRT, "node") if isinstance(res.get(rt), dict)}
+        sides = {rt: side for rt, side in res.items()
+                 if (is_hostrt(rt) or rt == "node") and isinstance(side, dict)}
         params = dict(res.get("workload", {}))
         n = sides.get(HOSTRT, {}).get("n")
         method = (f"{n} sequential requests after warm-up, one mutate+validate pair each, timed "
-                  "per pair (hostrt: perf_counter around two Host.dispatch; Node: hrtime around "
+                  "per pair (hostrt: perf_counter around one Host.dispatch that runs both "
+                  "routes; Node: hrtime around "
                   "the two processors); statistics as computed by hostrt/bench/admission.py "
                   "(nearest-rank percentiles, no raw samples)")
         latency = Measurement.from_pair("admission", "hello-pepr", sides, unit="µs",
                                         unit_suffix="_us", stats=("p50", "p99", "mean"),
                                         title="hello-pepr ConfigMap: mutate+validate, in process",
-                                        method=method, params=params)
+                                        method=method, params=params,
+                                        target=Target(1.0, "p50", of_node=True))
         for rt, series in latency.runtimes.items():
             series.label = labels.get(rt, series.label)
         rows = [latency]
@@ -71,12 +80,12 @@ def _register_admission() -> None:
                 group="admission", name="hello-pepr-throughput", unit="req/s", better="higher",
                 title="hello-pepr: sequential mutate+validate pairs per second", stats=("mean",),
                 method="n / sum of per-pair times (one at a time)", params=params, runtimes=thr))
-        start = sides.get(HOSTRT, {}).get("startup_ms")
-        if isinstance(start, int | float):
+        ready = {rt: Series([], labels.get(rt, ""), {"mean": float(side["startup_ms"]), "n": 1})
+                 for rt, side in sides.items() if isinstance(side.get("startup_ms"), int | float)}
+        if ready:
             rows.append(Measurement(
                 group="admission", name="hello-pepr-ready", unit="ms", stats=("mean",),
                 title="hostrt: isolate + module load + store load (in process)",
                 method="perf_counter from Host start to the module loaded with its store",
-                params=params, runtimes={HOSTRT: Series([], labels[HOSTRT],
-                                                        {"mean": float(start), "n": 1})}))
+                params=params, runtimes=ready))
         return rows

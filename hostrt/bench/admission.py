@@ -2,7 +2,8 @@
 
 `bench_admission()` runs, in one call:
 
-- hostrt: the module loaded in a Host (bundled with Pepr's build settings); each iteration is
+- hostrt: the module loaded in a Host (bundled with Pepr's build settings), once per installed
+  engine backend (mini-racer: V8 on its own thread; stpyv8: V8 in this thread); each iteration is
   `Host.dispatch("pepr.admission.both", ...)` (both routes, one crossing) with the request file's text,
   i.e. Pepr's whole /mutate + /validate route work (body parsing, processors, AdmissionReview
   answer) plus the Python -> V8 crossings, timed from Python;
@@ -85,7 +86,7 @@ def _round(d: dict[str, Any]) -> dict[str, Any]:
 
 
 async def _bench_hostrt(module: Path, request: Path, n: int, warmup: int,
-                        log_level: str, standin: Path) -> dict[str, Any]:
+                        log_level: str, standin: Path, engine: str = "mini-racer") -> dict[str, Any]:
     from dataclasses import replace
 
     from hostrt.host import Host, HostOptions
@@ -102,7 +103,7 @@ async def _bench_hostrt(module: Path, request: Path, n: int, warmup: int,
     sink = io.StringIO()
     store = PeprStore()
     opts = HostOptions(timeout=10, env=env, stdout=sink, stderr=sink, track_rejections=False,
-                       argv=[str(spec.entry)], extra={"pepr.store": store})
+                       engine=engine, argv=[str(spec.entry)], extra={"pepr.store": store})
     text = request.read_text(encoding="utf-8")
     both = {"review": text}
     start = time.perf_counter()
@@ -156,12 +157,19 @@ def _bench_node(module: Path, request: Path, n: int, warmup: int, log_level: str
 
 def bench_admission(module: str | Path | None = None, request: str | Path | None = None, *,
                     n: int = 2000, warmup: int = 200, log_level: str = "error",
-                    node: bool = True) -> dict[str, Any]:
+                    node: bool = True, engines: list[str] | None = None) -> dict[str, Any]:
     """Measure mutate+validate for one request: {"hostrt": {...}, "node": {...}}.
 
     Each side reports n, p50_us, p99_us, mean_us and req_per_s (sequential requests); hostrt
     also reports startup_ms (isolate + module load + store load). `node=False` skips Node.
+    `engines` (default: the default backend, then every other installed one) are measured one
+    after the other; the default backend's figures are under "hostrt", another's under
+    "hostrt-<engine>".
     """
+    from hostrt.bench.registry import engine_runtime, other_engines
+    from hostrt.engine import default_engine
+    default = default_engine()
+    chosen = engines if engines is not None else [default, *other_engines()]
     mod = Path(module) if module is not None else DEFAULT_MODULE
     req = Path(request) if request is not None else DEFAULT_REQUEST
     for p in (mod, req):
@@ -171,9 +179,11 @@ def bench_admission(module: str | Path | None = None, request: str | Path | None
         standin = Path(tmp) / "undici-standin.js"
         standin.write_text(_UNDICI_STANDIN)
         result: dict[str, Any] = {
-            "workload": {"module": str(mod), "request": str(req), "log_level": log_level},
-            "hostrt": asyncio.run(_bench_hostrt(mod, req, n, warmup, log_level, standin)),
-        }
+            "workload": {"module": str(mod), "request": str(req), "log_level": log_level}}
+        for engine in chosen:
+            key = "hostrt" if engine == default else engine_runtime(engine)
+            result[key] = asyncio.run(_bench_hostrt(mod, req, n, warmup, log_level, standin,
+                                                    engine))
         if node:
             result["node"] = _bench_node(mod, req, n, warmup, log_level, standin)
     return result

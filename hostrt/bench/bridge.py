@@ -24,11 +24,14 @@ from hostrt.bench.registry import (
     Series,
     Target,
     describe_group,
+    engine_runtime,
+    other_engines,
     workload,
 )
 
 describe_group("bridge", "JS<->Python host calls, dispatch and eval, beside Node's event-loop "
-                         "equivalents and mini-racer's own wrap_py_function")
+                         "equivalents, mini-racer's own wrap_py_function and the other "
+                         "installed engine backend")
 
 RAW = "mini-racer"
 NODE_MICROTASK = "node: Promise.resolve"
@@ -130,8 +133,10 @@ def _node(ctx: BenchContext, mode: str, n: int) -> list[float]:
 
 
 @asynccontextmanager
-async def _host(ctx: BenchContext) -> AsyncIterator[tuple[Any, list[float]]]:
-    """A started Host with the bench module loaded and a sync `bench.echo` op that stamps calls."""
+async def _host(ctx: BenchContext,
+                engine: str | None = None) -> AsyncIterator[tuple[Any, list[float]]]:
+    """A started Host (on `engine`, default: the run's) with the bench module loaded and a sync
+    `bench.echo` op that stamps calls."""
     from hostrt.host import Host, HostOptions
     stamps: list[float] = []
 
@@ -140,7 +145,10 @@ async def _host(ctx: BenchContext) -> AsyncIterator[tuple[Any, list[float]]]:
         return x
 
     module = ctx.write("bridge-bench.js", HOST_JS)
-    async with Host(HostOptions(stdout=io.StringIO(), stderr=io.StringIO(), timeout=120)) as host:
+    opts = HostOptions(stdout=io.StringIO(), stderr=io.StringIO(), timeout=120)
+    if engine is not None:
+        opts.engine = engine
+    async with Host(opts) as host:
         host.bridge.op("bench.echo", echo)
         await host.load(module)
         yield host, stamps
@@ -174,16 +182,20 @@ def _gaps(stamps: list[float]) -> list[float]:
 async def concurrent(ctx: BenchContext) -> list[Measurement]:
     """Amortised µs per call when JS awaits Promise.all of N host calls."""
     n = ctx.n(10_000)
-    cpu: list[float] = []
-    async with _host(ctx) as (host, _):
-        async def run_host() -> float:
-            c0, t0 = time.process_time(), time.perf_counter()
-            got = await host.dispatch("bench.concurrent", n)
-            assert got == n
-            cpu.append((time.process_time() - c0) * 1e6 / n)
-            return (time.perf_counter() - t0) * 1e6 / n
-        hostrt = await ctx.arepeat(run_host)
-        cpu = cpu[ctx.warmup:]
+
+    async def measure(engine: str | None) -> tuple[list[float], list[float]]:
+        cpu: list[float] = []
+        async with _host(ctx, engine) as (host, _):
+            async def run_host() -> float:
+                c0, t0 = time.process_time(), time.perf_counter()
+                got = await host.dispatch("bench.concurrent", n)
+                assert got == n
+                cpu.append((time.process_time() - c0) * 1e6 / n)
+                return (time.perf_counter() - t0) * 1e6 / n
+            wall = await ctx.arepeat(run_host)
+        return wall, cpu[ctx.warmup:]
+    hostrt, cpu = await measure(None)
+    others = {engine: await measure(engine) for engine in other_engines()}
     async with _raw(ctx) as (mr, jsfn, _):
         fn = mr.eval("benchConcurrent")
 
@@ -205,6 +217,8 @@ async def concurrent(ctx: BenchContext) -> list[Measurement]:
                          "new Promise(r => setImmediate(() => r(i))), timed in Node"),
             NODE_MICROTASK: Series(_node(ctx, "concurrent-micro", n), "Promise.resolve(i)"),
             RAW: Series(raw, "mini-racer wrap_py_function(async echo), same process"),
+            **{engine_runtime(e): Series(wall, f"the same on the {e} engine backend")
+               for e, (wall, _) in others.items()},
         }), Measurement(
         group="bridge", name="concurrent-cpu", title=f"{n:,} concurrent host calls: CPU time",
         unit="µs CPU/call", stats=("median", "min", "max"), params={"calls": n},
@@ -214,6 +228,8 @@ async def concurrent(ctx: BenchContext) -> list[Measurement]:
             HOSTRT: Series(cpu, "time.process_time() around the dispatch"),
             NODE: Series(_node(ctx, "concurrent-cpu", n), "process.cpuUsage() around the "
                          "setImmediate-echo Promise.all"),
+            **{engine_runtime(e): Series(c, f"the same on the {e} engine backend")
+               for e, (_, c) in others.items()},
         })]
 
 
@@ -221,19 +237,22 @@ async def concurrent(ctx: BenchContext) -> list[Measurement]:
 async def roundtrip(ctx: BenchContext) -> list[Measurement]:
     """Latency of a single awaited round trip: JS awaits one host call at a time in a loop."""
     n = ctx.n(2_000)
-    cpu: list[float] = []
-    async with _host(ctx) as (host, stamps):
-        hostrt: list[float] = []
 
-        async def run_host() -> list[float]:
-            stamps.clear()
-            c0 = time.process_time()
-            await host.dispatch("bench.sequential", n)
-            cpu.append((time.process_time() - c0) * 1e6 / n)
-            return _gaps(stamps)
-        for gaps in await ctx.arepeat(run_host):
-            hostrt.extend(gaps)
-        cpu = cpu[ctx.warmup:]
+    async def measure(engine: str | None) -> tuple[list[float], list[float]]:
+        cpu: list[float] = []
+        gaps_all: list[float] = []
+        async with _host(ctx, engine) as (host, stamps):
+            async def run_host() -> list[float]:
+                stamps.clear()
+                c0 = time.process_time()
+                await host.dispatch("bench.sequential", n)
+                cpu.append((time.process_time() - c0) * 1e6 / n)
+                return _gaps(stamps)
+            for gaps in await ctx.arepeat(run_host):
+                gaps_all.extend(gaps)
+        return gaps_all, cpu[ctx.warmup:]
+    hostrt, cpu = await measure(None)
+    others = {engine: await measure(engine) for engine in other_engines()}
     async with _raw(ctx) as (mr, jsfn, raw_stamps):
         fn = mr.eval("benchSequential")
         raw: list[float] = []
@@ -256,6 +275,8 @@ async def roundtrip(ctx: BenchContext) -> list[Measurement]:
                          "await new Promise(r => setImmediate(() => r(i)))"),
             NODE_MICROTASK: Series(_node(ctx, "roundtrip-micro", n), "await Promise.resolve(i)"),
             RAW: Series(raw, "await wrapped async Python echo (wrap_py_function)"),
+            **{engine_runtime(e): Series(gaps, f"the same on the {e} engine backend")
+               for e, (gaps, _) in others.items()},
         }), Measurement(
         group="bridge", name="roundtrip-cpu", title="single awaited host call: CPU time",
         unit="µs CPU/call", stats=("median", "min", "max"), params={"calls": n},
@@ -265,6 +286,8 @@ async def roundtrip(ctx: BenchContext) -> list[Measurement]:
             HOSTRT: Series(cpu, "time.process_time() around the sequential dispatch"),
             NODE: Series(_node(ctx, "roundtrip-cpu", n), "process.cpuUsage() around the "
                          "setImmediate-echo loop"),
+            **{engine_runtime(e): Series(c, f"the same on the {e} engine backend")
+               for e, (_, c) in others.items()},
         })]
 
 
@@ -272,18 +295,22 @@ async def roundtrip(ctx: BenchContext) -> list[Measurement]:
 async def dispatch(ctx: BenchContext) -> Measurement:
     """Host.dispatch of a handler that returns its argument, timed from Python."""
     n = ctx.n(2_000)
-    async with _host(ctx) as (host, _):
-        samples: list[float] = []
 
-        async def run_host() -> list[float]:
-            out = []
-            for i in range(n):
-                t0 = time.perf_counter()
-                await host.dispatch("bench.noop", i)
-                out.append((time.perf_counter() - t0) * 1e6)
-            return out
-        for run in await ctx.arepeat(run_host):
-            samples.extend(run)
+    async def measure(engine: str | None) -> list[float]:
+        samples: list[float] = []
+        async with _host(ctx, engine) as (host, _):
+            async def run_host() -> list[float]:
+                out = []
+                for i in range(n):
+                    t0 = time.perf_counter()
+                    await host.dispatch("bench.noop", i)
+                    out.append((time.perf_counter() - t0) * 1e6)
+                return out
+            for run in await ctx.arepeat(run_host):
+                samples.extend(run)
+        return samples
+    samples = await measure(None)
+    others = {engine: await measure(engine) for engine in other_engines()}
     return Measurement(
         group="bridge", name="dispatch", title="Python -> JS dispatch (trivial handler)",
         unit="µs", stats=("p50", "p99"), params={"calls": n},
@@ -293,6 +320,8 @@ async def dispatch(ctx: BenchContext) -> Measurement:
             HOSTRT: Series(samples, "await Host.dispatch('bench.noop', i)"),
             NODE: Series(_node(ctx, "dispatch", n),
                          "await handler(i) of an async JS function (Node has no boundary)"),
+            **{engine_runtime(e): Series(x, f"the same on the {e} engine backend")
+               for e, x in others.items()},
         })
 
 
@@ -300,26 +329,32 @@ async def dispatch(ctx: BenchContext) -> Measurement:
 async def raw_eval(ctx: BenchContext) -> Measurement:
     """The engine's eval of '0' from Python: the floor under every tick."""
     n = ctx.n(2_000)
-    async with _host(ctx) as (host, _):
-        engine = host._engine
-        samples: list[float] = []
 
-        def run_host() -> list[float]:
-            out = []
-            for _ in range(n):
-                t0 = time.perf_counter()
-                engine.eval("0")
-                out.append((time.perf_counter() - t0) * 1e6)
-            return out
-        for run in ctx.repeat(run_host):
-            samples.extend(run)
+    async def measure(name: str | None) -> tuple[list[float], str]:
+        samples: list[float] = []
+        async with _host(ctx, name) as (host, _):
+            engine = host._engine
+
+            def run_host() -> list[float]:
+                out = []
+                for _ in range(n):
+                    t0 = time.perf_counter()
+                    engine.eval("0")
+                    out.append((time.perf_counter() - t0) * 1e6)
+                return out
+            for run in ctx.repeat(run_host):
+                samples.extend(run)
+            return samples, type(engine).__name__
+    samples, cls = await measure(None)
+    others = {engine: await measure(engine) for engine in other_engines()}
     return Measurement(
         group="bridge", name="eval", title="raw eval('0') from the host",
         unit="µs", stats=("p50", "p99"), params={"calls": n},
         method=f"{n:,} sequential engine.eval('0') per run, each timed with perf_counter",
         runtimes={
-            HOSTRT: Series(samples, "MiniRacerEngine.eval('0') (mini-racer task hand-off)"),
+            HOSTRT: Series(samples, f"{cls}.eval('0')"),
             NODE: Series(_node(ctx, "eval", n), "vm.runInThisContext('0')"),
+            **{engine_runtime(e): Series(x, f"{c}.eval('0')") for e, (x, c) in others.items()},
         })
 
 

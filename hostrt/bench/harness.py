@@ -32,10 +32,12 @@ from hostrt.bench.registry import (
     Measurement,
     Workload,
     group_description,
+    is_hostrt,
     registered_groups,
     workload,
     workloads,
 )
+from hostrt.engine import default_engine
 from hostrt.errors import HostError
 
 SCHEMA = "hostrt-bench/1"
@@ -251,8 +253,12 @@ def measurement_json(m: Measurement, samples: bool = True) -> dict[str, Any]:
         runtimes[rt] = entry
     target = None
     if m.target is not None:
+        node = m.runtimes.get(NODE)
         target = {"value": m.target.value, "stat": m.target.stat, "op": m.target.op,
-                  "met": m.target.met(m.runtimes.get(HOSTRT))}
+                  "of_node": m.target.of_node, "bound": _num(m.target.bound(node)),
+                  "met": m.target.met(m.runtimes.get(HOSTRT), node),
+                  "met_by": {rt: m.target.met(series, node) for rt, series in m.runtimes.items()
+                             if is_hostrt(rt)}}
     return {
         "group": m.group, "name": m.name, "title": m.title, "unit": m.unit,
         "available": m.available, "reason": m.reason, "better": m.better,
@@ -280,6 +286,8 @@ def machine_facts(node: str | None) -> dict[str, Any]:
         "python": platform.python_version(),
         "hostrt": _pkg_version("hostrt"),
         "mini_racer": _pkg_version("mini-racer"),
+        "stpyv8": _pkg_version("stpyv8"),
+        "hostrt_engine": default_engine(),
         "hostrt_v8": _hostrt_v8(),
         "node": None,
         "node_v8": None,

@@ -87,18 +87,45 @@ class Series:
 
 @dataclass
 class Target:
-    """A goal for the hostrt figure: `stat` of hostrt must be <= (or >=) `value`."""
+    """A goal for a hostrt figure: its `stat` must be <= (or >=) `value`; with `of_node`, `value`
+    is a factor of Node's same statistic measured in the same run (1.0 = "no slower than Node")."""
 
     value: float
     stat: Stat = "p50"
     op: Literal["<=", ">="] = "<="
+    of_node: bool = False
 
-    def met(self, series: Series | None) -> bool | None:
-        """Whether hostrt's figure meets the target (None without samples)."""
-        if series is None or not series.measured:
+    def bound(self, node: Series | None) -> float | None:
+        """The figure to compare with (None when it depends on a Node figure not measured)."""
+        if not self.of_node:
+            return self.value
+        if node is None or not node.measured:
+            return None
+        return self.value * node.stat(self.stat)
+
+    def met(self, series: Series | None, node: Series | None = None) -> bool | None:
+        """Whether `series` meets the target (None without samples or without its bound)."""
+        bound = self.bound(node)
+        if series is None or not series.measured or bound is None:
             return None
         got = series.stat(self.stat)
-        return got <= self.value if self.op == "<=" else got >= self.value
+        return got <= bound if self.op == "<=" else got >= bound
+
+
+def engine_runtime(engine: str) -> str:
+    """The runtime key of a hostrt figure measured on a backend other than the run's default."""
+    return f"{HOSTRT}-{engine}"
+
+
+def other_engines() -> list[str]:
+    """Installed engine backends besides the default one (measured as extra hostrt runtimes)."""
+    from hostrt.engine import ENGINES, default_engine, engine_installed
+    return [e for e in ENGINES if e != default_engine() and engine_installed(e)]
+
+
+def is_hostrt(runtime: str) -> bool:
+    """True for hostrt's own runtimes (the default engine and `hostrt-<engine>`)."""
+    return runtime == HOSTRT or runtime.startswith(f"{HOSTRT}-")
 
 
 @dataclass

@@ -56,13 +56,20 @@ def ratio(row: dict[str, Any], runtime: str, stat: str) -> float | None:
 
 
 def target_text(row: dict[str, Any]) -> str:
-    """'≤ 5 µs/call (median): met' or ''."""
+    """'≤ 5 µs/call (median): met', '≤ Node's p50 (145 µs): MISSED; hostrt[stpyv8]: met' or ''."""
     t = row.get("target")
     if not t:
         return ""
-    verdict = {True: "met", False: "MISSED", None: "n/a"}[t.get("met")]
-    return f"{t['op'].replace('<=', '≤').replace('>=', '≥')} {fmt(t['value'], row['unit'])} " \
-           f"({t['stat']}): {verdict}"
+    word = {True: "met", False: "MISSED", None: "n/a"}
+    op = t["op"].replace("<=", "≤").replace(">=", "≥")
+    if t.get("of_node"):
+        factor = "" if t["value"] == 1 else f"{t['value']:g}× "
+        goal = f"{op} {factor}Node's {t['stat']} ({fmt(t.get('bound'), row['unit'])})"
+    else:
+        goal = f"{op} {fmt(t['value'], row['unit'])} ({t['stat']})"
+    text = f"{goal}: {word[t.get('met')]}"
+    others = [f"{rt}: {word[met]}" for rt, met in (t.get("met_by") or {}).items() if rt != HOSTRT]
+    return "; ".join([text, *others])
 
 
 def _others(row: dict[str, Any]) -> list[str]:
@@ -77,11 +84,16 @@ def method_lines(doc: dict[str, Any]) -> list[str]:
         f"{'/'.join(map(str, k.get('load_avg') or [])) or 'unknown'} (1/5/15 min) when the "
         "facts were taken",
         f"Versions: Python {k['python']}, hostrt {k['hostrt']} on mini-racer {k['mini_racer']} "
-        f"(V8 {k['hostrt_v8']}); Node {k['node']} (V8 {k['node_v8']}); date {k['date']}",
+        f"(V8 {k['hostrt_v8']}){_stpyv8(k)}; Node {k['node']} (V8 {k['node_v8']}); "
+        f"date {k['date']}; the hostrt column runs on {k.get('hostrt_engine') or 'mini-racer'}",
         f"Method: {m['warmup']} warm-up run(s) then {m['runs']} timed run(s) per workload "
         f"(iteration scale {m['scale']}); {m['aggregation']}; timing: {m['timing']}; "
         f"ratio = {m['ratio']}.",
     ]
+
+
+def _stpyv8(facts: dict[str, Any]) -> str:
+    return f" and STPyV8 {facts['stpyv8']}" if facts.get("stpyv8") else ""
 
 
 def print_table(doc: dict[str, Any], console: Console) -> None:

@@ -12,7 +12,6 @@ from __future__ import annotations
 import asyncio
 import json
 import threading
-import time
 from contextlib import AbstractContextManager
 from typing import Any
 
@@ -28,6 +27,7 @@ from py_mini_racer._exc import (
 from py_mini_racer._mini_racer import _make_context
 
 from hostrt.engine.base import EngineLimits, core_source
+from hostrt.engine.watchdog import Watchdog
 from hostrt.errors import DeadlineExceeded, HeapLimitExceeded, HostError
 
 # %PerformMicrotaskCheckpoint() lets a tick drain microtasks before it returns its outbox.
@@ -42,42 +42,6 @@ def _init_v8() -> None:
         if not _initialised:
             init_mini_racer(flags=V8_FLAGS, ignore_duplicate_init=True)
             _initialised = True
-
-
-class _Watchdog:
-    """Terminates the running task once it passes its deadline.
-
-    The hot path only stores a tuple; the thread polls, so a deadline costs no crossing.
-    """
-
-    POLL = 0.02
-
-    def __init__(self, cancel: Any) -> None:
-        self._cancel = cancel
-        self._armed: tuple[int, float] | None = None
-        self._stop = threading.Event()
-        self.fired = False
-        self._thread = threading.Thread(target=self._run, name="hostrt-watchdog", daemon=True)
-        self._thread.start()
-
-    def arm(self, task_id: int, seconds: float) -> None:
-        self.fired = False
-        self._armed = (task_id, time.monotonic() + seconds)
-
-    def disarm(self) -> None:
-        self._armed = None
-
-    def _run(self) -> None:
-        while not self._stop.wait(self.POLL):
-            armed = self._armed
-            if armed is not None and time.monotonic() > armed[1]:
-                self._armed = None
-                self.fired = True
-                self._cancel(armed[0])
-
-    def stop(self) -> None:
-        self._stop.set()
-        self._thread.join(timeout=1)
 
 
 def _short(message: str, width: int = 240) -> str:
@@ -99,7 +63,7 @@ class MiniRacerEngine:
         self._ctx_manager: AbstractContextManager[Context] | None = _make_context(loop)
         self._ctx: Context | None = self._ctx_manager.__enter__()
         ctx = self._ctx
-        self._watchdog = _Watchdog(lambda task: ctx._dll.mr_cancel_task(ctx._ctx, task))
+        self._watchdog = Watchdog(lambda task: ctx._dll.mr_cancel_task(ctx._ctx, task))
         if self.limits.max_heap_mb:
             ctx.set_hard_memory_limit(self.limits.max_heap_mb * 1024 * 1024)
         self.eval(core_source(), "hostrt:core.js")
