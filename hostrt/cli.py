@@ -81,8 +81,8 @@ def add_host_options(p: argparse.ArgumentParser) -> None:
                    help="virtual clock: time jumps to the next timer whenever the loop is idle")
     p.add_argument("--engine", choices=ENGINES, default=None,
                    help="JS engine backend: mini-racer (V8 on its own thread; the default) or "
-                        "stpyv8 (V8 in this thread: ~100x cheaper crossings; needs the "
-                        "`stpyv8` extra); the HOSTRT_ENGINE variable sets the default")
+                        "stpyv8 (V8 in this thread: a crossing is a call, not a thread "
+                        "hand-off; needs the `stpyv8` extra); HOSTRT_ENGINE sets the default")
 
 
 def host_options(args: argparse.Namespace, argv: list[str] | None = None,
