@@ -367,6 +367,11 @@ class Host:
         """V8 heap statistics of the current isolate."""
         return self._engine.heap_stats() if self._engine else {}
 
+    def collect_garbage(self) -> None:
+        """Run a full GC in the isolate now (e.g. while idle, or before reading live heap)."""
+        if self._engine is not None:
+            self._engine.collect_garbage()
+
 
 @functools.lru_cache(maxsize=4)
 def _setup_script(shims_root: Path | None) -> str:

@@ -66,8 +66,9 @@ def admission(ctx: BenchContext) -> list[Measurement]:
                     runtimes={rt: Series(v, labels[rt]) for rt, v in heap.items()}),
         Measurement(group="memory", name="heap-live", title="V8 heap live after a full GC",
                     unit="MiB", stats=("median", "max"),
-                    method=method + "; after the last request, a full GC (hostrt: mini-racer "
-                    "low_memory_notification; Node: --expose-gc, gc()), then heap used",
+                    method=method + "; after the last request, a full GC (hostrt: "
+                    "Host.collect_garbage(), V8's low-memory notification; Node: --expose-gc, "
+                    "gc()), then heap used",
                     params={"requests": n, "module": "stand-in"},
                     runtimes={rt: Series(v, labels[rt]) for rt, v in live.items()}),
     ]

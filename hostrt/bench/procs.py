@@ -132,8 +132,8 @@ async def _admit(module: str, request: str, n: int, runs: int, warmup: int) -> d
                 if r >= warmup:
                     samples.append((time.perf_counter() - t0) * 1e6)
         heap = host.heap_stats()
-        # Live heap: after a full GC (mini-racer's low-memory notification), garbage excluded.
-        host._engine._ctx.low_memory_notification()  # type: ignore[union-attr]
+        # Live heap: after a full GC (V8's low-memory notification), garbage excluded.
+        host.collect_garbage()
         live = host.heap_stats()
     return {"samples": samples, "heap": heap, "live": live}
 

@@ -39,6 +39,10 @@ class Engine(Protocol):
         """V8 heap statistics (used/total/limit bytes)."""
         ...
 
+    def collect_garbage(self) -> None:
+        """Run a full, memory-reducing GC now (V8's low-memory notification)."""
+        ...
+
     def close(self) -> None:
         """Free the isolate. Idempotent."""
         ...

@@ -110,6 +110,11 @@ class MiniRacerEngine:
             return {}
         return dict(json.loads(self._ctx.heap_stats()))
 
+    def collect_garbage(self) -> None:
+        """A full GC (mini-racer's low-memory notification)."""
+        if self._ctx is not None:
+            self._ctx.low_memory_notification()
+
     def close(self) -> None:
         """Free the isolate and stop the watchdog."""
         manager, self._ctx_manager, self._ctx = self._ctx_manager, None, None

@@ -53,6 +53,7 @@ _SYMBOLS = {  # the V8 13.1 C++ API, mangled; all take the isolate as `this`
     "terminate": "_ZN2v87Isolate18TerminateExecutionEv",
     "cancel_terminate": "_ZN2v87Isolate24CancelTerminateExecutionEv",
     "heap_statistics": "_ZN2v87Isolate17GetHeapStatisticsEPNS_14HeapStatisticsE",
+    "low_memory": "_ZN2v87Isolate21LowMemoryNotificationEv",
     "add_gc_epilogue": f"_ZN2v87Isolate21AddGCEpilogueCallbackE{_GC_FN}S4_S2_",
     "remove_gc_epilogue": f"_ZN2v87Isolate24RemoveGCEpilogueCallbackE{_GC_FN}S4_",
 }
@@ -73,6 +74,8 @@ class _V8Api:
         self.cancel_terminate.argtypes = [ptr]
         self.heap_statistics = fn["heap_statistics"]
         self.heap_statistics.argtypes = [ptr, ctypes.POINTER(_HeapStatistics)]
+        self.low_memory = fn["low_memory"]
+        self.low_memory.argtypes = [ptr]
         self.add_gc_epilogue = fn["add_gc_epilogue"]
         self.add_gc_epilogue.argtypes = [ptr, _GC_CALLBACK, ptr, ctypes.c_int]
         self.remove_gc_epilogue = fn["remove_gc_epilogue"]
@@ -245,6 +248,14 @@ class StPyV8Engine:
         return {key: getattr(stats, key) for key in (
             "total_physical_size", "total_heap_size_executable", "total_heap_size",
             "used_heap_size", "heap_size_limit")}
+
+    def collect_garbage(self) -> None:
+        """A full GC (Isolate::LowMemoryNotification), in this engine's isolate."""
+        if self._closed:
+            return
+        if _entered.current is not self:
+            self._enter()
+        self._v8.low_memory(self._ptr)
 
     def close(self) -> None:
         """Leave and free the isolate. Idempotent; must run on the creating thread."""
