@@ -86,7 +86,7 @@ def _round(d: dict[str, Any]) -> dict[str, Any]:
 
 
 async def _bench_hostrt(module: Path, request: Path, n: int, warmup: int,
-                        log_level: str, standin: Path, engine: str = "mini-racer") -> dict[str, Any]:
+                        log_level: str, standin: Path, engine: str) -> dict[str, Any]:
     from dataclasses import replace
 
     from hostrt.host import Host, HostOptions

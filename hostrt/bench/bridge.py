@@ -12,9 +12,9 @@ import asyncio
 import io
 import itertools
 import time
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
-from typing import Any
+from typing import Any, TypeVar
 
 from hostrt.bench.harness import BenchContext
 from hostrt.bench.registry import (
@@ -173,6 +173,23 @@ async def _raw(ctx: BenchContext) -> AsyncIterator[tuple[Any, Any, list[float]]]
             yield mr, jsfn, stamps
 
 
+T = TypeVar("T")
+
+
+async def _each_engine(measure: Callable[[str | None], Awaitable[T]]) -> tuple[T, dict[str, T]]:
+    """`measure` on the run's default engine (None), then on every other installed backend."""
+    default = await measure(None)
+    return default, {engine: await measure(engine) for engine in other_engines()}
+
+
+def _engine_series(others: dict[str, T], samples: Callable[[T], list[float]],
+                   label: Callable[[str, T], str] | None = None) -> dict[str, Series]:
+    """The other backends' figures as `hostrt-<engine>` runtimes of a row."""
+    return {engine_runtime(e): Series(samples(v), label(e, v) if label else
+                                      f"the same on the {e} engine backend")
+            for e, v in others.items()}
+
+
 def _gaps(stamps: list[float]) -> list[float]:
     """µs between consecutive op arrivals: one full round trip each."""
     return [(b - a) * 1e6 for a, b in itertools.pairwise(stamps)]
@@ -194,8 +211,7 @@ async def concurrent(ctx: BenchContext) -> list[Measurement]:
                 return (time.perf_counter() - t0) * 1e6 / n
             wall = await ctx.arepeat(run_host)
         return wall, cpu[ctx.warmup:]
-    hostrt, cpu = await measure(None)
-    others = {engine: await measure(engine) for engine in other_engines()}
+    (hostrt, cpu), others = await _each_engine(measure)
     async with _raw(ctx) as (mr, jsfn, _):
         fn = mr.eval("benchConcurrent")
 
@@ -217,8 +233,7 @@ async def concurrent(ctx: BenchContext) -> list[Measurement]:
                          "new Promise(r => setImmediate(() => r(i))), timed in Node"),
             NODE_MICROTASK: Series(_node(ctx, "concurrent-micro", n), "Promise.resolve(i)"),
             RAW: Series(raw, "mini-racer wrap_py_function(async echo), same process"),
-            **{engine_runtime(e): Series(wall, f"the same on the {e} engine backend")
-               for e, (wall, _) in others.items()},
+            **_engine_series(others, lambda v: v[0]),
         }), Measurement(
         group="bridge", name="concurrent-cpu", title=f"{n:,} concurrent host calls: CPU time",
         unit="µs CPU/call", stats=("median", "min", "max"), params={"calls": n},
@@ -228,8 +243,7 @@ async def concurrent(ctx: BenchContext) -> list[Measurement]:
             HOSTRT: Series(cpu, "time.process_time() around the dispatch"),
             NODE: Series(_node(ctx, "concurrent-cpu", n), "process.cpuUsage() around the "
                          "setImmediate-echo Promise.all"),
-            **{engine_runtime(e): Series(c, f"the same on the {e} engine backend")
-               for e, (_, c) in others.items()},
+            **_engine_series(others, lambda v: v[1]),
         })]
 
 
@@ -251,8 +265,7 @@ async def roundtrip(ctx: BenchContext) -> list[Measurement]:
             for gaps in await ctx.arepeat(run_host):
                 gaps_all.extend(gaps)
         return gaps_all, cpu[ctx.warmup:]
-    hostrt, cpu = await measure(None)
-    others = {engine: await measure(engine) for engine in other_engines()}
+    (hostrt, cpu), others = await _each_engine(measure)
     async with _raw(ctx) as (mr, jsfn, raw_stamps):
         fn = mr.eval("benchSequential")
         raw: list[float] = []
@@ -275,8 +288,7 @@ async def roundtrip(ctx: BenchContext) -> list[Measurement]:
                          "await new Promise(r => setImmediate(() => r(i)))"),
             NODE_MICROTASK: Series(_node(ctx, "roundtrip-micro", n), "await Promise.resolve(i)"),
             RAW: Series(raw, "await wrapped async Python echo (wrap_py_function)"),
-            **{engine_runtime(e): Series(gaps, f"the same on the {e} engine backend")
-               for e, (gaps, _) in others.items()},
+            **_engine_series(others, lambda v: v[0]),
         }), Measurement(
         group="bridge", name="roundtrip-cpu", title="single awaited host call: CPU time",
         unit="µs CPU/call", stats=("median", "min", "max"), params={"calls": n},
@@ -286,8 +298,7 @@ async def roundtrip(ctx: BenchContext) -> list[Measurement]:
             HOSTRT: Series(cpu, "time.process_time() around the sequential dispatch"),
             NODE: Series(_node(ctx, "roundtrip-cpu", n), "process.cpuUsage() around the "
                          "setImmediate-echo loop"),
-            **{engine_runtime(e): Series(c, f"the same on the {e} engine backend")
-               for e, (_, c) in others.items()},
+            **_engine_series(others, lambda v: v[1]),
         })]
 
 
@@ -309,8 +320,7 @@ async def dispatch(ctx: BenchContext) -> Measurement:
             for run in await ctx.arepeat(run_host):
                 samples.extend(run)
         return samples
-    samples = await measure(None)
-    others = {engine: await measure(engine) for engine in other_engines()}
+    samples, others = await _each_engine(measure)
     return Measurement(
         group="bridge", name="dispatch", title="Python -> JS dispatch (trivial handler)",
         unit="µs", stats=("p50", "p99"), params={"calls": n},
@@ -320,8 +330,7 @@ async def dispatch(ctx: BenchContext) -> Measurement:
             HOSTRT: Series(samples, "await Host.dispatch('bench.noop', i)"),
             NODE: Series(_node(ctx, "dispatch", n),
                          "await handler(i) of an async JS function (Node has no boundary)"),
-            **{engine_runtime(e): Series(x, f"the same on the {e} engine backend")
-               for e, x in others.items()},
+            **_engine_series(others, lambda v: v),
         })
 
 
@@ -345,8 +354,7 @@ async def raw_eval(ctx: BenchContext) -> Measurement:
             for run in ctx.repeat(run_host):
                 samples.extend(run)
             return samples, type(engine).__name__
-    samples, cls = await measure(None)
-    others = {engine: await measure(engine) for engine in other_engines()}
+    (samples, cls), others = await _each_engine(measure)
     return Measurement(
         group="bridge", name="eval", title="raw eval('0') from the host",
         unit="µs", stats=("p50", "p99"), params={"calls": n},
@@ -354,7 +362,7 @@ async def raw_eval(ctx: BenchContext) -> Measurement:
         runtimes={
             HOSTRT: Series(samples, f"{cls}.eval('0')"),
             NODE: Series(_node(ctx, "eval", n), "vm.runInThisContext('0')"),
-            **{engine_runtime(e): Series(x, f"{c}.eval('0')") for e, (x, c) in others.items()},
+            **_engine_series(others, lambda v: v[0], lambda _e, v: f"{v[1]}.eval('0')"),
         })
 
 

@@ -10,6 +10,8 @@ from typing import Any
 from rich.console import Console
 from rich.table import Table
 
+from hostrt.engine import DEFAULT_ENGINE
+
 NODE = "node"
 HOSTRT = "hostrt"
 
@@ -56,7 +58,7 @@ def ratio(row: dict[str, Any], runtime: str, stat: str) -> float | None:
 
 
 def target_text(row: dict[str, Any]) -> str:
-    """'≤ 5 µs/call (median): met', '≤ Node's p50 (145 µs): MISSED; hostrt[stpyv8]: met' or ''."""
+    """'≤ 5 µs/call (median): met', '≤ Node's p50 (145 µs): MISSED; hostrt-stpyv8: met' or ''."""
     t = row.get("target")
     if not t:
         return ""
@@ -83,17 +85,19 @@ def method_lines(doc: dict[str, Any]) -> list[str]:
         f"Machine: {k['cpu']}, {k['cores']} cores, {k['os']}; load average "
         f"{'/'.join(map(str, k.get('load_avg') or [])) or 'unknown'} (1/5/15 min) when the "
         "facts were taken",
-        f"Versions: Python {k['python']}, hostrt {k['hostrt']} on mini-racer {k['mini_racer']} "
-        f"(V8 {k['hostrt_v8']}){_stpyv8(k)}; Node {k['node']} (V8 {k['node_v8']}); "
-        f"date {k['date']}; the hostrt column runs on {k.get('hostrt_engine') or 'mini-racer'}",
+        f"Versions: Python {k['python']}, hostrt {k['hostrt']} on {engine_facts(k)}; "
+        f"Node {k['node']} (V8 {k['node_v8']}); date {k['date']}",
         f"Method: {m['warmup']} warm-up run(s) then {m['runs']} timed run(s) per workload "
         f"(iteration scale {m['scale']}); {m['aggregation']}; timing: {m['timing']}; "
         f"ratio = {m['ratio']}.",
     ]
 
 
-def _stpyv8(facts: dict[str, Any]) -> str:
-    return f" and STPyV8 {facts['stpyv8']}" if facts.get("stpyv8") else ""
+def engine_facts(facts: dict[str, Any]) -> str:
+    """'mini-racer 0.14.1 (V8 14.4…) and STPyV8 13.1…; the hostrt column runs on mini-racer'."""
+    stpyv8 = f" and STPyV8 {facts['stpyv8']}" if facts.get("stpyv8") else ""
+    return (f"mini-racer {facts['mini_racer']} (V8 {facts['hostrt_v8']}){stpyv8}; the hostrt "
+            f"column runs on {facts.get('hostrt_engine') or DEFAULT_ENGINE}")
 
 
 def print_table(doc: dict[str, Any], console: Console) -> None:

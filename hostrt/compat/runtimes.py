@@ -97,10 +97,10 @@ class HostrtRuntime(Runtime):
     label = "hostrt"
 
     def __init__(self, env: dict[str, str] | None = None) -> None:
-        from hostrt.engine import default_engine
+        from hostrt.engine import DEFAULT_ENGINE, default_engine
         self.env = env
         # Which backend ran the column ($HOSTRT_ENGINE); the default one is not spelled out.
-        if default_engine() != "mini-racer":
+        if default_engine() != DEFAULT_ENGINE:
             self.label = f"hostrt ({default_engine()})"
 
     async def run_file(self, path: Path, timeout: float) -> Outcome:

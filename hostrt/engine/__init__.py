@@ -10,12 +10,13 @@ from hostrt.engine.base import Engine, EngineLimits
 # Backends: mini-racer runs V8 on its own thread (a thread hand-off per crossing); STPyV8 runs it
 # in the calling thread (optional dependency, the `stpyv8` extra).
 ENGINES = ("mini-racer", "stpyv8")
+DEFAULT_ENGINE = "mini-racer"
 _MODULES = {"mini-racer": "py_mini_racer", "stpyv8": "_STPyV8"}
 
 
 def default_engine() -> str:
     """The backend a host uses unless told otherwise: $HOSTRT_ENGINE, else mini-racer."""
-    return os.environ.get("HOSTRT_ENGINE") or "mini-racer"
+    return os.environ.get("HOSTRT_ENGINE") or DEFAULT_ENGINE
 
 
 def engine_installed(name: str) -> bool:
@@ -24,4 +25,4 @@ def engine_installed(name: str) -> bool:
     return module is not None and importlib.util.find_spec(module) is not None
 
 
-__all__ = ["ENGINES", "Engine", "EngineLimits", "default_engine", "engine_installed"]
+__all__ = ["DEFAULT_ENGINE", "ENGINES", "Engine", "EngineLimits", "default_engine", "engine_installed"]

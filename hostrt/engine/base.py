@@ -2,8 +2,9 @@
 
 A backend runs one isolate. It evaluates scripts, performs a bridge tick (one Python->JS
 crossing that returns the outbox), enforces the limits and closes. The bridge protocol, the event
-loop and the module loader sit above it and never touch the backend's own types, so a second
-backend (STPyV8, with synchronous callbacks) can be measured beside mini-racer.
+loop and the module loader sit above it and never touch the backend's own types, so the backends
+(mini-racer: V8 on its own thread; STPyV8: V8 in the calling thread) are interchangeable and
+measured side by side.
 """
 
 from __future__ import annotations

@@ -180,14 +180,15 @@ class StPyV8Engine:
         v8.add_gc_epilogue(ptr, self._gc_callback, None, _GC_TYPE_ALL)
 
     # -- Engine protocol --------------------------------------------------------------------------
-    def eval(self, source: str, filename: str | None = None) -> Any:
-        """Evaluate `source` under the deadline; map termination and heap cap to hostrt errors."""
+    def _ready(self) -> None:
+        """Refuse a closed engine; make this engine's isolate the thread's current one."""
         if self._closed:
             raise HostError("engine is closed", code="ERR_HOSTRT_CLOSED")
         if _entered.current is not self:
             self._enter()
-        if filename:
-            source = f"{source}\n//# sourceURL={filename}"
+
+    def _run(self, source: str) -> Any:
+        """Evaluate under the deadline; map termination and heap cap to hostrt errors."""
         watchdog = self._watchdog
         watchdog.arm(0, self.limits.timeout)
         try:
@@ -200,7 +201,14 @@ class StPyV8Engine:
             # The termination landed after the script's last check: the isolate is still
             # marked; report it as the limit it was.
             raise self._translate(None)
-        return self._python(result)
+        return result
+
+    def eval(self, source: str, filename: str | None = None) -> Any:
+        """Evaluate `source` under the deadline; return its (primitive) completion value."""
+        self._ready()
+        if filename:
+            source = f"{source}\n//# sourceURL={filename}"
+        return self._python(self._run(source))
 
     def _translate(self, exc: Exception | None) -> HostError:
         if self._heap_hit:
@@ -229,12 +237,9 @@ class StPyV8Engine:
         compiles it once (embedding each inbox in the source would compile every tick). An eval,
         not a call of a JSFunction proxy: STPyV8 aborts the process when a terminated function
         call returns no value, while a terminated eval raises."""
-        if self._closed:
-            raise HostError("engine is closed", code="ERR_HOSTRT_CLOSED")
-        if _entered.current is not self:
-            self._enter()
+        self._ready()
         setattr(self._globals, _INBOX, inbox_json)
-        result = self.eval(_TICK_SOURCE)
+        result = self._run(_TICK_SOURCE)
         if not isinstance(result, str):
             raise HostError(f"bridge tick returned {type(result).__name__}",
                             code="ERR_HOSTRT_ENGINE")
@@ -251,11 +256,9 @@ class StPyV8Engine:
 
     def collect_garbage(self) -> None:
         """A full GC (Isolate::LowMemoryNotification), in this engine's isolate."""
-        if self._closed:
-            return
-        if _entered.current is not self:
-            self._enter()
-        self._v8.low_memory(self._ptr)
+        if not self._closed:  # as on mini-racer: nothing to collect once closed
+            self._ready()
+            self._v8.low_memory(self._ptr)
 
     def close(self) -> None:
         """Leave and free the isolate. Idempotent; must run on the creating thread."""
