@@ -37,3 +37,13 @@ def test_bench_runs_the_engines_asked_for() -> None:
 def test_bench_missing_request_is_clear(tmp_path: Path) -> None:
     with pytest.raises(HostError, match="no such file"):
         bench_admission(request=tmp_path / "nope.json", n=1, node=False)
+
+
+def test_pepr_reference_without_npm_is_clear(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The shared real-Pepr install names what it needs instead of failing obscurely."""
+    from hostrt.pepr import reference
+    monkeypatch.setenv("HOSTRT_HOME", str(tmp_path))
+    monkeypatch.setattr(reference.shutil, "which", lambda _name: None)
+    with pytest.raises(HostError, match=r"Pepr 1\.1\.4 reference needs npm"):
+        reference.pepr_reference()
+    assert not (tmp_path / "pepr-1.1.4").exists()

@@ -6,7 +6,7 @@ by design), both sides answer every request on /mutate and /validate:
 
 - real Pepr: tests/node/pepr_reference.js bundles the module against Pepr's own TypeScript
   source and POSTs each file to Pepr's Express app (pepr@1.1.4 is installed from npm into
-  $HOSTRT_HOME/pepr-1.1.4 on first use and reused after);
+  $HOSTRT_HOME/pepr-1.1.4 on first use and reused after, by hostrt/pepr/reference.py);
 - hostrt: the CLI, as a user runs it, once per engine backend (mini-racer, stpyv8).
 
 Compared per file and route: HTTP status, JSON bodies key by key and in order (as bytes on the
@@ -29,9 +29,10 @@ from typing import Any
 
 import pytest
 
+from hostrt.errors import HostError
+from hostrt.pepr.reference import PEPR_VERSION, pepr_reference
 from tests.conftest import NODE, REPO, engine_params, hostrt_cmd
 
-PEPR_VERSION = "1.1.4"
 MODULES = REPO / "js_fixtures" / "modules"
 REFERENCE = REPO / "tests" / "node" / "pepr_reference.js"
 
@@ -39,25 +40,13 @@ pytestmark = pytest.mark.skipif(NODE is None or shutil.which("npm") is None,
                                 reason="the reference is real Pepr on Node.js; node/npm missing")
 
 
-def _home() -> Path:
-    from hostrt.paths import home
-    return home()
-
-
 @pytest.fixture(scope="session")
 def pepr_node_modules() -> Path:
     """node_modules holding pepr@1.1.4 (with its TypeScript source and dependencies)."""
-    root = _home() / f"pepr-{PEPR_VERSION}"
-    marker = root / "node_modules" / "pepr" / "package.json"
-    if not marker.is_file() or json.loads(marker.read_text())["version"] != PEPR_VERSION:
-        root.mkdir(parents=True, exist_ok=True)
-        (root / "package.json").write_text('{"name": "hostrt-pepr-reference", "private": true}')
-        proc = subprocess.run(["npm", "install", "--no-audit", "--no-fund", "--loglevel=error",
-                               f"pepr@{PEPR_VERSION}"], cwd=root, capture_output=True,
-                              text=True, timeout=600)
-        if proc.returncode != 0:
-            pytest.fail(f"npm install pepr@{PEPR_VERSION} failed:\n{proc.stderr[-3000:]}")
-    return root / "node_modules"
+    try:
+        return pepr_reference(PEPR_VERSION)
+    except HostError as exc:
+        pytest.fail(str(exc))
 
 
 @pytest.fixture(scope="session")

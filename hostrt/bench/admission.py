@@ -9,7 +9,7 @@
   answer) plus the Python -> V8 crossings, timed from Python;
 - node: real Pepr 1.1.4 on Node, `mutateProcessor` then `validateProcessor` awaited in process
   (hostrt/bench/pepr_processors.js), timed with process.hrtime; pepr@1.1.4 is installed from npm
-  into $HOSTRT_HOME/pepr-1.1.4 on first use.
+  into $HOSTRT_HOME/pepr-1.1.4 on first use (hostrt/pepr/reference.py).
 
 Default workload: hello-pepr (js_fixtures/modules/hello-pepr) and its ConfigMap `example-1`
 CREATE request. Both sides log at LOG_LEVEL=error so neither pays for log lines.
@@ -30,8 +30,8 @@ from pathlib import Path
 from typing import Any
 
 from hostrt.errors import HostError
+from hostrt.pepr.reference import pepr_reference
 
-PEPR_VERSION = "1.1.4"
 _REPO = Path(__file__).resolve().parents[2]
 DEFAULT_MODULE = _REPO / "js_fixtures" / "modules" / "hello-pepr"
 DEFAULT_REQUEST = DEFAULT_MODULE / "requests" / "04-create-configmap-example-1.json"
@@ -43,31 +43,6 @@ const unused = name => function () { throw new Error('undici.' + name + ' is a b
 module.exports = { MockAgent: unused('MockAgent'),
   setGlobalDispatcher: unused('setGlobalDispatcher') };
 """
-
-
-def ensure_pepr_reference(version: str = PEPR_VERSION) -> Path:
-    """node_modules holding pepr@`version` (TypeScript source + dependencies); installed with npm
-    into $HOSTRT_HOME/pepr-<version> on first use, reused after."""
-    from hostrt.paths import home
-    root = home() / f"pepr-{version}"
-    marker = root / "node_modules" / "pepr" / "package.json"
-    try:
-        if json.loads(marker.read_text())["version"] == version:
-            return root / "node_modules"
-    except (OSError, ValueError, KeyError):
-        pass
-    npm = shutil.which("npm")
-    if npm is None:
-        raise HostError("the Pepr reference needs npm (Node.js 20) on PATH",
-                        code="ERR_HOSTRT_SETUP")
-    root.mkdir(parents=True, exist_ok=True)
-    (root / "package.json").write_text('{"name": "hostrt-pepr-reference", "private": true}\n')
-    proc = subprocess.run([npm, "install", "--no-audit", "--no-fund", "--loglevel=error",
-                           f"pepr@{version}"], cwd=root, capture_output=True, text=True)
-    if proc.returncode != 0:
-        raise HostError(f"npm install pepr@{version} in {root} failed:\n{proc.stderr[-3000:]}",
-                        code="ERR_HOSTRT_SETUP")
-    return root / "node_modules"
 
 
 def _stats(samples_us: list[float]) -> dict[str, Any]:
@@ -139,7 +114,7 @@ def _bench_node(module: Path, request: Path, n: int, warmup: int, log_level: str
     node = shutil.which("node")
     if node is None:
         raise HostError("the Pepr reference needs node (v20) on PATH", code="ERR_HOSTRT_SETUP")
-    pepr = ensure_pepr_reference()
+    pepr = pepr_reference()
     esbuild = Path(ensure_installed()) / "node_modules" / "esbuild"
     entry = module / "pepr.ts" if module.is_dir() else module
     args = [node, str(_NODE_SCRIPT), "--pepr", str(pepr), "--esbuild", str(esbuild),

@@ -7,13 +7,12 @@ exit by the parent; peak RSS is the kernel's `ru_maxrss` for that one child (`os
 from __future__ import annotations
 
 import importlib.util
-import json
-import os
 from pathlib import Path
 
 from hostrt.bench.harness import BenchContext, BenchError
 from hostrt.bench.procs import ProcRun, hostrt_cmd, spawn
 from hostrt.bench.registry import HOSTRT, NODE, Measurement, Series, describe_group, workload
+from hostrt.errors import HostError
 
 describe_group("start", "process start to 'module loaded and ready' (fresh process per sample) "
                         "and its peak RSS")
@@ -69,14 +68,13 @@ require(process.argv[2]);
 """
 
 
-def pepr_node_modules() -> Path | None:
-    """The real Pepr 1.1.4 install ($PEPR_NODE_MODULES, default /tmp/pepr114/node_modules)."""
-    root = Path(os.environ.get("PEPR_NODE_MODULES", "/tmp/pepr114/node_modules"))
+def pepr_node_modules() -> tuple[Path | None, str]:
+    """The real Pepr 1.1.4 install (installed on first use), or None and why it is missing."""
+    from hostrt.pepr.reference import pepr_reference
     try:
-        meta = json.loads((root / "pepr" / "package.json").read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return None
-    return root if meta.get("version") == "1.1.4" else None
+        return pepr_reference(), ""
+    except HostError as exc:
+        return None, str(exc).splitlines()[0]
 
 
 @workload(group="start", name="hello-pepr", title="load the hello-pepr module")
@@ -90,7 +88,7 @@ def hello_pepr(ctx: BenchContext) -> list[Measurement]:
             "start", "hello-pepr", title, "not available in this build: fixture "
             "js_fixtures/modules/hello-pepr-built (the `npx pepr build` bundle) is missing")]
     bundle = built[0]
-    pepr = pepr_node_modules()
+    pepr, why = pepr_node_modules()
     cmds: dict[str, tuple[list[str], str]] = {}
     missing = []
     if pepr is not None:
@@ -99,7 +97,7 @@ def hello_pepr(ctx: BenchContext) -> list[Measurement]:
                       "node: real Pepr 1.1.4 loads the bundle (PEPR_MODE=build, exit on "
                       "process.send of the capabilities)")
     else:
-        missing.append("Node side: real Pepr 1.1.4 not installed (set PEPR_NODE_MODULES)")
+        missing.append(f"Node side: real Pepr 1.1.4 is not available ({why})")
     if importlib.util.find_spec("hostrt.pepr") is not None:
         cmd = [*hostrt_cmd(), "run", str(bundle), "--info"]
         try:

@@ -20,7 +20,6 @@ import argparse
 import asyncio
 import io
 import json
-import shutil
 import subprocess
 import sys
 import tempfile
@@ -29,9 +28,8 @@ from pathlib import Path
 from typing import Any
 
 from hostrt.errors import HostError
-from hostrt.paths import home
+from hostrt.pepr.reference import PEPR_VERSION, pepr_reference
 
-PEPR_VERSION = "1.1.4"
 MARK = "@@hostrt-compat-record@@"
 
 ENTRY_TS = """
@@ -207,30 +205,9 @@ BANNER = ("if (globalThis.__compatRecorder) require = "
           "globalThis.__compatRecorder.wrapRequire(require);")
 
 
-def sdk_dir() -> Path:
-    """Where pepr@1.1.4 and its dependencies are installed (a cache under $HOSTRT_HOME)."""
-    return home() / "compat" / f"pepr-sdk-{PEPR_VERSION}"
-
-
 def ensure_pepr(announce: bool = True) -> Path:
-    """Install pepr@1.1.4 with npm into the cache once; return the folder."""
-    target = sdk_dir()
-    if (target / "node_modules" / "pepr" / "package.json").is_file():
-        return target
-    npm = shutil.which("npm")
-    if npm is None:
-        raise HostError("--pepr-sdk needs npm on PATH to install pepr@1.1.4",
-                        code="ERR_HOSTRT_SETUP")
-    target.mkdir(parents=True, exist_ok=True)
-    (target / "package.json").write_text('{"name": "hostrt-pepr-sdk", "private": true}\n')
-    if announce:
-        print(f"hostrt: installing pepr@{PEPR_VERSION} into {target} (npm)…", file=sys.stderr)
-    proc = subprocess.run([npm, "install", "--no-audit", "--no-fund", "--loglevel=error",
-                           f"pepr@{PEPR_VERSION}"], cwd=target, capture_output=True, text=True)
-    if proc.returncode != 0:
-        raise HostError(f"npm install pepr@{PEPR_VERSION} in {target} failed:\n"
-                        f"{proc.stderr.strip()}", code="ERR_HOSTRT_SETUP")
-    return target
+    """The folder whose node_modules holds pepr@1.1.4 (the shared reference install)."""
+    return pepr_reference(PEPR_VERSION, announce=announce).parent
 
 
 def build_bundle(target: Path) -> Path:

@@ -2,8 +2,8 @@
 "use strict";
 // Reference runner: answers admission requests with REAL Pepr 1.1.4.
 //
-//   node tests/node/pepr_reference.js --module <pepr.ts> [--pepr /tmp/pepr114/node_modules]
-//        [--esbuild /tmp/esb/node_modules/esbuild] [--logs] <request.json | dir>...
+//   node tests/node/pepr_reference.js --module <pepr.ts> [--pepr DIR/node_modules]
+//        [--esbuild DIR/esbuild] [--logs] <request.json | dir>...
 //
 // How: the module is bundled with esbuild from Pepr's TypeScript source (`pepr` ->
 // <pepr>/pepr/src/lib.ts), with one replacement — the controller's StoreController (which needs

@@ -16,11 +16,18 @@
 const fs = require("fs");
 const path = require("path");
 
+// Where hostrt installs them (hostrt/paths.py home(): $HOSTRT_HOME, else the XDG cache).
+function hostrtHome() {
+  if (process.env.HOSTRT_HOME) return path.resolve(process.env.HOSTRT_HOME);
+  const cache = process.env.XDG_CACHE_HOME || path.join(require("os").homedir(), ".cache");
+  return path.join(cache, "hostrt");
+}
+
 function parseArgs(argv) {
   const opts = {
     module: null,
-    pepr: process.env.PEPR_NODE_MODULES || "/tmp/pepr114/node_modules",
-    esbuild: process.env.ESBUILD_PACKAGE || "/tmp/esb/node_modules/esbuild",
+    pepr: process.env.PEPR_NODE_MODULES || path.join(hostrtHome(), "pepr-1.1.4", "node_modules"),
+    esbuild: process.env.ESBUILD_PACKAGE || path.join(hostrtHome(), "npm", "node_modules", "esbuild"),
     logs: false,
     watch: false,
     requests: [],

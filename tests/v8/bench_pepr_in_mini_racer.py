@@ -13,7 +13,9 @@ sys.path.insert(0, str(__import__("pathlib").Path(__file__).resolve().parent))
 import pepr_in_mini_racer as P
 from py_mini_racer import MiniRacer
 
-src = P.bundle(P.ROOT / "js_fixtures/modules/hello-pepr/pepr.ts", "/tmp/esb/node_modules/.bin/esbuild")
+from hostrt.loader.npm import esbuild_path  # the esbuild `hostrt setup` installed
+
+src = P.bundle(P.ROOT / "js_fixtures/modules/hello-pepr/pepr.ts", str(esbuild_path()))
 m = MiniRacer()
 m.eval(P.PRELUDE)
 m.eval(

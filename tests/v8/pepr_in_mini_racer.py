@@ -213,7 +213,8 @@ def request_files(items: list[str]) -> list[Path]:
 def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--module", required=True)
-    ap.add_argument("--esbuild", default=os.environ.get("ESBUILD_BIN", "/tmp/esb/node_modules/.bin/esbuild"))
+    from hostrt.loader.npm import esbuild_path  # the esbuild `hostrt setup` installed
+    ap.add_argument("--esbuild", default=os.environ.get("ESBUILD_BIN", str(esbuild_path())))
     ap.add_argument("--env", action="append", default=[], help="K=V for process.env")
     # accepted for command-line compatibility with the Node runners
     ap.add_argument("--pepr", default=None)
