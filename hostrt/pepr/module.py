@@ -4,7 +4,9 @@ A module is given as one of:
   - a Pepr project directory (`npx pepr init`): package.json with a `pepr` section + pepr.ts;
   - its pepr.ts (or any TypeScript / ES module entry): bundled with Pepr's build settings;
   - what `npx pepr build` emits (dist/pepr-module-<uuid>.js, minified CommonJS requiring `pepr`);
-  - a plain CommonJS module doing `require("pepr")`.
+  - a plain CommonJS module doing `require("pepr")`;
+  - any of those files gzipped (`module-<sha256>.js.gz`, as the module Secret of `npx pepr build`
+    and `hostrt build` holds it): unpacked to a temporary file, its hash checked.
 
 The module's own config (uuid, onError, alwaysIgnore, ...) reaches `new PeprModule(cfg, ...)`
 through the module's `import cfg from "./package.json"`, bundled in as Pepr's build does. What
@@ -15,7 +17,12 @@ watcher pod, and every `pepr.env` entry. `module_env` builds the same.
 
 from __future__ import annotations
 
+import gzip
+import hashlib
 import json
+import os
+import re
+import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -76,9 +83,36 @@ def resolve_module(path: str | Path) -> PeprModuleSpec:
         return _spec(entry, pkg, config)
     if not target.is_file():
         raise HostError(f"{target}: not a file or directory", code="ERR_HOSTRT_NOT_FOUND")
+    if target.suffix == ".gz":
+        return _spec(unpack_module(target), None, {})
     pkg = _nearest_pepr_package(target)
     config = _read_pepr_config(pkg, required=False) if pkg else None
     return _spec(target, pkg if config is not None else None, config or {})
+
+
+_HASHED = re.compile(r"module-([0-9a-f]{64})\.js\.gz")
+
+
+def unpack_module(packed: Path) -> Path:
+    """Unpack a gzipped module into a temporary file (a Secret volume is read-only). A name
+    `module-<sha256>.js.gz` must match the unpacked code's sha256, as Pepr's controller checks."""
+    try:
+        code = gzip.decompress(packed.read_bytes())
+    except (OSError, EOFError) as exc:
+        raise HostError(f"{packed}: not a gzipped module: {exc}", code="ERR_HOSTRT_BAD_INPUT") from exc
+    digest = hashlib.sha256(code).hexdigest()
+    m = _HASHED.fullmatch(packed.name)
+    if m and m.group(1) != digest:
+        raise HostError(f"{packed}: the module's sha256 is {digest}, not the {m.group(1)} its name "
+                        "promises (a corrupt or swapped module Secret)", code="ERR_HOSTRT_BAD_INPUT")
+    folder = Path(tempfile.gettempdir()) / "hostrt-modules"
+    folder.mkdir(parents=True, exist_ok=True)
+    out = folder / f"module-{digest}.js"
+    if not out.is_file() or hashlib.sha256(out.read_bytes()).hexdigest() != digest:
+        tmp = out.with_name(f"{out.name}.{os.getpid()}.tmp")
+        tmp.write_bytes(code)
+        tmp.replace(out)
+    return out
 
 
 def _spec(entry: Path, pkg: Path | None, config: dict[str, Any]) -> PeprModuleSpec:
