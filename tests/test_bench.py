@@ -14,7 +14,7 @@ import pytest
 from conftest import REPO, hostrt_cmd, requires_node, run_cmd
 
 from hostrt.bench import registry
-from hostrt.bench.harness import BenchConfig, BenchError, run_benchmarks
+from hostrt.bench.harness import BenchConfig, BenchError, measurement_json, run_benchmarks
 from hostrt.bench.registry import Measurement, Series, Target, percentile, workload
 
 SCHEMA_DOC = REPO / "docs" / "bench-schema.md"
@@ -96,14 +96,12 @@ def test_harness_emits_every_documented_field(selftest_group: str) -> None:
 
 def test_missing_groups_are_reported_not_faked(monkeypatch: pytest.MonkeyPatch) -> None:
     """A planned group whose module is not in the build is a row saying so, with no figures."""
-    from hostrt.bench import harness
-    monkeypatch.setitem(harness.KNOWN_GROUPS, "planned", "a group this build does not have")
+    monkeypatch.setitem(registry.GROUPS, "planned", "a group this build does not have")
     doc = run_benchmarks(["planned"], BenchConfig(runs=1, warmup=0), node=None).to_json()
     assert doc["groups"][0]["available"] is False
     (row,) = doc["results"]
     assert row["available"] is False and row["runtimes"] == {} and row["ratios"] == {}
-    assert row["reason"] == ("not available in this build "
-                             "(no hostrt/bench/planned.py workloads registered)")
+    assert row["reason"] == "not available in this build (no hostrt/bench/planned.py)"
 
 
 def test_from_pair_adapter() -> None:
@@ -193,90 +191,67 @@ def test_bridge_roundtrip_side_by_side() -> None:
     assert "Method:" in res.err and "Machine:" in res.err
 
 
-def test_plain_bench_functions_are_adapted() -> None:
-    """A helper module with `bench_<name>()` returning {"hostrt": ..., "node": ...} plugs in."""
-    import types
-
-    from hostrt.bench.harness import BenchContext, _adapt_plain_functions
-    mod = types.ModuleType("fake_shims")
-    seen: dict[str, int] = {}
-
-    def bench_sha256(runs: int) -> dict[str, Any]:
-        """sha256 throughput."""
-        seen["runs"] = runs
-        return {"hostrt": {"samples": [100.0, 300.0]}, "node": {"samples": [400.0]},
-                "unit": "MB/s", "better": "higher"}
-    def bench_timer_lateness() -> dict[str, Any]:
-        """setTimeout lateness."""
-        return {"unit": "ms", "hostrt": {"samples": [1.0, 2.0, 3.0], "p50": 2.0},
-                "node": {"samples": [0.5, 1.0, 1.5], "p50": 1.0}}
-    mod.bench_sha256 = bench_sha256  # type: ignore[attr-defined]
-    mod.bench_timer_lateness = bench_timer_lateness  # type: ignore[attr-defined]
-    mod.helper = lambda: None  # type: ignore[attr-defined]
-    try:
-        _adapt_plain_functions("fakegroup", mod)
-        w, t = registry.workloads("fakegroup")
-        assert (w.name, w.title) == ("sha256", "sha256 throughput.")
-        ctx = BenchContext(BenchConfig(runs=4, warmup=0), None, Path("."), None)
-        m = w.fn(ctx)
-        assert seen["runs"] == 4
-        assert (m.unit, m.better, m.stats) == ("MB/s", "higher", ("median",))
-        assert m.ratio() == pytest.approx(200.0 / 400.0)
-        lat = t.fn(ctx)
-        assert (t.name, lat.stats, lat.better) == ("timer-lateness", ("p50", "p99"), "lower")
-        assert lat.ratio() == pytest.approx(2.0)
-    finally:
-        registry._WORKLOADS.pop(("fakegroup", "sha256"), None)
-        registry._WORKLOADS.pop(("fakegroup", "timer-lateness"), None)
+def _side(mutate: list[float], validate: list[float], answer: object = "same") -> Any:
+    from hostrt.bench.peprwork import SideRun
+    return SideRun({"mutate": mutate, "validate": validate},
+                   {"mutate": answer, "validate": answer})
 
 
-def test_admission_adapter_keeps_given_statistics(monkeypatch: pytest.MonkeyPatch) -> None:
-    """hostrt/bench/admission.py reports statistics, not samples: they pass through unchanged."""
-    import types
+def test_decomposition_rows_compare_like_with_like() -> None:
+    """(a) is hostrt's Pepr in Node vs hostrt, (b) real Pepr in Node vs hostrt, (c) the two
+    implementations in Node; the goal is judged on STPyV8 only, per route."""
+    from hostrt.bench.admission import NODE_HOSTRT_PEPR, decomposed
+    from hostrt.bench.registry import runtime_key
+    engines = ["mini-racer", "stpyv8"]
+    runs = {"shim": {"node": _side([10.0] * 3, [8.0] * 3),
+                     "mini-racer": _side([50.0] * 3, [40.0] * 3),
+                     "stpyv8": _side([14.0] * 3, [13.0] * 3)},
+            "real": {"node": _side([20.0] * 3, [10.0] * 3),
+                     "mini-racer": _side([90.0] * 3, [70.0] * 3),
+                     "stpyv8": _side([40.0] * 3, [12.0] * 3, answer="different")}}
+    target = Target(1.5, "p50", of_node=True, runtimes=(runtime_key("stpyv8"),))
+    rows = decomposed(None, "admission", "", "t ", runs, engines,  # type: ignore[arg-type]
+                      ("mutate", "validate", "pair"), {"series": "s"}, "m", target)
+    by = {r.name: r for r in rows}
+    assert [r.name for r in rows][:3] == ["runtime-mutate", "real-pepr-mutate",
+                                          "implementation-mutate"]
+    st = runtime_key("stpyv8")
+    assert by["runtime-mutate"].ratio(st) == pytest.approx(1.4)
+    assert by["real-pepr-mutate"].ratio(st) == pytest.approx(2.0)
+    assert by["runtime-validate"].ratio(st) == pytest.approx(13 / 8)
+    # two requests per point: each request's mutate + validate
+    assert by["runtime-pair"].value("node") == pytest.approx(18.0)
+    impl = by["implementation-mutate"]
+    assert set(impl.runtimes) == {"node", NODE_HOSTRT_PEPR} and impl.target is None
+    assert impl.ratio(NODE_HOSTRT_PEPR) == pytest.approx(0.5)
+    assert "not a runtime result" in impl.title
+    assert by["real-pepr-validate"].params["same_answer"] is False
+    assert by["runtime-mutate"].params["series"] == "(a) s"
+    j = {r.name: measurement_json(r) for r in rows}
+    assert j["runtime-mutate"]["target"]["met_by"] == {st: True}
+    assert j["runtime-mutate"]["target"]["met"] is True
+    assert j["real-pepr-mutate"]["target"]["met"] is False
+    from hostrt.bench.render import target_text
+    assert target_text(j["real-pepr-mutate"]) == f"≤ 1.5× Node's p50 (30.0 µs): {st}: MISSED"
 
-    from hostrt.bench import adapters
-    from hostrt.bench.harness import BenchContext, measurement_json
-    fake = types.ModuleType("hostrt.bench.admission")
-    asked: dict[str, int] = {}
 
-    def bench_admission(n: int, warmup: int) -> dict[str, Any]:
-        asked.update(n=n, warmup=warmup)
-        return {"workload": {"module": "m"},
-                "hostrt": {"n": n, "p50_us": 300.0, "p99_us": 900.0, "mean_us": 350.0,
-                           "req_per_s": 2800.0, "startup_ms": 120.0},
-                "node": {"n": n, "p50_us": 150.0, "p99_us": 1200.0, "mean_us": 200.0,
-                         "req_per_s": 5000.0},
-                "hostrt-stpyv8": {"n": n, "p50_us": 120.0, "p99_us": 500.0, "mean_us": 130.0,
-                                  "req_per_s": 7000.0, "startup_ms": 60.0}}
-    fake.bench_admission = bench_admission  # type: ignore[attr-defined]
-    monkeypatch.setitem(sys.modules, "hostrt.bench.admission", fake)
-    saved = dict(registry._WORKLOADS)
-    try:
-        registry._WORKLOADS.pop(("admission", "hello-pepr"), None)
-        adapters.register()
-        (w,) = registry.workloads("admission")
-        rows = w.fn(BenchContext(BenchConfig(runs=1, warmup=0, scale=0.01), None, Path("."),
-                                 None))
-        assert asked == {"n": 20, "warmup": 5}
-        lat, thr, ready = rows
-        assert lat.ratio() == pytest.approx(2.0) and lat.ratio(stat="p99") == pytest.approx(0.75)
-        assert (thr.better, thr.ratio()) == ("higher", pytest.approx(0.56))
-        assert ready.value("hostrt") == 120.0 and ready.ratio() is None
-        j = measurement_json(lat)
-        assert j["runtimes"]["hostrt"]["raw"] is False
-        assert j["runtimes"]["hostrt"]["samples"] == []
-        assert j["runtimes"]["node"]["summary"]["max"] is None
-        # The goal is relative: p50 no slower than Node's, judged per hostrt engine.
-        assert j["target"]["bound"] == 150.0 and j["target"]["of_node"] is True
-        assert j["target"]["met"] is False
-        assert j["target"]["met_by"] == {"hostrt": False, "hostrt-stpyv8": True}
-        assert lat.ratio("hostrt-stpyv8") == pytest.approx(0.8)
-        assert ready.value("hostrt-stpyv8") == 60.0
-        from hostrt.bench.render import target_text
-        assert target_text(j) == "≤ Node's p50 (150 µs): MISSED; hostrt-stpyv8: met"
-    finally:
-        registry._WORKLOADS.clear()
-        registry._WORKLOADS.update(saved)
+def test_registry_imports_no_group_and_the_harness_no_group_statically() -> None:
+    """No import cycle: registry and harness load without any group module."""
+    code = ("import sys, hostrt.bench.harness; "
+            "print(sorted(m for m in sys.modules if m.startswith('hostrt.bench')))")
+    res = run_cmd([sys.executable, "-c", code])
+    assert res.code == 0, res.err
+    assert res.out.strip() == "['hostrt.bench', 'hostrt.bench.harness', 'hostrt.bench.registry']"
+
+
+def test_every_group_module_is_listed_and_registers_workloads() -> None:
+    from hostrt.bench import harness
+    status = harness.load_groups()
+    for group in ("bridge", "start", "memory", "scaling", "shims", "admission"):
+        assert status[group] == "", group
+    for group in ("serve", "watch", "cel", "soak"):
+        assert group in registry.GROUPS
+    assert set(registry.registered_groups()) <= set(registry.GROUPS)
 
 
 def test_report_answers_each_claim(selftest_group: str) -> None:

@@ -1,42 +1,54 @@
-"""The admission benchmark function: both sides measure the same request and report figures."""
+"""The Pepr admission bench: every side runs the same bundle and gives the same answers."""
 
 from __future__ import annotations
 
+import asyncio
+import shutil
 from pathlib import Path
 
 import pytest
 
-from hostrt.bench.admission import bench_admission
-from hostrt.engine import ENGINES, default_engine, engine_installed
+from hostrt.bench import peprwork
+from hostrt.bench.harness import BenchConfig, BenchContext, BenchError, fixture
+from hostrt.engine import default_engine
 from hostrt.errors import HostError
 from tests.conftest import requires_node
 
-KEYS = {"n", "p50_us", "p99_us", "mean_us", "req_per_s"}
+
+def _ctx(tmp_path: Path) -> BenchContext:
+    return BenchContext(BenchConfig(runs=1, warmup=0), shutil.which("node"), tmp_path, None)
 
 
 @requires_node
-def test_bench_reports_both_sides() -> None:
-    out = bench_admission(n=20, warmup=5)
-    sides = ["hostrt", "node"] + [f"hostrt-{e}" for e in ENGINES
-                                  if e != default_engine() and engine_installed(e)]
-    assert set(out) == {"workload", *sides}
-    for side in sides:
-        assert set(out[side]) >= KEYS
-        fig = out[side]
-        assert fig["n"] == 20
-        assert 0 < fig["p50_us"] <= fig["p99_us"]
-        assert fig["req_per_s"] > 0
-    assert out["hostrt"]["startup_ms"] > 0
+def test_every_side_answers_hello_pepr_alike(tmp_path: Path) -> None:
+    """hostrt's Pepr and real Pepr, each in Node and in hostrt: same answers, n samples each."""
+    module = fixture("modules/hello-pepr")
+    request = module / "requests" / "04-create-configmap-example-1.json"
+    ctx = _ctx(tmp_path)
+    bundles = peprwork.build(ctx, module, "t")
+    assert bundles.real is not None, bundles.real_missing
+    engine = default_engine()
+    runs = asyncio.run(peprwork.run_all(ctx, bundles, request, 4, 1, [engine], both=True))
+    for kind in ("shim", "real"):
+        for side in (runs[kind]["node"], runs[kind][engine]):
+            assert all(len(v) == 4 and min(v) > 0 for v in side.samples.values())
+        for route in peprwork.ROUTES:
+            assert peprwork.same_answers(runs[kind], route), (kind, route)
+    mutate = runs["real"]["node"].answers["mutate"]
+    assert mutate["status"] == 200 and mutate["body"]["response"]["patchType"] == "JSONPatch"
+    # hostrt's Pepr answers what real Pepr answers (the implementation row compares like ends)
+    shim = runs["shim"]["node"].answers
+    assert {r: shim[r] for r in peprwork.ROUTES} == runs["real"]["node"].answers
+    assert len(runs["shim"][engine].samples["both"]) == 4
+    # the same log lines went to a file on each side
+    logs = {p.name: p.read_text().count("Incoming request")
+            for p in bundles.shim.parent.glob("*-shim*.log")}
+    assert len(set(logs.values())) == 1 and min(logs.values()) >= 10, logs
 
 
-def test_bench_runs_the_engines_asked_for() -> None:
-    out = bench_admission(n=5, warmup=1, node=False, engines=["mini-racer"])
-    assert set(out) == {"workload", "hostrt"} and out["hostrt"]["n"] == 5
-
-
-def test_bench_missing_request_is_clear(tmp_path: Path) -> None:
-    with pytest.raises(HostError, match="no such file"):
-        bench_admission(request=tmp_path / "nope.json", n=1, node=False)
+def test_missing_fixture_is_clear() -> None:
+    with pytest.raises(BenchError, match="js_fixtures/modules/nope not found"):
+        fixture("modules/nope")
 
 
 def test_pepr_reference_without_npm_is_clear(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -47,3 +59,6 @@ def test_pepr_reference_without_npm_is_clear(tmp_path: Path, monkeypatch: pytest
     with pytest.raises(HostError, match=r"Pepr 1\.1\.4 reference needs npm"):
         reference.pepr_reference()
     assert not (tmp_path / "pepr-1.1.4").exists()
+
+
+

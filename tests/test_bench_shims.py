@@ -29,5 +29,5 @@ def test_bench_functions_run_both_runtimes() -> None:
     _check(console, ("median",))
     _check(shims.bench_sha256(runs=1), ("median",))
     _check(shims.bench_random_uuid(runs=1), ("median",))
-    text = shims.summary({"timers": timers, "console": console})
-    assert "timers" in text and "node" in text
+
+

@@ -1,170 +1,209 @@
-"""Admission latency: hostrt against real Pepr 1.1.4, in process, on the same module and request.
+"""`admission` group: hello-pepr's /mutate and /validate, the cost decomposed.
 
-`bench_admission()` runs, in one call:
+Rows, all from one run (see `hostrt.bench.peprwork` for exactly what each side runs):
 
-- hostrt: the module loaded in a Host (bundled with Pepr's build settings), once per installed
-  engine backend (mini-racer: V8 on its own thread; stpyv8: V8 in this thread); each iteration is
-  `Host.dispatch("pepr.admission.both", ...)` (both routes, one crossing) with the request file's text,
-  i.e. Pepr's whole /mutate + /validate route work (body parsing, processors, AdmissionReview
-  answer) plus the Python -> V8 crossings, timed from Python;
-- node: real Pepr 1.1.4 on Node, `mutateProcessor` then `validateProcessor` awaited in process
-  (hostrt/bench/pepr_processors.js), timed with process.hrtime; pepr@1.1.4 is installed from npm
-  into $HOSTRT_HOME/pepr-1.1.4 on first use (hostrt/pepr/reference.py).
+- (a) **runtime cost** `runtime-<route>`: hostrt's own Pepr, the same bundle, in Node and in
+  hostrt on each engine backend. Identical JavaScript: the difference is leaving Node.
+- (b) **real Pepr** `real-pepr-<route>`: real Pepr 1.1.4's processors and route, bundled whole,
+  in Node and in hostrt on each backend: what the ADR's embedded-V8 plan would have run.
+- (c) **implementation** `implementation-<route>`: hostrt's Pepr against real Pepr, both in
+  Node. A difference of implementations, never a runtime result.
+- `both-routes`: the one-crossing variant (hostrt dispatches both routes at once).
+- `floor-tick`, `floor-dispatch`: the crossing floor per backend (an empty tick; a dispatch of a
+  handler that returns its argument): how much of a request is the hand-off itself.
 
-Default workload: hello-pepr (js_fixtures/modules/hello-pepr) and its ConfigMap `example-1`
-CREATE request. Both sides log at LOG_LEVEL=error so neither pays for log lines.
+Goals (checked here, never by timed tests): (a) and (b) on STPyV8, p50 <= 1.5x Node per route.
 """
 
 from __future__ import annotations
 
-import asyncio
 import io
 import json
-import os
-import shutil
-import statistics
-import subprocess
-import tempfile
 import time
 from pathlib import Path
 from typing import Any
 
-from hostrt.errors import HostError
-from hostrt.pepr.reference import pepr_reference
+from hostrt.bench import peprwork
+from hostrt.bench.harness import BenchContext, BenchError
+from hostrt.bench.registry import (
+    NODE,
+    Measurement,
+    Series,
+    Target,
+    installed_engines,
+    runtime_key,
+    workload,
+)
 
-_REPO = Path(__file__).resolve().parents[2]
-DEFAULT_MODULE = _REPO / "js_fixtures" / "modules" / "hello-pepr"
-DEFAULT_REQUEST = DEFAULT_MODULE / "requests" / "04-create-configmap-example-1.json"
-_NODE_SCRIPT = Path(__file__).with_name("pepr_processors.js")
-# hello-pepr imports undici's MockAgent for one fetch example, not on the admission path; while
-# hostrt has no undici module the bench bundles a stand-in that fails if it is ever used.
-_UNDICI_STANDIN = """'use strict';
-const unused = name => function () { throw new Error('undici.' + name + ' is a bench stand-in'); };
-module.exports = { MockAgent: unused('MockAgent'),
-  setGlobalDispatcher: unused('setGlobalDispatcher') };
-"""
-
-
-def _stats(samples_us: list[float]) -> dict[str, Any]:
-    ordered = sorted(samples_us)
-    n = len(ordered)
-
-    def pct(p: float) -> float:
-        return ordered[min(n - 1, int(p / 100 * n))]
-    total_s = sum(ordered) / 1e6
-    return {"n": n, "p50_us": pct(50), "p99_us": pct(99), "mean_us": statistics.fmean(ordered),
-            "req_per_s": n / total_s if total_s else 0.0}
+GOAL = 1.5            # p50 <= GOAL x Node's, per route, on the goal engine
+GOAL_ENGINE = "stpyv8"
+NODE_HOSTRT_PEPR = "node: hostrt's Pepr"
+REQUEST = "04-create-configmap-example-1.json"
+KINDS = {"runtime": "a", "real-pepr": "b", "implementation": "c"}
 
 
-def _round(d: dict[str, Any]) -> dict[str, Any]:
-    return {k: (round(v, 1) if isinstance(v, float) else v) for k, v in d.items()}
+def hello_pepr(ctx: BenchContext) -> tuple[Path, Path]:
+    """The hello-pepr module folder and its ConfigMap CREATE request."""
+    from hostrt.bench.harness import fixture
+    module = fixture("modules/hello-pepr")
+    return module, module / "requests" / REQUEST
 
 
-async def _bench_hostrt(module: Path, request: Path, n: int, warmup: int,
-                        log_level: str, standin: Path, engine: str) -> dict[str, Any]:
-    from dataclasses import replace
-
-    from hostrt.host import Host, HostOptions
-    from hostrt.pepr.module import module_env, resolve_module
-    from hostrt.pepr.store import PeprStore
-    from hostrt.shimreg import provided_modules
-
-    spec = resolve_module(module)
-    bundle = spec.bundle
-    if bundle is not None and "undici" not in provided_modules():
-        bundle = replace(bundle, extra_args=(*bundle.extra_args, f"--alias:undici={standin}"))
-    env = module_env(spec.config, dict(os.environ), watch=False, admission=True,
-                     overrides={"LOG_LEVEL": log_level})
-    sink = io.StringIO()
-    store = PeprStore()
-    opts = HostOptions(timeout=10, env=env, stdout=sink, stderr=sink, track_rejections=False,
-                       engine=engine, argv=[str(spec.entry)], extra={"pepr.store": store})
-    text = request.read_text(encoding="utf-8")
-    both = {"review": text}
-    start = time.perf_counter()
-    async with Host(opts) as host:
-        await host.load(spec.entry, bundle=bundle)
-        if host.fatal is not None:
-            raise HostError(f"{module}: the module failed to load in hostrt:\n{sink.getvalue()}")
-        await host.dispatch("pepr.store.load", store.snapshot())
-        ready_ms = (time.perf_counter() - start) * 1000
-        first = None
-        samples: list[float] = []
-        for i in range(warmup + n):
-            t0 = time.perf_counter_ns()
-            answers = await host.dispatch("pepr.admission.both", both)
-            m, v = answers["mutate"], answers["validate"]
-            took = (time.perf_counter_ns() - t0) / 1000
-            if first is None:
-                first = {"mutate": m, "validate": v}
-                if m.get("status") != 200 or v.get("status") != 200:
-                    raise HostError(f"{request}: hostrt answered HTTP {m.get('status')}/"
-                                    f"{v.get('status')}: {m.get('body')!r}")
-            if i >= warmup:
-                samples.append(took)
-    store.close()
-    out = _round(_stats(samples))
-    out["startup_ms"] = round(ready_ms, 1)
-    return out
+def goal_target(engines: list[str]) -> Target | None:
+    """p50 <= 1.5x Node's, judged on the goal engine when it is installed."""
+    if GOAL_ENGINE not in engines:
+        return None
+    return Target(GOAL, "p50", of_node=True, runtimes=(runtime_key(GOAL_ENGINE),))
 
 
-def _bench_node(module: Path, request: Path, n: int, warmup: int, log_level: str,
-                standin: Path) -> dict[str, Any]:
-    from hostrt.loader.npm import ensure_installed
-    node = shutil.which("node")
-    if node is None:
-        raise HostError("the Pepr reference needs node (v20) on PATH", code="ERR_HOSTRT_SETUP")
-    pepr = pepr_reference()
-    esbuild = Path(ensure_installed()) / "node_modules" / "esbuild"
-    entry = module / "pepr.ts" if module.is_dir() else module
-    args = [node, str(_NODE_SCRIPT), "--pepr", str(pepr), "--esbuild", str(esbuild),
-            "--module", str(entry), "--request", str(request), "--n", str(n),
-            "--warmup", str(warmup)]
-    if not (pepr / "undici").is_dir():
-        args += ["--alias", f"undici={standin}"]
-    env = {**os.environ, "LOG_LEVEL": log_level}
-    proc = subprocess.run(args, capture_output=True, text=True, env=env, timeout=900)
-    if proc.returncode != 0:
-        raise HostError(f"the Node reference bench failed:\n{proc.stderr[-3000:]}")
-    result: dict[str, Any] = json.loads(proc.stdout.strip().splitlines()[-1])
-    return _round(result)
+def decomposed(ctx: BenchContext, group: str, prefix: str, title: str,
+               runs: dict[str, dict[str, peprwork.SideRun]], engines: list[str],
+               routes: tuple[str, ...], params: dict[str, Any], method: str,
+               target: Target | None = None) -> list[Measurement]:
+    """The (a), (b), (c) rows for each route from one `peprwork.run_all` result.
 
-
-def bench_admission(module: str | Path | None = None, request: str | Path | None = None, *,
-                    n: int = 2000, warmup: int = 200, log_level: str = "error",
-                    node: bool = True, engines: list[str] | None = None) -> dict[str, Any]:
-    """Measure mutate+validate for one request: {"hostrt": {...}, "node": {...}}.
-
-    Each side reports n, p50_us, p99_us, mean_us and req_per_s (sequential requests); hostrt
-    also reports startup_ms (isolate + module load + store load). `node=False` skips Node.
-    `engines` (default: the default backend, then every other installed one) are measured one
-    after the other; the default backend's figures are under "hostrt", another's under
-    "hostrt-<engine>".
+    `prefix` names the point (e.g. '' or 'bindings-100-'); a route 'pair' sums each request's
+    mutate and validate times (two crossings), for groups that show one row per point.
     """
-    from hostrt.bench.registry import engine_runtime, other_engines
-    from hostrt.engine import default_engine
-    default = default_engine()
-    chosen = engines if engines is not None else [default, *other_engines()]
-    mod = Path(module) if module is not None else DEFAULT_MODULE
-    req = Path(request) if request is not None else DEFAULT_REQUEST
-    for p in (mod, req):
-        if not p.exists():
-            raise HostError(f"{p}: no such file or directory", code="ERR_HOSTRT_NOT_FOUND")
-    with tempfile.TemporaryDirectory(prefix="hostrt-bench-") as tmp:
-        standin = Path(tmp) / "undici-standin.js"
-        standin.write_text(_UNDICI_STANDIN)
-        result: dict[str, Any] = {
-            "workload": {"module": str(mod), "request": str(req), "log_level": log_level}}
-        for engine in chosen:
-            key = "hostrt" if engine == default else engine_runtime(engine)
-            result[key] = asyncio.run(_bench_hostrt(mod, req, n, warmup, log_level, standin,
-                                                    engine))
-        if node:
-            result["node"] = _bench_node(mod, req, n, warmup, log_level, standin)
-    return result
+    rows: list[Measurement] = []
+    shim, real = runs["shim"], runs.get("real")
+
+    def with_kind(kind: str, route: str, sides: dict[str, peprwork.SideRun]) -> dict[str, Any]:
+        out = {**params, "decomposition": kind, "route": route, "same_answer": same(sides, route)}
+        if "series" in params:  # one chart per decomposition
+            out["series"] = f"({KINDS[kind]}) {params['series']}"
+        return out
+
+    def samples(side: peprwork.SideRun, route: str) -> list[float]:
+        if route == "pair":
+            return [a + b for a, b in zip(side.samples["mutate"], side.samples["validate"],
+                                          strict=True)]
+        return side.samples[route]
+
+    def same(sides: dict[str, peprwork.SideRun], route: str) -> bool:
+        names = peprwork.ROUTES if route == "pair" else (route,)
+        return all(peprwork.same_answers(sides, r) for r in names)
+
+    def engine_series(sides: dict[str, peprwork.SideRun], route: str,
+                      what: str) -> dict[str, Series]:
+        return {runtime_key(e): Series(samples(sides[e], route), f"{what} in hostrt on {e}: "
+                                       "one Host.dispatch per request")
+                for e in engines if e in sides}
+    for route in routes:
+        label = "mutate + validate (two requests)" if route == "pair" else f"/{route}"
+        rows.append(Measurement(
+            group=group, name=f"{prefix}runtime-{route}",
+            title=f"(a) runtime cost, {title}{label}: hostrt's Pepr, the same JS in Node and "
+                  "hostrt", unit="µs", stats=("p50", "p99"), target=target,
+            params=with_kind("runtime", route, shim),
+            method=method,
+            runtimes={NODE: Series(samples(shim["node"], route), "hostrt's Pepr (shims/pepr) "
+                                   "in Node: the same bundle, the handler it registers"),
+                      **engine_series(shim, route, "hostrt's Pepr")}))
+        if real is not None:
+            rows.append(Measurement(
+                group=group, name=f"{prefix}real-pepr-{route}",
+                title=f"(b) real Pepr 1.1.4 in embedded V8, {title}{label}", unit="µs",
+                stats=("p50", "p99"), target=target,
+                params=with_kind("real-pepr", route, real),
+                method=method,
+                runtimes={NODE: Series(samples(real["node"], route), "real Pepr 1.1.4 "
+                                       "processors + route, bundled whole, in Node"),
+                          **engine_series(real, route, "the same real-Pepr bundle")}))
+            both = {"shim": shim["node"], "real": real["node"]}
+            rows.append(Measurement(
+                group=group, name=f"{prefix}implementation-{route}",
+                title=f"(c) implementation difference (not a runtime result), {title}{label}: "
+                      "hostrt's Pepr vs real Pepr, both in Node", unit="µs",
+                stats=("p50", "p99"),
+                params=with_kind("implementation", route, both),
+                method=method,
+                runtimes={NODE: Series(samples(real["node"], route),
+                                       "real Pepr 1.1.4 in Node"),
+                          NODE_HOSTRT_PEPR: Series(samples(shim["node"], route),
+                                                   "hostrt's Pepr in Node")}))
+    return rows
 
 
-if __name__ == "__main__":  # pragma: no cover - manual use: python -m hostrt.bench.admission
-    import sys
-    count = int(sys.argv[1]) if len(sys.argv) > 1 else 2000
-    print(json.dumps(bench_admission(n=count), indent=2))
+@workload(group="admission", name="hello-pepr", title="hello-pepr /mutate and /validate, "
+          "decomposed: (a) runtime, (b) real Pepr, (c) implementation")
+async def hello(ctx: BenchContext) -> list[Measurement]:
+    """(a), (b), (c) per route, the one-crossing variant, and the crossing floor."""
+    module, request = hello_pepr(ctx)
+    engines = installed_engines()
+    n, warmup = ctx.n(400, minimum=10) * ctx.runs, ctx.n(100, minimum=5) * max(ctx.warmup, 1)
+    log_level = "info"
+    bundles = peprwork.build(ctx, module, "hello-pepr", log_level)
+    runs = await peprwork.run_all(ctx, bundles, request, n, warmup, engines, both=True)
+    params = {"module": "hello-pepr", "request": REQUEST, "requests": n, "log_level": log_level}
+    method = (f"{n} requests per route after {warmup} warm-up, /mutate then /validate as "
+              "separate requests; hostrt: perf_counter around each Host.dispatch (JSON in, "
+              "tick, JSON out); Node: hrtime around JSON.parse(payload), the handler, "
+              f"JSON.stringify(answer); LOG_LEVEL={log_level} on every side, logs to a file "
+              "in each runtime")
+    rows = decomposed(ctx, "admission", "", "hello-pepr ConfigMap ", runs, engines,
+                      peprwork.ROUTES, params, method, goal_target(engines))
+    if bundles.real is None:
+        rows.append(Measurement.unavailable("admission", "real-pepr", "(b) real Pepr 1.1.4 in "
+                                            "embedded V8", bundles.real_missing))
+    shim = runs["shim"]
+    rows.append(Measurement(
+        group="admission", name="both-routes",
+        title="variant (one crossing): hostrt's Pepr, both routes in one dispatch",
+        unit="µs", stats=("p50", "p99"),
+        params={**params, "decomposition": "variant", "route": "both",
+                "same_answer": peprwork.same_answers(shim, "both")},
+        method=method + "; hostrt dispatches pepr.admission.both (one crossing for both "
+        "routes, not how a cluster calls), Node calls the same handler",
+        runtimes={NODE: Series(shim["node"].samples["both"], "hostrt's Pepr in Node: the "
+                               "pepr.admission.both handler"),
+                  **{runtime_key(e): Series(shim[e].samples["both"], f"Host.dispatch("
+                                            f"'pepr.admission.both') on {e}") for e in engines}}))
+    rows += await crossing_floor(ctx, engines, n)
+    return rows
+
+
+_NOOP_JS = "require('hostrt:bridge').handle('bench.noop', (x) => x);\n"
+
+
+async def crossing_floor(ctx: BenchContext, engines: list[str], n: int) -> list[Measurement]:
+    """Per backend: an empty tick (the engine call alone) and a no-op dispatch (the whole
+    hand-off: inbox JSON, the asyncio turn, tick, outbox JSON)."""
+    from hostrt.host import Host, HostOptions
+    module = ctx.write("floor.js", _NOOP_JS)
+    empty = json.dumps({"now": 0, "items": []})
+    ticks: dict[str, list[float]] = {}
+    dispatches: dict[str, list[float]] = {}
+    for engine in engines:
+        opts = HostOptions(stdout=io.StringIO(), stderr=io.StringIO(), timeout=30, engine=engine)
+        async with Host(opts) as host:
+            await host.load(module)
+            eng = host._engine
+            if eng is None:
+                raise BenchError(f"the {engine} engine did not start")
+            t, d = [], []
+            for _ in range(n):
+                t0 = time.perf_counter_ns()
+                eng.tick(empty)
+                t.append((time.perf_counter_ns() - t0) / 1000)
+            for i in range(n):
+                t0 = time.perf_counter_ns()
+                await host.dispatch("bench.noop", i)
+                d.append((time.perf_counter_ns() - t0) / 1000)
+            ticks[runtime_key(engine)], dispatches[runtime_key(engine)] = t, d
+    params = {"decomposition": "floor", "calls": n}
+    return [
+        Measurement(group="admission", name="floor-tick",
+                    title="crossing floor: one empty tick (engine call, JSON both ways)",
+                    unit="µs", stats=("p50", "p99"), params=params,
+                    method=f"{n} engine.tick(empty inbox) from Python, each timed with "
+                    "perf_counter; hostrt only (Node has no crossing)",
+                    runtimes={rt: Series(s, f"engine.tick on {rt}") for rt, s in ticks.items()}),
+        Measurement(group="admission", name="floor-dispatch",
+                    title="crossing floor: Host.dispatch of a handler returning its argument",
+                    unit="µs", stats=("p50", "p99"), params=params,
+                    method=f"{n} sequential Host.dispatch('bench.noop', i): inbox JSON, the "
+                    "asyncio turn, tick, outbox JSON; hostrt only",
+                    runtimes={rt: Series(s, f"Host.dispatch on {rt}")
+                              for rt, s in dispatches.items()}),
+    ]

@@ -23,15 +23,10 @@ from hostrt.bench.registry import (
     Measurement,
     Series,
     Target,
-    describe_group,
     engine_runtime,
     other_engines,
     workload,
 )
-
-describe_group("bridge", "JS<->Python host calls, dispatch and eval, beside Node's event-loop "
-                         "equivalents, mini-racer's own wrap_py_function and the other "
-                         "installed engine backend")
 
 RAW = "mini-racer"
 NODE_MICROTASK = "node: Promise.resolve"

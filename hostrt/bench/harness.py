@@ -12,10 +12,8 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import importlib
-import inspect
 import json
 import os
-import pkgutil
 import platform
 import shutil
 import subprocess
@@ -27,33 +25,18 @@ from pathlib import Path
 from typing import Any
 
 from hostrt.bench.registry import (
-    HOSTRT,
+    GROUPS,
     NODE,
     Measurement,
     Workload,
     group_description,
-    is_hostrt,
     registered_groups,
-    workload,
     workloads,
 )
 from hostrt.engine import default_engine
 from hostrt.errors import HostError
 
 SCHEMA = "hostrt-bench/1"
-
-# Groups this project plans; a group whose module is not in this build is reported as
-# "not available in this build" (never faked).
-KNOWN_GROUPS: dict[str, str] = {
-    "bridge": "JS<->Python host calls, dispatch and eval against Node's event-loop equivalents",
-    "start": "process start to 'module loaded and ready', and its peak RSS",
-    "memory": "peak RSS and V8 heap of a process serving admission-like requests",
-    "scaling": "admission-like latency as bindings and object size grow",
-    "shims": "Node shims: setTimeout lateness, console lines/s, sha256 MB/s, randomUUID/s",
-    "admission": "in-process mutate+validate of hello-pepr against real Pepr 1.1.4 in Node",
-}
-# Modules of this package that are infrastructure, not groups.
-_NOT_GROUPS = {"registry", "harness", "cli", "render", "plot", "report", "procs", "admitjs", "adapters"}
 
 
 class BenchError(HostError):
@@ -64,66 +47,25 @@ class BenchError(HostError):
 
 
 def load_groups() -> dict[str, str]:
-    """Import every group module of `hostrt.bench`; return {group: why unavailable or ''}.
+    """Import the module of every group in `GROUPS`; return {group: why unavailable or ''}.
 
-    Group modules register their workloads on import. A module exposing plain
-    ``bench_<name>(...)`` functions that return ``{"hostrt": {...}, "node": {...}}`` (the helpers'
-    format) is adapted automatically, one workload per function.
+    Group modules register their workloads on import (see `hostrt.bench.registry`).
     """
-    import hostrt.bench as pkg
-    from hostrt.bench import adapters
-    adapters.register()
     status: dict[str, str] = {}
-    for info in pkgutil.iter_modules(pkg.__path__):
-        if info.name in _NOT_GROUPS or info.name.startswith("_"):
+    for group in GROUPS:
+        module = f"hostrt.bench.{group}"
+        try:
+            importlib.import_module(module)
+        except ModuleNotFoundError as exc:
+            if exc.name != module:
+                raise
+            status[group] = f"not available in this build (no hostrt/bench/{group}.py)"
             continue
-        module = importlib.import_module(f"hostrt.bench.{info.name}")
-        if not workloads(info.name):
-            _adapt_plain_functions(info.name, module)
-        if not workloads(info.name):
-            status[info.name] = (f"hostrt/bench/{info.name}.py registers no workloads (use "
-                                 "@workload or bench_<name> functions; see docs/bench-schema.md)")
+        status[group] = "" if workloads(group) else (
+            f"hostrt/bench/{group}.py registers no workloads (see hostrt/bench/registry.py)")
     for group in registered_groups():
-        status[group] = ""
-    for group in KNOWN_GROUPS:
-        status.setdefault(group, "not available in this build "
-                                 f"(no hostrt/bench/{group}.py workloads registered)")
+        status.setdefault(group, "")
     return status
-
-
-def _adapt_plain_functions(group: str, module: Any) -> None:
-    for attr, fn in vars(module).items():
-        if not attr.startswith("bench_") or not callable(fn):
-            continue
-        name = attr[len("bench_"):].replace("_", "-")
-        workload(group=group, name=name, title=(fn.__doc__ or name).strip().splitlines()[0])(
-            _pair_adapter(group, name, fn))
-
-
-def _pair_adapter(group: str, name: str, fn: Callable[..., Any]) -> Callable[[BenchContext], Any]:
-    params = inspect.signature(fn).parameters
-
-    def run(ctx: BenchContext) -> Measurement:
-        kwargs = {k: v for k, v in (("runs", ctx.runs), ("warmup", ctx.warmup),
-                                    ("scale", ctx.scale)) if k in params}
-        result = fn(**kwargs)
-        if inspect.isawaitable(result):
-            result = asyncio.run(_await(result))
-        if not isinstance(result, dict):
-            raise BenchError(f"hostrt.bench.{group}.{fn.__name__} returned "
-                             f"{type(result).__name__}, not a dict of runtimes")
-        unit = str(result.get("unit", ""))
-        better = result.get("better", "lower")
-        # A side that reports p50 is a latency distribution; otherwise the median of runs.
-        latency = any(isinstance(v, dict) and "p50" in v for v in result.values())
-        return Measurement.from_pair(group, name, result, unit=unit, better=better,
-                                     stats=("p50", "p99") if latency else ("median",),
-                                     value_key="value", method=(fn.__doc__ or "").strip())
-    return run
-
-
-async def _await(aw: Awaitable[Any]) -> Any:
-    return await aw
 
 
 @dataclass
@@ -254,11 +196,12 @@ def measurement_json(m: Measurement, samples: bool = True) -> dict[str, Any]:
     target = None
     if m.target is not None:
         node = m.runtimes.get(NODE)
+        met_by = {rt: m.target.met(m.runtimes.get(rt), node) for rt in m.target.runtimes}
+        verdicts = set(met_by.values())
         target = {"value": m.target.value, "stat": m.target.stat, "op": m.target.op,
                   "of_node": m.target.of_node, "bound": _num(m.target.bound(node)),
-                  "met": m.target.met(m.runtimes.get(HOSTRT), node),
-                  "met_by": {rt: m.target.met(series, node) for rt, series in m.runtimes.items()
-                             if is_hostrt(rt)}}
+                  "met": None if None in verdicts or not verdicts else verdicts == {True},
+                  "met_by": met_by}
     return {
         "group": m.group, "name": m.name, "title": m.title, "unit": m.unit,
         "available": m.available, "reason": m.reason, "better": m.better,
@@ -353,6 +296,15 @@ def find_repo() -> Path | None:
     return None
 
 
+def fixture(rel: str) -> Path:
+    """A bench fixture under js_fixtures/ (hello-pepr's module and requests), or a clear error."""
+    repo = find_repo()
+    path = repo / "js_fixtures" / rel if repo is not None else Path("js_fixtures") / rel
+    if not path.exists():
+        raise BenchError(f"bench fixture js_fixtures/{rel} not found")
+    return path
+
+
 ProgressFn = Callable[[Workload, str], None]
 
 
@@ -389,7 +341,7 @@ def run_benchmarks(groups: Iterable[str], config: BenchConfig,
         ctx = BenchContext(config, node_bin, Path(tmp), find_repo())
         for name in names:
             reason = status[name]
-            desc = group_description(name) or KNOWN_GROUPS.get(name, "")
+            desc = group_description(name)
             wls = [w for w in workloads(name) if not only_set or w.name in only_set]
             group_results.append(GroupResult(name, desc, not reason, reason,
                                              [w.name for w in wls]))

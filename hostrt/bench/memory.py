@@ -16,10 +16,7 @@ import sys
 from hostrt.bench import admitjs
 from hostrt.bench.harness import BenchContext
 from hostrt.bench.procs import spawn
-from hostrt.bench.registry import HOSTRT, NODE, Measurement, Series, describe_group, workload
-
-describe_group("memory", "peak RSS and V8 heap used of a process serving admission-like "
-                         "requests (a plain-JS stand-in: the same JS file in both runtimes)")
+from hostrt.bench.registry import HOSTRT, NODE, Measurement, Series, workload
 
 KB = 1024
 

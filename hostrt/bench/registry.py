@@ -1,16 +1,28 @@
-"""Workload registry and the measurement data model shared by every bench group.
+"""The bench registry: the list of groups, the workload decorator, and the measurement model.
 
-A group module (``hostrt/bench/<group>.py``) registers its workloads on import::
+This module imports no group and nothing else of `hostrt.bench`; the harness imports each group
+module by the name listed in `GROUPS`, and a group module imports this and the harness.
 
-    @workload(group="shims", name="timer-lateness", title="setTimeout(0) lateness")
-    def timer_lateness(ctx: BenchContext) -> Measurement: ...
+Adding a group (the convention every group follows)
+---------------------------------------------------
 
-A workload returns one `Measurement` (or a list of them): per runtime, the raw samples it took.
-Every statistic (median of runs, p50/p99 of samples) and every hostrt/Node ratio is computed here
-from those samples, so all groups report the same way.
+1. Write ``hostrt/bench/<group>.py``. On import it registers its workloads::
 
-Helpers that already return ``{"hostrt": {...}, "node": {...}}`` plug in through
-`Measurement.from_pair`, a thin adapter.
+       from hostrt.bench.harness import BenchContext
+       from hostrt.bench.registry import HOSTRT, NODE, Measurement, Series, workload
+
+       @workload(group="serve", name="admission-https", title="...")
+       async def admission_https(ctx: BenchContext) -> list[Measurement]: ...
+
+   A workload gets a `BenchContext` (runs, warm-up, scale, the Node binary, a scratch folder)
+   and returns one `Measurement` or a list: per runtime, the raw samples it took. Every
+   statistic and every ratio to Node is computed from those samples, so all groups report the
+   same way. A workload that cannot run returns `Measurement.unavailable(...)` saying why; an
+   exception becomes such a row too. Never a made-up figure.
+2. Name the group in `GROUPS` below (one line: name and description). A group listed there
+   whose module is not in the build is reported "not available in this build".
+3. Nothing else: `hostrt bench <group>`, `--json`, `--md`, `--plot` and `hostrt report`'s result
+   table pick it up.
 """
 
 from __future__ import annotations
@@ -27,6 +39,26 @@ if TYPE_CHECKING:
 
 HOSTRT = "hostrt"
 NODE = "node"
+
+# Every group, in run order: name -> one line on what it measures. The harness imports
+# `hostrt.bench.<name>` for each; a missing module is "not available in this build".
+GROUPS: dict[str, str] = {
+    "bridge": "JS<->Python host calls, dispatch and eval, beside Node's event-loop equivalents, "
+              "mini-racer's own wrap_py_function and the other installed engine backend",
+    "start": "process start to 'module loaded and ready' (fresh process per sample) and its "
+             "peak RSS",
+    "memory": "peak RSS and V8 heap used of a process serving admission-like requests",
+    "scaling": "admission latency as bindings (1/10/100) and object size (1 KB/100 KB/1 MB) "
+               "grow, decomposed like the admission group",
+    "shims": "Node shims: setTimeout lateness, console lines/s, sha256 MB/s, randomUUID/s",
+    "admission": "hello-pepr /mutate and /validate, decomposed: runtime cost (the same JS in "
+                 "Node and hostrt), real Pepr 1.1.4 in hostrt vs Node, implementation "
+                 "(hostrt's Pepr vs real Pepr, both in Node), and the crossing floor",
+    "serve": "hostrt serve: admission over HTTPS against Pepr's own controller",
+    "watch": "the watcher: events/s and latency against Pepr's watch processor",
+    "cel": "CEL host functions against the same expressions in JS",
+    "soak": "long runs: memory and latency drift under steady load",
+}
 STATS = ("median", "mean", "p50", "p99", "min", "max")
 Stat = Literal["median", "mean", "p50", "p99", "min", "max"]
 Better = Literal["lower", "higher"]
@@ -94,6 +126,8 @@ class Target:
     stat: Stat = "p50"
     op: Literal["<=", ">="] = "<="
     of_node: bool = False
+    # The runtimes the goal applies to (default: `hostrt`), e.g. only the STPyV8 backend.
+    runtimes: tuple[str, ...] = (HOSTRT,)
 
     def bound(self, node: Series | None) -> float | None:
         """The figure to compare with (None when it depends on a Node figure not measured)."""
@@ -121,6 +155,18 @@ def other_engines() -> list[str]:
     """Installed engine backends besides the default one (measured as extra hostrt runtimes)."""
     from hostrt.engine import ENGINES, default_engine, engine_installed
     return [e for e in ENGINES if e != default_engine() and engine_installed(e)]
+
+
+def installed_engines() -> list[str]:
+    """The run's default engine backend, then every other installed one."""
+    from hostrt.engine import default_engine
+    return [default_engine(), *other_engines()]
+
+
+def runtime_key(engine: str) -> str:
+    """The runtime key of a figure measured on `engine`: `hostrt` for the run's default."""
+    from hostrt.engine import default_engine
+    return HOSTRT if engine == default_engine() else engine_runtime(engine)
 
 
 def is_hostrt(runtime: str) -> bool:
@@ -233,7 +279,6 @@ class Workload:
 
 
 _WORKLOADS: dict[tuple[str, str], Workload] = {}
-_GROUP_DOCS: dict[str, str] = {}
 
 
 def workload(*, group: str, name: str, title: str = "",
@@ -246,17 +291,9 @@ def workload(*, group: str, name: str, title: str = "",
     return deco
 
 
-def describe_group(group: str, text: str) -> None:
-    """Give a group its one-line description (shown in `hostrt bench --list` and reports)."""
-    _GROUP_DOCS[group] = text
-
-
 def group_description(group: str) -> str:
-    """A group's description (the planned one when its module gives none), or ''."""
-    if group in _GROUP_DOCS:
-        return _GROUP_DOCS[group]
-    from hostrt.bench.harness import KNOWN_GROUPS
-    return KNOWN_GROUPS.get(group, "")
+    """A group's one-line description, or ''."""
+    return GROUPS.get(group, "")
 
 
 def workloads(group: str | None = None) -> list[Workload]:

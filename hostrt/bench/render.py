@@ -69,9 +69,10 @@ def target_text(row: dict[str, Any]) -> str:
         goal = f"{op} {factor}Node's {t['stat']} ({fmt(t.get('bound'), row['unit'])})"
     else:
         goal = f"{op} {fmt(t['value'], row['unit'])} ({t['stat']})"
-    text = f"{goal}: {word[t.get('met')]}"
-    others = [f"{rt}: {word[met]}" for rt, met in (t.get("met_by") or {}).items() if rt != HOSTRT]
-    return "; ".join([text, *others])
+    by = t.get("met_by") or {}
+    if list(by) in ([], [HOSTRT]):
+        return f"{goal}: {word[t.get('met')]}"
+    return f"{goal}: " + "; ".join(f"{rt}: {word[met]}" for rt, met in by.items())
 
 
 def _others(row: dict[str, Any]) -> list[str]:

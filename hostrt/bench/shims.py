@@ -26,6 +26,8 @@ import time
 from pathlib import Path
 from typing import Any
 
+from hostrt.bench.harness import BenchContext
+from hostrt.bench.registry import Measurement, workload
 from hostrt.errors import HostError
 
 TIMER_JS = r"""
@@ -176,13 +178,37 @@ def bench_random_uuid(runs: int = 3, warmup: int = 0) -> dict[str, Any]:
     return _rate("uuid.js", UUID_JS, "calls/s", runs, warmup)
 
 
-def summary(results: dict[str, dict[str, Any]]) -> str:
-    """A plain-text table of bench results (without the raw samples)."""
-    lines = []
-    for name, res in results.items():
-        for runtime in ("hostrt", "node"):
-            side = {k: v for k, v in res[runtime].items() if k != "samples"}
-            shown = ", ".join(f"{k}={v:.4g}" if isinstance(v, float) else f"{k}={v}"
-                              for k, v in side.items())
-            lines.append(f"{name:16} {runtime:7} {shown} ({res['unit']})")
-    return "\n".join(lines)
+def _row(name: str, title: str, res: dict[str, Any], doc: str | None) -> Measurement:
+    latency = any(isinstance(v, dict) and "p50" in v for v in res.values())
+    return Measurement.from_pair("shims", name, res, title=title, unit=str(res.get("unit", "")),
+                                 better=res.get("better", "lower"),
+                                 stats=("p50", "p99") if latency else ("median",),
+                                 value_key="value", method=(doc or "").strip())
+
+
+@workload(group="shims", name="timer-lateness", title="setTimeout(10) lateness")
+def timer_lateness(ctx: BenchContext) -> Measurement:
+    """Chained setTimeout(cb, 10): how late each callback starts, in both runtimes."""
+    res = bench_timer_lateness(runs=ctx.runs, warmup=ctx.warmup, scale=ctx.scale)
+    return _row("timer-lateness", "setTimeout(10) lateness", res, bench_timer_lateness.__doc__)
+
+
+@workload(group="shims", name="console-log", title="console.log lines per second")
+def console_log(ctx: BenchContext) -> Measurement:
+    """console.log of short lines into a pipe, in both runtimes."""
+    res = bench_console_log(runs=ctx.runs, warmup=ctx.warmup, scale=ctx.scale)
+    return _row("console-log", "console.log lines per second", res, bench_console_log.__doc__)
+
+
+@workload(group="shims", name="sha256", title="sha256 of 1 MiB, MB/s")
+def sha256(ctx: BenchContext) -> Measurement:
+    """createHash('sha256') throughput in both runtimes."""
+    return _row("sha256", "sha256 of 1 MiB, MB/s", bench_sha256(runs=ctx.runs,
+                warmup=ctx.warmup), bench_sha256.__doc__)
+
+
+@workload(group="shims", name="random-uuid", title="crypto.randomUUID() per second")
+def random_uuid(ctx: BenchContext) -> Measurement:
+    """crypto.randomUUID() calls per second in both runtimes."""
+    return _row("random-uuid", "crypto.randomUUID() per second",
+                bench_random_uuid(runs=ctx.runs, warmup=ctx.warmup), bench_random_uuid.__doc__)

@@ -11,11 +11,8 @@ from pathlib import Path
 
 from hostrt.bench.harness import BenchContext, BenchError
 from hostrt.bench.procs import ProcRun, hostrt_cmd, spawn
-from hostrt.bench.registry import HOSTRT, NODE, Measurement, Series, describe_group, workload
+from hostrt.bench.registry import HOSTRT, NODE, Measurement, Series, workload
 from hostrt.errors import HostError
-
-describe_group("start", "process start to 'module loaded and ready' (fresh process per sample) "
-                        "and its peak RSS")
 
 
 def _runs(ctx: BenchContext, name: str, title: str, cmds: dict[str, tuple[list[str], str]],

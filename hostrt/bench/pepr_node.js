@@ -1,0 +1,89 @@
+#!/usr/bin/env node
+"use strict";
+// The Node side of hostrt's Pepr benches (hostrt/bench/peprwork.py): the same bundle hostrt
+// loads, driven the way hostrt drives it.
+//
+//   node pepr_node.js --bundle FILE --request FILE --out FILE --routes mutate,validate[,both]
+//        --n N --warmup N [--shim shims/pepr/index.js --store JSON]
+//
+// With --shim (hostrt's own Pepr): `require("pepr")` in the bundle resolves to the shim, and the
+// shim gets a bridge whose `handle` keeps the handlers, so the module registers exactly the
+// `pepr.admission` handlers hostrt dispatches to. Without --shim the bundle is real Pepr 1.1.4
+// (bundled whole) and registers `bench.route` on the bridge it finds in globalThis.
+//
+// Each request is what a hostrt dispatch does in JS: JSON.parse of the payload text, the handler,
+// JSON.stringify of the answer; timed with process.hrtime. Requests alternate /mutate then
+// /validate (then the one-crossing "both" when asked), as a cluster sends them. Pepr's logs go
+// wherever this process's stdout/stderr go (the caller gives both the same kind of sink as
+// hostrt's). Results: {"samples": {route: [µs...]}, "answers": {route: answer text}} in --out.
+
+const fs = require("fs");
+const Module = require("module");
+
+function parse(argv) {
+  const o = { n: 100, warmup: 10, routes: ["mutate", "validate"], store: "{}" };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    const v = () => argv[++i];
+    if (a === "--bundle") o.bundle = v();
+    else if (a === "--request") o.request = v();
+    else if (a === "--out") o.out = v();
+    else if (a === "--shim") o.shim = v();
+    else if (a === "--store") o.store = v();
+    else if (a === "--routes") o.routes = v().split(",");
+    else if (a === "--n") o.n = Number(v());
+    else if (a === "--warmup") o.warmup = Number(v());
+    else throw new Error(`unknown argument ${a}`);
+  }
+  for (const k of ["bundle", "request", "out"]) if (!o[k]) throw new Error(`--${k} is required`);
+  return o;
+}
+
+const HANDLERS = { mutate: "pepr.admission", validate: "pepr.admission", both: "pepr.admission.both" };
+
+async function main() {
+  const o = parse(process.argv.slice(2));
+  const handlers = {};
+  const bridge = {
+    handle: (name, fn) => {
+      handlers[name] = fn;
+    },
+    post() {},
+    call: op => Promise.reject(new Error(`host operation ${op} is not available in the bench`)),
+  };
+  if (o.shim) {
+    const resolve = Module._resolveFilename;
+    Module._resolveFilename = function (request, ...rest) {
+      return request === "pepr" ? o.shim : resolve.call(this, request, ...rest);
+    };
+    require(o.shim).__setBridge(bridge);
+  } else {
+    globalThis.__hostrtBenchBridge = bridge;
+  }
+  require(o.bundle);
+  if (o.shim) await handlers["pepr.store.load"](JSON.parse(o.store));
+
+  const text = fs.readFileSync(o.request, "utf-8");
+  const routes = o.routes.map(route => {
+    const name = o.shim ? HANDLERS[route] : "bench.route";
+    if (!handlers[name]) throw new Error(`the bundle registered no ${name} handler`);
+    return { route, fn: handlers[name], payload: JSON.stringify({ kind: route, review: text }) };
+  });
+  const samples = Object.fromEntries(o.routes.map(r => [r, []]));
+  const answers = {};
+  for (let i = 0; i < o.warmup + o.n; i++) {
+    for (const { route, fn, payload } of routes) {
+      const t0 = process.hrtime.bigint();
+      const answer = JSON.stringify(await fn(JSON.parse(payload)));
+      const us = Number(process.hrtime.bigint() - t0) / 1000;
+      if (i >= o.warmup) samples[route].push(us);
+      if (!(route in answers)) answers[route] = answer;
+    }
+  }
+  fs.writeFileSync(o.out, JSON.stringify({ samples, answers }));
+}
+
+main().catch(e => {
+  fs.writeSync(2, `pepr_node: ${e && e.stack ? e.stack : e}\n`);
+  process.exit(1);
+});

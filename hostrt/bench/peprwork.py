@@ -1,0 +1,287 @@
+"""Pepr admission work, decomposed: what the admission and scaling groups time.
+
+For one module and one AdmissionReview, every side times `/mutate` and `/validate` as separate
+requests (two crossings in hostrt, as a cluster sends them), and optionally the one-crossing
+"both routes" variant of hostrt's Pepr:
+
+- `shim`  — hostrt's own Pepr (`shims/pepr/`): the module bundled once with `pepr` left external
+  (Pepr's build settings); hostrt resolves `pepr` to its shim, Node (`pepr_node.js`) resolves it
+  to the same shim file. hostrt dispatches `pepr.admission`; Node calls the very handler the module
+  registered. Identical JavaScript: the difference is the runtime.
+- `real`  — real Pepr 1.1.4: the module bundled whole with Pepr's own source (as
+  `hostrt compat --pepr-sdk` does), `pepr` replaced by Pepr's lib whose `PeprModule` only keeps the
+  capabilities, plus a route doing what Pepr's controller route does (body parse, request log,
+  processor, "Check response" log, AdmissionReview, request-log line, metrics). The same file runs
+  in hostrt (dispatch `bench.route`) and in Node.
+
+Both sides log at the same level into the same kind of sink: a file in the bench's scratch
+folder (Node: its stdout and stderr; hostrt: the Host's stdout and stderr). Node runs the same
+JSON work a dispatch does in JS (parse the payload text, stringify the answer).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import subprocess
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from hostrt.bench.harness import BenchContext, BenchError
+
+ROUTES = ("mutate", "validate")
+_NODE_DRIVER = Path(__file__).with_name("pepr_node.js")
+# hello-pepr imports undici's MockAgent for one fetch example, not on the admission path; both
+# sides get this stand-in (one bundle, the same JS) and it fails loudly if ever used.
+_UNDICI_STANDIN = """'use strict';
+const unused = name => function () { throw new Error('undici.' + name + ' is a bench stand-in'); };
+module.exports = { MockAgent: unused('MockAgent'),
+  setGlobalDispatcher: unused('setGlobalDispatcher') };
+"""
+
+# Real Pepr's lib as `pepr`, its PeprModule replaced by one that keeps (config, capabilities).
+_REAL_WRAPPER = """export * from {lib};
+export class PeprModule {{
+  constructor(cfg: any, capabilities: any[] = []) {{
+    (globalThis as any).__hostrtBenchPepr = {{ cfg, capabilities }};
+  }}
+}}
+"""
+
+# The bench entry: the module, then a route doing what Pepr 1.1.4's controller does per request
+# (src/lib/controller/index.ts: #admissionReq and the #logger middleware), minus Express.
+_REAL_ENTRY = """import {module};
+import {{ mutateProcessor }} from {src_mutate};
+import {{ validateProcessor }} from {src_validate};
+import {{ karForMutate, karForValidate }} from {src_util};
+import Log from {src_logger};
+import {{ metricsCollector, MetricsCollector }} from {src_metrics};
+
+const bench = (globalThis as any).__hostrtBenchPepr;
+if (!bench) throw new Error("the module created no PeprModule");
+for (const cap of bench.capabilities) {{
+  const store = cap.registerStore();
+  store.registerSender(() => {{}});
+  store.receive({{}});
+}}
+const config = {{ ...bench.cfg.pepr, description: bench.cfg.description }};
+const apiPath = process.env.PEPR_API_PATH || "";
+
+async function route(kind: string, body: string): Promise<any> {{
+  const started = Date.now();
+  const startTime = MetricsCollector.observeStart();
+  const admissionKind = kind === "mutate" ? "Mutate" : "Validate";
+  const parsed = JSON.parse(body);
+  const request = parsed?.request || {{}};
+  const name = request?.name ? `/${{request.name}}` : "";
+  const namespace = request?.namespace || "";
+  const gvk = request?.kind || {{ group: "", version: "", kind: "" }};
+  const reqMetadata = {{ uid: request.uid, namespace, name }};
+  Log.info({{ ...reqMetadata, gvk, operation: request.operation, admissionKind }}, "Incoming request");
+  Log.debug({{ ...reqMetadata, request }}, "Incoming request body");
+  const response: any = admissionKind === "Mutate"
+    ? await mutateProcessor(config, bench.capabilities, request, reqMetadata)
+    : await validateProcessor(config, bench.capabilities, request, reqMetadata);
+  [response].flat().map((res: any) => Log.info({{ ...reqMetadata, res }}, "Check response"));
+  const kar = admissionKind === "Mutate" ? karForMutate(response) : karForValidate(request, response);
+  Log.debug({{ ...reqMetadata, kubeAdmissionResponse: kar.response }}, "Outgoing response");
+  metricsCollector.observeEnd(startTime, admissionKind);
+  Log.info({{ uid: request.uid, method: "POST", url: `/${{kind}}/${{apiPath}}`, status: 200,
+    duration: `${{Date.now() - started}} ms` }});
+  return {{ status: 200, body: kar }};
+}}
+
+declare const require: any;
+const host = (globalThis as any).__hostrtBenchBridge || require("hostrt:bridge");
+host.handle("bench.route", (p: any) => route(p.kind, p.review));
+"""
+
+
+@dataclass
+class Bundles:
+    """One module's two bundles and the environment both runtimes give it."""
+
+    shim: Path
+    real: Path | None
+    env: dict[str, str]
+    real_missing: str = ""
+
+
+@dataclass
+class SideRun:
+    """One runtime's samples per route (µs) and its first answer per route."""
+
+    samples: dict[str, list[float]] = field(default_factory=dict)
+    answers: dict[str, Any] = field(default_factory=dict)
+
+
+def _esbuild(args: list[str], cwd: Path) -> None:
+    from hostrt.loader.npm import ensure_installed, esbuild_path
+    ensure_installed()
+    proc = subprocess.run([str(esbuild_path()), *args, "--bundle", "--platform=node",
+                           "--format=cjs", "--keep-names", "--log-level=error", "--color=false"],
+                          cwd=cwd, capture_output=True, text=True, stdin=subprocess.DEVNULL)
+    if proc.returncode != 0:
+        raise BenchError(f"bundling {args[0]} failed:\n{proc.stderr.strip()[-2000:]}")
+
+
+def build(ctx: BenchContext, module: Path, tag: str, log_level: str = "info") -> Bundles:
+    """Bundle `module` (a Pepr project directory or its pepr.ts) both ways under the scratch
+    folder; real Pepr is installed on first use (a bundle that cannot be made is reported)."""
+    from hostrt.errors import HostError
+    from hostrt.pepr.module import PEPR_BUILD, module_env, resolve_module
+    spec = resolve_module(module)
+    work = ctx.workdir / f"pepr-{tag}"
+    work.mkdir(parents=True, exist_ok=True)
+    standin = work / "undici-standin.js"
+    standin.write_text(_UNDICI_STANDIN, encoding="utf-8")
+    alias = f"--alias:undici={standin}"
+    shim = work / "shim-bundle.js"
+    # Pepr's build settings (minify, tree shaking), `pepr` external: hostrt's Pepr on both sides.
+    flags = ["--minify"] if PEPR_BUILD.minify else []
+    _esbuild([str(spec.entry), "--external:pepr", alias, *flags, f"--outfile={shim}"], work)
+    env = module_env(spec.config, dict(os.environ), watch=False, admission=True,
+                     overrides={"LOG_LEVEL": log_level})
+    try:
+        from hostrt.pepr.reference import pepr_reference
+        src = pepr_reference() / "pepr" / "src"
+    except HostError as exc:
+        return Bundles(shim, None, env, f"real Pepr 1.1.4 is not available: {exc}")
+    lib = src / "lib"
+    wrapper = work / "real-pepr.ts"
+    wrapper.write_text(_REAL_WRAPPER.format(lib=json.dumps(str(src / "lib.ts"))),
+                       encoding="utf-8")
+    entry = work / "real-entry.ts"
+    entry.write_text(_REAL_ENTRY.format(
+        module=json.dumps(str(spec.entry)),
+        src_mutate=json.dumps(str(lib / "processors" / "mutate-processor.ts")),
+        src_validate=json.dumps(str(lib / "processors" / "validate-processor.ts")),
+        src_util=json.dumps(str(lib / "controller" / "index.util.ts")),
+        src_logger=json.dumps(str(lib / "telemetry" / "logger.ts")),
+        src_metrics=json.dumps(str(lib / "telemetry" / "metrics.ts"))), encoding="utf-8")
+    real = work / "real-bundle.js"
+    _esbuild([str(entry), f"--alias:pepr={wrapper}", alias, "--external:hostrt:bridge",
+              *flags, f"--outfile={real}"], work)
+    return Bundles(shim, real, env)
+
+
+def run_node(ctx: BenchContext, bundles: Bundles, kind: str, request: Path, n: int,
+             warmup: int, routes: tuple[str, ...] = ROUTES) -> SideRun:
+    """Time `routes` in Node for the `shim` or `real` bundle; logs go to a file."""
+    if ctx.node is None:
+        raise BenchError("node is not on PATH")
+    bundle = bundles.shim if kind == "shim" else bundles.real
+    assert bundle is not None
+    out = bundle.with_name(f"node-{kind}-result.json")
+    args = [ctx.node, str(_NODE_DRIVER), "--bundle", str(bundle), "--request", str(request),
+            "--out", str(out), "--routes", ",".join(routes), "--n", str(n),
+            "--warmup", str(warmup)]
+    if kind == "shim":
+        args += ["--shim", str(shim_entry()), "--store", json.dumps(_empty_store())]
+    log = bundle.with_name(f"node-{kind}.log")
+    with log.open("w", encoding="utf-8") as sink:
+        proc = subprocess.run(args, stdout=sink, stderr=sink, stdin=subprocess.DEVNULL,
+                              env=bundles.env, cwd=bundle.parent, timeout=1800)
+    if proc.returncode != 0:
+        raise BenchError(f"Node ({kind} Pepr) failed: {_tail(log)}")
+    doc = json.loads(out.read_text(encoding="utf-8"))
+    return SideRun({r: [float(x) for x in v] for r, v in doc["samples"].items()},
+                   {r: json.loads(a) for r, a in doc["answers"].items()})
+
+
+def shim_entry() -> Path:
+    """hostrt's Pepr: the shim's entry file."""
+    from hostrt.shimreg import load_shims
+    for shim in load_shims():
+        if shim.name == "pepr":
+            return shim.path / "index.js"
+    raise BenchError("the pepr shim is not in this build")
+
+
+def _empty_store() -> dict[str, Any]:
+    from hostrt.pepr.store import PeprStore
+    store = PeprStore()
+    try:
+        return store.snapshot()
+    finally:
+        store.close()
+
+
+def _tail(log: Path) -> str:
+    try:
+        lines = [ln for ln in log.read_text(encoding="utf-8", errors="replace").splitlines()
+                 if ln.strip()]
+    except OSError:
+        return "(no log)"
+    return "\n".join(lines[-15:])[-2000:] or "(no output)"
+
+
+async def run_hostrt(bundles: Bundles, kind: str, request: Path, n: int, warmup: int,
+                     engine: str, routes: tuple[str, ...] = ROUTES) -> SideRun:
+    """Time `routes` in hostrt on `engine`: one Host.dispatch per request, logs to a file."""
+    from hostrt.host import Host, HostOptions
+    bundle = bundles.shim if kind == "shim" else bundles.real
+    assert bundle is not None
+    text = request.read_text(encoding="utf-8")
+    log = bundle.with_name(f"hostrt-{kind}-{engine}.log")
+    handler = {"mutate": "pepr.admission", "validate": "pepr.admission",
+               "both": "pepr.admission.both"} if kind == "shim" else {}
+    payloads = [(r, handler.get(r, "bench.route"), {"kind": r, "review": text}) for r in routes]
+    run = SideRun({r: [] for r in routes})
+    with log.open("w", encoding="utf-8") as sink:
+        opts = HostOptions(timeout=30, env=bundles.env, stdout=sink, stderr=sink,
+                           track_rejections=False, engine=engine, argv=[str(bundle)],
+                           cwd=str(bundle.parent))
+        async with Host(opts) as host:
+            await host.load(bundle)
+            if host.fatal is not None:
+                raise BenchError(f"hostrt ({kind} Pepr, {engine}) could not load the module: "
+                                 f"{host.fatal.get('message')}")
+            if kind == "shim":
+                await host.dispatch("pepr.store.load", _empty_store())
+            for i in range(warmup + n):
+                for route, name, payload in payloads:
+                    t0 = _now()
+                    answer = await host.dispatch(name, payload)
+                    took = (_now() - t0) / 1000
+                    if i >= warmup:
+                        run.samples[route].append(took)
+                    run.answers.setdefault(route, answer)
+    for route, answer in run.answers.items():
+        status = [a.get("status") for a in (answer.values() if route == "both" else [answer])]
+        if status != [200] * len(status):
+            raise BenchError(f"hostrt ({kind} Pepr, {engine}) answered {route} with HTTP "
+                             f"{status}: {str(answer)[:300]}")
+    return run
+
+
+def _now() -> int:
+    import time
+    return time.perf_counter_ns()
+
+
+async def run_all(ctx: BenchContext, bundles: Bundles, request: Path, n: int, warmup: int,
+                  engines: list[str], both: bool = False) -> dict[str, dict[str, SideRun]]:
+    """Every side: {"shim" | "real": {"node" | <engine>: SideRun}}; real is absent when real
+    Pepr could not be bundled. Node runs in a thread so the loop stays free."""
+    shim_routes = (*ROUTES, "both") if both else ROUTES
+    out: dict[str, dict[str, SideRun]] = {"shim": {}}
+    out["shim"]["node"] = await asyncio.to_thread(run_node, ctx, bundles, "shim", request, n,
+                                                  warmup, shim_routes)
+    for engine in engines:
+        out["shim"][engine] = await run_hostrt(bundles, "shim", request, n, warmup, engine,
+                                               shim_routes)
+    if bundles.real is not None:
+        out["real"] = {"node": await asyncio.to_thread(run_node, ctx, bundles, "real", request,
+                                                       n, warmup)}
+        for engine in engines:
+            out["real"][engine] = await run_hostrt(bundles, "real", request, n, warmup, engine)
+    return out
+
+
+def same_answers(sides: dict[str, SideRun], route: str) -> bool:
+    """Whether every side answered `route` with the same status and body."""
+    answers = [json.dumps(s.answers.get(route), sort_keys=True) for s in sides.values()]
+    return len(set(answers)) == 1
