@@ -171,7 +171,8 @@ def build_parser() -> tuple[argparse.ArgumentParser, dict[str, Callable[[argpars
 def _load_plugins() -> None:
     # Sub-commands that live in their own packages register themselves on import.
     import importlib
-    for mod in ("hostrt.pepr.cli", "hostrt.compat.cli", "hostrt.bench.cli", "hostrt.build.cli"):
+    for mod in ("hostrt.pepr.cli", "hostrt.serve.cli", "hostrt.compat.cli", "hostrt.bench.cli",
+                "hostrt.build.cli"):
         try:
             importlib.import_module(mod)
         except ModuleNotFoundError as exc:

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import dataclasses
 import functools
 import json
 import os
@@ -362,6 +363,20 @@ class Host:
         elif self._dead:
             self._dead = False
             await self._restart()
+
+    def set_timeout(self, seconds: float) -> None:
+        """Change the CPU deadline per crossing, for the running isolate and later ones (e.g. a
+        generous one while a module loads, a tight one while it serves requests)."""
+        self.options.timeout = seconds
+        if self._engine is not None:
+            self._engine.limits = dataclasses.replace(self._engine.limits, timeout=seconds)
+
+    async def recycle(self) -> None:
+        """Replace the isolate with a fresh one now and reload the module (a server does this
+        after an uncaught error, or after a deadline/heap-cap kill without waiting for the
+        next dispatch). Dispatches still waiting fail with ERR_HOSTRT_CLOSED."""
+        self._dead = False
+        await self._restart()
 
     def heap_stats(self) -> dict[str, Any]:
         """V8 heap statistics of the current isolate."""

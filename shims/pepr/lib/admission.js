@@ -419,7 +419,37 @@ async function routeAdmission(ctx, admissionKind, reviewIn) {
   }
 }
 
+/**
+ * What Pepr answers on a route whose `:path` is not the API path (its #validatepath): 401 with
+ * Express's text answer, after express.json() parsed the body (a body it cannot parse still
+ * gets the parser's 400/413). The caller compared the path; this only builds the answer.
+ */
+function unauthorized(kind, reviewIn, path) {
+  if (typeof reviewIn === "string") {
+    const parsed = parseBody(reviewIn);
+    if (parsed.fail) {
+      expressLogError(parsed.fail.err);
+      return { status: parsed.fail.status, body: expressErrorPage(parsed.fail.status, parsed.fail.err) };
+    }
+  }
+  const err = `Unauthorized: invalid path '${String(path).replace(/[^\w]/g, "_")}'`;
+  Log.info(err);
+  metricsCollector.alert();
+  return { status: 401, body: err };
+}
+
+/** express.json()'s answer to a body over its 2 MB limit (the host stops reading it). */
+function tooLarge() {
+  const err = new Error("request entity too large");
+  err.name = "PayloadTooLargeError";
+  err.stack = "PayloadTooLargeError: request entity too large";
+  expressLogError(err);
+  return { status: 413, body: expressErrorPage(413, err) };
+}
+
 module.exports = {
+  unauthorized,
+  tooLarge,
   mutateProcessor,
   validateProcessor,
   karForMutate,

@@ -1,7 +1,8 @@
 "use strict";
 // A pino-compatible logger (the shape Pepr's `Log` has): one JSON line per record,
 //   {"level":30,"time":<ms>,"pid":<n>,"hostname":"...",<child bindings>,<object fields>,"msg":"..."}
-// written to stderr (process.stderr.write when present, console.error otherwise).
+// written to stdout as pino does (process.stdout.write when present, console.log otherwise);
+// `hostrt run` sends the module's stdout to its stderr, keeping its own stdout for answers.
 // Honours LOG_LEVEL and PINO_TIME_STAMP=iso from process.env, like Pepr's logger.
 
 const LEVELS = { trace: 10, debug: 20, info: 30, warn: 40, error: 50, fatal: 60 };
@@ -26,10 +27,10 @@ let HOST;
 const PID = typeof process !== "undefined" && process && typeof process.pid === "number" ? process.pid : 1;
 
 function defaultWrite(line) {
-  if (typeof process !== "undefined" && process && process.stderr && typeof process.stderr.write === "function") {
-    process.stderr.write(line);
-  } else if (typeof console !== "undefined" && console && typeof console.error === "function") {
-    console.error(line.replace(/\n$/, ""));
+  if (typeof process !== "undefined" && process && process.stdout && typeof process.stdout.write === "function") {
+    process.stdout.write(line);
+  } else if (typeof console !== "undefined" && console && typeof console.log === "function") {
+    console.log(line.replace(/\n$/, ""));
   }
 }
 let writer = defaultWrite;

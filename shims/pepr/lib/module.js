@@ -8,6 +8,9 @@
  *                     request body string>}
  *                     -> {status: <HTTP status>, body: <AdmissionReview object | error text>}
  *                     exactly what Pepr's /mutate or /validate route would answer.
+ *   "pepr.admission.http" payload {kind, review: <raw body string | object>, unauthorizedPath?,
+ *                     tooLarge?} -> {status, json: <the JSON text Express sends> | text: <text>}:
+ *                     the answer on the wire, for the HTTP server (`hostrt serve`).
  *   "pepr.watch"      payload {type: "ADDED"|"MODIFIED"|"DELETED", object}
  *                     -> {matched: <bindings that took the event>} after Watch / Reconcile
  *                     (queued per PEPR_RECONCILE_STRATEGY) / Finalize callbacks finished.
@@ -30,7 +33,7 @@
 const R = require("./ramda");
 const { Log } = require("./log");
 const bridge = require("./bridge");
-const { handleAdmission } = require("./admission");
+const { handleAdmission, unauthorized, tooLarge } = require("./admission");
 const { processWatchEvent } = require("./watch");
 const { resolveIgnoreNamespaces } = require("./filter");
 const { pluralOf } = require("./kinds");
@@ -118,6 +121,17 @@ class PeprModule {
         mutate: await this.admission("mutate", payload.review),
         validate: await this.admission("validate", payload.review),
       }));
+      // The HTTP edge (`hostrt serve`): the answer as Express puts it on the wire — JSON bodies
+      // serialised here (res.json is JSON.stringify), so the host sends these exact bytes.
+      bridge.handle("pepr.admission.http", async ({ kind, review, unauthorizedPath, tooLarge: big }) => {
+        let answer;
+        if (big) answer = tooLarge();
+        else if (typeof unauthorizedPath === "string") answer = unauthorized(kind, review, unauthorizedPath);
+        else answer = await this.admission(kind, review);
+        return typeof answer.body === "string"
+          ? { status: answer.status, text: answer.body }
+          : { status: answer.status, json: JSON.stringify(answer.body) };
+      });
       bridge.handle("pepr.watch", payload => this.watch(payload.type, payload.object));
       bridge.handle("pepr.info", () => this.info());
       bridge.handle("pepr.store.load", payload => this.loadStore(payload));

@@ -1,0 +1,1 @@
+"""`hostrt serve`: the Pepr controller live over HTTPS (the HTTP edge: aiohttp, TLS, metrics)."""

@@ -1,0 +1,358 @@
+"""The admission component: one isolate running the Pepr module, fed by the HTTP server.
+
+Batching: a request becomes one bridge dispatch (`pepr.admission.http`) queued in the inbox; the
+host's loop, driven here without pause, delivers everything queued since its last tick in one
+crossing. So N concurrent requests cost one Python->JS crossing, not N.
+
+Deadlines (the module's `webhookTimeout`, default 10 s, is when the API server gives up):
+- every request is answered by `answer_by` (webhookTimeout minus a margin): one the module has
+  not answered by then gets hostrt's answer per the module's `onError` (`reject`: denied with a
+  message; `audit`/`ignore`: allowed with a warning);
+- a tick running longer than `tick_deadline` (a CPU runaway) is terminated by the engine's
+  watchdog and the isolate replaced; the requests it carried (or that waited behind it) are
+  retried once each, alone in a tick on the fresh isolate, so a runaway cannot take a good request
+  down with it twice; a request whose retry is lost too is answered per `onError`. New requests
+  wait while that happens, and none is dropped.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import functools
+import json
+import time
+from collections import deque
+from dataclasses import dataclass, field
+from typing import Any
+
+from hostrt.errors import DeadlineExceeded, HeapLimitExceeded, HostError, JSError
+from hostrt.serve.component import Health, ServeContext, register_component
+
+WEBHOOK_TIMEOUT = 10.0  # Pepr's default webhookTimeout (seconds)
+LOAD_DEADLINE = 30.0    # CPU deadline while a module (re)loads
+_LOST = (DeadlineExceeded, HeapLimitExceeded)
+
+
+def webhook_timeout(value: Any) -> float:
+    """The module's webhookTimeout in seconds, as the API server applies it (1-30)."""
+    try:
+        seconds = float(value)
+    except (TypeError, ValueError):
+        return WEBHOOK_TIMEOUT
+    return min(30.0, max(1.0, seconds))
+
+
+def budgets(webhook_s: float) -> tuple[float, float]:
+    """(answer_by, tick_deadline) in seconds for a webhookTimeout.
+
+    Answer a little before the API server gives up; a runaway tick is cut short early enough
+    that the isolate can be replaced and its requests retried once within that time.
+    """
+    answer_by = webhook_s - min(1.0, 0.2 * webhook_s)
+    tick = max(0.5, answer_by / 4)
+    return answer_by, tick
+
+
+@dataclass(eq=False)
+class _Request:
+    kind: str
+    payload: dict[str, Any]
+    answer: asyncio.Future[dict[str, Any]]
+    js: asyncio.Future[Any] | None = None
+    attempts: int = 0
+    lost: list[str] = field(default_factory=list)
+
+
+class AdmissionComponent:
+    """Loads the module into a Host and answers `pepr.admission.http` dispatches, batched."""
+
+    name = "admission"
+
+    def __init__(self, ctx: ServeContext) -> None:
+        self.ctx = ctx
+        self.cfg = ctx.config
+        self.metrics = ctx.metrics
+        self.host: Any = None
+        self.store: Any = None
+        self.on_error = ""
+        self.webhook_s = WEBHOOK_TIMEOUT
+        self.answer_by, self.tick_deadline = budgets(WEBHOOK_TIMEOUT)
+        self.uuid = ""
+        self._open = False           # requests go straight into the inbox
+        self._waiting: list[_Request] = []
+        self._retry: deque[_Request] = deque()
+        self._task: asyncio.Task[None] | None = None
+        self._stopping = False
+        self._state = "starting"
+        self._hold: Any = None
+        self._crossings_done = 0
+
+    # -- lifecycle ------------------------------------------------------------------------------
+    async def start(self) -> None:
+        """Load the module, hand it its Stores, then start driving the loop."""
+        from hostrt.host import Host, HostOptions
+        from hostrt.pepr.module import module_env, resolve_module
+        from hostrt.pepr.store import PeprStore
+
+        cfg = self.cfg
+        spec = resolve_module(cfg.module)
+        env = module_env(spec.config, cfg.environ, watch=cfg.watcher, admission=True,
+                         overrides=cfg.env_overrides)
+        env["PEPR_API_PATH"] = cfg.api_path or ""
+        self.webhook_s = webhook_timeout(spec.config.get("webhookTimeout"))
+        self.answer_by, self.tick_deadline = budgets(self.webhook_s)
+        self.store = PeprStore(None)
+        engine = {"engine": cfg.engine} if cfg.engine else {}
+        # Pepr awaits every callback, so no rejection tracking (V8's own promises are faster).
+        opts = HostOptions(**engine, timeout=LOAD_DEADLINE,
+                           max_heap_mb=cfg.max_heap_mb, env=env, argv=[str(spec.entry)],
+                           track_rejections=False, extra={"pepr.store": self.store})
+        host = self.host = Host(opts)
+        await host.start()
+        await host.load(spec.entry, bundle=spec.bundle)
+        self._check_loaded(spec.entry)
+        await self._load_store()
+        info = await host.dispatch("pepr.info", None)
+        self.on_error = str(info.get("onError") or "")
+        self.uuid = str(info.get("uuid") or "")
+        self.webhook_s = webhook_timeout(info.get("webhookTimeout"))
+        self.answer_by, self.tick_deadline = budgets(self.webhook_s)
+        host.set_timeout(self.tick_deadline)
+        self._hold = host.loop.hold()
+        self.metrics.count_from("hostrt_crossings", "Python->JS crossings (engine ticks)",
+                                self._crossings)
+        self.metrics.watch_heap(self._heap)
+        self._open = True
+        self._state = "ok"
+        self._task = asyncio.create_task(self._drive(), name="hostrt-admission-driver")
+        self.ctx.log.info("Admission module loaded", uuid=self.uuid, onError=self.on_error,
+                          webhookTimeout=self.webhook_s, engine=opts.engine)
+
+    def _check_loaded(self, entry: Any) -> None:
+        host = self.host
+        if host.fatal is not None or host.exit_code is not None:
+            raise HostError(f"{entry}: the module failed while loading (its error is printed "
+                            "above)", code="ERR_HOSTRT_MODULE")
+
+    async def _load_store(self) -> None:
+        """Hand the module its Stores (Pepr: before its routes are bound). A module may create
+        its PeprModule after an asynchronous step: wait for it while its loop has work."""
+        host = self.host
+        end = time.monotonic() + LOAD_DEADLINE
+        while True:
+            try:
+                await host.dispatch("pepr.store.load", self.store.snapshot())
+                return
+            except JSError as exc:
+                if exc.code != "ERR_HOSTRT_NO_HANDLER":
+                    raise
+                if (time.monotonic() > end or host.fatal is not None
+                        or host.exit_code is not None or not host.loop.alive()):
+                    raise HostError(f"{self.cfg.module}: no PeprModule was created: a Pepr "
+                                    "module's entry must run `new PeprModule(cfg, "
+                                    "[capabilities])`", code="ERR_HOSTRT_NOT_PEPR") from exc
+            await host.run_until(time_ms=host.loop.clock.now() + 50)
+
+    async def _recycle(self) -> None:
+        """A fresh isolate with the module and its Stores loaded, kept alive for requests."""
+        host = self.host
+        self._crossings_done += host.bridge.crossings
+        # Loading gets a generous deadline; serving the one webhookTimeout leaves room for.
+        host.set_timeout(LOAD_DEADLINE)
+        await host.recycle()
+        self._check_loaded(self.cfg.module)
+        await self._load_store()
+        host.set_timeout(self.tick_deadline)
+        self._hold = host.loop.hold()
+
+    async def stop(self) -> None:
+        """Stop driving and close the isolate (requests still waiting get onError answers)."""
+        self._stopping = True
+        self._state = "stopped"
+        if self.host is not None and self._task is not None:
+            self.host.bridge.wake.set()
+            await asyncio.gather(self._task, return_exceptions=True)
+        for req in [*self._waiting, *self._retry]:
+            self._answer_on_error(req, "the server is shutting down")
+        if self.host is not None:
+            await self.host.close()
+        if self.store is not None:
+            self.store.close()
+
+    def health(self) -> Health:
+        """ok while the isolate serves; not ok while loading or being replaced."""
+        if self._state == "ok":
+            restarts = self.host.restarts - 1 if self.host else 0
+            return Health(True, f"module {self.uuid} loaded; isolate restarts: {restarts}")
+        return Health(False, {"starting": "loading the module",
+                              "recycling": "replacing a lost isolate",
+                              "stopped": "stopped"}.get(self._state, self._state))
+
+    def _crossings(self) -> float:
+        return float(self._crossings_done + (self.host.bridge.crossings if self.host else 0))
+
+    def _heap(self) -> dict[str, Any]:
+        return self.host.heap_stats() if self.host is not None else {}
+
+    # -- the driver -----------------------------------------------------------------------------
+    async def _drive(self) -> None:
+        host = self.host
+        while not self._stopping:
+            try:
+                await host.run_until(until=lambda: self._stopping)
+            except _LOST as exc:
+                await self._lost(exc)
+                continue
+            except Exception as exc:  # keep serving: the isolate is replaced, requests retried
+                self.ctx.log.error("Admission loop failed", err=repr(exc))
+                await self._lost(exc)
+                continue
+            if self._stopping:
+                break
+            # The loop stopped by itself: an uncaught error or process.exit in the module.
+            await self._lost(HostError("the module exited or threw an uncaught error",
+                                       code="ERR_HOSTRT_FATAL"))
+
+    def _reason(self, exc: BaseException) -> str:
+        if isinstance(exc, DeadlineExceeded):
+            return "deadline"
+        if isinstance(exc, HeapLimitExceeded):
+            return "heap"
+        return "fatal"
+
+    async def _lost(self, exc: BaseException) -> None:
+        """The isolate is gone: replace it; answer the requests that waited meanwhile (they
+        never ran in it) together, then retry the ones it carried one at a time (one of them
+        may be the culprit), then reopen."""
+        self._open = False
+        self._state = "recycling"
+        self.metrics.restarts.labels(self._reason(exc)).inc()
+        self.ctx.log.error("Isolate lost; replacing it", reason=str(exc))
+        need_recycle = True
+        while not self._stopping:
+            if need_recycle:
+                await asyncio.sleep(0)  # let failed dispatches queue their retries
+                try:
+                    await self._recycle()
+                except Exception as err:
+                    self.ctx.log.error("Replacing the isolate failed; trying again", err=str(err))
+                    await asyncio.sleep(0.5)
+                    continue
+                need_recycle = False
+                await asyncio.sleep(0)
+            batch = [r for r in self._waiting if not r.answer.done()]
+            self._waiting = []
+            if not batch:
+                while self._retry and self._retry[0].answer.done():
+                    self._retry.popleft()
+                if not self._retry:
+                    break
+                batch = [self._retry.popleft()]
+            for req in batch:
+                self._submit(req)
+            host = self.host
+            limit = host.loop.clock.now() + self.answer_by * 1000.0
+            try:
+                await host.run_until(time_ms=limit,
+                                     until=lambda b=batch: all(r.js is not None and r.js.done() for r in b))
+            except Exception as again:
+                self.metrics.restarts.labels(self._reason(again)).inc()
+                need_recycle = True
+                continue
+            if host.fatal is not None or host.exit_code is not None:
+                self.metrics.restarts.labels("fatal").inc()
+                need_recycle = True
+        self._state = "ok"
+        self._open = True
+        waiting, self._waiting = self._waiting, []
+        for req in waiting:
+            if not req.answer.done():
+                self._submit(req)
+
+    # -- requests -------------------------------------------------------------------------------
+    def _submit(self, req: _Request) -> None:
+        req.attempts += 1
+        js = self.host.bridge.dispatch("pepr.admission.http", req.payload)
+        req.js = js
+        js.add_done_callback(functools.partial(self._settled, req))
+
+    def _settled(self, req: _Request, js: asyncio.Future[Any]) -> None:
+        if req.answer.done():
+            return
+        exc: BaseException | None = HostError("cancelled") if js.cancelled() else js.exception()
+        if exc is None:
+            req.answer.set_result(js.result())
+            return
+        lost = isinstance(exc, _LOST) or getattr(exc, "code", None) in ("ERR_HOSTRT_CLOSED",
+                                                                       "ERR_HOSTRT_FATAL")
+        if lost:
+            req.lost.append(str(exc))
+            if req.attempts < 2 and not self._stopping:
+                self.metrics.retries.inc()
+                self._retry.append(req)
+            else:
+                self._answer_on_error(req, f"the isolate running it was lost twice ({exc})")
+            return
+        # pepr.admission.http catches what the module throws (as Pepr's route does); reaching
+        # here is a hostrt fault: answer as Express does for an error in a handler.
+        self.ctx.log.error("Admission handler failed", err=str(exc))
+        self.metrics.pepr.inc("errors")
+        req.answer.set_result({"status": 500, "text": "Internal Server Error"})
+
+    async def admit(self, kind: str, review: Any, *, unauthorized_path: str | None = None,
+                    too_large: bool = False) -> dict[str, Any]:
+        """Pepr's answer on the wire, `{status, json | text}`, within the webhook deadline."""
+        payload: dict[str, Any] = {"kind": kind, "review": review}
+        if unauthorized_path is not None:
+            payload["unauthorizedPath"] = unauthorized_path
+        if too_large:
+            payload["tooLarge"] = True
+        req = _Request(kind, payload, asyncio.get_running_loop().create_future())
+        self.metrics.admissions.labels(kind).inc()
+        if self._open:
+            self._submit(req)
+        else:
+            self._waiting.append(req)
+        try:
+            return await asyncio.wait_for(asyncio.shield(req.answer), self.answer_by)
+        except TimeoutError:
+            self.metrics.pepr.inc(f"{kind}_timeouts")
+            self.metrics.deadline_answers.labels(kind).inc()
+            return self._answer_on_error(
+                req, f"the module did not answer within {self.answer_by:g}s "
+                     f"(webhookTimeout {self.webhook_s:g}s)")
+
+    def _answer_on_error(self, req: _Request, reason: str) -> dict[str, Any]:
+        """hostrt's answer when the module cannot give one: per the module's onError."""
+        uid = _uid(req.payload.get("review"))
+        if self.on_error == "reject":
+            response: dict[str, Any] = {"uid": uid, "allowed": False, "status": {
+                "code": 500, "message": f"Pepr module configured to reject on error: {reason}"}}
+        else:
+            response = {"uid": uid, "allowed": True, "warnings": [
+                f"hostrt: {reason}; allowed (onError: {self.on_error or 'ignore'})"]}
+        self.ctx.log.warn("Answered per onError", uid=uid, onError=self.on_error, reason=reason)
+        review = {"apiVersion": "admission.k8s.io/v1", "kind": "AdmissionReview",
+                  "response": response}
+        answer = {"status": 200, "json": json.dumps(review, separators=(",", ":"))}
+        if not req.answer.done():
+            req.answer.set_result(answer)
+        return answer
+
+
+def _uid(review: Any) -> Any:
+    if isinstance(review, str):
+        try:
+            review = json.loads(review)
+        except ValueError:
+            return None
+    if isinstance(review, dict) and isinstance(review.get("request"), dict):
+        return review["request"].get("uid")
+    return None
+
+
+def _factory(ctx: ServeContext) -> AdmissionComponent:
+    return AdmissionComponent(ctx)
+
+
+register_component("admission", "admission", _factory)
