@@ -32,6 +32,8 @@ async function main() {
 
   // the shim stays outside the bundle, so the module and this runner share one instance
   const pepr = require(shim);
+  // The shim logs to stdout as pino does; this runner keeps stdout for its result lines.
+  require(path.join(path.dirname(shim), "lib", "log.js")).setLogWriter(line => process.stderr.write(line));
   const fake = opts.watch ? fakeBridge() : null;
   if (fake) pepr.__setBridge(fake.bridge);
   require(outfile);
