@@ -27,9 +27,10 @@ class KubeError(HostError):
     server answered, so the JS side sees `err.code === "404"` (KFC-style `status` 404)."""
 
     def __init__(self, message: str, *, status: int | None = None,
-                 code: str | None = None) -> None:
+                 code: str | None = None, retry_after: float | None = None) -> None:
         super().__init__(message, code=code or (str(status) if status else "ERR_HOSTRT_KUBE"))
         self.status = status
+        self.retry_after = retry_after  # seconds, from a 429/503 Retry-After header
 
 
 @dataclass
@@ -144,6 +145,14 @@ class KubeClient:
         self.api.close()
 
     # -- plumbing -------------------------------------------------------------------------------
+    def request(self, method: str, path: str, *, query: list[tuple[str, str]] | None = None,
+                body: Any = None, content_type: str | None = None, stream: bool = False,
+                timeout: Any = None) -> Any:
+        """One call: decoded JSON, or with `stream` the open urllib3 response. Raises KubeError
+        (`status`, and `retry_after` from a Retry-After header) for an error answer."""
+        return self._request(method, path, query=query, body=body, content_type=content_type,
+                             stream=stream, timeout=timeout)
+
     def _request(self, method: str, path: str, *, query: list[tuple[str, str]] | None = None,
                  body: Any = None, content_type: str | None = None, stream: bool = False,
                  timeout: Any = None) -> Any:
@@ -159,17 +168,17 @@ class KubeClient:
         except Exception as exc:  # urllib3 errors: the server is not reachable
             if type(exc).__name__ == "ApiException":
                 raise _api_error(getattr(exc, "status", None), getattr(exc, "body", None),
-                                 method, path) from exc
+                                 method, path, getattr(exc, "headers", None)) from exc
             host = self.api.configuration.host
             raise KubeError(f"{method} {path}: cannot reach the Kubernetes API at {host}: "
                             f"{_reason(exc)}", code="ECONNREFUSED") from exc
         if stream:
             if resp.status >= 400:
-                raise _api_error(resp.status, resp.read(), method, path)
+                raise _api_error(resp.status, resp.read(), method, path, resp.headers)
             return resp.response
         data = resp.read()
         if resp.status >= 400:
-            raise _api_error(resp.status, data, method, path)
+            raise _api_error(resp.status, data, method, path, resp.headers)
         if not data:
             return None
         try:
@@ -255,7 +264,16 @@ def _reason(exc: BaseException) -> str:
     return str(inner or exc)
 
 
-def _api_error(status: int | None, data: Any, method: str, path: str) -> KubeError:
+def _retry_after(headers: Any) -> float | None:
+    try:
+        value = headers.get("Retry-After") if headers is not None else None
+        return max(0.0, float(value)) if value not in (None, "") else None
+    except (TypeError, ValueError, AttributeError):
+        return None  # an HTTP-date Retry-After: the caller's own backoff applies
+
+
+def _api_error(status: int | None, data: Any, method: str, path: str,
+               headers: Any = None) -> KubeError:
     message = ""
     try:
         status_obj = json.loads(data) if data else None
@@ -263,4 +281,5 @@ def _api_error(status: int | None, data: Any, method: str, path: str) -> KubeErr
             message = str(status_obj.get("message") or status_obj.get("reason") or "")
     except (ValueError, TypeError):
         message = data.decode("utf-8", "replace") if isinstance(data, bytes) else str(data or "")
-    return KubeError(f"{method} {path}: {status} {message}".rstrip(), status=status)
+    return KubeError(f"{method} {path}: {status} {message}".rstrip(), status=status,
+                     retry_after=_retry_after(headers))

@@ -204,7 +204,10 @@ class FakeKubeAPI:
         """Write a kubeconfig pointing at this server (current context `hostrt-fake`)."""
         config = {
             "apiVersion": "v1", "kind": "Config", "preferences": {},
-            "clusters": [{"name": "hostrt-fake", "cluster": {"server": self.url}}],
+            # @kubernetes/client-node (kubernetes-fluent-client, Pepr) refuses plain http
+            # unless TLS verification is declared off.
+            "clusters": [{"name": "hostrt-fake", "cluster": {
+                "server": self.url, "insecure-skip-tls-verify": True}}],
             "users": [{"name": "hostrt-fake", "user": {"token": self.token or "hostrt-fake"}}],
             "contexts": [{"name": "hostrt-fake", "context": {
                 "cluster": "hostrt-fake", "user": "hostrt-fake", "namespace": namespace}}],
@@ -250,6 +253,14 @@ class FakeKubeAPI:
                 watch.queue.put_nowait(("cut", None))
             return len(self._watches)
         return self._on_loop(cut)
+
+    def send_raw(self, data: bytes) -> int:
+        """Write `data` as is into every open watch stream (a broken server); how many."""
+        def send() -> int:
+            for watch in self._watches:
+                watch.queue.put_nowait(("raw", data))
+            return len(self._watches)
+        return self._on_loop(send)
 
     def stats(self) -> dict[str, Any]:
         """Request counts per verb and per verb/resource, events sent, faults fired."""
@@ -459,10 +470,12 @@ class FakeKubeAPI:
             return web.json_response(store.get(t.res, ns, t.name))
         if verb == "list":
             limit = _int_param(q.get("limit"), "limit")
-            return web.json_response(store.list(
+            listed = store.list(
                 t.res, ns if t.res.namespaced else None, label_selector=q.get("labelSelector"),
                 field_selector=q.get("fieldSelector"), limit=limit,
-                continue_token=q.get("continue")))
+                continue_token=q.get("continue"))
+            self.counters["list_items"] += len(listed["items"])
+            return web.json_response(listed)
         if verb == "create":
             body = await self._body(request)
             if t.name is not None:
@@ -580,6 +593,9 @@ class FakeKubeAPI:
                 if kind == "cut" and watch.request.transport is not None:
                     watch.request.transport.close()
                 return
+            if kind == "raw":
+                await watch.response.write(payload)
+                continue
             event_type, obj = payload
             if not await self._send(watch, event_type, obj):
                 return

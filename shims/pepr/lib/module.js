@@ -11,8 +11,9 @@
  *   "pepr.admission.http" payload {kind, review: <raw body string | object>, unauthorizedPath?,
  *                     tooLarge?} -> {status, json: <the JSON text Express sends> | text: <text>}:
  *                     the answer on the wire, for the HTTP server (`hostrt serve`).
- *   "pepr.watch"      payload {type: "ADDED"|"MODIFIED"|"DELETED", object}
- *                     -> {matched: <bindings that took the event>} after Watch / Reconcile
+ *   "pepr.watch"      payload {type: "ADDED"|"MODIFIED"|"DELETED", object, bindings?}
+ *                     -> {matched: <bindings that took the event>, errors?: <callbacks that
+ *                     threw>} after Watch / Reconcile
  *                     (queued per PEPR_RECONCILE_STRATEGY) / Finalize callbacks finished.
  *   "pepr.info"       payload ignored -> {uuid, description, onError, webhookTimeout,
  *                     alwaysIgnore, mode, capabilities: [{name, description, namespaces,
@@ -132,7 +133,7 @@ class PeprModule {
           ? { status: answer.status, text: answer.body }
           : { status: answer.status, json: JSON.stringify(answer.body) };
       });
-      bridge.handle("pepr.watch", payload => this.watch(payload.type, payload.object));
+      bridge.handle("pepr.watch", payload => this.watch(payload.type, payload.object, payload.bindings));
       bridge.handle("pepr.info", () => this.info());
       bridge.handle("pepr.store.load", payload => this.loadStore(payload));
       bridge.handle("pepr.store.update", payload => this.updateStore(payload));
@@ -164,8 +165,8 @@ class PeprModule {
     );
   }
 
-  watch(type, object) {
-    return processWatchEvent(this.#capabilities, this.#watchIgnored, type, object);
+  watch(type, object, targets) {
+    return processWatchEvent(this.#capabilities, this.#watchIgnored, type, object, targets);
   }
 
   /** Initial store contents; makes the module ready (stores' onReady, then schedules). */

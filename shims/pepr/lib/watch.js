@@ -108,7 +108,7 @@ function kindMatches(binding, obj) {
   return !k.version || k.version === version;
 }
 
-async function runWatchBinding(binding, capabilityNamespaces, ignoredNamespaces, obj, phase) {
+async function runWatchBinding(binding, capabilityNamespaces, ignoredNamespaces, obj, phase, failures) {
   const phaseMatch = PHASES[binding.event] || PHASES["*"];
   const callback = async (kubernetesObject, ph) => {
     if (!phaseMatch.includes(ph)) return;
@@ -121,6 +121,8 @@ async function runWatchBinding(binding, capabilityNamespaces, ignoredNamespaces,
       if (binding.isFinalize) await handleFinalizerRemoval(binding, kubernetesObject);
       else await binding.watchCallback?.(kubernetesObject, ph);
     } catch (e) {
+      // As in Pepr: logged, not retried (the object comes back on its next change).
+      failures.count += 1;
       Log.error(e, "Error executing watch callback");
     }
   };
@@ -146,22 +148,33 @@ async function handleFinalizerRemoval(binding, obj) {
 }
 
 /**
- * Deliver one watch event to every matching watch binding.
- * @returns {matched: number} how many bindings took the event
+ * Deliver one watch event to every matching watch binding, or only to `targets`
+ * ([capabilityIndex, bindingIndex] pairs, as listed by pepr.info) when the host's informer for
+ * those bindings saw it.
+ * @returns {matched: number, errors?: number} how many bindings took the event, and how many of
+ *   their callbacks threw (only when some did)
  */
-async function processWatchEvent(capabilities, ignoredNamespaces, type, object) {
+async function processWatchEvent(capabilities, ignoredNamespaces, type, object, targets) {
   const phase = String(type || "").toUpperCase();
+  const wanted = Array.isArray(targets) ? new Set(targets.map(t => `${t[0]}/${t[1]}`)) : null;
+  const failures = { count: 0 };
   const runs = [];
-  for (const capability of capabilities) {
-    for (const binding of capability.bindings) {
-      if (!binding.isWatch || !kindMatches(binding, object)) continue;
+  capabilities.forEach((capability, ci) => {
+    capability.bindings.forEach((binding, bi) => {
+      if (!binding.isWatch || !kindMatches(binding, object)) return;
+      if (wanted && !wanted.has(`${ci}/${bi}`)) return;
       // each binding has its own watch in Pepr, so its own copy of the object
-      runs.push(runWatchBinding(binding, capability.namespaces, ignoredNamespaces, R.clone(object), phase));
+      runs.push(runWatchBinding(binding, capability.namespaces, ignoredNamespaces, R.clone(object), phase, failures));
+    });
+  });
+  const results = await Promise.allSettled(runs);
+  for (const r of results) {
+    if (r.status === "rejected") {
+      failures.count += 1;
+      Log.error(r.reason, "Error executing watch callback");
     }
   }
-  const results = await Promise.allSettled(runs);
-  for (const r of results) if (r.status === "rejected") Log.error(r.reason, "Error executing watch callback");
-  return { matched: runs.length };
+  return failures.count ? { matched: runs.length, errors: failures.count } : { matched: runs.length };
 }
 
 module.exports = { processWatchEvent, queueKey, Queue, kindMatches };

@@ -1,0 +1,175 @@
+"""The watcher role: a Pepr module in its own isolate, in watch mode, fed by live informers.
+
+`WatcherRuntime` loads the module the way Pepr's watcher pod runs it (`PEPR_WATCH_MODE=true`:
+no admission routes; Watch / Reconcile / Finalize bindings and `OnSchedule` active), hands it its
+Stores, keeps its event loop turning on the real clock (so OnSchedule fires, with its state in
+the capability's `-schedule` store), and starts a `PeprWatcher` on the official client. It has the
+serve component shape (`name`, `async start()`, `async stop()`, `health()`), so `hostrt serve`
+runs it for `--role watcher`. With `--role all`, the serve layer gives `PeprWatcher` the
+admission component's host instead (one isolate in `PEPR_MODE=dev`, as `npx pepr dev` runs).
+
+An isolate lost to a deadline or the heap cap is replaced (module and Stores reloaded); the watch
+events in flight then count as errors, as a crash of Pepr's watcher pod would lose them.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import os
+from dataclasses import dataclass, field
+from typing import Any
+
+from hostrt.errors import DeadlineExceeded, HeapLimitExceeded, HostError, JSError
+from hostrt.kube.client import KubeClient, load_api_client
+from hostrt.pepr.watcher import PeprWatcher, WatcherConfig
+
+log = logging.getLogger("hostrt.watch")
+
+
+@dataclass
+class WatcherRuntimeConfig:
+    """What the watcher role needs: the module, its environment, engine limits."""
+
+    module: str
+    env_overrides: dict[str, str] = field(default_factory=dict)
+    environ: dict[str, str] | None = None  # default: os.environ
+    engine: str | None = None
+    timeout: float = 30.0        # longest CPU-bound stretch of one tick (seconds)
+    max_heap_mb: int | None = None
+    store_path: str | None = None
+    watcher: WatcherConfig = field(default_factory=WatcherConfig)
+
+
+class WatcherRuntime:
+    """Serve component "watcher": the module's own isolate plus its informers."""
+
+    name = "watcher"
+
+    def __init__(self, cfg: WatcherRuntimeConfig, client: KubeClient | None = None, *,
+                 on_error: Any = None) -> None:
+        self.cfg = cfg
+        self.client = client
+        self.on_error = on_error
+        self.host: Any = None
+        self.store: Any = None
+        self.watcher: PeprWatcher | None = None
+        self.info: dict[str, Any] = {}
+        self.restarts = 0
+        self._task: asyncio.Task[None] | None = None
+        self._hold: Any = None
+        self._stopping = False
+        self._state = "starting"
+        self._own_client = client is None
+
+    async def start(self) -> None:
+        """Load the module, start driving it, start the informers (waits for their LISTs)."""
+        from hostrt.host import Host, HostOptions
+        from hostrt.pepr.module import module_env, resolve_module
+        from hostrt.pepr.store import PeprStore
+
+        if self.client is None:
+            self.client = KubeClient(await asyncio.to_thread(load_api_client))
+        spec = resolve_module(self.cfg.module)
+        environ = dict(os.environ if self.cfg.environ is None else self.cfg.environ)
+        env = module_env(spec.config, environ, watch=True, admission=False,
+                         overrides=self.cfg.env_overrides)
+        self.store = PeprStore(self.cfg.store_path)
+        engine = {"engine": self.cfg.engine} if self.cfg.engine else {}
+        opts = HostOptions(**engine, timeout=self.cfg.timeout, max_heap_mb=self.cfg.max_heap_mb,
+                           env=env, argv=[str(spec.entry)], track_rejections=False,
+                           extra={"pepr.store": self.store, "kube.client": self.client})
+        self.host = Host(opts)
+        await self.host.start()
+        await self.host.load(spec.entry, bundle=spec.bundle)
+        self._check_loaded()
+        await self._load_store()
+        self.info = await self.host.dispatch("pepr.info", None)
+        self._hold = self.host.loop.hold()  # informers and timers keep the module alive
+        self._task = asyncio.create_task(self._drive(), name="hostrt-watcher-driver")
+        self.watcher = PeprWatcher(self.client, self.info, self.host.bridge.dispatch,
+                                   config=self.cfg.watcher, on_error=self.on_error)
+        await self.watcher.start()
+        self._state = "ok"
+
+    def _check_loaded(self) -> None:
+        if self.host.fatal is not None or self.host.exit_code is not None:
+            raise HostError(f"{self.cfg.module}: the module failed while loading (its error is "
+                            "printed above)", code="ERR_HOSTRT_MODULE")
+
+    async def _load_store(self) -> None:
+        try:
+            await self.host.dispatch("pepr.store.load", self.store.snapshot())
+        except JSError as exc:
+            if exc.code == "ERR_HOSTRT_NO_HANDLER":
+                raise HostError(f"{self.cfg.module}: no PeprModule was created: a Pepr module's "
+                                "entry must run `new PeprModule(cfg, [capabilities])`",
+                                code="ERR_HOSTRT_NOT_PEPR") from exc
+            raise
+
+    async def _drive(self) -> None:
+        while not self._stopping:
+            try:
+                await self.host.run_until(until=lambda: self._stopping)
+            except (DeadlineExceeded, HeapLimitExceeded) as exc:
+                await self._replace(str(exc))
+                continue
+            except Exception as exc:
+                await self._replace(repr(exc))
+                continue
+            if self._stopping:
+                break
+            await self._replace("the module exited or threw an uncaught error")
+
+    async def _replace(self, reason: str) -> None:
+        self._state = "recycling"
+        log.error("watcher isolate lost (%s); replacing it", reason)
+        self.restarts += 1
+        while not self._stopping:
+            try:
+                self.host.fatal = None
+                self.host.exit_code = None
+                self.host.loop.stopped = False
+                self.host._dead = True  # ensure_alive replaces the isolate and reloads the module
+                await self.host.ensure_alive()
+                await self._load_store()
+                self._hold = self.host.loop.hold()
+                break
+            except Exception as exc:
+                log.error("replacing the watcher isolate failed (%s); trying again", exc)
+                await asyncio.sleep(0.5)
+        self._state = "ok"
+
+    async def stop(self) -> None:
+        """Stop the informers, the driver and the isolate. Idempotent."""
+        self._stopping = True
+        if self.watcher is not None:
+            await self.watcher.stop()
+        if self._hold is not None:
+            self._hold.cancel()
+            self._hold = None
+        if self._task is not None:
+            self.host.loop.wake() if hasattr(self.host.loop, "wake") else None
+            with contextlib.suppress(Exception):
+                await asyncio.wait_for(self._task, 10)
+            self._task = None
+        if self.host is not None:
+            with contextlib.suppress(Exception):
+                await self.host.close()
+        if self.store is not None:
+            self.store.close()
+            self.store = None
+        if self._own_client and self.client is not None:
+            await asyncio.to_thread(self.client.close)
+        self._state = "stopped"
+
+    def health(self) -> tuple[bool, str]:
+        """(ok, detail): the isolate is serving and every informer is healthy."""
+        if self._state != "ok" or self.watcher is None:
+            return False, f"watcher {self._state}"
+        return self.watcher.health()
+
+    async def call(self, handler: str, payload: Any = None) -> Any:
+        """Dispatch into the module while the driver runs (tests, debugging)."""
+        return await self.host.bridge.dispatch(handler, payload)
