@@ -196,7 +196,7 @@ def test_backoff_is_exponential_with_full_jitter() -> None:
 async def test_5xx_backs_off_and_recovers(fake: tuple[FakeKubeAPI, KubeClient]) -> None:
     api, kc = fake
     api.inject("error", verbs=["list"], times=3)
-    informer, rec = await started(kc)
+    informer, _ = await started(kc)
     try:
         assert informer.totals()["server_errors"] == 3 and informer.health()[0]
     finally:

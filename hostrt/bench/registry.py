@@ -55,7 +55,9 @@ GROUPS: dict[str, str] = {
                  "Node and hostrt), real Pepr 1.1.4 in hostrt vs Node, implementation "
                  "(hostrt's Pepr vs real Pepr, both in Node), and the crossing floor",
     "serve": "hostrt serve: admission over HTTPS against Pepr's own controller",
-    "watch": "the watcher: events/s and latency against Pepr's watch processor",
+    "watch": "the watcher under injected faults: API requests and listed objects per 1,000 "
+             "events, missed events, for hostrt's informer and kubernetes-fluent-client's "
+             "Watcher (Node) on the same churn against the fake API",
     "cel": "CEL host functions against the same expressions in JS",
     "soak": "long runs: memory and latency drift under steady load",
 }

@@ -30,11 +30,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from hostrt.bench.registry import Measurement, Series, describe_group, workload
+from hostrt.bench.harness import BenchContext
+from hostrt.bench.registry import HOSTRT, NODE, Measurement, Series, workload
 from hostrt.kube.fakeapi import FakeKubeAPI
-
-describe_group("watch", "watch network pressure (API requests per 1,000 events) and missed "
-               "events under injected faults: hostrt's informer vs kubernetes-fluent-client")
 
 FAULTS = ("drop", "gone", "throttle", "error", "slow")
 NAMESPACE = "churn"
@@ -286,31 +284,32 @@ def _row(name: str, title: str, unit: str, key: str, results: dict[str, dict[str
                                                     for rt, res in results.items()}})
 
 
-_LABELS = {"hostrt": "hostrt informer (Python, official client)",
-           "kfc": "kubernetes-fluent-client Watcher (Node, npm, as Pepr 1.1.4 uses it)"}
+_LABELS = {HOSTRT: "hostrt informer (Python, official client)",
+           NODE: "kubernetes-fluent-client Watcher (Node, npm, as Pepr 1.1.4 uses it)"}
 
 
 async def measure(cfg: ChurnConfig, node: str | None) -> dict[str, dict[str, Any] | str]:
-    """Run both watchers through the churn; {"hostrt": result, "kfc": result or why not}."""
+    """Run both watchers through the churn; {"hostrt": result, "node": KFC's result or why
+    it was not measured}."""
     out: dict[str, dict[str, Any] | str] = {}
     with tempfile.TemporaryDirectory(prefix="hostrt-bench-watch-") as d:
         tmp = Path(d)
-        out["hostrt"] = await run_hostrt(cfg, tmp)
+        out[HOSTRT] = await run_hostrt(cfg, tmp)
         entry = kfc_location()
         if node is None:
-            out["kfc"] = "Node.js is not available (--no-node, or no `node` on PATH)"
+            out[NODE] = "Node.js is not available (--no-node, or no `node` on PATH)"
         elif entry is None:
-            out["kfc"] = ("kubernetes-fluent-client is not installed (it comes with the shared "
+            out[NODE] = ("kubernetes-fluent-client is not installed (it comes with the shared "
                           "Pepr install: run `hostrt bench admission` or `hostrt compat "
                           "--pepr-sdk` once)")
         else:
-            out["kfc"] = await run_kfc(cfg, tmp, node, entry)
+            out[NODE] = await run_kfc(cfg, tmp, node, entry)
     return out
 
 
 @workload(group="watch", name="network-pressure", title="API requests per 1,000 events under "
           "faults", needs_node=False)
-async def network_pressure(ctx: Any) -> list[Measurement]:
+async def network_pressure(ctx: BenchContext) -> list[Measurement]:
     """Both watchers through the same churn and fault schedule (scaled by --scale)."""
     cfg = ChurnConfig(objects=ctx.n(10_000, minimum=200),
                       fault_every=max(50, int(300 * min(1.0, ctx.scale * 4))))
