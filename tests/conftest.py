@@ -99,3 +99,26 @@ async def host() -> AsyncIterator[Host]:
         h.captured_out = out  # type: ignore[attr-defined]
         h.captured_err = err  # type: ignore[attr-defined]
         yield h
+
+
+@pytest.fixture(scope="session")
+def pepr_node_modules() -> Path:
+    """node_modules holding pepr@1.1.4 (with its TypeScript source and dependencies)."""
+    from hostrt.errors import HostError
+    from hostrt.pepr.reference import PEPR_VERSION, pepr_reference
+    try:
+        return pepr_reference(PEPR_VERSION)
+    except HostError as exc:
+        pytest.fail(str(exc))
+
+
+@pytest.fixture(scope="session")
+def esbuild_package() -> Path:
+    """The esbuild npm package hostrt set up (the reference runner bundles with it too)."""
+    from hostrt.loader.npm import ensure_installed
+    where = Path(ensure_installed())
+    pkg = where / "node_modules" / "esbuild"
+    if not pkg.is_dir():
+        pkg = where / "esbuild"
+    assert pkg.is_dir(), f"esbuild package not found under {where}"
+    return pkg

@@ -29,8 +29,7 @@ from typing import Any
 
 import pytest
 
-from hostrt.errors import HostError
-from hostrt.pepr.reference import PEPR_VERSION, pepr_reference
+from hostrt.pepr.reference import PEPR_VERSION
 from tests.conftest import NODE, REPO, engine_params, hostrt_cmd
 
 MODULES = REPO / "js_fixtures" / "modules"
@@ -38,27 +37,6 @@ REFERENCE = REPO / "tests" / "node" / "pepr_reference.js"
 
 pytestmark = pytest.mark.skipif(NODE is None or shutil.which("npm") is None,
                                 reason="the reference is real Pepr on Node.js; node/npm missing")
-
-
-@pytest.fixture(scope="session")
-def pepr_node_modules() -> Path:
-    """node_modules holding pepr@1.1.4 (with its TypeScript source and dependencies)."""
-    try:
-        return pepr_reference(PEPR_VERSION)
-    except HostError as exc:
-        pytest.fail(str(exc))
-
-
-@pytest.fixture(scope="session")
-def esbuild_package() -> Path:
-    """The esbuild npm package hostrt set up (the reference runner bundles with it too)."""
-    from hostrt.loader.npm import ensure_installed
-    where = Path(ensure_installed())
-    pkg = where / "node_modules" / "esbuild"
-    if not pkg.is_dir():
-        pkg = where / "esbuild"
-    assert pkg.is_dir(), f"esbuild package not found under {where}"
-    return pkg
 
 
 def _fixtures() -> list[tuple[Path, dict[str, Any], dict[str, Any]]]:

@@ -11,10 +11,10 @@ import asyncio
 import contextlib
 import inspect
 import itertools
-import json
 from collections.abc import Callable
 from typing import Any
 
+from hostrt import wirejson
 from hostrt.errors import HostError, JSError, error_to_json
 
 Op = Callable[..., Any]
@@ -82,7 +82,7 @@ class Bridge:
         items, self._inbox = self._inbox, []
         self.wake.clear()
         self.crossings += 1
-        return json.dumps({"now": now_ms, "items": items}, separators=(",", ":"))
+        return wirejson.dumps({"now": now_ms, "items": items})
 
     def fail_dispatches(self, exc: BaseException) -> None:
         """Fail every dispatch still waiting (the isolate died or the loop went idle)."""
@@ -101,7 +101,7 @@ class Bridge:
     # -- JS -> Python ---------------------------------------------------------------------------
     def handle_outbox(self, outbox_json: str) -> None:
         """Start every host call of one outbox, in order."""
-        outbox = json.loads(outbox_json)
+        outbox = wirejson.loads(outbox_json)
         self.more = bool(outbox["more"])
         ops, inbox = self._ops, self._inbox
         for cid, name, args in outbox["out"]:

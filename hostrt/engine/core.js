@@ -8,6 +8,10 @@
 (function (global) {
   'use strict';
   const NativePromise = Promise;  // captured before any shim replaces the global
+  // The bridge's own JSON, captured before module code runs: a module that replaces JSON.parse
+  // or JSON.stringify (in one request, say) must not be able to break the host's channel.
+  const parse = JSON.parse;
+  const stringify = JSON.stringify;
   const out = [];                 // [id|null, op, args] waiting for the next tick's return
   const pending = new Map();      // host-call id -> {resolve, reject}
   const listeners = new Map();    // event name -> handler(payload)
@@ -153,8 +157,45 @@
     setConfig(obj) { for (const [k, v] of Object.entries(obj)) config.set(k, v); },
   });
 
+  // The outbox as JSON. One stringify for the whole batch; only if that throws (a value with a
+  // throwing getter or toJSON, a BigInt, a cycle, nesting past the stack) is each entry encoded
+  // alone, and an entry that cannot be becomes an error its caller sees: a dispatch fails, a host
+  // call rejects (its caller runs at once), a post is an uncaught exception.
+  function encodeOutbox(more) {
+    try {
+      return stringify({ out, more });
+    } catch (e) { /* salvage entry by entry below */ }
+    const parts = [];
+    for (let i = 0; i < out.length; i++) {  // `out` may grow while rejected callers run
+      const entry = out[i];
+      try {
+        parts[parts.length] = stringify(entry);
+        continue;
+      } catch (err) {
+        const cause = unserializable(entry[1], err);
+        if (entry[1] === '$done') {
+          parts[parts.length] = stringify([null, '$done', [entry[2][0], false, serializeError(cause)]]);
+        } else if (entry[0] !== null) {
+          settle(entry[0], false, serializeError(cause));
+          drain();
+        } else {
+          reportUncaught(cause, 'uncaughtException');
+        }
+      }
+    }
+    return '{"out":[' + parts.join(',') + '],"more":' + (more ? 'true' : 'false') + '}';
+  }
+
+  function unserializable(op, err) {
+    const what = op === '$done' ? 'the handler\'s result' : `the arguments of host call '${op}'`;
+    const e = new TypeError(`${what} cannot be sent to the host as JSON: ` +
+      `${err && err.message !== undefined ? err.message : String(err)}`);
+    e.code = 'ERR_HOSTRT_UNSERIALIZABLE';
+    return e;
+  }
+
   function tick(inboxJSON) {
-    const inbox = JSON.parse(inboxJSON);
+    const inbox = parse(inboxJSON);
     now = inbox.now;
     for (const item of inbox.items) {
       if (exiting) break;
@@ -167,7 +208,7 @@
         }
         case 'd': runDispatch(item[1], item[2], item[3]); drain(); break;
         case 'x': runCallback(global.eval, undefined, [item[1]]); break;
-        default: throw new Error('hostrt: bad inbox item ' + JSON.stringify(item));
+        default: throw new Error('hostrt: bad inbox item ' + stringify(item));
       }
     }
     let more = false;
@@ -177,7 +218,7 @@
       // `hasRef()` (optional): whether what is still pending keeps the process alive.
       more = more || (phase.hasRef ? phase.hasRef() : phase.pending());
     }
-    const result = JSON.stringify({ out, more: more && !exiting });
+    const result = encodeOutbox(more && !exiting);
     out.length = 0;
     return result;
   }

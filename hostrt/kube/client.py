@@ -8,7 +8,6 @@ synchronous: `hostrt.kube.ops` runs these calls in worker threads.
 
 from __future__ import annotations
 
-import json
 import os
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -16,6 +15,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
+from hostrt import wirejson
 from hostrt.errors import HostError
 
 NO_CLUSTER = "no Kubernetes cluster configured: set KUBECONFIG or run in a cluster"
@@ -182,7 +182,7 @@ class KubeClient:
         if not data:
             return None
         try:
-            return json.loads(data)
+            return wirejson.loads(data)
         except ValueError:
             return data.decode("utf-8", "replace") if isinstance(data, bytes) else data
 
@@ -214,7 +214,7 @@ class KubeClient:
             query.append(("force", "true"))
         # JSON is YAML; a str body is sent as is by the client.
         return self._request("PATCH", req.path(item=True), query=query,
-                             body=json.dumps(req.body), content_type="application/apply-patch+yaml")
+                             body=wirejson.dumps(req.body), content_type="application/apply-patch+yaml")
 
     def patch(self, req: KubeRequest) -> Any:
         """JSON Patch (`patch`: an RFC 6902 list) or a merge patch (`body`, e.g. PatchStatus)."""
@@ -252,9 +252,9 @@ class KubeClient:
                 while b"\n" in buf:
                     line, buf = buf.split(b"\n", 1)
                     if line.strip():
-                        yield json.loads(line)
+                        yield wirejson.loads(line)
             if buf.strip():
-                yield json.loads(buf)
+                yield wirejson.loads(buf)
         finally:
             resp.release_conn()
 
@@ -276,7 +276,7 @@ def _api_error(status: int | None, data: Any, method: str, path: str,
                headers: Any = None) -> KubeError:
     message = ""
     try:
-        status_obj = json.loads(data) if data else None
+        status_obj = wirejson.loads(data) if data else None
         if isinstance(status_obj, dict):
             message = str(status_obj.get("message") or status_obj.get("reason") or "")
     except (ValueError, TypeError):

@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import json
 import os
 import re
 import sys
@@ -29,6 +28,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TextIO
 
+from hostrt import wirejson
 from hostrt.cli import _RUN_EXTENSIONS, add_host_options
 from hostrt.errors import DeadlineExceeded, HeapLimitExceeded, HostError, JSError
 
@@ -143,10 +143,23 @@ def admission_files(items: list[str]) -> list[Path]:
     return out
 
 
+def decode_body(raw: bytes) -> tuple[str, str | None]:
+    """A request body as Pepr's Express (body-parser) reads it: UTF-8 with a leading BOM
+    dropped and each invalid sequence replaced by U+FFFD; plus what was wrong with it, or None."""
+    problem = None
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        problem = (f"not UTF-8 text ({exc.reason} at byte {exc.start}); answered with invalid "
+                   "bytes replaced by U+FFFD, as Pepr's body parser reads them")
+        text = raw.decode("utf-8", "replace")
+    return text.removeprefix("\ufeff"), problem
+
+
 def check_review(text: str) -> str | None:
     """What is wrong with an AdmissionReview text, or None. (Pepr still gets to answer it.)"""
     try:
-        review = json.loads(text)
+        review = wirejson.loads(text)
     except ValueError as exc:
         return f"not valid JSON: {exc}"
     if not isinstance(review, dict):
@@ -172,7 +185,7 @@ def _json_type(value: Any) -> str:
 
 
 def _emit(line: dict[str, Any]) -> None:
-    sys.stdout.write(json.dumps(line, ensure_ascii=False, separators=(",", ":")) + "\n")
+    sys.stdout.write(wirejson.dumps(line, ensure_ascii=False) + "\n")
     sys.stdout.flush()
 
 
@@ -273,12 +286,9 @@ class _Runner:
 
     async def admission(self, path: Path) -> None:
         """Answer one AdmissionReview file on both routes and print the line."""
-        try:
-            text = path.read_bytes().decode("utf-8")
-        except UnicodeDecodeError as exc:
-            raise HostError(f"{path}: not UTF-8 text ({exc.reason} at byte {exc.start})",
-                            code="ERR_HOSTRT_BAD_INPUT") from exc
-        problem = check_review(text)
+        text, problem = decode_body(path.read_bytes())
+        if problem is None:
+            problem = check_review(text)
         if problem is not None:
             self.problems.report(str(path), problem)
         line: dict[str, Any] = {"file": str(path)}
@@ -316,7 +326,7 @@ class _Runner:
                 continue
             where = f"{path}:{number}"
             try:
-                event = json.loads(raw)
+                event = wirejson.loads(raw)
             except ValueError as exc:
                 self.problems.report(where, f"not valid JSON: {exc}")
                 continue

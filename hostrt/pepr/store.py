@@ -18,11 +18,11 @@ handler `pepr.store.load` with `snapshot()`: {"store": {cap: {key: value}}, "sch
 
 from __future__ import annotations
 
-import json
 import sqlite3
 from pathlib import Path
 from typing import Any
 
+from hostrt import wirejson
 from hostrt.errors import HostError
 
 STORES = ("store", "schedule")
@@ -75,7 +75,7 @@ class PeprStore:
     def set(self, store: str, capability: str, key: str, value: Any) -> None:
         """Set one item (non-string values are stored as their JSON text)."""
         self._check(store, capability)
-        text = value if isinstance(value, str) else json.dumps(value)
+        text = value if isinstance(value, str) else wirejson.dumps(value, separators=(", ", ": "))
         self._items.setdefault((store, capability), {})[str(key)] = text
         self._write("INSERT OR REPLACE INTO items VALUES (?, ?, ?, ?)",
                     (store, capability, str(key), text))
