@@ -4,7 +4,7 @@ Each request is a valid review of hello-pepr broken one way (deep nesting — th
 review that used to kill hostrt with a Python RecursionError —, a BOM, bytes that are not UTF-8,
 lone surrogates, NUL, numbers outside the double range, duplicate keys, empty and truncated
 bodies). Real Pepr 1.1.4 on Node answers the same files through its own Express app
-(tests/node/pepr_reference.js); status and body must match, and hostrt must print no traceback.
+(hostrt/pepr/node/pepr_reference.js); status and body must match, and hostrt must print no traceback.
 """
 
 from __future__ import annotations
@@ -17,8 +17,10 @@ from pathlib import Path
 
 import pytest
 
+from hostrt.pepr.compare import answer_lines as _lines
+from hostrt.pepr.compare import compare_bodies, compare_values
+from hostrt.pepr.reference import REFERENCE_RUNNER as REFERENCE
 from tests.conftest import NODE, REPO, hostrt_cmd
-from tests.test_pepr_differential import REFERENCE, _lines, compare_bodies, compare_values
 
 HELLO = REPO / "js_fixtures" / "modules" / "hello-pepr"
 BASE = HELLO / "requests" / "04-create-configmap-example-1.json"

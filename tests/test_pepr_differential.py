@@ -4,7 +4,7 @@ For every fixture module under js_fixtures/modules/ (a directory with requests/*
 optional fixture.json gives the entry, environment runs and patch paths whose values are random
 by design), both sides answer every request on /mutate and /validate:
 
-- real Pepr: tests/node/pepr_reference.js bundles the module against Pepr's own TypeScript
+- real Pepr: hostrt/pepr/node/pepr_reference.js bundles the module against Pepr's own TypeScript
   source and POSTs each file to Pepr's Express app (pepr@1.1.4 is installed from npm into
   $HOSTRT_HOME/pepr-1.1.4 on first use and reused after, by hostrt/pepr/reference.py);
 - hostrt: the CLI, as a user runs it, once per engine backend (mini-racer, stpyv8).
@@ -20,7 +20,6 @@ from __future__ import annotations
 import base64
 import json
 import os
-import re
 import shutil
 import subprocess
 import sys
@@ -29,11 +28,13 @@ from typing import Any
 
 import pytest
 
-from hostrt.pepr.reference import PEPR_VERSION
+from hostrt.pepr.compare import answer_lines as _lines
+from hostrt.pepr.compare import compare_bodies, compare_values
+from hostrt.pepr.reference import PEPR_VERSION, REFERENCE_RUNNER
 from tests.conftest import NODE, REPO, engine_params, hostrt_cmd
 
 MODULES = REPO / "js_fixtures" / "modules"
-REFERENCE = REPO / "tests" / "node" / "pepr_reference.js"
+REFERENCE = REFERENCE_RUNNER
 
 pytestmark = pytest.mark.skipif(NODE is None or shutil.which("npm") is None,
                                 reason="the reference is real Pepr on Node.js; node/npm missing")
@@ -49,97 +50,6 @@ def _fixtures() -> list[tuple[Path, dict[str, Any], dict[str, Any]]]:
         for run in cfg.get("runs") or [{"name": "default", "env": {}}]:
             out.append((d, cfg, run))
     return out
-
-
-def _lines(stdout: str) -> dict[str, dict[str, Any]]:
-    by_file = {}
-    for line in stdout.splitlines():
-        if line.strip():
-            rec = json.loads(line)
-            # Request answers only (the reference also ends with a "<bindings>" summary line,
-            # which the pepr shim's own diff compares).
-            if isinstance(rec, dict) and isinstance(rec.get("file"), str) and "mutate" in rec:
-                by_file[Path(rec["file"]).name] = rec
-    return by_file
-
-
-def _type(v: Any) -> str:
-    if v is None:
-        return "null"
-    if isinstance(v, bool):
-        return "boolean"
-    if isinstance(v, int | float):
-        return "number"
-    return {str: "string", list: "array", dict: "object"}[type(v)]
-
-
-def compare_values(ref: Any, got: Any, where: str, diffs: list[str],
-                   by_type: bool = False) -> None:
-    """Deep comparison with key order; `by_type` compares only the JSON types."""
-    if _type(ref) != _type(got) or by_type:
-        if _type(ref) != _type(got):
-            diffs.append(f"{where}: {json.dumps(ref)[:200]} != {json.dumps(got)[:200]}")
-        return
-    if isinstance(ref, list):
-        if len(ref) != len(got):
-            diffs.append(f"{where}: length {len(ref)} != {len(got)}")
-        for i, (r, g) in enumerate(zip(ref, got, strict=False)):
-            compare_values(r, g, f"{where}[{i}]", diffs)
-    elif isinstance(ref, dict):
-        if list(ref) != list(got):
-            diffs.append(f"{where}: keys {list(ref)} != {list(got)}")
-        for k in ref:
-            if k in got:
-                compare_values(ref[k], got[k], f"{where}.{k}", diffs)
-    elif ref != got:
-        diffs.append(f"{where}: {json.dumps(ref)[:200]} != {json.dumps(got)[:200]}")
-
-
-_STACK = "<br> &nbsp; &nbsp;at "
-
-
-def _first_line(page: str) -> str:
-    m = re.search(r"<pre>([\s\S]*?)(<br>|</pre>)", page)
-    return m.group(1) if m else page
-
-
-def compare_bodies(ref: Any, got: Any, where: str, diffs: list[str],
-                   random_paths: list[str]) -> None:
-    """Compare two route answers (AdmissionReview objects or error texts)."""
-    if isinstance(ref, str) or isinstance(got, str):
-        if type(ref) is not type(got):
-            diffs.append(f"{where}: body {_type(ref)} != {_type(got)}")
-        elif _STACK in ref or _STACK in got:
-            if _first_line(ref) != _first_line(got):
-                diffs.append(f"{where}: {_first_line(ref)!r} != {_first_line(got)!r}")
-        elif ref != got:
-            diffs.append(f"{where}: {ref!r} != {got!r}")
-        return
-    ref, got = json.loads(json.dumps(ref)), json.loads(json.dumps(got))
-    rr = ref.get("response") if isinstance(ref, dict) else None
-    gr = got.get("response") if isinstance(got, dict) else None
-    if isinstance(rr, dict) and isinstance(gr, dict):
-        if isinstance(rr.get("patch"), str) and isinstance(gr.get("patch"), str):
-            rp = json.loads(base64.b64decode(rr["patch"]))
-            gp = json.loads(base64.b64decode(gr["patch"]))
-            if len(rp) != len(gp):
-                diffs.append(f"{where}.patch: {rp} != {gp}")
-            else:
-                for i, (r_op, g_op) in enumerate(zip(rp, gp, strict=True)):
-                    w = f"{where}.patch[{i}]"
-                    if r_op.get("path") in random_paths:
-                        compare_values({k: v for k, v in r_op.items() if k != "value"},
-                                       {k: v for k, v in g_op.items() if k != "value"}, w, diffs)
-                        compare_values(r_op.get("value"), g_op.get("value"), w, diffs, True)
-                    else:
-                        compare_values(r_op, g_op, w, diffs)
-            rr["patch"] = gr["patch"] = "<compared decoded>"
-        for resp in (rr, gr):
-            ann = resp.get("auditAnnotations")
-            if isinstance(ann, dict):
-                resp["auditAnnotations"] = {
-                    ("<timestamp>" if re.fullmatch(r"\d+", k) else k): v for k, v in ann.items()}
-    compare_values(ref, got, where, diffs)
 
 
 def _ids() -> list[str]:

@@ -16,6 +16,8 @@ from pathlib import Path
 from hostrt.errors import HostError
 
 PEPR_VERSION = "1.1.4"
+# Real Pepr's Express app answering request files (one JSON line each); see its header.
+REFERENCE_RUNNER = Path(__file__).with_name("node") / "pepr_reference.js"
 
 
 def pepr_reference(version: str = PEPR_VERSION, *, announce: bool = False) -> Path:

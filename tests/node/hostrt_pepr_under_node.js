@@ -74,7 +74,7 @@ async function main() {
 
 /**
  * A bridge standing in for the host in watch mode: kube.* calls are recorded in the reference
- * runner's format and get the same canned answers (tests/node/ref/kfc_stub.js); store posts are
+ * runner's format and get the same canned answers (hostrt/pepr/node/ref/kfc_stub.js); store posts are
  * recorded, a clear expanded into one remove per known key as Pepr sends it.
  */
 function fakeBridge() {

@@ -13,7 +13,7 @@ The Host comes from HOSTRT_ROOT (a checkout of the main branch; nothing is writt
 bytecode caching is off) with a shims root made of that checkout's shims plus shims/pepr from
 this branch. Admission goes through the "pepr.admission" handler with the raw request text;
 watch events through "pepr.watch", with Python ops standing in for the Kubernetes side
-(the canned answers of tests/node/ref/kfc_stub.js) and recording the Store posts.
+(the canned answers of hostrt/pepr/node/ref/kfc_stub.js) and recording the Store posts.
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 "use strict";
 // Replaces `kubernetes-fluent-client` for Pepr's own source in the reference runner's watch mode
-// (tests/node/pepr_reference.js --watch): everything is the real package except K8s(), which
+// (hostrt/pepr/node/pepr_reference.js --watch): everything is the real package except K8s(), which
 // records each call instead of reaching a cluster, and whose Watch() registers the callback so
 // the runner can play the API server: it hands each event to every watch whose kind, name and
 // label selector match (as the server would), all watches concurrently.
