@@ -172,7 +172,7 @@ def _load_plugins() -> None:
     # Sub-commands that live in their own packages register themselves on import.
     import importlib
     for mod in ("hostrt.pepr.cli", "hostrt.serve.cli", "hostrt.compat.cli", "hostrt.bench.cli",
-                "hostrt.build.cli"):
+                "hostrt.build.cli", "hostrt.fuzz.cli"):
         try:
             importlib.import_module(mod)
         except ModuleNotFoundError as exc:

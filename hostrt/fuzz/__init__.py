@@ -1,0 +1,1 @@
+"""`hostrt fuzz`: hostile inputs against the runtime (see reviews.py and admission.py)."""

@@ -1,0 +1,328 @@
+"""Hypothesis strategies for hostile AdmissionReview bodies: valid reviews, then broken.
+
+`valid_reviews()` draws AdmissionReview v1 objects as the API server sends them (kinds, verbs,
+namespaces and labels chosen so that typical Pepr bindings match). `hostile_bodies()` draws one
+of them and breaks it one way; each draw is a `Case(kind, body)` where `body` is the raw bytes a
+webhook would receive. The ways (`KINDS`):
+
+  wrong-type   a value anywhere in the tree replaced by a value of another JSON type
+  missing      a member removed at any level
+  huge         a huge string (up to 4 MiB), array (up to 200k items) or object (up to 100k keys)
+  deep         a value nested 10 to 1,000,000 levels (objects or arrays)
+  unicode      lone surrogates (escaped, or raw as invalid UTF-8), NUL, a BOM, non-characters
+  duplicate    an object with a member name given twice (last wins in JSON.parse)
+  number       numbers past the double range (1e400), 400-digit integers, -0, 1e-400
+  bytes        bytes that are not UTF-8 spliced into the body
+  truncated    the body cut at any byte, empty, or whitespace only
+  not-review   valid JSON that is not an AdmissionReview (array, string, number, null, {})
+
+Special JSON (duplicate members, raw numbers, deep nesting) is built as text: the tree holds a
+`Raw` marker and `encode` splices its text in after `json.dumps` of the rest.
+"""
+
+from __future__ import annotations
+
+import json
+import uuid
+from dataclasses import dataclass
+from typing import Any
+
+from hypothesis import strategies as st
+
+KINDS = ("wrong-type", "missing", "huge", "deep", "unicode", "duplicate", "number", "bytes",
+         "truncated", "not-review")
+
+# Resource kinds with group/version/resource, as the API server fills request.kind/resource.
+_RESOURCES = [
+    ("", "v1", "ConfigMap", "configmaps"),
+    ("", "v1", "Namespace", "namespaces"),
+    ("", "v1", "Secret", "secrets"),
+    ("", "v1", "Pod", "pods"),
+    ("", "v1", "Service", "services"),
+    ("apps", "v1", "Deployment", "deployments"),
+    ("pepr.dev", "v1", "Unicorn", "unicorns"),
+]
+_NAMESPACES = ["pepr-demo", "pepr-demo-2", "default", "kube-system", "other"]
+_NAMES = ["example-1", "example-2", "example-3", "example-4", "example-5", "example-evil-cm",
+          "secret-1", "pepr-demo", "web", "x"]
+_LABEL_KEYS = ["app", "change", "chuck-norris", "pepr.dev", "team", "env"]
+
+
+@dataclass(frozen=True)
+class Raw:
+    """JSON text spliced in verbatim (what json.dumps cannot write: duplicate members, numbers
+    outside the double range, nesting deeper than its recursion limit)."""
+
+    text: str
+
+
+@dataclass(frozen=True)
+class Case:
+    """One hostile body: how it was broken, and the bytes sent."""
+
+    kind: str
+    body: bytes
+    detail: str = ""
+
+
+def encode(value: Any) -> str:
+    """JSON text of a tree that may hold `Raw` markers."""
+    raws: list[str] = []
+
+    def mark(obj: Any) -> Any:
+        if isinstance(obj, Raw):
+            raws.append(obj.text)
+            return f"\u0000hostrt-raw-{len(raws) - 1}\u0000"
+        raise TypeError(f"not JSON: {type(obj).__name__}")
+
+    text = json.dumps(value, default=mark)
+    for i, raw in enumerate(raws):
+        text = text.replace(json.dumps(f"\u0000hostrt-raw-{i}\u0000"), raw, 1)
+    return text
+
+
+# -- valid reviews ---------------------------------------------------------------------------------
+
+@st.composite
+def _object(draw: st.DrawFn, kind: str, name: str, namespace: str | None) -> dict[str, Any]:
+    meta: dict[str, Any] = {"name": name}
+    if namespace is not None and kind != "Namespace":
+        meta["namespace"] = namespace
+    labels = draw(st.dictionaries(st.sampled_from(_LABEL_KEYS), st.sampled_from(["", "1", "x"]),
+                                  max_size=3))
+    if labels:
+        meta["labels"] = labels
+    if draw(st.booleans()):
+        meta["annotations"] = {"note": draw(st.text(max_size=20))}
+    obj: dict[str, Any] = {"apiVersion": "v1", "kind": kind, "metadata": meta}
+    if kind in ("ConfigMap", "Secret"):
+        obj["data"] = draw(st.dictionaries(st.sampled_from(["a", "b", "key", "username"]),
+                                           st.text(max_size=16), max_size=3))
+    elif kind == "Pod":
+        obj["spec"] = {"containers": [{"name": "c", "image": draw(st.sampled_from(
+            ["nginx", "nginx:latest", "busybox:1.36"]))}]}
+    elif kind == "Unicorn":
+        obj["spec"] = {"message": draw(st.text(max_size=16)), "counter": draw(st.integers(0, 9))}
+    return obj
+
+
+@st.composite
+def valid_reviews(draw: st.DrawFn) -> dict[str, Any]:
+    """An AdmissionReview v1 request as the API server sends one."""
+    group, version, kind, resource = draw(st.sampled_from(_RESOURCES))
+    namespace = None if kind == "Namespace" else draw(st.sampled_from(_NAMESPACES))
+    name = draw(st.sampled_from(_NAMES))
+    operation = draw(st.sampled_from(["CREATE", "CREATE", "UPDATE", "DELETE", "CONNECT"]))
+    obj = draw(_object(kind, name, namespace))
+    old = draw(_object(kind, name, namespace)) if operation in ("UPDATE", "DELETE") else None
+    gvk = {"group": group, "version": version, "kind": kind}
+    request: dict[str, Any] = {
+        "uid": str(uuid.UUID(int=draw(st.integers(0, 2**128 - 1)), version=4)),
+        "kind": gvk, "resource": {"group": group, "version": version, "resource": resource},
+        "requestKind": gvk,
+        "requestResource": {"group": group, "version": version, "resource": resource},
+        "name": name, "operation": operation,
+        "userInfo": {"username": "kubernetes-admin", "groups": ["system:masters",
+                                                                "system:authenticated"]},
+        "object": None if operation == "DELETE" else obj,
+        "oldObject": old, "dryRun": draw(st.booleans()),
+        "options": {"apiVersion": "meta.k8s.io/v1",
+                    "kind": f"{operation.title()}Options"},
+    }
+    if namespace is not None:
+        request["namespace"] = namespace
+    return {"apiVersion": "admission.k8s.io/v1", "kind": "AdmissionReview", "request": request}
+
+
+# -- where to break it -----------------------------------------------------------------------------
+
+def _containers(tree: Any) -> list[tuple[Any, Any]]:
+    """Every (container, key) slot of the tree, breadth first (objects and arrays)."""
+    out: list[tuple[Any, Any]] = []
+    todo = [tree]
+    while todo:
+        node = todo.pop(0)
+        items = node.items() if isinstance(node, dict) else enumerate(node)
+        for key, value in items:
+            out.append((node, key))
+            if isinstance(value, dict | list) and value:
+                todo.append(value)
+    return out
+
+
+def _slot(draw: st.DrawFn, tree: dict[str, Any]) -> tuple[Any, Any]:
+    return draw(st.sampled_from(_containers(tree)))
+
+
+def _json_type(value: Any) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "boolean"
+    if isinstance(value, int | float):
+        return "number"
+    return {str: "string", list: "array", dict: "object"}.get(type(value), "other")
+
+
+_OF_TYPE: dict[str, st.SearchStrategy[Any]] = {
+    "null": st.none(),
+    "boolean": st.booleans(),
+    "number": st.integers(-(2**53), 2**53) | st.floats(allow_nan=False, allow_infinity=False),
+    "string": st.text(max_size=12),
+    "array": st.lists(st.integers(0, 9) | st.text(max_size=3), max_size=3),
+    "object": st.dictionaries(st.text(max_size=5), st.integers(0, 9), max_size=3),
+}
+
+
+@st.composite
+def _wrong_type(draw: st.DrawFn, review: dict[str, Any]) -> tuple[dict[str, Any], str]:
+    node, key = _slot(draw, review)
+    have = _json_type(node[key])
+    want = draw(st.sampled_from([t for t in _OF_TYPE if t != have]))
+    node[key] = draw(_OF_TYPE[want])
+    return review, f"{key!r}: {have} -> {want}"
+
+
+@st.composite
+def _missing(draw: st.DrawFn, review: dict[str, Any]) -> tuple[dict[str, Any], str]:
+    objects = [(n, k) for n, k in _containers(review) if isinstance(n, dict)]
+    node, key = draw(st.sampled_from(objects))
+    del node[key]
+    return review, f"without {key!r}"
+
+
+@st.composite
+def _huge(draw: st.DrawFn, review: dict[str, Any]) -> tuple[dict[str, Any], str]:
+    node, key = _slot(draw, review)
+    shape = draw(st.sampled_from(["string", "array", "object"]))
+    if shape == "string":
+        size = draw(st.integers(64 * 1024, 4 * 1024 * 1024))
+        node[key] = draw(st.sampled_from(["x", "é", "\U0001F600", "\\", '"'])) * (size // 4)
+    elif shape == "array":
+        size = draw(st.integers(10_000, 200_000))
+        node[key] = Raw("[" + ",".join(["1"] * size) + "]")
+    else:
+        size = draw(st.integers(10_000, 100_000))
+        node[key] = Raw("{" + ",".join(f'"k{i}":{i}' for i in range(size)) + "}")
+    return review, f"{key!r}: {shape} of {size}"
+
+
+# Depths clear of the edge where Pepr's own processing overflows the JS stack (≈3,000–5,000
+# levels, and not the same on Node and in hostrt): deep, or far deeper.
+_DEPTHS = st.sampled_from([10, 100, 500, 1000]) | st.integers(8_000, 1_000_000)
+
+
+@st.composite
+def _deep(draw: st.DrawFn, review: dict[str, Any]) -> tuple[dict[str, Any], str]:
+    depth = draw(_DEPTHS)
+    if draw(st.integers(0, 9)) == 0:
+        return {"raw": Raw("[" * depth + "]" * depth)}, f"a bare array {depth} deep"
+    node, key = _slot(draw, review)
+    if draw(st.booleans()):
+        node[key] = Raw('{"a":' * depth + "1" + "}" * depth)
+        return review, f"{key!r}: objects {depth} deep"
+    node[key] = Raw("[" * depth + "]" * depth)
+    return review, f"{key!r}: arrays {depth} deep"
+
+
+_ODD_TEXT = ["\\ud800", "\\udfff", "a\\ud83db", "\\ude00\\ud83d", "\\u0000", "a\\u0000b",
+             "\\ufeff", "\\uffff", "\\ufffe", "\\u202e", "\\u0085", "\\u2028\\u2029"]
+
+
+@st.composite
+def _unicode(draw: st.DrawFn, review: dict[str, Any]) -> tuple[Any, str]:
+    how = draw(st.sampled_from(["escaped", "raw-surrogate", "bom", "name"]))
+    if how == "bom":
+        return ("\ufeff" + encode(review)).encode("utf-8"), "a leading BOM"
+    node, key = _slot(draw, review)
+    odd = draw(st.sampled_from(_ODD_TEXT))
+    if how == "raw-surrogate":
+        # A surrogate code point written as UTF-8 bytes (CESU-style): not valid UTF-8.
+        node[key] = Raw('"x\ud800y"')
+        return encode(review).encode("utf-8", "surrogatepass"), f"{key!r}: raw surrogate bytes"
+    if how == "name" and isinstance(node, dict):
+        marker = f"hostrt-name-{draw(st.integers(0, 10**9))}"
+        node[marker] = node.pop(key)
+        text = encode(review).replace(json.dumps(marker), '"' + odd + '"', 1)
+        return text.encode("utf-8", "surrogatepass"), f"member name {odd}"
+    node[key] = Raw('"' + odd + '"')
+    return review, f"{key!r}: {odd}"
+
+
+@st.composite
+def _duplicate(draw: st.DrawFn, review: dict[str, Any]) -> tuple[Any, str]:
+    objects = [(n, k) for n, k in _containers(review) if isinstance(n, dict)]
+    node, key = draw(st.sampled_from(objects))
+    other = draw(_OF_TYPE[draw(st.sampled_from(list(_OF_TYPE)))])
+    first, second = (other, node[key]) if draw(st.booleans()) else (node[key], other)
+    marker = f"hostrt-dup-{draw(st.integers(0, 10**9))}"
+    node[key] = first
+    node[marker] = second
+    text = encode(review).replace(json.dumps(marker), json.dumps(key), 1)
+    return text.encode("utf-8", "surrogatepass"), f"{key!r} given twice"
+
+
+_NUMBERS = ["1e400", "-1e400", "1e-400", "-0", "-0.0", "9" * 400, "-" + "9" * 400,
+            "123456789012345678901234567890", "1.7976931348623159e308", "4.9e-324",
+            "0.1e1", "1E+2"]
+
+
+@st.composite
+def _number(draw: st.DrawFn, review: dict[str, Any]) -> tuple[dict[str, Any], str]:
+    node, key = _slot(draw, review)
+    number = draw(st.sampled_from(_NUMBERS))
+    node[key] = Raw(number)
+    return review, f"{key!r}: {number[:20]}"
+
+
+@st.composite
+def _bytes(draw: st.DrawFn, review: dict[str, Any]) -> tuple[bytes, str]:
+    data = bytearray(encode(review).encode("utf-8", "surrogatepass"))
+    bad = draw(st.lists(st.sampled_from([b"\x80", b"\xff", b"\xc3", b"\xe2\x82", b"\xf0\x9f",
+                                         b"\xed\xa0\x80", b"\xc0\xaf", b"\xfe\xff"]),
+                        min_size=1, max_size=4))
+    for chunk in bad:
+        at = draw(st.integers(0, len(data)))
+        data[at:at] = chunk
+    return bytes(data), f"{len(bad)} invalid UTF-8 sequences"
+
+
+@st.composite
+def _truncated(draw: st.DrawFn, review: dict[str, Any]) -> tuple[bytes, str]:
+    data = encode(review).encode("utf-8", "surrogatepass")
+    how = draw(st.sampled_from(["cut", "cut", "cut", "empty", "blank"]))
+    if how == "empty":
+        return b"", "empty body"
+    if how == "blank":
+        return b" \n\t", "whitespace only"
+    at = draw(st.integers(0, max(0, len(data) - 1)))
+    return data[:at], f"cut at byte {at} of {len(data)}"
+
+
+@st.composite
+def _not_review(draw: st.DrawFn, review: dict[str, Any]) -> tuple[Any, str]:
+    value = draw(st.sampled_from([[], [review], "review", 42, None, True, {}, {"request": None},
+                                  {"request": []}, {"request": {}}, {"kind": "AdmissionReview"}]))
+    return value, f"{_json_type(value)}"
+
+
+_BREAKERS = {
+    "wrong-type": _wrong_type, "missing": _missing, "huge": _huge, "deep": _deep,
+    "unicode": _unicode, "duplicate": _duplicate, "number": _number, "bytes": _bytes,
+    "truncated": _truncated, "not-review": _not_review,
+}
+
+
+@st.composite
+def hostile_bodies(draw: st.DrawFn, kinds: tuple[str, ...] = KINDS) -> Case:
+    """A valid review broken one way (chosen among `kinds`), as the raw body bytes."""
+    kind = draw(st.sampled_from(kinds))
+    review = draw(valid_reviews())
+    broken, detail = draw(_BREAKERS[kind](review))
+    if isinstance(broken, bytes):
+        body = broken
+    elif isinstance(broken, dict) and set(broken) == {"raw"} and isinstance(broken["raw"], Raw):
+        body = broken["raw"].text.encode()
+    else:
+        body = encode(broken).encode("utf-8", "surrogatepass")
+    return Case(kind, body, detail)

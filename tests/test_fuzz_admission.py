@@ -1,0 +1,86 @@
+"""`hostrt fuzz admission`: hostile AdmissionReviews through `hostrt run --admission`.
+
+The default suite sends a small campaign (HOSTRT_FUZZ_CASES, default 60, with a 20-case
+differential against real Pepr 1.1.4); `HOSTRT_FUZZ_CASES=100000 pytest -m fuzz` runs a big one.
+The strategies themselves are checked to produce what they claim.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from hostrt import wirejson
+from hostrt.fuzz.admission import generate
+from hostrt.fuzz.reviews import KINDS
+from tests.conftest import NODE, REPO, hostrt_cmd, run_cmd
+
+HELLO = REPO / "js_fixtures" / "modules" / "hello-pepr"
+CASES = int(os.environ.get("HOSTRT_FUZZ_CASES", "60"))
+
+
+def test_every_kind_breaks_reviews_the_way_it_says() -> None:
+    cases = list(generate(300, seed=7))
+    assert len(cases) == 300
+    seen = {c.kind for c in cases}
+    assert seen == set(KINDS)
+    for case in cases:
+        try:
+            text = case.body.decode("utf-8")
+        except UnicodeDecodeError:
+            assert case.kind in ("bytes", "unicode"), case
+            continue
+        if case.kind == "truncated":
+            with pytest.raises(ValueError):
+                wirejson.loads(text)
+        elif case.kind == "unicode" and text.startswith("\ufeff"):
+            wirejson.loads(text[1:])
+        elif case.kind == "number":
+            assert any(n in text for n in ("e400", "e-400", "-0", "9" * 30, "12345678901234567890",
+                                           "e308", "e-324", "0.1e1", "E+2")), case.detail
+        elif case.kind == "deep":
+            assert text.count("[") + text.count("{") >= 10
+        elif case.kind == "not-review":
+            value = wirejson.loads(text)
+            assert not (isinstance(value, dict) and isinstance(value.get("request"), dict)
+                        and value["request"].get("uid"))
+    # Same seed and count, same cases.
+    assert [c.body for c in generate(40, seed=7)] == [c.body for c in generate(40, seed=7)]
+
+
+@pytest.mark.fuzz
+@pytest.mark.skipif(NODE is None or shutil.which("npm") is None,
+                    reason="the differential half compares with real Pepr on Node.js")
+def test_fuzz_campaign_from_the_cli(tmp_path: Path, pepr_node_modules: Path) -> None:
+    module = tmp_path / "hello-pepr"
+    shutil.copytree(HELLO, module, ignore=shutil.ignore_patterns("requests", "watch"))
+    (module / "node_modules").symlink_to(pepr_node_modules, target_is_directory=True)
+    random_paths = json.loads((HELLO / "fixture.json").read_text())["randomPatchPaths"]
+    out = tmp_path / "figures.json"
+    diff = min(CASES, max(20, CASES // 100))
+    res = run_cmd([*hostrt_cmd(), "fuzz", "admission", str(module), "--cases", str(CASES),
+                   "--seed", "11", "--batch", "40", "--canary-every", "10",
+                   "--differential", str(diff), "--json", str(out), "--keep",
+                   str(tmp_path / "kept"),
+                   *[a for p in random_paths for a in ("--random-patch-path", p)]],
+                  timeout=300 + CASES)
+    assert "Traceback" not in res.err, res.err[-3000:]
+    figures = json.loads(out.read_text())
+    assert figures["problems"] == [], figures["problems"]
+    assert figures["cases"] == figures["answered"] == CASES
+    assert figures["tracebacks"] == figures["crashes"] == figures["hangs"] == 0
+    assert figures["canaries"] >= CASES // 10 and figures["canaries_wrong"] == 0
+    assert figures["differential"] == {"compared": diff, "equal": diff}
+    assert figures["ok"] is True and res.code == 0, res.err[-2000:]
+
+
+def test_cli_refuses_what_is_not_a_module(tmp_path: Path) -> None:
+    res = run_cmd([*hostrt_cmd(), "fuzz", "admission", str(tmp_path / "nope"), "--cases", "1"])
+    assert res.code == 1 and "no such file or directory" in res.err
+    assert "Traceback" not in res.err
+    bad = run_cmd([*hostrt_cmd(), "fuzz", "admission", str(HELLO), "--cases", "many"])
+    assert bad.code == 2 and "expected a whole number" in bad.err
