@@ -1,19 +1,16 @@
-"""Where hostrt's files live: the shims shipped in the package, and the set-up home."""
+"""Where hostrt's files live: the package folder and the set-up home (shipped files: hostrt.resources)."""
 
 from __future__ import annotations
 
 import os
 from pathlib import Path
 
+from hostrt import resources
+
 PACKAGE_DIR = Path(__file__).resolve().parent
 
 
-def shims_dir() -> Path:
-    """The shims folder: inside the installed wheel, or the repository's `shims/` in a checkout."""
-    for candidate in (PACKAGE_DIR / "shims", PACKAGE_DIR.parent / "shims"):
-        if candidate.is_dir():
-            return candidate
-    raise FileNotFoundError("hostrt's shims folder is missing from this installation")
+shims_dir = resources.shims_dir  # the lookup lives in hostrt.resources; kept here for importers
 
 
 def home() -> Path:

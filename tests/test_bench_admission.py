@@ -16,7 +16,7 @@ from tests.conftest import requires_node
 
 
 def _ctx(tmp_path: Path) -> BenchContext:
-    return BenchContext(BenchConfig(runs=1, warmup=0), shutil.which("node"), tmp_path, None)
+    return BenchContext(BenchConfig(runs=1, warmup=0), shutil.which("node"), tmp_path)
 
 
 @requires_node

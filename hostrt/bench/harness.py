@@ -80,12 +80,10 @@ class BenchConfig:
 class BenchContext:
     """What a workload gets: run counts, the Node binary, a scratch directory, helpers."""
 
-    def __init__(self, config: BenchConfig, node: str | None, workdir: Path,
-                 repo: Path | None) -> None:
+    def __init__(self, config: BenchConfig, node: str | None, workdir: Path) -> None:
         self.config = config
         self.node = node
         self.workdir = workdir
-        self.repo = repo
         self.notes: list[str] = []
 
     @property
@@ -288,21 +286,14 @@ def method_facts(config: BenchConfig) -> dict[str, Any]:
     }
 
 
-def find_repo() -> Path | None:
-    """The source checkout (for fixtures): hostrt's own, else the working directory's."""
-    for root in (Path(__file__).resolve().parent.parent.parent, Path.cwd()):
-        if (root / "pyproject.toml").is_file() and (root / "hostrt").is_dir():
-            return root
-    return None
-
-
 def fixture(rel: str) -> Path:
-    """A bench fixture under js_fixtures/ (hello-pepr's module and requests), or a clear error."""
-    repo = find_repo()
-    path = repo / "js_fixtures" / rel if repo is not None else Path("js_fixtures") / rel
-    if not path.exists():
-        raise BenchError(f"bench fixture js_fixtures/{rel} not found")
-    return path
+    """A bench fixture shipped with hostrt (hello-pepr's module and requests), or a clear error.
+    Found through hostrt.resources: in the checkout's js_fixtures/ or the installed wheel."""
+    from hostrt import resources
+    try:
+        return resources.data_path(rel)
+    except HostError as exc:
+        raise BenchError(str(exc)) from exc
 
 
 ProgressFn = Callable[[Workload, str], None]
@@ -338,7 +329,7 @@ def run_benchmarks(groups: Iterable[str], config: BenchConfig,
     results: list[Measurement] = []
     group_results: list[GroupResult] = []
     with tempfile.TemporaryDirectory(prefix="hostrt-bench-") as tmp:
-        ctx = BenchContext(config, node_bin, Path(tmp), find_repo())
+        ctx = BenchContext(config, node_bin, Path(tmp))
         for name in names:
             reason = status[name]
             desc = group_description(name)

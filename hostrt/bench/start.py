@@ -9,6 +9,7 @@ from __future__ import annotations
 import importlib.util
 from pathlib import Path
 
+from hostrt import resources
 from hostrt.bench.harness import BenchContext, BenchError
 from hostrt.bench.procs import ProcRun, hostrt_cmd, spawn
 from hostrt.bench.registry import HOSTRT, NODE, Measurement, Series, workload
@@ -78,8 +79,10 @@ def pepr_node_modules() -> tuple[Path | None, str]:
 def hello_pepr(ctx: BenchContext) -> list[Measurement]:
     """`hostrt run` of the built hello-pepr bundle against Node loading the same bundle."""
     title = "load the built hello-pepr module and exit"
-    mods = ctx.repo / "js_fixtures" / "modules" if ctx.repo else None
-    built = sorted(p for p in (mods / "hello-pepr-built").glob("pepr-*.js")) if mods else []
+    try:
+        built = sorted(resources.bench_module("hello-pepr-built").glob("pepr-*.js"))
+    except HostError:
+        built = []
     if not built:
         return [Measurement.unavailable(
             "start", "hello-pepr", title, "not available in this build: fixture "

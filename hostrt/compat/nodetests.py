@@ -26,9 +26,9 @@ from fnmatch import fnmatch
 from pathlib import Path
 from typing import Any
 
+from hostrt import resources
 from hostrt.compat.runtimes import HostrtRuntime, NodeRuntime, Outcome
 from hostrt.errors import HostError
-from hostrt.paths import PACKAGE_DIR
 
 _FLAGS = re.compile(r"^//\s*Flags:\s*(.+?)\s*$", re.M)
 _SKIPPED = re.compile(r"^1\.\.0 # Skipped:?\s*(.*)$", re.M)
@@ -37,7 +37,7 @@ TEST_FOLDERS = ("parallel", "sequential")
 
 def our_common() -> Path:
     """hostrt's own small `common` module folder."""
-    return PACKAGE_DIR.parent / "js_fixtures" / "node-tests" / "common"
+    return resources.node_tests_common()
 
 
 @dataclass

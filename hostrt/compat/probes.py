@@ -21,8 +21,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from hostrt import resources
 from hostrt.errors import HostError
-from hostrt.paths import PACKAGE_DIR
 
 RESULT_MARK = "@@hostrt-compat@@"
 _HEADER = re.compile(r"^//\s*(probe|api)\s*:\s*(.+?)\s*$")
@@ -43,8 +43,8 @@ class Probe:
 
 
 def default_probe_dir() -> Path:
-    """The repository's `js_fixtures/compat/` (probes are test data, not shipped in the wheel)."""
-    return PACKAGE_DIR.parent / "js_fixtures" / "compat"
+    """The shipped behaviour probes (`js_fixtures/compat/` in a checkout; also in the wheel)."""
+    return resources.compat_probes()
 
 
 def behaviour_probes(root: Path) -> list[Probe]:
