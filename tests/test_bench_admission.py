@@ -47,8 +47,11 @@ def test_every_side_answers_hello_pepr_alike(tmp_path: Path) -> None:
 
 
 def test_missing_fixture_is_clear() -> None:
-    with pytest.raises(BenchError, match="js_fixtures/modules/nope not found"):
+    with pytest.raises(BenchError, match="'modules/nope' is not run-time data"):
         fixture("modules/nope")
+    with pytest.raises(BenchError, match=r"modules/hello-pepr/requests/nope\.json: hostrt's run-time "
+                                         "data is missing from this installation"):
+        fixture("modules/hello-pepr/requests/nope.json")
 
 
 def test_pepr_reference_without_npm_is_clear(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -292,8 +292,8 @@ def fixture(rel: str) -> Path:
     from hostrt import resources
     try:
         return resources.data_path(rel)
-    except HostError as exc:
-        raise BenchError(str(exc)) from exc
+    except (HostError, ValueError) as exc:
+        raise BenchError(f"bench fixture {exc}") from exc
 
 
 ProgressFn = Callable[[Workload, str], None]
