@@ -14,6 +14,7 @@ fresh isolate (reloading the module) so the next dispatch is answered.
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 import contextlib
 import dataclasses
 import functools
@@ -54,6 +55,9 @@ class HostOptions:
     # promise-heavy code; None = the command's default.
     track_rejections: bool = True
     shims_root: Path | None = None
+    # Run each tick on a helper thread so this asyncio loop keeps serving I/O while V8 works
+    # (a server: HTTP parsing overlaps JS). mini-racer only (V8 already runs on its own thread).
+    offload_ticks: bool = False
     extra: dict[str, Any] = field(default_factory=dict)  # options for shims' Python halves
 
 
@@ -129,6 +133,9 @@ class Host:
         self._last_fd: int | None = None
         self._broken: set[int] = set()
         self.restarts = 0
+        self._executor: concurrent.futures.ThreadPoolExecutor | None = None
+        self._ticking = False
+        self._heap_cache: dict[str, Any] = {}
         self.bridge = Bridge()
         self.loop = EventLoop(self.bridge, self._tick, Clock(self.options.fake_time))
 
@@ -144,7 +151,9 @@ class Host:
         """Create the isolate, install the loader and the shims."""
         self._engine = _make_engine(self.options)
         self.bridge = Bridge()
-        self.loop = EventLoop(self.bridge, self._tick, self.loop.clock, after_turn=self.flush)
+        offload = self.options.offload_ticks and self.options.engine == "mini-racer"
+        self.loop = EventLoop(self.bridge, self._tick, self.loop.clock, after_turn=self.flush,
+                              tick_async=self._tick_offloaded if offload else None)
         self._closers = []
         self.bridge.op("$exit", self._on_exit)
         self.bridge.op("$fatal", self._on_fatal)
@@ -179,6 +188,9 @@ class Host:
         if self._engine is not None:
             self._engine.close()
             self._engine = None
+        if self._executor is not None:
+            self._executor.shutdown(wait=True)
+            self._executor = None
 
     async def _restart(self) -> None:
         """Replace a dead isolate (deadline or heap cap) with a fresh one and reload the module."""
@@ -239,6 +251,17 @@ class Host:
     def _tick(self, inbox: str) -> str:
         assert self._engine is not None, "host is not started"
         return self._engine.tick(inbox)
+
+    async def _tick_offloaded(self, inbox: str) -> str:
+        if self._executor is None:
+            self._executor = concurrent.futures.ThreadPoolExecutor(
+                1, thread_name_prefix="hostrt-tick")
+        self._ticking = True
+        try:
+            return await asyncio.get_running_loop().run_in_executor(self._executor, self._tick,
+                                                                    inbox)
+        finally:
+            self._ticking = False
 
     def _on_exit(self, code: Any) -> None:
         self.exit_code = int(code) if isinstance(code, int | float) else 0
@@ -379,8 +402,12 @@ class Host:
         await self._restart()
 
     def heap_stats(self) -> dict[str, Any]:
-        """V8 heap statistics of the current isolate."""
-        return self._engine.heap_stats() if self._engine else {}
+        """V8 heap statistics of the current isolate (while an offloaded tick runs, the figures
+        read after the last one: the engine takes one call at a time)."""
+        if self._ticking:
+            return self._heap_cache
+        self._heap_cache = self._engine.heap_stats() if self._engine else {}
+        return self._heap_cache
 
     def collect_garbage(self) -> None:
         """Run a full GC in the isolate now (e.g. while idle, or before reading live heap)."""

@@ -13,7 +13,7 @@ import contextlib
 import heapq
 import itertools
 import time
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 
 from hostrt.engine.bridge import Bridge
 
@@ -83,10 +83,14 @@ class EventLoop:
     """Runs ticks on `tick(inbox) -> outbox` until a condition holds or nothing is pending."""
 
     def __init__(self, bridge: Bridge, tick: Callable[[str], str], clock: Clock,
-                 after_turn: Callable[[], None] | None = None) -> None:
+                 after_turn: Callable[[], None] | None = None,
+                 tick_async: Callable[[str], Awaitable[str]] | None = None) -> None:
         self.bridge = bridge
         self._after_turn = after_turn
         self._tick = tick
+        # When set, `run` awaits ticks through it (the tick runs on another thread while this
+        # loop keeps serving I/O); `turn` stays synchronous.
+        self._tick_async = tick_async
         self.clock = clock
         self._heap: list[tuple[float, int, Handle]] = []
         self._seq = itertools.count()
@@ -146,6 +150,16 @@ class EventLoop:
             if self._after_turn is not None:
                 self._after_turn()
 
+    async def turn_async(self) -> None:
+        """`turn`, with the tick awaited through `tick_async`."""
+        assert self._tick_async is not None
+        self._run_due()
+        if self.bridge.has_inbox or self.bridge.more:
+            outbox = await self._tick_async(self.bridge.take_inbox(self.clock.now()))
+            self.bridge.handle_outbox(outbox)
+            if self._after_turn is not None:
+                self._after_turn()
+
     async def run(self, until: Callable[[], bool] | None = None) -> None:
         """Turn the loop until `until()` is true, the loop stops, or nothing is pending."""
         bridge = self.bridge
@@ -153,7 +167,10 @@ class EventLoop:
             limit = self.time_limit
             if limit is not None and self.clock.now() > limit:
                 return  # timers due exactly at the limit still run (inclusive)
-            self.turn()
+            if self._tick_async is not None:
+                await self.turn_async()
+            else:
+                self.turn()
             if self.stopped or (until is not None and until()):
                 return
             if bridge.has_inbox or bridge.more:

@@ -70,7 +70,14 @@ def fake_kube_api(folder: Path) -> Iterator[dict[str, Any]]:
             err = proc.stderr.read().decode() if proc.stderr else ""
             raise HostError(f"the fake Kubernetes API did not start: {err[-2000:]}",
                             code="ERR_HOSTRT_SETUP")
-        yield json.loads(line)
+        info = json.loads(line)
+        # @kubernetes/client-node refuses a plain-HTTP server unless TLS checks are declared off.
+        import yaml
+        config = yaml.safe_load(kubeconfig.read_text())
+        for cluster in config.get("clusters") or []:
+            cluster.setdefault("cluster", {})["insecure-skip-tls-verify"] = True
+        kubeconfig.write_text(yaml.safe_dump(config))
+        yield info
     finally:
         proc.send_signal(signal.SIGTERM)
         try:
@@ -111,13 +118,14 @@ def pepr_controller(bundle: Path, *, cert: Path, key: Path, api_path: str,
         run_env = {k: v for k, v in os.environ.items() if not k.startswith("PEPR_")}
         run_env.update({
             "NODE_PATH": str(node_modules), "KUBECONFIG": str(api["kubeconfig"]),
-            "SSL_KEY_PATH": str(key), "SSL_CERT_PATH": str(cert), "PEPR_API_PATH": api_path,
+            "SSL_KEY_PATH": str(Path(key).resolve()), "SSL_CERT_PATH": str(Path(cert).resolve()),
+            "PEPR_API_PATH": api_path,
             "PEPR_WATCH_MODE": "false", "LOG_LEVEL": log_level, "PEPR_PRETTY_LOG": "false",
             "HOSTRT_PEPR_PORT": "0", **(env or {}),
         })
         started = time.monotonic()
         proc = subprocess.Popen([node, "--require", str(PORT_SHIM), bundle.name],
-                                cwd=bundle.parent, env=run_env, stdout=stdout,
+                                cwd=Path(bundle).resolve().parent, env=run_env, stdout=stdout,
                                 stderr=subprocess.PIPE, stdin=subprocess.DEVNULL)
         live = LiveController(proc, 0, 0.0)
         assert proc.stderr is not None

@@ -106,7 +106,8 @@ class AdmissionComponent:
         # Pepr awaits every callback, so no rejection tracking (V8's own promises are faster).
         opts = HostOptions(**engine, timeout=LOAD_DEADLINE,
                            max_heap_mb=cfg.max_heap_mb, env=env, argv=[str(spec.entry)],
-                           track_rejections=False, extra={"pepr.store": self.store})
+                           track_rejections=False, offload_ticks=True,
+                           extra={"pepr.store": self.store})
         host = self.host = Host(opts)
         await host.start()
         await host.load(spec.entry, bundle=spec.bundle)

@@ -15,6 +15,7 @@ Anything else answers Express's 404 page.
 from __future__ import annotations
 
 import asyncio
+import gc
 import hmac
 import json
 import time
@@ -81,6 +82,11 @@ class Server:
             self.start_error = str(exc)
             raise
         self.ready = True
+        # Start-up objects (module graph, shim sources) never die: keep them out of the
+        # collector's scans, and collect young objects less often (fewer pauses per request).
+        gc.collect()
+        gc.freeze()
+        gc.set_threshold(20_000, 50, 100)
         self.log.info("Controller startup complete")
 
     async def stop_components(self) -> None:
