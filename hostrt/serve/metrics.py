@@ -13,7 +13,7 @@ from collections import deque
 from collections.abc import Callable, Iterator
 from typing import Any, ClassVar
 
-from prometheus_client import CollectorRegistry, Counter, Gauge
+from prometheus_client import CollectorRegistry, Counter, Gauge, ProcessCollector
 from prometheus_client.core import Metric
 from prometheus_client.registry import Collector
 
@@ -101,6 +101,7 @@ class ServeMetrics:
                                registry=r)
         self.heap_used = Gauge("hostrt_heap_used_bytes", "V8 heap in use", registry=r)
         self.heap_limit = Gauge("hostrt_heap_limit_bytes", "V8 heap size limit", registry=r)
+        ProcessCollector(registry=r)  # process_resident_memory_bytes, process_cpu_seconds_total
 
     def count_from(self, name: str, doc: str, value: Callable[[], float]) -> None:
         """A counter whose value is read from `value()` at each scrape (e.g. crossings)."""

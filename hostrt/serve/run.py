@@ -34,13 +34,25 @@ async def serve(cfg: ServeConfig, ssl_ctx: ssl.SSLContext, *, reuse_port: bool =
     await runner.setup()
     site = web.TCPSite(runner, cfg.host, cfg.port, ssl_context=ssl_ctx, backlog=1024,
                        reuse_port=reuse_port or None, shutdown_timeout=cfg.drain_seconds)
-    await site.start()
-    port = _bound_port(site)
-    log.info(f"Server listening on port {port}", port=port)
-    # Always (whatever LOG_LEVEL): the one line scripts read the chosen port from.
-    sys.stderr.write(f"hostrt serve: listening on https://{_url_host(cfg.host)}:{port} "
-                     f"(pid {os.getpid()})\n")
-    sys.stderr.flush()
+
+    async def listen() -> None:
+        await site.start()
+        port = _bound_port(site)
+        log.info(f"Server listening on port {port}", port=port)
+        # Always (whatever LOG_LEVEL): the one line scripts read the chosen port from.
+        sys.stderr.write(f"hostrt serve: listening on https://{_url_host(cfg.host)}:{port} "
+                         f"(pid {os.getpid()})\n")
+        sys.stderr.flush()
+
+    async def start() -> None:
+        await server.start_components()
+        if reuse_port:
+            # A worker beside others on the port takes connections only once it can answer
+            # them; alone, the server listens first (/healthz 404 until ready, as Pepr).
+            await listen()
+
+    if not reuse_port:
+        await listen()
     loop = asyncio.get_running_loop()
     stop = asyncio.Event()
     received: list[int] = []
@@ -51,7 +63,7 @@ async def serve(cfg: ServeConfig, ssl_ctx: ssl.SSLContext, *, reuse_port: bool =
 
     for sig in (signal.SIGTERM, signal.SIGINT):
         loop.add_signal_handler(sig, on_signal, sig)
-    starter = asyncio.create_task(server.start_components())
+    starter = asyncio.create_task(start())
     failed: BaseException | None = None
     waiter = asyncio.create_task(stop.wait())
     done, _ = await asyncio.wait({starter, waiter}, return_when=asyncio.FIRST_COMPLETED)
