@@ -271,6 +271,35 @@ def test_report_answers_each_claim(selftest_group: str) -> None:
     assert "**7 of 9 probes match Node**" in text
     assert "compat `timers`: 3 of 4 probes match Node (3 works, 1 missing)" in text
     assert "compat `console`: not available (no probes in that area)" in text
-    assert "Admission (hello-pepr vs real Pepr 1.1.4 processors): not available" in text
+    assert "Admission (hello-pepr, decomposed): not available" in text
     none = build_report(doc, compat_loaded=(None, "`hostrt compat` is not available"))
     assert "Compat counts: not available (`hostrt compat` is not available)" in none
+
+
+def test_readme_headline_is_generated_and_docs_quote_no_typed_figures() -> None:
+    """README/ARCHITECTURE figures come from a command: the headline block is what
+    `hostrt report --readme` renders from the committed run; no other µs/× figure is typed."""
+    from hostrt.bench.report import README_BEGIN, README_END, readme_block
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    start, end = readme.index(README_BEGIN), readme.index(README_END) + len(README_END)
+    doc = json.loads((REPO / "docs" / "bench" / "results.json").read_text(encoding="utf-8"))
+    assert readme[start:end] == readme_block(doc)
+    for name, text in (("README.md", readme[:start] + readme[end:]),
+                       ("ARCHITECTURE.md", (REPO / "ARCHITECTURE.md").read_text("utf-8"))):
+        typed = re.findall(r"[~≈]?\d[\d.,–-]*\s?(?:µs|ns|×)", text)
+        assert not typed, f"{name} quotes measurements by hand: {typed}"
+
+
+def test_readme_block_is_rewritten_in_place(tmp_path: Path) -> None:
+    from hostrt.bench.harness import BenchError
+    from hostrt.bench.report import README_BEGIN, README_END, update_readme
+    doc = json.loads((REPO / "docs" / "bench" / "results.json").read_text(encoding="utf-8"))
+    page = tmp_path / "README.md"
+    page.write_text(f"intro\n{README_BEGIN}\nold figures\n{README_END}\nrest\n")
+    update_readme(page, doc)
+    text = page.read_text()
+    assert text.startswith("intro\n") and text.endswith(f"{README_END}\nrest\n")
+    assert "old figures" not in text and "`hostrt bench admission`" in text
+    page.write_text("no block")
+    with pytest.raises(BenchError, match="no generated headline block"):
+        update_readme(page, doc)

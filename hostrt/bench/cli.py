@@ -167,13 +167,15 @@ def _report_command(p: argparse.ArgumentParser) -> Callable[[argparse.Namespace]
                    "the report; needs matplotlib)")
     p.add_argument("--json", metavar="PATH", help="also save the bench document the report was "
                    "built from (summaries only; schema: docs/bench-schema.md)")
+    p.add_argument("--readme", metavar="PATH", help="also rewrite the generated headline block "
+                   "of this README (the (a)/(b)/(c) admission figures of the same run)")
     _common(p)
 
     def handler(args: argparse.Namespace) -> int:
         from rich.console import Console
 
         from hostrt.bench.harness import BenchConfig, load_report_json
-        from hostrt.bench.report import build_report, compat_summary, load_compat
+        from hostrt.bench.report import build_report, compat_summary, load_compat, update_readme
         console = _console(Console, stderr=True)
         if args.plot:
             from hostrt.bench.plot import require_matplotlib
@@ -206,5 +208,8 @@ def _report_command(p: argparse.ArgumentParser) -> Callable[[argparse.Namespace]
         _emit(args.out, text)
         if out is not None:
             console.print(f"wrote {out}", highlight=False)
+        if args.readme:
+            update_readme(Path(args.readme), doc)
+            console.print(f"updated the headline block of {args.readme}", highlight=False)
         return 0
     return handler

@@ -130,7 +130,6 @@ def _esbuild(args: list[str], cwd: Path) -> None:
 def build(ctx: BenchContext, module: Path, tag: str, log_level: str = "info") -> Bundles:
     """Bundle `module` (a Pepr project directory or its pepr.ts) both ways under the scratch
     folder; real Pepr is installed on first use (a bundle that cannot be made is reported)."""
-    from hostrt.errors import HostError
     from hostrt.pepr.module import PEPR_BUILD, module_env, resolve_module
     spec = resolve_module(module)
     work = ctx.workdir / f"pepr-{tag}"
@@ -144,27 +143,49 @@ def build(ctx: BenchContext, module: Path, tag: str, log_level: str = "info") ->
     _esbuild([str(spec.entry), "--external:pepr", alias, *flags, f"--outfile={shim}"], work)
     env = module_env(spec.config, dict(os.environ), watch=False, admission=True,
                      overrides={"LOG_LEVEL": log_level})
-    try:
-        from hostrt.pepr.reference import pepr_reference
-        src = pepr_reference() / "pepr" / "src"
-    except HostError as exc:
-        return Bundles(shim, None, env, f"real Pepr 1.1.4 is not available: {exc}")
+    src = _real_src()
+    if isinstance(src, str):
+        return Bundles(shim, None, env, src)
     lib = src / "lib"
-    wrapper = work / "real-pepr.ts"
-    wrapper.write_text(_REAL_WRAPPER.format(lib=json.dumps(str(src / "lib.ts"))),
-                       encoding="utf-8")
-    entry = work / "real-entry.ts"
-    entry.write_text(_REAL_ENTRY.format(
+    source = _REAL_ENTRY.format(
         module=json.dumps(str(spec.entry)),
         src_mutate=json.dumps(str(lib / "processors" / "mutate-processor.ts")),
         src_validate=json.dumps(str(lib / "processors" / "validate-processor.ts")),
         src_util=json.dumps(str(lib / "controller" / "index.util.ts")),
         src_logger=json.dumps(str(lib / "telemetry" / "logger.ts")),
-        src_metrics=json.dumps(str(lib / "telemetry" / "metrics.ts"))), encoding="utf-8")
-    real = work / "real-bundle.js"
-    _esbuild([str(entry), f"--alias:pepr={wrapper}", alias, "--external:hostrt:bridge",
-              *flags, f"--outfile={real}"], work)
+        src_metrics=json.dumps(str(lib / "telemetry" / "metrics.ts")))
+    real, _ = build_real_entry(ctx, source, tag, extra=[alias, *flags])
     return Bundles(shim, real, env)
+
+
+def _real_src() -> Path | str:
+    """Real Pepr's TypeScript source folder (installed on first use), or why it is missing."""
+    from hostrt.errors import HostError
+    from hostrt.pepr.reference import pepr_reference
+    try:
+        return pepr_reference() / "pepr" / "src"
+    except HostError as exc:
+        return f"real Pepr 1.1.4 is not available: {str(exc).splitlines()[0]}"
+
+
+def build_real_entry(ctx: BenchContext, source: str, tag: str,
+                     extra: list[str] | None = None) -> tuple[Path | None, str]:
+    """Bundle a TypeScript entry whole with `pepr` = real Pepr 1.1.4's lib (its PeprModule
+    keeps `{cfg, capabilities}` in globalThis.__hostrtBenchPepr); (path, '') or (None, why)."""
+    src = _real_src()
+    if isinstance(src, str):
+        return None, src
+    work = ctx.workdir / f"pepr-{tag}"
+    work.mkdir(parents=True, exist_ok=True)
+    wrapper = work / "real-pepr.ts"
+    wrapper.write_text(_REAL_WRAPPER.format(lib=json.dumps(str(src / "lib.ts"))),
+                       encoding="utf-8")
+    entry = work / "real-entry.ts"
+    entry.write_text(source, encoding="utf-8")
+    real = work / "real-bundle.js"
+    _esbuild([str(entry), f"--alias:pepr={wrapper}", "--external:hostrt:bridge", *(extra or []),
+              f"--outfile={real}"], work)
+    return real, ""
 
 
 def run_node(ctx: BenchContext, bundles: Bundles, kind: str, request: Path, n: int,

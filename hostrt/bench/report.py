@@ -21,9 +21,9 @@ from hostrt.bench.registry import HOSTRT, is_hostrt
 from hostrt.bench.render import fmt, fmt_ratio
 
 RERENDER = ("hostrt report --from docs/bench/results.json --compat docs/bench/compat.json "
-            "--plot docs/bench --out docs/adr-appendix.md")
+            "--plot docs/bench --out docs/adr-appendix.md --readme README.md")
 REGEN = ("hostrt report --out docs/adr-appendix.md --plot docs/bench "
-         "--json docs/bench/results.json")
+         "--json docs/bench/results.json --readme README.md")
 
 
 def load_compat(path: Path | None) -> tuple[dict[str, Any] | None, str]:
@@ -153,6 +153,12 @@ def build_report(doc: dict[str, Any], compat_json: Path | None = None,
         "",
         f"Compat data: {compat_note}.",
         "",
+        WHICH_ROWS,
+        "",
+        "## Headline: what leaving Node costs for Pepr's admission routes",
+        "",
+        *[f"- {line}" for line in headline_lines(doc)],
+        "",
     ]
 
     # 1 -------------------------------------------------------------------------------------
@@ -202,12 +208,10 @@ def build_report(doc: dict[str, Any], compat_json: Path | None = None,
           "Measured, not potential: where hostrt stands against Node on the same machine.", ""]
     adm = [r for r in _rows(doc, "admission") if r["available"]]
     if adm:
-        for r in adm:
-            tgt = f"; goal {render.target_text(r)}" if r.get("target") else ""
-            L.append(f"- admission, {r['title']}: {_figs(r)}{tgt}. "
-                     "Regenerate: `hostrt bench admission`.")
+        L.append("- admission (hello-pepr): the headline above; every row, with p99, is in the "
+                 "table below. Regenerate: `hostrt bench admission`.")
     else:
-        L.append(f"- Admission (hello-pepr vs real Pepr 1.1.4 processors): not available — "
+        L.append(f"- Admission (hello-pepr, decomposed): not available — "
                  f"{_why_missing(doc, 'admission')}. Regenerate: `hostrt bench admission`.")
     for name, what in (("roundtrip", "one awaited host call"),
                        ("concurrent", "amortised host call in a 10,000-call Promise.all"),
@@ -238,10 +242,7 @@ def build_report(doc: dict[str, Any], compat_json: Path | None = None,
                  "10,000-call batch: " + ", ".join(f"{k} {val(r)}" for r, k in rest if r) + ".")
     for r in _rows(doc, "scaling"):
         if r["available"]:
-            same = r["params"].get("same_response")
-            L.append(f"- scaling, {r['title']}: {_figs(r)}"
-                     f"{'; identical AdmissionResponse in both' if same else ''}. "
-                     "Regenerate: `hostrt bench scaling`.")
+            L.append(f"- scaling, {r['title']}: {_fig(r)}. Regenerate: `hostrt bench scaling`.")
     for g in ("start", "memory"):
         for r in _rows(doc, g):
             if r["available"]:
@@ -264,13 +265,13 @@ def build_report(doc: dict[str, Any], compat_json: Path | None = None,
                  f"(`hostrt compat --format json`).")
     else:
         L.append(f"- Behavioural divergence count: not available ({compat_note}).")
-    same = [r for r in _rows(doc, "scaling")
-            if r["available"] and r["params"].get("same_response") is not None]
+    same = [r for r in doc["results"]
+            if r["available"] and r["params"].get("same_answer") is not None]
     if same:
-        ok = sum(1 for r in same if r["params"].get("same_response"))
-        L.append(f"- The same module file answered the same requests in both runtimes: "
-                 f"{ok} of {len(same)} scaling points gave identical AdmissionResponses "
-                 f"(plain-JS stand-in; `hostrt bench scaling`).")
+        ok = sum(1 for r in same if r["params"].get("same_answer"))
+        L.append(f"- The same bundle answered the same requests alike in Node and in hostrt: "
+                 f"{ok} of {len(same)} admission and scaling rows had identical answers on "
+                 "every side (status and AdmissionReview; `hostrt bench admission scaling`).")
     L.append("")
 
     # results and charts -----------------------------------------------------------------------
@@ -283,6 +284,128 @@ def build_report(doc: dict[str, Any], compat_json: Path | None = None,
             L.append(f"![{c.stem}]({rel})")
         L.append("")
     return "\n".join(L).rstrip() + "\n"
+
+
+WHICH_ROWS = (
+    "**Which rows are what.** Rows marked **(a) runtime cost** (`admission/runtime-*`, "
+    "`scaling/*-runtime-pair`) run identical JavaScript — hostrt's own Pepr (`shims/pepr/`), "
+    "one bundle — in Node and in hostrt on each engine backend, with the same log level into "
+    "the same kind of sink (a file): the pure cost of leaving Node. Rows marked **(b) real "
+    "Pepr** (`*real-pepr-*`) run real Pepr 1.1.4's processors and route, bundled whole as "
+    "`hostrt compat --pepr-sdk` does, in Node and in hostrt: what the ADR's embedded-V8 plan "
+    "would have run. Rows marked **(c) implementation** (`*implementation-*`) compare hostrt's "
+    "Pepr with real Pepr, both in Node: an implementation difference, never a runtime result. "
+    "`/mutate` and `/validate` are timed as separate requests (two crossings, as a cluster "
+    "sends them); `admission/both-routes` is the one-crossing variant, and "
+    "`admission/floor-*` the crossing floor of each backend (hostrt only). The other groups "
+    "(bridge, shims, start, memory) run the same script in each runtime; the start group's "
+    "hello-pepr rows are decomposed the same way where marked.")
+
+README_BEGIN = ("<!-- headline: generated by `hostrt report --readme README.md` from the bench "
+                "run of docs/adr-appendix.md; do not edit by hand -->")
+README_END = "<!-- /headline -->"
+
+
+def _engine_name(doc: dict[str, Any], runtime: str) -> str:
+    if runtime == HOSTRT:
+        return str(doc["machine"].get("hostrt_engine") or render.DEFAULT_ENGINE)
+    return runtime.removeprefix(f"{HOSTRT}-")
+
+
+def _p50(row: dict[str, Any], runtime: str) -> float | None:
+    side = row["runtimes"].get(runtime)
+    v = side["summary"].get("p50") if side else None
+    return None if v is None else float(v)
+
+
+def headline_lines(doc: dict[str, Any]) -> list[str]:
+    """The (a), (b), (c) figures per route and backend, and the crossing floor, as sentences
+    (p50, from the admission group of `doc`); the README quotes the same lines."""
+    rows = {r["name"]: r for r in _rows(doc, "admission") if r["available"]}
+    if not any(n.startswith(("runtime-", "real-pepr-")) for n in rows):
+        why = _why_missing(doc, "admission")
+        if why == "no result":
+            why = "this bench document has no decomposed admission rows (it predates them)"
+        return [f"Admission figures: not available — {why}. Regenerate: "
+                "`hostrt bench admission`."]
+    out = []
+    kinds = (("runtime", "(a) Runtime cost, the same JavaScript (hostrt's Pepr) in Node and in "
+                         "hostrt"),
+             ("real-pepr", "(b) Real Pepr 1.1.4's processors in Node and in hostrt's embedded "
+                           "V8"),
+             ("implementation", "(c) Implementation difference, not a runtime result: hostrt's "
+                                "Pepr against real Pepr, both in Node"))
+    for kind, label in kinds:
+        parts = []
+        for route in ("mutate", "validate"):
+            r = rows.get(f"{kind}-{route}")
+            if r is None:
+                continue
+            node = _p50(r, "node")
+            if kind == "implementation":
+                other = next(rt for rt in r["runtimes"] if rt != "node")
+                parts.append(f"`/{route}` real Pepr {fmt(node, r['unit'])}, hostrt's Pepr "
+                             f"{fmt(_p50(r, other), r['unit'])} "
+                             f"({fmt_ratio(render.ratio(r, other, 'p50'))})")
+                continue
+            engines = [f"{_engine_name(doc, rt)} {fmt(_p50(r, rt), r['unit'])} "
+                       f"({fmt_ratio(render.ratio(r, rt, 'p50'))})"
+                       for rt in r["runtimes"] if is_hostrt(rt)]
+            goal = ""
+            if r.get("target"):
+                word = {True: "met", False: "MISSED", None: "not measured"}
+                goal = "; goal ≤ {:g}× on {}: {}".format(
+                    r["target"]["value"], ", ".join(_engine_name(doc, rt) for rt in
+                                                    r["target"]["met_by"]),
+                    word[r["target"]["met"]])
+            parts.append(f"`/{route}` Node {fmt(node, r['unit'])}, " + ", ".join(engines)
+                         + goal)
+        if parts:
+            out.append(f"**{label}** (p50): " + "; ".join(parts) + ".")
+    tick, disp = rows.get("floor-tick"), rows.get("floor-dispatch")
+    if tick and disp:
+        floors = ", ".join(f"{_engine_name(doc, rt)} {fmt(_p50(tick, rt), tick['unit'])} "
+                           f"(a no-op dispatch {fmt(_p50(disp, rt), disp['unit'])})"
+                           for rt in tick["runtimes"])
+        share = []
+        for rt in tick["runtimes"]:
+            total = [_p50(rows[f"runtime-{k}"], rt) for k in ("mutate", "validate")
+                     if f"runtime-{k}" in rows]
+            d = _p50(disp, rt)
+            if d is not None and total and None not in total:
+                share.append(f"{_engine_name(doc, rt)} {100 * 2 * d / sum(total):.0f}%")  # type: ignore[arg-type]
+        out.append("**Crossing floor** (hostrt only, p50): one empty tick costs " + floors
+                   + (". The two crossings of a request (two no-op dispatches) are this share "
+                      "of its (a) /mutate + /validate time: " + ", ".join(share) if share else "")
+                   + ".")
+    return out
+
+
+def readme_block(doc: dict[str, Any]) -> str:
+    """The README's generated headline block (markers included)."""
+    k = doc["machine"]
+    lines = [README_BEGIN,
+             f"Measured by `hostrt bench admission` on {k['date'][:10]} ({k['cores']} cores, "
+             f"load average {'/'.join(map(str, k.get('load_avg') or [])) or 'unknown'}; "
+             "absolute times move with the machine, the ratios are from one run); the "
+             "decomposition is explained in [the ADR appendix](docs/adr-appendix.md):", ""]
+    lines += [f"- {line}" for line in headline_lines(doc)]
+    return "\n".join([*lines, README_END])
+
+
+def update_readme(path: Path, doc: dict[str, Any]) -> None:
+    """Replace the generated headline block of `path` (between the markers)."""
+    from hostrt.bench.harness import BenchError
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise BenchError(f"{path}: cannot read: {exc.strerror or exc}") from exc
+    start, end = text.find(README_BEGIN), text.find(README_END)
+    if start < 0 or end < start:
+        raise BenchError(f"{path}: no generated headline block (a line `{README_BEGIN}` "
+                         f"followed by `{README_END}`)")
+    path.write_text(text[:start] + readme_block(doc) + text[end + len(README_END):],
+                    encoding="utf-8")
 
 
 def _group_lines(L: list[str], doc: dict[str, Any], group: str, names: tuple[str, ...],

@@ -6,14 +6,19 @@ exit by the parent; peak RSS is the kernel's `ru_maxrss` for that one child (`os
 
 from __future__ import annotations
 
-import importlib.util
-from pathlib import Path
+import json
 
-from hostrt import resources
-from hostrt.bench.harness import BenchContext, BenchError
+from hostrt.bench.harness import BenchContext, fixture
 from hostrt.bench.procs import ProcRun, hostrt_cmd, spawn
-from hostrt.bench.registry import HOSTRT, NODE, Measurement, Series, workload
-from hostrt.errors import HostError
+from hostrt.bench.registry import (
+    HOSTRT,
+    NODE,
+    Measurement,
+    Series,
+    installed_engines,
+    runtime_key,
+    workload,
+)
 
 
 def _runs(ctx: BenchContext, name: str, title: str, cmds: dict[str, tuple[list[str], str]],
@@ -54,65 +59,67 @@ def empty(ctx: BenchContext) -> list[Measurement]:
     })
 
 
-NODE_BUILD_MODE_JS = r"""
-// Load a built Pepr module the way `npx pepr build` does (PEPR_MODE=build): Pepr's PeprModule
-// constructor hands the capabilities to process.send once the module is loaded; exit there.
-process.env.PEPR_MODE = 'build';
-process.send = (caps) => {
-  process.stdout.write(JSON.stringify({ capabilities: caps.length }) + '\\n');
-  process.exit(0);
+# (a) hostrt's Pepr under Node: `require("pepr")` is the shim, as in `hostrt run`; print what
+# `hostrt run BUNDLE --info` prints, then let the process end when idle (as hostrt does).
+NODE_SHIM_JS = r"""
+const Module = require('module');
+const shim = process.argv[3];
+const resolve = Module._resolveFilename;
+Module._resolveFilename = function (request, ...rest) {
+  return request === 'pepr' ? shim : resolve.call(this, request, ...rest);
 };
+const pepr = require(shim);
 require(process.argv[2]);
+process.stdout.write(JSON.stringify({ info: pepr.__info() }) + '\n');
+"""
+
+# (b) real Pepr: the built bundle with `pepr` = real Pepr 1.1.4's lib (peprwork's wrapper, whose
+# PeprModule keeps the capabilities), bundled whole; the same file runs in Node and in hostrt.
+REAL_ENTRY_TS = """import {bundle};
+const bench = (globalThis as any).__hostrtBenchPepr;
+if (!bench) throw new Error("the module created no PeprModule");
+console.log(JSON.stringify({{ capabilities: bench.capabilities.length }}));
 """
 
 
-def pepr_node_modules() -> tuple[Path | None, str]:
-    """The real Pepr 1.1.4 install (installed on first use), or None and why it is missing."""
-    from hostrt.pepr.reference import pepr_reference
-    try:
-        return pepr_reference(), ""
-    except HostError as exc:
-        return None, str(exc).splitlines()[0]
+def _hostrt_runs(ctx: BenchContext, args: list[str], what: str) -> dict[str, tuple[list[str], str]]:
+    """`hostrt run ARGS` on every installed engine backend."""
+    return {runtime_key(e): ([*hostrt_cmd(), "run", "--engine", e, *args],
+                             f"hostrt run --engine {e} {what}") for e in installed_engines()}
 
 
-@workload(group="start", name="hello-pepr", title="load the hello-pepr module")
+@workload(group="start", name="hello-pepr", title="load the built hello-pepr module, decomposed")
 def hello_pepr(ctx: BenchContext) -> list[Measurement]:
-    """`hostrt run` of the built hello-pepr bundle against Node loading the same bundle."""
+    """The `npx pepr build` bundle of hello-pepr, process start to loaded: (a) with hostrt's Pepr
+    in Node and in hostrt, (b) with real Pepr 1.1.4 bundled in, in Node and in hostrt, (c) the
+    two Peprs in Node."""
+    from hostrt.bench.peprwork import build_real_entry, shim_entry
+    from hostrt.pepr.module import module_env
     title = "load the built hello-pepr module and exit"
-    try:
-        built = sorted(resources.bench_module("hello-pepr-built").glob("pepr-*.js"))
-    except HostError:
-        built = []
+    built = sorted(fixture("modules/hello-pepr-built").glob("pepr-*.js"))
     if not built:
-        return [Measurement.unavailable(
-            "start", "hello-pepr", title, "not available in this build: fixture "
-            "js_fixtures/modules/hello-pepr-built (the `npx pepr build` bundle) is missing")]
+        return [Measurement.unavailable("start", "hello-pepr", title, "fixture "
+                                        "js_fixtures/modules/hello-pepr-built has no bundle")]
     bundle = built[0]
-    pepr, why = pepr_node_modules()
-    cmds: dict[str, tuple[list[str], str]] = {}
-    missing = []
-    if pepr is not None:
-        wrapper = ctx.write("pepr-build-mode.js", NODE_BUILD_MODE_JS)
-        cmds[NODE] = ([str(ctx.node), str(wrapper), str(bundle)],
-                      "node: real Pepr 1.1.4 loads the bundle (PEPR_MODE=build, exit on "
-                      "process.send of the capabilities)")
-    else:
-        missing.append(f"Node side: real Pepr 1.1.4 is not available ({why})")
-    if importlib.util.find_spec("hostrt.pepr") is not None:
-        cmd = [*hostrt_cmd(), "run", str(bundle), "--info"]
-        try:
-            spawn(cmd, cwd=ctx.workdir)
-            cmds[HOSTRT] = (cmd, f"hostrt run {bundle.name} --info")
-        except BenchError as exc:
-            # A finding in itself: hostrt cannot load the bundle `npx pepr build` produced.
-            missing.append("hostrt side: `hostrt run <bundle> --info` fails: "
-                           + str(exc).split(": ", 1)[-1].split(" exited ", 1)[-1])
-    else:
-        missing.append("hostrt side: the pepr edge (hostrt.pepr, `hostrt run MODULE --info`) "
-                       "is not in this build")
-    if not cmds:
-        return [Measurement.unavailable("start", "hello-pepr", title,
-                                        "not available in this build: " + "; ".join(missing))]
-    env_note = f" ({'; '.join(missing)})" if missing else ""
-    return _runs(ctx, "hello-pepr", title + env_note, cmds,
-                 {"NODE_PATH": str(pepr)} if pepr else {})
+    env = module_env({}, {}, watch=False, admission=True, overrides={"LOG_LEVEL": "info"})
+    shim_js = ctx.write("start-shim.js", NODE_SHIM_JS)
+    node_shim = ([str(ctx.node), str(shim_js), str(bundle), str(shim_entry())],
+                 f"node: {bundle.name} with hostrt's Pepr (shims/pepr), prints its info")
+    rows = _runs(ctx, "hello-pepr-runtime", f"(a) runtime cost: {title} (hostrt's Pepr in Node "
+                 "and hostrt)", {NODE: node_shim, **_hostrt_runs(ctx, [str(bundle), "--info"],
+                                                                f"{bundle.name} --info")}, env)
+    real, why = build_real_entry(ctx, REAL_ENTRY_TS.format(bundle=json.dumps(str(bundle))),
+                                 "start")
+    if real is None:
+        rows.append(Measurement.unavailable("start", "hello-pepr-real-pepr", title, why))
+        return rows
+    node_real = ([str(ctx.node), str(real)], f"node {real.name}: the bundle with real Pepr "
+                 "1.1.4 bundled in")
+    rows += _runs(ctx, "hello-pepr-real-pepr", f"(b) real Pepr 1.1.4: {title}, in Node and "
+                  "hostrt", {NODE: node_real, **_hostrt_runs(ctx, ["--native-promises", str(real)],
+                                                       f"--native-promises {real.name}")},
+                  env)
+    rows += _runs(ctx, "hello-pepr-implementation", f"(c) implementation difference (not a "
+                  f"runtime result): {title}, hostrt's Pepr vs real Pepr, both in Node",
+                  {NODE: node_real, "node: hostrt's Pepr": node_shim}, env)
+    return rows

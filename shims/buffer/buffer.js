@@ -62,9 +62,44 @@ function normalizeInput(string, encoding) {
   return string;
 }
 
+// UTF-8 byte count and encoding without the npm package's intermediate byte arrays (loggers such
+// as pino's sonic-boom call Buffer.byteLength and Buffer.from on every line). A lone surrogate is
+// U+FFFD (3 bytes), as in Node.
+function utf8Length(str) {
+  let n = str.length;
+  for (let i = 0; i < str.length; i++) {
+    const c = str.charCodeAt(i);
+    if (c < 0x80) continue;
+    if (c < 0x800) { n += 1; continue; }
+    if (c >= 0xd800 && c <= 0xdbff && i + 1 < str.length) {
+      const d = str.charCodeAt(i + 1);
+      if (d >= 0xdc00 && d <= 0xdfff) { n += 2; i++; continue; }
+    }
+    n += 2;
+  }
+  return n;
+}
+let encoder = null;
+function utf8Buffer(str) {
+  const len = str.length;
+  let i = 0;
+  while (i < len && str.charCodeAt(i) < 0x80) i++;
+  if (i === len) {
+    const buf = Buffer.allocUnsafe(len);
+    for (let j = 0; j < len; j++) buf[j] = str.charCodeAt(j);
+    return buf;
+  }
+  if (encoder === null) encoder = new TextEncoder();
+  const bytes = encoder.encode(str);
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+}
+
 // base64 decoding in the npm package already accepts the URL-safe alphabet, as Node's does.
 const origFrom = Buffer.from;
 Buffer.from = withCodes(function from(value, encodingOrOffset, length) {
+  if (typeof value === 'string' && isUtf8Name(encodingOrOffset) && this === Buffer) {
+    return utf8Buffer(value);
+  }
   if (typeof value === 'string') {
     const encoding = isBase64url(encodingOrOffset) ? 'base64' : encodingOrOffset;
     return origFrom.call(this, normalizeInput(value, encoding), encoding);
@@ -79,7 +114,7 @@ Buffer.byteLength = withCodes(function byteLength(string, encoding) {
     if (n > 1 && string.charCodeAt(n - 1) === 0x3d) n--;
     return (n * 3) >>> 2;
   }
-  if (typeof string === 'string' && isUtf8Name(encoding)) string = string.toWellFormed();
+  if (typeof string === 'string' && isUtf8Name(encoding)) return utf8Length(string);
   return origByteLength.call(this, string, encoding);
 });
 const origIsEncoding = Buffer.isEncoding;

@@ -63,7 +63,7 @@ module.exports.writeSync = function writeSync(fd, buffer, ...args) {
   if (stream === undefined) return stubWriteSync(fd, buffer, ...args);
   const text = stdioText(buffer, typeof buffer === 'string' ? [] : args);
   stream.write(text);
-  return typeof buffer === 'string' ? new TextEncoder().encode(text).length : Buffer.byteLength(text);
+  return Buffer.byteLength(text);
 };
 module.exports.write = function write(fd, buffer, ...args) {
   const stream = stdio(fd);
