@@ -243,6 +243,7 @@ def build_report(doc: dict[str, Any], compat_json: Path | None = None,
     for r in _rows(doc, "scaling"):
         if r["available"]:
             L.append(f"- scaling, {r['title']}: {_fig(r)}. Regenerate: `hostrt bench scaling`.")
+    L += _serve_lines(doc)
     for g in ("start", "memory"):
         for r in _rows(doc, g):
             if r["available"]:
@@ -406,6 +407,28 @@ def update_readme(path: Path, doc: dict[str, Any]) -> None:
                          f"followed by `{README_END}`)")
     path.write_text(text[:start] + readme_block(doc) + text[end + len(README_END):],
                     encoding="utf-8")
+
+
+def _serve_lines(doc: dict[str, Any]) -> list[str]:
+    """"Single deployment unit / performance gains": the live controller against Pepr's own."""
+    L = ["", "### Single deployment unit / performance gains: `hostrt serve` against Pepr's "
+         "controller", ""]
+    rows = _rows(doc, "serve")
+    if not rows:
+        return [*L, f"- Not measured — {_why_missing(doc, 'serve')}. Regenerate: "
+                "`hostrt bench serve`.", ""]
+    L.append("One Python process hosting V8 answers Pepr's /mutate and /validate over HTTPS "
+             "(`hostrt serve`), against real Pepr 1.1.4's controller (its `npx pepr build` "
+             "bundle under Node; the \"Node\" figures below) on the same machine, in the same "
+             "run; `workers-2` is `hostrt serve --workers 2`. Regenerate: `hostrt bench serve`.")
+    for r in rows:
+        if not r["available"]:
+            L.append(f"- {r['title']}: not measured — {r['reason']}.")
+            continue
+        tgt = f"; goal {render.target_text(r)}" if r.get("target") else ""
+        L.append(f"- {r['title']}: {_figs(r)}{tgt}.")
+    L.append("")
+    return L
 
 
 def _group_lines(L: list[str], doc: dict[str, Any], group: str, names: tuple[str, ...],

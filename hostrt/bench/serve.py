@@ -1,0 +1,373 @@
+"""`hostrt bench serve`: `hostrt serve` against real Pepr 1.1.4's controller, live over HTTPS.
+
+Both serve the same `npx pepr build` bundle of hello-pepr with the same certificate, API path and
+LOG_LEVEL (info, Pepr's default; logs to /dev/null on both sides), and are loaded the same way:
+`wrk` over HTTPS with keep-alive, 1 thread, 8 connections, the hello-pepr ConfigMap request
+(`04-create-configmap-example-1.json`), 10 s per route — /mutate, then /validate, then both
+alternating — then more alternating load until 200,000 requests have been answered.
+
+- Pepr: its controller (`node` on the bundle from its folder, Pepr's environment), the PeprStore
+  served by hostrt's fake Kubernetes API (hostrt/pepr/live.py). The fake API is its own process
+  and not counted.
+- hostrt: `hostrt serve` (one process), and `hostrt serve --workers 2` (two processes on one
+  port, the supervisor counted too). Its Stores are in memory (no API server involved).
+
+Per route: req/s, latency p50/p90/p99 (wrk's), CPU seconds per 1,000 requests (user+system of the
+server's process tree, from /proc). Per server: ready time (process start to the first 200 from
+`/healthz`) and RSS of the process tree at ready and after 200,000 requests. Ratios are to Pepr in
+the same run. This is a 2-core machine: wrk shares it with the server under test.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from hostrt.bench.harness import BenchContext
+from hostrt.bench.registry import HOSTRT, NODE, Measurement, Series, Target, workload
+
+GROUP = "serve"
+WORKERS2 = "hostrt-workers-2"
+API_PATH = "hostrt-bench-serve"
+ROUTES = ("mutate", "validate", "alternate")
+REQUEST = "04-create-configmap-example-1.json"
+TOTAL = 200_000
+CONNECTIONS = 8
+
+_WRK_LUA = r"""
+local f = assert(io.open(os.getenv("HOSTRT_WRK_BODY"), "rb"))
+local body = f:read("*a")
+f:close()
+local route = os.getenv("HOSTRT_WRK_ROUTE")
+local api = os.getenv("HOSTRT_WRK_API")
+wrk.method = "POST"
+wrk.body = body
+wrk.headers["Content-Type"] = "application/json"
+local paths = {"/mutate/" .. api, "/validate/" .. api}
+local n = 0
+request = function()
+  n = n + 1
+  local p
+  if route == "alternate" then p = paths[(n % 2) + 1]
+  elseif route == "validate" then p = paths[2]
+  else p = paths[1] end
+  return wrk.format(nil, p)
+end
+done = function(summary, latency, requests)
+  local e = summary.errors
+  io.write(string.format(
+    'HOSTRT_WRK {"requests":%d,"duration_us":%d,"status":%d,"connect":%d,"read":%d,' ..
+    '"write":%d,"timeout":%d,"p50":%d,"p90":%d,"p99":%d}\n',
+    summary.requests, summary.duration, e.status, e.connect, e.read, e.write, e.timeout,
+    latency:percentile(50), latency:percentile(90), latency:percentile(99)))
+end
+"""
+
+
+# -- /proc readings --------------------------------------------------------------------------
+def _tree(pid: int) -> list[int]:
+    out, todo = [], [pid]
+    while todo:
+        p = todo.pop()
+        out.append(p)
+        try:
+            for task in os.listdir(f"/proc/{p}/task"):
+                with open(f"/proc/{p}/task/{task}/children") as fh:
+                    todo += [int(c) for c in fh.read().split()]
+        except OSError:
+            continue
+    return out
+
+
+def tree_cpu(pid: int) -> float:
+    """User+system CPU seconds of a process and its descendants."""
+    tick = os.sysconf("SC_CLK_TCK")
+    total = 0
+    for p in _tree(pid):
+        try:
+            with open(f"/proc/{p}/stat") as fh:
+                fields = fh.read().rsplit(")", 1)[1].split()
+            total += int(fields[11]) + int(fields[12])
+        except (OSError, IndexError, ValueError):
+            continue
+    return total / tick
+
+
+def tree_rss_mb(pid: int) -> float:
+    """Resident memory (MB) of a process and its descendants."""
+    kb = 0
+    for p in _tree(pid):
+        try:
+            with open(f"/proc/{p}/status") as fh:
+                for line in fh:
+                    if line.startswith("VmRSS:"):
+                        kb += int(line.split()[1])
+        except (OSError, ValueError):
+            continue
+    return kb / 1024.0
+
+
+# -- wrk ---------------------------------------------------------------------------------------
+@dataclass
+class WrkRun:
+    """One wrk run's figures."""
+
+    requests: int
+    seconds: float
+    p50_ms: float
+    p90_ms: float
+    p99_ms: float
+    errors: int
+    cpu_s: float = 0.0
+
+    @property
+    def rps(self) -> float:
+        """Requests per second."""
+        return self.requests / self.seconds if self.seconds else 0.0
+
+
+def run_wrk(port: int, route: str, seconds: float, body: Path, script: Path,
+            pid: int) -> WrkRun:
+    """Load one route for `seconds`; CPU of the server's tree measured around it."""
+    env = {**os.environ, "HOSTRT_WRK_BODY": str(body), "HOSTRT_WRK_ROUTE": route,
+           "HOSTRT_WRK_API": API_PATH}
+    cpu0 = tree_cpu(pid)
+    proc = subprocess.run(["wrk", "-t1", f"-c{CONNECTIONS}", f"-d{max(1, round(seconds))}s",
+                           "--timeout", "10s", "-s", str(script), f"https://127.0.0.1:{port}/"],
+                          capture_output=True, text=True, env=env, timeout=seconds + 60)
+    cpu = tree_cpu(pid) - cpu0
+    for line in proc.stdout.splitlines():
+        if line.startswith("HOSTRT_WRK "):
+            d = json.loads(line[len("HOSTRT_WRK "):])
+            errors = sum(int(d[k]) for k in ("status", "connect", "read", "write", "timeout"))
+            return WrkRun(int(d["requests"]), d["duration_us"] / 1e6, d["p50"] / 1000.0,
+                          d["p90"] / 1000.0, d["p99"] / 1000.0, errors, cpu)
+    raise RuntimeError(f"wrk gave no result (exit {proc.returncode}): {proc.stderr[-500:]}")
+
+
+# -- servers under test ----------------------------------------------------------------------
+@dataclass
+class Served:
+    """A server being measured."""
+
+    pid: int
+    port: int
+    ready_s: float
+
+
+@dataclass
+class ServerResult:
+    """Everything measured on one server."""
+
+    label: str
+    ready_s: float = 0.0
+    rss_ready_mb: float = 0.0
+    rss_total_mb: float = 0.0
+    total_requests: int = 0
+    routes: dict[str, WrkRun] = field(default_factory=dict)
+    errors: int = 0
+    failure: str = ""
+
+
+def _healthz(port: int) -> int:
+    from hostrt.pepr.live import _healthz as probe
+    return probe(port)
+
+
+@contextmanager
+def hostrt_server(bundle: Path, cert: Path, key: Path, workers: int,
+                  env: dict[str, str]) -> Iterator[Served]:
+    """`hostrt serve` as a user starts it; ready at its first /healthz 200."""
+    cmd = [sys.executable, "-m", "hostrt.cli", "serve", str(bundle), "--port", "0", "--host",
+           "127.0.0.1", "--tls-cert", str(cert), "--tls-key", str(key), "--api-path", API_PATH]
+    if workers > 1:
+        cmd += ["--workers", str(workers)]
+    errfile = tempfile.TemporaryFile()  # noqa: SIM115 (closed in the finally below)
+    started = time.monotonic()
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=errfile,
+                            stdin=subprocess.DEVNULL, env={**os.environ, **env})
+    try:
+        port = 0
+        while True:
+            if proc.poll() is not None or time.monotonic() - started > 120:
+                errfile.seek(0)
+                raise RuntimeError(f"hostrt serve did not become ready: "
+                                   f"{errfile.read().decode(errors='replace')[-1500:]}")
+            if not port:
+                errfile.seek(0)
+                text = errfile.read().decode(errors="replace")
+                listening = [ln for ln in text.splitlines() if "listening on https://" in ln]
+                if len(listening) >= workers:
+                    port = int(listening[0].split("https://", 1)[1].split()[0].rsplit(":", 1)[1])
+            if port and _healthz(port) == 200:
+                break
+            time.sleep(0.01)
+        yield Served(proc.pid, port, time.monotonic() - started)
+    finally:
+        if proc.poll() is None:
+            proc.send_signal(signal.SIGTERM)
+            try:
+                proc.wait(20)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                proc.wait()
+        errfile.close()
+
+
+@contextmanager
+def pepr_server(bundle: Path, cert: Path, key: Path, env: dict[str, str]) -> Iterator[Served]:
+    """Real Pepr's controller (hostrt/pepr/live.py)."""
+    from hostrt.pepr.live import pepr_controller
+    with pepr_controller(bundle, cert=cert, key=key, api_path=API_PATH,
+                         log_level=env.get("LOG_LEVEL", "info")) as live:
+        yield Served(live.pid, live.port, live.ready_s)
+
+
+def measure(label: str, start: Callable[[], Any], seconds: float, total: int, body: Path,
+            script: Path) -> ServerResult:
+    """Ready time, RSS at ready, each route for `seconds`, load to `total`, RSS after."""
+    res = ServerResult(label)
+    try:
+        with start() as served:
+            res.ready_s = served.ready_s
+            res.rss_ready_mb = tree_rss_mb(served.pid)
+            for route in ROUTES:
+                run = run_wrk(served.port, route, seconds, body, script, served.pid)
+                res.routes[route] = run
+                res.total_requests += run.requests
+                res.errors += run.errors
+            rate = max(res.routes["alternate"].rps, 1.0)
+            while res.total_requests < total:
+                left = total - res.total_requests
+                run = run_wrk(served.port, "alternate", min(600.0, max(1.0, left / rate * 1.05)),
+                              body, script, served.pid)
+                res.total_requests += run.requests
+                res.errors += run.errors
+                if run.requests == 0:
+                    break
+            res.rss_total_mb = tree_rss_mb(served.pid)
+    except Exception as exc:  # a server that cannot be measured is reported, never estimated
+        res.failure = str(exc)[-600:]
+    return res
+
+
+def _series(res: ServerResult | None, value: Callable[[ServerResult], float | None],
+            label: str, given: Callable[[ServerResult], dict[str, float]] | None = None
+            ) -> Series | None:
+    if res is None or res.failure:
+        return None
+    if given is not None:
+        return Series([], label=label, given=given(res))
+    v = value(res)
+    return None if v is None else Series([v], label=label)
+
+
+def measurements(results: dict[str, ServerResult], seconds: float, total: int) -> list[Measurement]:
+    """The rows of the group from the three servers' results."""
+    labels = {HOSTRT: "hostrt serve (1 process)", NODE: "Pepr 1.1.4 controller (node)",
+              WORKERS2: "hostrt serve --workers 2"}
+    method = (f"wrk -t1 -c{CONNECTIONS} over HTTPS, keep-alive, {seconds:g} s per route, "
+              f"hello-pepr {REQUEST}; LOG_LEVEL=info on both sides (logs to /dev/null)")
+    rows: list[Measurement] = []
+
+    def row(name: str, title: str, unit: str, stats: tuple[Any, ...], better: Any,
+            value: Callable[[ServerResult], float | None],
+            given: Callable[[ServerResult], dict[str, float]] | None = None,
+            target: Target | None = None, params: dict[str, Any] | None = None,
+            how: str = method) -> None:
+        runtimes: dict[str, Series] = {}
+        for key, label in labels.items():
+            s = _series(results.get(key), value, label, given)
+            if s is not None:
+                runtimes[key] = s
+        if HOSTRT not in runtimes:
+            res = results.get(HOSTRT)
+            why = (res.failure if res is not None and res.failure else
+                   "not run" if res is None else "not reached in this run")
+            rows.append(Measurement.unavailable(GROUP, name, title, f"hostrt serve: {why}"))
+            return
+        rows.append(Measurement(GROUP, name, title, unit, runtimes, stats=stats, better=better,
+                                method=how, target=target, params=params or {}))
+
+    for route in ROUTES:
+        where = {"mutate": "/mutate", "validate": "/validate",
+                 "alternate": "/mutate and /validate alternating"}[route]
+        row(f"{route}-rps", f"{where}: requests per second", "req/s", ("median",), "higher",
+            lambda r, k=route: r.routes[k].rps if k in r.routes else None,
+            target=Target(2.0, stat="median", op=">=", of_node=True))
+        row(f"{route}-latency", f"{where}: latency p50 / p99 (wrk)", "ms", ("p50", "p99"),
+            "lower", lambda r: None,
+            given=lambda r, k=route: {"p50": r.routes[k].p50_ms, "p99": r.routes[k].p99_ms,
+                                      "p90": r.routes[k].p90_ms, "n": r.routes[k].requests},
+            target=Target(1.0, stat="p99", op="<=", of_node=True),
+            params={f"p90 {k}": round(res.routes[route].p90_ms, 3)
+                    for k, res in results.items() if route in res.routes})
+        row(f"{route}-cpu", f"{where}: CPU seconds per 1,000 requests", "s", ("median",),
+            "lower", lambda r, k=route: (r.routes[k].cpu_s / r.routes[k].requests * 1000.0
+                                         if k in r.routes and r.routes[k].requests else None))
+    row("ready", "ready time: process start to the first 200 from /healthz", "s", ("median",),
+        "lower", lambda r: r.ready_s, target=Target(0.5, stat="median", op="<="),
+        how="spawn to the first 200 from GET /healthz (polled every 10 ms); Pepr's includes "
+            "its random 0-3 s wait before reading the PeprStore")
+    row("rss-ready", "RSS at ready (process tree)", "MB", ("median",), "lower",
+        lambda r: r.rss_ready_mb, target=Target(0.5, stat="median", op="<=", of_node=True),
+        how="VmRSS summed over the server's process tree, right after ready")
+    row("rss-200k", f"RSS after {total:,} requests (process tree)", "MB", ("median",), "lower",
+        lambda r: r.rss_total_mb if r.total_requests >= total else None,
+        target=Target(0.5, stat="median", op="<=", of_node=True),
+        how="VmRSS summed over the server's process tree after the routes and alternating load "
+            f"up to {total:,} answered requests")
+    errors = {k: r.errors for k, r in results.items()}
+    if any(errors.values()):
+        for m in rows:
+            m.params["wrk errors (non-2xx, socket)"] = errors
+    return rows
+
+
+@workload(group=GROUP, name="https", title="hostrt serve vs Pepr's controller over HTTPS",
+          needs_node=False)
+def serve_https(ctx: BenchContext) -> list[Measurement]:
+    """The whole group: three servers measured one after the other on the same machine."""
+    title = "hostrt serve vs Pepr's controller over HTTPS"
+    if shutil.which("wrk") is None:
+        return [Measurement.unavailable(GROUP, "https", title,
+                                        "wrk is not installed (Debian package `wrk`; "
+                                        ".ci/system-deps installs it)")]
+    from hostrt.resources import data_path
+    from hostrt.serve.tls import generate_self_signed
+    built = data_path("modules/hello-pepr-built")
+    bundle = next(p for p in sorted(built.glob("pepr-*.js")) if not p.name.startswith("pepr-module"))
+    body = data_path(f"modules/hello-pepr/requests/{REQUEST}")
+    seconds = max(1.0, 10.0 * ctx.scale)
+    total = max(1000, int(TOTAL * ctx.scale))
+    work = Path(tempfile.mkdtemp(prefix="hostrt-bench-serve-", dir=ctx.workdir))
+    script = work / "load.lua"
+    script.write_text(_WRK_LUA)
+    certs = generate_self_signed(work / "tls.crt", work / "tls.key")
+    env = {"LOG_LEVEL": "info"}
+    results: dict[str, ServerResult] = {}
+    results[HOSTRT] = measure("hostrt", lambda: hostrt_server(bundle, certs.cert, certs.key, 1,
+                                                              env), seconds, total, body, script)
+    if shutil.which("node") is None:
+        results[NODE] = ServerResult("pepr", failure="Node.js is not on PATH")
+    else:
+        results[NODE] = measure("pepr", lambda: pepr_server(bundle, certs.cert, certs.key, env),
+                                seconds, total, body, script)
+    results[WORKERS2] = measure("hostrt-2", lambda: hostrt_server(bundle, certs.cert, certs.key,
+                                                                   2, env),
+                                seconds, total, body, script)
+    for key, res in results.items():
+        if res.failure:
+            ctx.notes.append(f"serve: {key} could not be measured: {res.failure}")
+    return measurements(results, seconds, total)

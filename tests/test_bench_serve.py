@@ -1,0 +1,77 @@
+"""`hostrt bench serve`: rows, ratios and goals from measured results; not available without wrk;
+a short real run (slow) against both live controllers."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import sys
+from pathlib import Path
+
+import pytest
+
+from hostrt.bench import serve
+from hostrt.bench.registry import HOSTRT, NODE
+from tests.conftest import run_cmd
+
+
+def _result(label: str, rps: float, p99: float, rss: float, total: int) -> serve.ServerResult:
+    res = serve.ServerResult(label, ready_s=0.4, rss_ready_mb=rss, rss_total_mb=rss * 2,
+                             total_requests=total)
+    for route in serve.ROUTES:
+        res.routes[route] = serve.WrkRun(int(rps * 10), 10.0, 1.0, 2.0, p99, 0, cpu_s=5.0)
+    return res
+
+
+def test_rows_ratios_and_goals() -> None:
+    results = {HOSTRT: _result("hostrt", 5000, 3.0, 60, 200_000),
+               NODE: _result("pepr", 2000, 4.0, 150, 200_000),
+               serve.WORKERS2: _result("w2", 8000, 2.0, 120, 200_000)}
+    rows = {m.name: m for m in serve.measurements(results, 10.0, 200_000)}
+    rps = rows["mutate-rps"]
+    assert rps.value(HOSTRT) == 5000 and rps.value(NODE) == 2000
+    assert rps.ratio() == pytest.approx(2.5)
+    assert rps.target is not None and rps.target.met(rps.runtimes[HOSTRT], rps.runtimes[NODE])
+    lat = rows["validate-latency"]
+    assert lat.value(HOSTRT, "p99") == 3.0 and lat.value(NODE, "p99") == 4.0
+    cpu = rows["alternate-cpu"]
+    assert cpu.value(HOSTRT) == pytest.approx(5.0 / 50_000 * 1000)
+    rss = rows["rss-200k"]
+    assert rss.ratio() == pytest.approx(120 / 300)
+    assert rows["ready"].value(HOSTRT) == 0.4
+
+
+def test_rss_after_200k_needs_200k_requests() -> None:
+    results = {HOSTRT: _result("hostrt", 5000, 3.0, 60, 1000), NODE: _result("pepr", 1, 1, 1, 1)}
+    rows = {m.name: m for m in serve.measurements(results, 10.0, 200_000)}
+    assert HOSTRT not in rows["rss-200k"].runtimes or not rows["rss-200k"].available
+
+
+def test_a_server_that_fails_is_reported_not_estimated() -> None:
+    results = {HOSTRT: serve.ServerResult("hostrt", failure="boom"),
+               NODE: _result("pepr", 2000, 4.0, 150, 200_000)}
+    rows = serve.measurements(results, 10.0, 200_000)
+    assert all(not m.available and "boom" in m.reason for m in rows)
+
+
+def test_without_wrk_the_group_says_why(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    from hostrt.bench.harness import BenchConfig, BenchContext
+    real = shutil.which
+    monkeypatch.setattr(serve.shutil, "which", lambda name: None if name == "wrk" else real(name))
+    rows = serve.serve_https(BenchContext(BenchConfig(runs=1, warmup=0), None, tmp_path))
+    assert len(rows) == 1 and not rows[0].available and "wrk is not installed" in rows[0].reason
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(shutil.which("wrk") is None or shutil.which("node") is None,
+                    reason="needs wrk and Node.js")
+def test_short_real_run(tmp_path: Path) -> None:
+    out = tmp_path / "serve.json"
+    res = run_cmd([sys.executable, "-m", "hostrt.cli", "bench", "serve", "--scale", "0.01",
+                   "--runs", "1", "--warmup", "0", "--json", str(out)], timeout=600)
+    assert res.code == 0, res.err
+    rows = {r["name"]: r for r in json.loads(out.read_text())["results"] if r["group"] == "serve"}
+    for name in ("mutate-rps", "validate-rps", "alternate-rps"):
+        assert rows[name]["available"], rows[name]
+        for side in (HOSTRT, NODE, serve.WORKERS2):
+            assert rows[name]["runtimes"][side]["summary"]["median"] > 0
