@@ -21,7 +21,12 @@ from json.encoder import encode_basestring, encode_basestring_ascii
 from json.scanner import NUMBER_RE
 from typing import Any
 
-__all__ = ["JSONDecodeError", "dumps", "loads"]
+try:
+    import orjson
+except ImportError:  # declared in pyproject.toml; an environment installed before it falls back
+    orjson = None
+
+__all__ = ["JSONDecodeError", "dumps", "dumps_wire", "loads", "loads_wire"]
 
 _WS = re.compile(r"[ \t\n\r]*")
 _SURROGATE = re.compile("[\ud800-\udfff]")
@@ -50,6 +55,30 @@ def dumps(value: Any, *, ensure_ascii: bool = True,
     if not ensure_ascii and _SURROGATE.search(out):
         out = _SURROGATE.sub(lambda m: f"\\u{ord(m.group()):04x}", out)
     return out
+
+
+def dumps_wire(value: Any) -> str:
+    """Compact JSON for V8's `JSON.parse` (the bridge's inbox), non-ASCII as is: orjson when it
+    can encode the value (several times faster per request), else `dumps`. NaN and infinities
+    become null, as JSON.stringify writes them; values orjson refuses (lone surrogates, integers
+    past 64 bits, non-string keys, deep nesting) take `dumps`."""
+    if orjson is not None:
+        try:
+            return orjson.dumps(value).decode()
+        except TypeError:  # orjson.JSONEncodeError is a TypeError
+            pass
+    return dumps(value)
+
+
+def loads_wire(text: str) -> Any:
+    """Parse JSON that V8's `JSON.stringify` wrote (the bridge's outbox): orjson, else `loads`
+    for what orjson refuses (escaped lone surrogates, deep nesting)."""
+    if orjson is not None:
+        try:
+            return orjson.loads(text)
+        except orjson.JSONDecodeError:
+            pass
+    return loads(text)
 
 
 # -- the explicit-stack versions (used only past the recursion limit) ---------------------------

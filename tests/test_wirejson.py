@@ -70,3 +70,19 @@ def test_lone_surrogates_are_escaped_as_javascript_does() -> None:
     for _ in range(3000):
         deep = {"a": deep}
     wirejson.dumps(deep, ensure_ascii=False).encode("utf-8")
+
+
+def test_wire_fast_path_gives_the_same_values() -> None:
+    """dumps_wire/loads_wire (orjson when installed) agree with dumps/loads, and fall back for
+    what orjson refuses: lone surrogates, integers past 64 bits, deep nesting, NaN literals."""
+    value = {"now": 1.5, "items": [["d", 1, "h", {"kind": "mutate", "review": "é\"\n" * 50}]]}
+    assert json.loads(wirejson.dumps_wire(value)) == value
+    assert wirejson.dumps_wire({"s": "\ud800", "n": 2**70}) == '{"s":"\\ud800","n":' + \
+        str(2**70) + "}"
+    deep = "[" * 5000 + "]" * 5000
+    assert wirejson.dumps(wirejson.loads_wire(deep)) == deep
+    text = '{"a":"\\ud800","b":[1,2.5,true,null],"c":NaN}'
+    got = wirejson.loads_wire(text)
+    assert got["a"] == "\ud800" and got["b"] == [1, 2.5, True, None] and got["c"] != got["c"]
+    assert wirejson.loads_wire('{"out":[[null,"io.write",[2,"x"]]],"more":false}') == \
+        {"out": [[None, "io.write", [2, "x"]]], "more": False}

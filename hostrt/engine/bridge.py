@@ -82,7 +82,7 @@ class Bridge:
         items, self._inbox = self._inbox, []
         self.wake.clear()
         self.crossings += 1
-        return wirejson.dumps({"now": now_ms, "items": items})
+        return wirejson.dumps_wire({"now": now_ms, "items": items})
 
     def fail_dispatches(self, exc: BaseException) -> None:
         """Fail every dispatch still waiting (the isolate died or the loop went idle)."""
@@ -101,7 +101,7 @@ class Bridge:
     # -- JS -> Python ---------------------------------------------------------------------------
     def handle_outbox(self, outbox_json: str) -> None:
         """Start every host call of one outbox, in order."""
-        outbox = wirejson.loads(outbox_json)
+        outbox = wirejson.loads_wire(outbox_json)
         self.more = bool(outbox["more"])
         ops, inbox = self._ops, self._inbox
         for cid, name, args in outbox["out"]:
