@@ -31,11 +31,17 @@ class JSError(HostError):
 
 
 class DeadlineExceeded(HostError):
-    """A dispatch ran past its CPU deadline and was terminated."""
+    """A dispatch ran past its deadline (CPU per crossing, or the whole call's) and was
+    stopped; the isolate is replaced before its next use."""
 
-    def __init__(self, seconds: float) -> None:
-        super().__init__(f"script execution timed out after {seconds:g}s (CPU deadline; "
-                         "raise it with --timeout)", code="ERR_HOSTRT_TIMEOUT")
+    def __init__(self, seconds: float, *, what: str = "") -> None:
+        if what:
+            message = f"{what} within its deadline of {seconds:g}s"
+        else:
+            message = (f"script execution timed out after {seconds:g}s (CPU deadline; raise it "
+                       "with --timeout)")
+        super().__init__(message, code="ERR_HOSTRT_TIMEOUT")
+        self.seconds = seconds
 
 
 class HeapLimitExceeded(HostError):

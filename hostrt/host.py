@@ -21,6 +21,7 @@ import functools
 import json
 import os
 import sys
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from importlib import resources
@@ -136,6 +137,7 @@ class Host:
         self._executor: concurrent.futures.ThreadPoolExecutor | None = None
         self._ticking = False
         self._heap_cache: dict[str, Any] = {}
+        self._deadline_at: float | None = None  # time.monotonic() a deadline-bound call ends
         self.bridge = Bridge()
         self.loop = EventLoop(self.bridge, self._tick, Clock(self.options.fake_time))
 
@@ -249,8 +251,20 @@ class Host:
 
     # -- running JS -----------------------------------------------------------------------------
     def _tick(self, inbox: str) -> str:
-        assert self._engine is not None, "host is not started"
-        return self._engine.tick(inbox)
+        engine = self._engine
+        assert engine is not None, "host is not started"
+        if self._deadline_at is None:
+            return engine.tick(inbox)
+        # Under a call's deadline: this crossing may use what is left of it, no more.
+        limits = engine.limits
+        left = self._deadline_at - time.monotonic()  # may run on the tick thread
+        if left <= 0:
+            raise DeadlineExceeded(0.0, what="the call did not finish")
+        engine.limits = dataclasses.replace(limits, timeout=min(limits.timeout, left))
+        try:
+            return engine.tick(inbox)
+        finally:
+            engine.limits = limits
 
     async def _tick_offloaded(self, inbox: str) -> str:
         if self._executor is None:
@@ -353,21 +367,45 @@ class Host:
             raise exc
         return fut.result()
 
-    async def dispatch(self, handler: str, payload: Any = None) -> Any:
+    async def dispatch(self, handler: str, payload: Any = None, *,
+                       deadline: float | None = None) -> Any:
         """Call a JS handler registered with `bridge.handle(handler, fn)`; return its result.
+
+        `deadline` (seconds of wall-clock time) bounds the whole call — CPU spent in JS, timers
+        and host calls it waits for — as a webhook's timeout bounds a request: past it the call
+        raises `DeadlineExceeded` and the isolate is replaced before its next use (what the
+        handler left running, an interval or a promise that never settles, goes with it).
 
         Raises `JSError` if the handler throws, `DeadlineExceeded` / `HeapLimitExceeded` if the
         isolate had to be replaced (the next dispatch runs in a fresh one).
         """
         await self.ensure_alive()
         fut = self.bridge.dispatch(handler, payload)
-        await self._guarded(self._drive(fut.done))
+        if deadline is None:
+            await self._guarded(self._drive(fut.done))
+        else:
+            await self._guarded(self._drive_until(fut.done, deadline))
         if not fut.done():
             reason = "the process exited" if self.loop.stopped else "nothing was left pending"
             fut.cancel()
             raise HostError(f"JS handler '{handler}' never settled ({reason})",
                             code="ERR_HOSTRT_UNSETTLED")
         return fut.result()
+
+    async def _drive_until(self, until: Callable[[], bool], seconds: float) -> None:
+        """`_drive(until)` within `seconds`: each crossing's CPU deadline is cut to what is
+        left, and the loop is stopped between crossings when the time is up."""
+        self._deadline_at = time.monotonic() + seconds
+        try:
+            await asyncio.wait_for(self._drive(until), timeout=seconds)
+        except TimeoutError:
+            raise DeadlineExceeded(seconds, what="the call did not finish") from None
+        except DeadlineExceeded as exc:
+            if time.monotonic() < self._deadline_at - 0.05:
+                raise  # the CPU deadline per crossing (--timeout) came first
+            raise DeadlineExceeded(seconds, what="the call did not finish") from exc
+        finally:
+            self._deadline_at = None
 
     async def _guarded(self, coro: Any) -> None:
         try:
@@ -377,6 +415,11 @@ class Host:
             self.bridge.fail_dispatches(exc)
             self._dead = True
             raise
+
+    def discard_isolate(self) -> None:
+        """Have the next use start a fresh isolate (and reload the module): for an isolate whose
+        JS state can no longer be trusted, e.g. after an uncaught error in a server."""
+        self._dead = True
 
     async def ensure_alive(self) -> None:
         """Start the host, or replace an isolate a deadline or the heap cap killed (and reload

@@ -50,6 +50,7 @@ from typing import Any, TypeVar
 import yaml
 from aiohttp import web
 
+from hostrt import wirejson
 from hostrt.kube.fakestore import (
     DEFAULT_NAMESPACES,
     ApiStatus,
@@ -455,7 +456,7 @@ class FakeKubeAPI:
         try:
             if yaml_ok:
                 return yaml.safe_load(raw)
-            return json.loads(raw)
+            return wirejson.loads(raw)
         except (ValueError, yaml.YAMLError) as exc:
             raise bad_request(f"the request body is not valid {'YAML' if yaml_ok else 'JSON'}: "
                               f"{exc}") from exc

@@ -25,7 +25,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import json
 import logging
 import random
 import threading
@@ -35,6 +34,7 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import quote
 
+from hostrt import wirejson
 from hostrt.kube.client import KubeClient, KubeError
 
 log = logging.getLogger("hostrt.watch")
@@ -347,7 +347,7 @@ class Reflector:
 
     def _line(self, line: bytes) -> None:
         try:
-            event = json.loads(line)
+            event = wirejson.loads(line)
         except ValueError:
             self.stats.malformed += 1
             log.warning("watch %s: skipped a line that is not JSON: %.200r",

@@ -31,6 +31,7 @@ from typing import Any, TextIO
 from hostrt import wirejson
 from hostrt.cli import _RUN_EXTENSIONS, add_host_options
 from hostrt.errors import DeadlineExceeded, HeapLimitExceeded, HostError, JSError
+from hostrt.pepr.wire import budgets, decode_body, unanswered_review, webhook_timeout
 
 OPERATIONS = ("CREATE", "UPDATE", "DELETE", "CONNECT")
 WATCH_TYPES = ("ADDED", "MODIFIED", "DELETED")
@@ -143,19 +144,6 @@ def admission_files(items: list[str]) -> list[Path]:
     return out
 
 
-def decode_body(raw: bytes) -> tuple[str, str | None]:
-    """A request body as Pepr's Express (body-parser) reads it: UTF-8 with a leading BOM
-    dropped and each invalid sequence replaced by U+FFFD; plus what was wrong with it, or None."""
-    problem = None
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        problem = (f"not UTF-8 text ({exc.reason} at byte {exc.start}); answered with invalid "
-                   "bytes replaced by U+FFFD, as Pepr's body parser reads them")
-        text = raw.decode("utf-8", "replace")
-    return text.removeprefix("\ufeff"), problem
-
-
 def check_review(text: str) -> str | None:
     """What is wrong with an AdmissionReview text, or None. (Pepr still gets to answer it.)"""
     try:
@@ -218,9 +206,7 @@ async def run_pepr(args: argparse.Namespace) -> int:
             if args.info:
                 _emit({"info": await runner.call("pepr.info", None)})
             for path in files:
-                await runner.admission(path)
-                if host.fatal is not None:
-                    break
+                await runner.admission(path)  # a request that kills the isolate is answered
             for events in args.watch:
                 if host.fatal is None:
                     await runner.watch(Path(events))
@@ -251,6 +237,8 @@ class _Runner:
         self.entry = entry
         self.problems = problems
         self._restarts = 0
+        self.on_error: str | None = None  # the module's config, once loaded
+        self.deadline: float | None = None
 
     def settled(self) -> bool:
         """Nothing queued and no host call in flight (timers may still be pending)."""
@@ -265,6 +253,13 @@ class _Runner:
                                  "(its error is printed above)")
             return
         await self._load_store()
+        try:
+            info = await self.host.dispatch("pepr.info", None)
+        except HostError:
+            info = {}
+        self.on_error = info.get("onError") if isinstance(info, dict) else None
+        self.deadline, _ = budgets(webhook_timeout(info.get("webhookTimeout")
+                                                   if isinstance(info, dict) else None))
 
     async def _load_store(self) -> None:
         try:
@@ -277,12 +272,12 @@ class _Runner:
             raise HostError(f"{self.entry}: loading the Store failed: {exc.stack}") from exc
         self._restarts = self.host.restarts
 
-    async def call(self, handler: str, payload: Any) -> Any:
+    async def call(self, handler: str, payload: Any, *, deadline: float | None = None) -> Any:
         """Dispatch into the module; after an isolate restart the Stores are loaded again."""
         await self.host.ensure_alive()
         if self.host.restarts != self._restarts:
             await self._load_store()
-        return await self.host.dispatch(handler, payload)
+        return await self.host.dispatch(handler, payload, deadline=deadline)
 
     async def admission(self, path: Path) -> None:
         """Answer one AdmissionReview file on both routes and print the line."""
@@ -293,17 +288,7 @@ class _Runner:
             self.problems.report(str(path), problem)
         line: dict[str, Any] = {"file": str(path)}
         statuses: dict[str, int] = {}
-        try:
-            answers = await self.call("pepr.admission.both", {"review": text})
-        except (DeadlineExceeded, HeapLimitExceeded) as exc:
-            # The API server would time the webhook out; the next request gets a new isolate.
-            self.problems.report(f"{path}", str(exc))
-            answers = {kind: {"status": 500, "body": str(exc)} for kind in ("mutate", "validate")}
-        except JSError as exc:
-            raise HostError(f"{path}: the pepr module's admission handler failed: "
-                            f"{exc.stack}") from exc
-        if self.host.fatal is not None:
-            return
+        answers = await self._answer(text, str(path))
         for kind in ("mutate", "validate"):
             answer = answers.get(kind) if isinstance(answers, dict) else None
             if not isinstance(answer, dict) or "status" not in answer:
@@ -314,6 +299,43 @@ class _Runner:
         if any(code != 200 for code in statuses.values()):
             line["httpStatus"] = statuses
         _emit(line)
+
+    async def _answer(self, text: str, where: str) -> dict[str, Any]:
+        """Both routes' answers. Within the module's webhookTimeout; a call stopped by its
+        deadline or the heap cap, or ended by an uncaught error, is answered per the module's
+        onError (hostrt.pepr.wire) and the isolate replaced. Both routes run in one
+        crossing; after a failure each is retried alone on the fresh isolate, so the route
+        that did not misbehave gets its real answer."""
+        answers = await self._try("pepr.admission.both", {"review": text}, where)
+        if isinstance(answers, dict) and "failed" not in answers:
+            return answers
+        out: dict[str, Any] = {}
+        for kind in ("mutate", "validate"):
+            answer = await self._try("pepr.admission", {"kind": kind, "review": text},
+                                     f"{where} ({kind})")
+            if isinstance(answer, dict) and "failed" in answer:
+                answer = {"status": 200, "body": unanswered_review(text, self.on_error,
+                                                                   answer["failed"])}
+            out[kind] = answer
+        return out
+
+    async def _try(self, handler: str, payload: Any, where: str) -> Any:
+        """One dispatch under the request deadline; {"failed": reason} when it gave no answer
+        (the isolate is then replaced before the next call)."""
+        try:
+            result = await self.call(handler, payload, deadline=self.deadline)
+        except (DeadlineExceeded, HeapLimitExceeded) as exc:
+            reason = str(exc)
+        except HostError as exc:  # JSError (the handler threw), or never settled
+            reason = exc.stack.splitlines()[0] if isinstance(exc, JSError) else str(exc)
+            self.host.discard_isolate()
+        else:
+            if self.host.fatal is None:
+                return result
+            reason = "an uncaught error ended the module's process (printed above)"
+            self.host.discard_isolate()
+        self.problems.report(where, reason)
+        return {"failed": reason}
 
     async def watch(self, path: Path) -> None:
         """Replay a JSON-lines file of watch events."""

@@ -26,31 +26,11 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from hostrt.errors import DeadlineExceeded, HeapLimitExceeded, HostError, JSError
+from hostrt.pepr.wire import WEBHOOK_TIMEOUT, budgets, unanswered_review, webhook_timeout
 from hostrt.serve.component import Health, ServeContext, register_component
 
-WEBHOOK_TIMEOUT = 10.0  # Pepr's default webhookTimeout (seconds)
 LOAD_DEADLINE = 30.0    # CPU deadline while a module (re)loads
 _LOST = (DeadlineExceeded, HeapLimitExceeded)
-
-
-def webhook_timeout(value: Any) -> float:
-    """The module's webhookTimeout in seconds, as the API server applies it (1-30)."""
-    try:
-        seconds = float(value)
-    except (TypeError, ValueError):
-        return WEBHOOK_TIMEOUT
-    return min(30.0, max(1.0, seconds))
-
-
-def budgets(webhook_s: float) -> tuple[float, float]:
-    """(answer_by, tick_deadline) in seconds for a webhookTimeout.
-
-    Answer a little before the API server gives up; a runaway tick is cut short early enough
-    that the isolate can be replaced and its requests retried once within that time.
-    """
-    answer_by = webhook_s - min(1.0, 0.2 * webhook_s)
-    tick = max(0.5, answer_by / 4)
-    return answer_by, tick
 
 
 @dataclass(eq=False)
@@ -325,31 +305,13 @@ class AdmissionComponent:
 
     def _answer_on_error(self, req: _Request, reason: str) -> dict[str, Any]:
         """hostrt's answer when the module cannot give one: per the module's onError."""
-        uid = _uid(req.payload.get("review"))
-        if self.on_error == "reject":
-            response: dict[str, Any] = {"uid": uid, "allowed": False, "status": {
-                "code": 500, "message": f"Pepr module configured to reject on error: {reason}"}}
-        else:
-            response = {"uid": uid, "allowed": True, "warnings": [
-                f"hostrt: {reason}; allowed (onError: {self.on_error or 'ignore'})"]}
-        self.ctx.log.warn("Answered per onError", uid=uid, onError=self.on_error, reason=reason)
-        review = {"apiVersion": "admission.k8s.io/v1", "kind": "AdmissionReview",
-                  "response": response}
+        review = unanswered_review(req.payload.get("review"), self.on_error, reason)
+        self.ctx.log.warn("Answered per onError", uid=review["response"]["uid"],
+                          onError=self.on_error, reason=reason)
         answer = {"status": 200, "json": json.dumps(review, separators=(",", ":"))}
         if not req.answer.done():
             req.answer.set_result(answer)
         return answer
-
-
-def _uid(review: Any) -> Any:
-    if isinstance(review, str):
-        try:
-            review = json.loads(review)
-        except ValueError:
-            return None
-    if isinstance(review, dict) and isinstance(review.get("request"), dict):
-        return review["request"].get("uid")
-    return None
 
 
 def _factory(ctx: ServeContext) -> AdmissionComponent:

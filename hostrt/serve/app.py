@@ -24,6 +24,7 @@ from typing import Any
 from aiohttp import web
 from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 
+from hostrt.pepr.wire import decode_body
 from hostrt.serve.component import Component, ServeContext, factories
 from hostrt.serve.config import BODY_LIMIT, ServeConfig
 from hostrt.serve.log import PinoLog
@@ -131,7 +132,7 @@ class Server:
                 answer = await adm.admit(kind, None, too_large=True)
             else:
                 # express.json() parses only JSON bodies; others leave req.body empty.
-                review: Any = (body.decode("utf-8", "replace")
+                review: Any = (decode_body(body)[0]
                                if request.content_type == "application/json" else {})
                 if hmac.compare_digest(path.encode("utf-8", "surrogatepass"), self._api_path):
                     answer = await adm.admit(kind, review)
