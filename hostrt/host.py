@@ -103,6 +103,17 @@ class ShimAPI:
         """Start-up data JS reads synchronously with `bridge.config(key)` (env, argv, ...)."""
         self._host._config[key] = value
 
+    @property
+    def v8_version(self) -> str:
+        """The V8 version of the engine backend running this host."""
+        assert self._host._engine is not None, "host is not started"
+        return self._host._engine.v8_version
+
+    def heap_stats(self) -> dict[str, Any]:
+        """The current isolate's V8 heap statistics (bytes; keys as Engine.heap_stats)."""
+        engine = self._host._engine
+        return engine.heap_stats() if engine is not None else {}
+
     def on_close(self, fn: Callable[[], Any]) -> None:
         """Run `fn` when the host closes (flush, release resources)."""
         self._host._closers.append(fn)

@@ -58,7 +58,10 @@ async def test_probe_statuses_against_node(probe_dir: Path) -> None:
     assert rows["lab/hangs"].strategy.strategy == "python"
     s = report.summary()
     assert s["total"] == 5
-    assert s["line"].startswith(f"{s['works']} of 5 probes match Node; {s['missing']} missing;")
+    # One API per probe here (no two name the same API): match and nomodule behave like Node.
+    assert s["apis_total"] == 5 and s["works"] == 2
+    assert s["line"].startswith("2 APIs behave like Node (behaviour verified), 0 present only as "
+                                "stubs, 0 impossible, 0 missing; 0 more are present")
 
 
 @requires_node
@@ -88,7 +91,7 @@ def test_classify_run_missing_and_throws() -> None:
 
 
 def test_classify_existence() -> None:
-    assert classify_existence({"t": "function"}, {"t": "function"}).status == "works"
+    assert classify_existence({"t": "function"}, {"t": "function"}).status == "present"
     assert classify_existence({"t": "function"}, {"t": "object"}).status == "differs"
     assert classify_existence({"t": "function"}, {"m": "not exported"}).status == "missing"
     assert classify_existence({"t": "object"},
@@ -113,16 +116,16 @@ async def test_existence_rows_follow_the_registry() -> None:
     rows = {r.probe.id: r for r in report.rows}
     provided = provided_modules()
     for m in mods:
-        want = "works" if m in provided else "missing"
+        want = "present" if m in provided else "missing"
         assert rows[f"module:{m}"].results["hostrt"].status == want
         assert rows[f"module:{m}"].results["bare"].status == "missing"
-    assert rows["export:timers.setTimeout"].results["hostrt"].status == "works"
+    assert rows["export:timers.setTimeout"].results["hostrt"].status == "present"
     assert rows["export:timers.setTimeout"].strategy.strategy == "python"
     g = rows["global:setTimeout"]
-    assert g.results["hostrt"].status == "works"
+    assert g.results["hostrt"].status == "present"
     # mini-racer's own setTimeout exists in the bare isolate.
-    assert g.results["bare"].status == "works"
-    assert rows["global:Buffer"].results["node"].status == "works"
+    assert g.results["bare"].status == "present"
+    assert rows["global:Buffer"].results["node"].status == "present"
 
 
 def test_check_script_runs_without_require() -> None:

@@ -14,34 +14,64 @@ from rich.console import Console
 
 from hostrt.compat import probes as P
 from hostrt.compat import report_html, report_json, report_md, report_text
-from hostrt.compat.runner import Report, Result, Row
+from hostrt.compat.runner import Report, Result, Row, _declare, classify_existence, declared_status
 from hostrt.compat.runtimes import BareRuntime, HostrtRuntime, NodeRuntime
 from hostrt.compat.strategy import Strategy
 
 
 def _report() -> Report:
-    def row(pid: str, area: str, status: str, strat: Strategy, detail: str = "") -> Row:
-        r = Row(P.Probe(pid, area, "behaviour", pid, ""), strat)
-        r.results = {"node": Result("works"), "hostrt": Result(status, detail),
+    def row(pid: str, area: str, status: str, strat: Strategy, detail: str = "", api: str = "",
+            kind: str = "behaviour") -> Row:
+        r = Row(P.Probe(pid, area, kind, pid, api), strat)
+        node = "works" if kind == "behaviour" else "present"
+        r.results = {"node": Result(node), "hostrt": Result(status, detail),
                      "bare": Result("missing", "no require")}
+        _declare(r)   # the shim declarations, applied as run_compat does
         return r
     rows = [
-        row("timers/a", "timers", "works", Strategy("python", "", "declared")),
+        row("timers/a", "timers", "works", Strategy("python", "", "declared"), api="timers.setTimeout"),
+        row("export:timers.setTimeout", "timers", "present", Strategy("python", "", "declared"),
+            api="timers.setTimeout", kind="export"),
         row("timers/b", "timers", "differs", Strategy("js", "", "declared"), "-x\n+y | z"),
         row("fs/sync", "fs", "missing", Strategy("impossible", "sync host call", "declared")),
         row("net/echo", "net", "hangs", Strategy()),
         row("zlib/gz", "zlib", "throws", Strategy("npm", "pako", "inferred"), "</script>"),
+        row("export:dns.lookup", "dns", "present", Strategy("stub", "no resolver", "declared"),
+            api="dns.lookup", kind="export"),
+        row("export:os.cpus", "os", "present", Strategy("python", "", "declared"), api="os.cpus",
+            kind="export"),
     ]
     node = NodeRuntime()
     node.label = "Node v20"
     return Report(rows, [node, HostrtRuntime(), BareRuntime()], "v20.0.0", 1.0)
 
 
+HEADLINE = ("1 APIs behave like Node (behaviour verified), 1 present only as stubs, 1 impossible, "
+            "0 missing; 1 more are present with Node's typeof but their behaviour is not verified "
+            "by a probe; 3 differ from Node or fail (7 APIs)")
+
+
 def test_summary_line() -> None:
     s = _report().summary()
-    assert s["line"] == "1 of 5 probes match Node; 1 missing; 1 impossible"
+    assert s["line"] == HEADLINE
+    # Per probe: the setTimeout export is only `present`; its behaviour probe makes the API `works`.
+    assert s["probes"] == {"works": 1, "present": 2, "stub": 1, "impossible": 1, "differs": 1,
+                           "missing": 0, "throws": 1, "hangs": 1}
+    assert s["apis"]["works"] == 1 and s["apis_total"] == 7
     areas = {a["area"]: a for a in _report().areas()}
-    assert areas["timers"]["total"] == 2 and areas["timers"]["differs"] == 1
+    assert areas["timers"]["total"] == 3 and areas["timers"]["differs"] == 1
+    assert areas["timers"]["present"] == 1 and areas["dns"]["stub"] == 1
+
+
+def test_existence_never_counts_as_works() -> None:
+    assert classify_existence({"t": "function"}, {"t": "function"}).status == "present"
+    assert classify_existence({"t": "function"}, {"t": "object"}).status == "differs"
+    stub = Strategy("stub", "", "declared")
+    assert declared_status("present", stub) == "stub"
+    assert declared_status("throws", stub) == "stub"
+    assert declared_status("works", stub) == "works"          # a behaviour probe verified it
+    assert declared_status("works", Strategy("impossible", "", "declared")) == "impossible"
+    assert declared_status("present", Strategy("js", "", "declared")) == "present"
 
 
 def test_json_schema() -> None:
@@ -49,17 +79,23 @@ def test_json_schema() -> None:
     assert data["schema"] == report_json.SCHEMA
     row = next(r for r in data["rows"] if r["id"] == "fs/sync")
     assert set(row) >= {"id", "area", "status", "strategy", "detail", "strategy_note"}
-    assert row["status"] == {"node": "works", "hostrt": "missing", "bare": "missing"}
+    assert row["status"] == {"node": "works", "hostrt": "impossible", "bare": "missing"}
+    assert data["statuses"][:4] == ["works", "present", "stub", "impossible"]
+    assert data["summary"]["line"] == HEADLINE
     assert row["strategy_note"] == "sync host call"
     assert [r["name"] for r in data["runtimes"]] == ["node", "hostrt", "bare"]
 
 
 def test_markdown_appendix() -> None:
     text = report_md.render(_report())
-    assert "**1 of 5 probes match Node; 1 missing; 1 impossible.**" in text
+    assert f"**{HEADLINE}.**" in text
     assert text.index("## Summary per area") < text.index("## Probes")
-    assert "| `fs/sync` | fs | impossible | works | missing | missing | impossible: sync host " \
-        "call |" in text
+    assert "| area | probes | works | present | stub | impossible | differs | missing | throws | " \
+        "hangs |" in text
+    assert "| dns | 1 | 0 | 0 | 1 | 0 | 0 | 0 | 0 | 0 |" in text
+    assert "| **all** | 8 | 1 | 2 | 1 | 1 | 1 | 0 | 1 | 1 |" in text
+    assert "| `fs/sync` | fs | impossible | works | impossible | missing | impossible: sync " \
+        "host call |" in text
     assert "-x ⏎ +y \\| z" in text  # one line per row, pipes escaped
     assert "npm *(inferred)*" in text
 
@@ -68,7 +104,9 @@ def test_terminal_table() -> None:
     console = Console(record=True, width=200)
     report_text.render(_report(), console)
     out = console.export_text()
-    assert "1 of 5 probes match Node; 1 missing; 1 impossible" in out
+    assert HEADLINE in " ".join(out.split())
+    header = next(line for line in out.splitlines() if "area" in line and "probes" in line)
+    assert all(col in header for col in ("works", "present", "stub", "impossible"))
     assert "impossible: sync host call" in out
 
 
@@ -77,6 +115,8 @@ def test_html_is_self_contained() -> None:
     assert "<script src" not in page and "<link" not in page
     assert "<\\/script>" in page  # data cannot close the script element
     assert '<option value="timers">timers</option>' in page
+    assert "<th>present</th><th>stub</th><th>impossible</th>" in page
+    assert '<option value="stub">stub</option>' in page
 
 
 def _chromium() -> str | None:
@@ -87,9 +127,11 @@ def _chromium() -> str | None:
                     reason="Debian's `chromium` is not installed (apt-get install -y chromium; "
                            ".ci/run installs it)")
 @pytest.mark.parametrize(("fragment", "shown"), [
-    ("", {"timers/a", "timers/b", "fs/sync", "net/echo", "zlib/gz"}),
-    ("#area=timers", {"timers/a", "timers/b"}),
-    ("#status=missing", {"fs/sync"}),
+    ("", {"timers/a", "export:timers.setTimeout", "timers/b", "fs/sync", "net/echo", "zlib/gz",
+          "export:dns.lookup", "export:os.cpus"}),
+    ("#area=timers", {"timers/a", "export:timers.setTimeout", "timers/b"}),
+    ("#status=impossible", {"fs/sync"}),
+    ("#status=stub", {"export:dns.lookup"}),
     ("#area=timers&status=differs", {"timers/b"}),
 ])
 def test_html_filters_in_headless_chromium(tmp_path: Path, fragment: str, shown: set[str]) -> None:
@@ -120,12 +162,13 @@ def test_cli_formats(tmp_path: Path) -> None:
     assert res.code == 0, res.err
     data = json.loads(res.out)
     assert data["rows"][0]["status"] == {"node": "works", "hostrt": "works"}
-    assert "1 of 1 probes match Node" in res.err
+    assert "1 APIs behave like Node (behaviour verified)" in res.err
     md = run_cmd([*base, "--format", "md", "-o", str(tmp_path / "c.md")], timeout=120)
     assert md.code == 0 and "| `lab/one` | lab | python | works | works |  |" in \
         (tmp_path / "c.md").read_text()
     table = run_cmd(base, timeout=120)
-    assert table.code == 0 and "1 of 1 probes match Node; 0 missing; 0 impossible" in table.out
+    assert table.code == 0 and "1 APIs behave like Node (behaviour verified), 0 present only as " \
+        "stubs, 0 impossible, 0 missing" in " ".join(table.out.split())
 
 
 def test_cli_errors_are_clear(tmp_path: Path) -> None:

@@ -96,11 +96,15 @@ def _compat_area(compat: dict[str, Any] | None, area: str) -> str | None:
         return None
     for a in compat.get("areas", []):
         if a.get("area") == area:
-            parts = [f"{a.get(k, 0)} {k}" for k in ("works", "differs", "missing", "throws",
-                                                    "hangs", "impossible") if a.get(k)]
-            return f"{a.get('works', 0)} of {a.get('total', 0)} probes match Node " \
-                   f"({', '.join(parts) or 'no probes'})"
+            parts = [f"{a.get(k, 0)} {k}" for k in _compat_statuses(compat) if a.get(k)]
+            return (f"{a.get('works', 0)} of {a.get('total', 0)} probes verify behaviour "
+                    f"against Node ({', '.join(parts) or 'no probes'})")
     return None
+
+
+def _compat_statuses(compat: dict[str, Any]) -> list[str]:
+    # Documents before the `statuses` key had no present/stub columns.
+    return list(compat.get("statuses") or ("works", "differs", "missing", "throws", "hangs"))
 
 
 def _no_area(compat: dict[str, Any] | None, note: str) -> str:
@@ -109,6 +113,7 @@ def _no_area(compat: dict[str, Any] | None, note: str) -> str:
 
 def _declarations(names: tuple[str, ...]) -> list[str]:
     """Per shim: how many APIs it declares per strategy, and how much code it took."""
+    from hostrt.compat.shimsize import shim_size
     from hostrt.shimreg import load_shims
     out = []
     for shim in load_shims():
@@ -117,12 +122,16 @@ def _declarations(names: tuple[str, ...]) -> list[str]:
         counts: dict[str, int] = {}
         for api in shim.apis.values():
             counts[api.strategy] = counts.get(api.strategy, 0) + 1
-        lines = sum(len(p.read_text(encoding="utf-8").splitlines())
-                    for p in shim.path.rglob("*") if p.suffix in (".js", ".py")
-                    and "probes" not in p.parts)
+        size = shim_size(shim)
         strat = ", ".join(f"{v} {k}" for k, v in sorted(counts.items())) or "none declared"
+        borrowed = ""
+        if size.borrowed:
+            names = ", ".join(f"`{p.relative_to(shim.path.parent)}`" for p in size.borrowed)
+            borrowed = (f" + {size.borrowed_lines} lines in the {len(size.borrowed)} files of "
+                        f"other shims it requires ({names}): {size.own_lines + size.borrowed_lines} "
+                        "lines in all")
         out.append(f"`{shim.name}`: {len(shim.apis)} APIs declared ({strat}); "
-                   f"{lines} lines of JS + Python in `shims/{shim.name}/`")
+                   f"{size.own_lines} lines of JS + Python in `shims/{shim.name}/`{borrowed}")
     return out
 
 
@@ -168,12 +177,13 @@ def build_report(doc: dict[str, Any], compat_json: Path | None = None,
         L.append(f"- **{s.get('line', '')}** — compat probes run unchanged in Node "
                  f"{compat.get('node_version', '')} and in hostrt "
                  f"(`hostrt compat --format json`).")
-        L += ["", "| area | total | works | differs | missing | throws | hangs | impossible |",
-              "|---|---:|---:|---:|---:|---:|---:|---:|"]
+        cols = ["area", "total", *_compat_statuses(compat)]
+        L += ["", "Per area, hostrt's status per probe: works = behaviour verified against Node; "
+              "present = exists with Node's typeof, behaviour not verified; stub and impossible "
+              "as declared in the shims.", "",
+              "| " + " | ".join(cols) + " |", "|---|" + "---:|" * (len(cols) - 1)]
         for a in compat.get("areas", []):
-            L.append("| " + " | ".join(str(a.get(c, 0)) for c in (
-                "area", "total", "works", "differs", "missing", "throws", "hangs",
-                "impossible")) + " |")
+            L.append("| " + " | ".join(str(a.get(c, 0)) for c in cols) + " |")
     else:
         L.append(f"- Compat counts: not available ({compat_note}). Regenerate: "
                  "`hostrt compat --format json`.")

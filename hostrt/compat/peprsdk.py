@@ -343,8 +343,8 @@ class SdkReport:
         """The summary line."""
         kinds = {k: sum(1 for r in self.rows if r["kind"] == k)
                  for k in ("module", "export", "global")}
-        lacking = sum(1 for r in self.rows if r["hostrt"] != "works")
-        stubs = sum(1 for r in self.rows if r["hostrt"] == "works" and r["strategy"] == "stub")
+        lacking = sum(1 for r in self.rows if r["hostrt"] != "present")
+        stubs = sum(1 for r in self.rows if r["hostrt"] == "present" and r["strategy"] == "stub")
         where = self.hostrt.failure.splitlines()[0] if self.hostrt.failure else "none"
         same = (self.hostrt.answer == self.node.answer) and self.node.answer is not None
         return (f"Pepr {PEPR_VERSION} touches {kinds['module']} built-in modules, "
@@ -381,7 +381,7 @@ async def run_sdk(timeout: float = 30.0) -> SdkReport:
     for r in node_run.records:
         key = f"{r['kind']}:{r['name']}"
         res = classify_existence({"t": "?"}, checks.get(key))
-        status = "works" if res.status == "differs" else res.status  # typeof is not recorded
+        status = "present" if res.status == "differs" else res.status  # typeof is not recorded
         module = r["name"].split(".")[0] if r["kind"] != "global" else None
         strat = strategy.lookup(r["name"], is_global=r["kind"] == "global", module=module)
         rows.append({"kind": r["kind"], "name": r["name"], "phase": r["phase"],
@@ -421,7 +421,7 @@ def main(args: argparse.Namespace) -> int:
     for col in ("kind", "name", "phase", "hostrt", "reached in hostrt", "strategy"):
         table.add_column(col, overflow="fold")
     for r in report.rows:
-        style = "green" if r["hostrt"] == "works" else "red"
+        style = "green" if r["hostrt"] == "present" else "red"
         table.add_row(r["kind"], r["name"], r["phase"], f"[{style}]{r['hostrt']}[/]",
                       "yes" if r["reached"] else "", r["strategy"] or "—")
     console.print(table)

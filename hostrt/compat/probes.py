@@ -25,7 +25,7 @@ from hostrt import resources
 from hostrt.errors import HostError
 
 RESULT_MARK = "@@hostrt-compat@@"
-_HEADER = re.compile(r"^//\s*(probe|api)\s*:\s*(.+?)\s*$")
+_HEADER = re.compile(r"^//\s*(probe|api)\s*:\s*(\S.*?)\s*$")
 
 
 @dataclass(frozen=True)

@@ -23,11 +23,16 @@ th, td { border-bottom: 1px solid #ddd; padding: 2px 6px; text-align: left; vert
 td.detail { font-family: monospace; white-space: pre-wrap; font-size: 12px; }
 .works { color: #176f2c; } .differs { color: #9a6700; } .missing { color: #b42318; }
 .throws { color: #7a2ea0; } .hangs { color: #b42318; font-weight: bold; }
+.present { color: #0b6e8a; } .stub { color: #6b6b6b; } .impossible { color: #3538cd; }
+#areas td, #areas th { text-align: right; } #areas td:first-child { text-align: left; }
 #filters { margin: 1em 0; } #filters label { margin-right: 1em; }
 </style></head>
 <body>
 <h1>hostrt compat report</h1>
 <p id="summary">%(line)s</p>
+<h2>Per area (hostrt's status per probe)</h2>
+<table id="areas"><thead><tr>%(area_head)s</tr></thead><tbody>%(area_rows)s</tbody></table>
+<h2>Probes</h2>
 <div id="filters">
 <label>area <select id="area"><option value="">all</option>%(area_options)s</select></label>
 <label>hostrt status <select id="status"><option value="">all</option>
@@ -91,8 +96,15 @@ def render(report: Report) -> str:
     areas = sorted({row["area"] for row in data["rows"]})
     # `</` inside the JSON would end the script element early.
     payload = json.dumps(data, ensure_ascii=False).replace("</", "<\\/")
+    cols = ["area", "probes", *STATUSES]
+    area_rows = "".join(
+        "<tr>" + "".join(f"<td>{html.escape(str(v))}</td>" for v in
+                         (a["area"], a["total"], *(a[s] for s in STATUSES))) + "</tr>"
+        for a in data["areas"])
     return _PAGE % {
         "line": html.escape(data["summary"]["line"]),
+        "area_head": "".join(f"<th>{c}</th>" for c in cols),
+        "area_rows": area_rows,
         "area_options": "".join(f'<option value="{html.escape(a)}">{html.escape(a)}</option>'
                                 for a in areas),
         "status_options": "".join(f'<option value="{s}">{s}</option>' for s in STATUSES),

@@ -7,10 +7,15 @@ Schema (`"schema": "hostrt-compat/1"`):
       "node_version": "v20.20.2",          # the reference
       "seconds": 21.3,                     # wall time of the run
       "runtimes": [{"name": "node", "label": "Node v20.20.2", "available": true, "note": ""}, ...],
-      "summary": {"total": M, "works": N, "differs": .., "missing": K, "throws": .., "hangs": ..,
-                  "impossible": J, "stub": S,
-                  "line": "N of M probes match Node; K missing; J impossible"},
-      "areas": [{"area": "timers", "total": .., "works": .., ..., "impossible": .., "stub": ..}],
+      "statuses": ["works", "present", "stub", "impossible", "differs", "missing", "throws",
+                   "hangs"],                 # the columns of "areas", in order
+      "summary": {"total": M,              # probes
+                  "works": N, "present": .., ...,   # hostrt's status per probe (= "probes")
+                  "probes": {"works": N, ...},
+                  "apis_total": A, "apis": {"works": .., "stub": .., ...},  # per API
+                  "line": "X APIs behave like Node (behaviour verified), Y present only as stubs,
+                           Z impossible, W missing; …"},
+      "areas": [{"area": "timers", "total": .., "works": .., "present": .., ...}],
       "rows": [{
         "id": "export:fs.readFileSync",    # behaviour probes: "<area>/<name>"
         "area": "fs",
@@ -25,7 +30,8 @@ Schema (`"schema": "hostrt-compat/1"`):
       }, ...]
     }
 
-Statuses: works | differs | missing | throws | hangs. Runtimes that are not available are listed
+Statuses: works (behaviour verified) | present (typeof as in Node) | stub | impossible (hostrt's
+declarations) | differs | missing | throws | hangs. Runtimes that are not available are listed
 with `available: false` and have no entries in `status`/`detail`.
 """
 
@@ -34,7 +40,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from hostrt.compat.runner import Report
+from hostrt.compat.runner import STATUSES, Report
 
 SCHEMA = "hostrt-compat/1"
 
@@ -47,6 +53,7 @@ def to_data(report: Report) -> dict[str, Any]:
         "seconds": round(report.seconds, 2),
         "runtimes": [{"name": rt.name, "label": rt.label, "available": rt.available,
                       "note": rt.note} for rt in report.runtimes],
+        "statuses": list(STATUSES),
         "summary": report.summary(),
         "areas": report.areas(),
         "rows": [{

@@ -24,24 +24,29 @@ def render(report: Report) -> str:
            "run time (existence probes: same `typeof` as in Node); behavioural probes are the "
            "scripts in `js_fixtures/compat/` (same stdout and exit code as Node).", "",
            f"**{s['line']}.**", "",
+           "Per probe: " + ", ".join(f"{s['probes'][k]} {k}" for k in STATUSES if s["probes"][k])
+           + f" ({s['total']} probes).", "",
            "Runtimes: " + "; ".join(
                f"`{rt.name}` = {rt.label}" + (f" ({rt.note})" if rt.note else "")
                for rt in report.runtimes) + ".", ""]
     missing_rt = [rt for rt in report.runtimes if not rt.available]
     for rt in missing_rt:
         out.append(f"- `{rt.name}` column absent: {rt.note}")
-    out += ["Statuses are hostrt's: works (same output as Node), differs, missing, throws, "
-            "hangs (timeout). Strategy comes from the shim declarations (`shims/*/shim.toml`); "
-            "*inferred* means the module is provided but the API is not declared. A `stub` exists "
-            "(its existence probe can match) but throws a clear error when used.", "",
+    out += ["Statuses are hostrt's, one per probe: **works** (a behaviour probe printed what Node "
+            "printed: behaviour verified), **present** (an existence probe found it with Node's "
+            "`typeof`; behaviour not verified), **stub** (present, but declared a stub: it throws "
+            "a clear error or answers with a placeholder when used), **impossible** (declared "
+            "impossible in an embedding), differs, missing, throws, hangs (timeout). An API's "
+            "status in the headline is the most telling of its probes'. Strategy comes from the "
+            "shim declarations (`shims/*/shim.toml`); *inferred* means the module is provided but "
+            "the API is not declared.", "",
             "## Summary per area", "",
-            "| area | probes | " + " | ".join(STATUSES) + " | impossible | stub |",
-            "|---|---:|" + "---:|" * (len(STATUSES) + 2)]
+            "| area | probes | " + " | ".join(STATUSES) + " |",
+            "|---|---:|" + "---:|" * len(STATUSES)]
     for a in report.areas():
-        out.append(f"| {a['area']} | {a['total']} | " +
-                   " | ".join(str(a[k]) for k in STATUSES) + f" | {a['impossible']} | {a['stub']} |")
-    out.append(f"| **all** | {s['total']} | " + " | ".join(str(s[k]) for k in STATUSES) +
-               f" | {s['impossible']} | {s['stub']} |")
+        out.append(f"| {a['area']} | {a['total']} | " + " | ".join(str(a[k]) for k in STATUSES) + " |")
+    out.append(f"| **all** | {s['total']} | " + " | ".join(str(s['probes'][k]) for k in STATUSES)
+               + " |")
     out += ["", "## Probes", "",
             "| id | area | strategy | " + " | ".join(rt.name for rt in avail) + " | detail |",
             "|---|---|---|" + "---|" * len(avail) + "---|"]

@@ -7,8 +7,8 @@ from rich.table import Table
 
 from hostrt.compat.runner import STATUSES, Report, Row
 
-STYLE = {"works": "green", "differs": "yellow", "missing": "red", "throws": "magenta",
-         "hangs": "bold red"}
+STYLE = {"works": "green", "present": "cyan", "stub": "dim", "impossible": "blue",
+         "differs": "yellow", "missing": "red", "throws": "magenta", "hangs": "bold red"}
 
 
 def _detail(row: Row) -> str:
@@ -26,11 +26,8 @@ def render(report: Report, console: Console, *, rows: list[Row] | None = None) -
     summary.add_column("probes", justify="right")
     for st in STATUSES:
         summary.add_column(st, justify="right", style=STYLE[st])
-    summary.add_column("impossible", justify="right")
-    summary.add_column("stub", justify="right")
     for a in report.areas():
-        summary.add_row(a["area"], str(a["total"]), *(str(a[st]) for st in STATUSES),
-                        str(a["impossible"]), str(a["stub"]))
+        summary.add_row(a["area"], str(a["total"]), *(str(a[st]) for st in STATUSES))
     table = Table(title="probes", show_lines=False)
     table.add_column("id", no_wrap=True)
     for col in ("strategy", *(rt.name for rt in avail)):

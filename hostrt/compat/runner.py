@@ -1,9 +1,17 @@
 """Run every probe in every runtime and classify each result against the reference Node.
 
-Statuses: `works` (same output as Node), `differs` (with a short diff), `missing` (the module or
-name does not exist there), `throws` (it exists but the probe failed with an error Node did not
-raise), `hangs` (the per-probe timeout passed). The Node column says `works` when the reference
-ran cleanly.
+Statuses (one per probe and runtime, disjoint):
+- `works`: a behaviour probe printed what Node printed and exited as Node did (behaviour verified);
+- `present`: an existence probe found the name with Node's `typeof`; nothing more is known;
+- `stub` (hostrt only): present, but the shim declares it a stub (it throws a clear error, or
+  answers with a placeholder, when used);
+- `impossible` (hostrt only): the shim declares it cannot be provided in an embedding;
+- `differs` (with a short diff), `missing` (the module or name does not exist there), `throws` (it
+  exists but the probe failed with an error Node did not raise), `hangs` (the timeout passed).
+The Node column says `works`/`present` when the reference ran cleanly.
+
+The headline counts APIs, not probes: an API's rows (its existence probe and the behaviour probes
+naming it in their `// api:` header) give it one status; see `Report.apis`.
 
 Costs are kept down by batching: Node checks every existence probe in one process and runs the
 behaviour probes a few processes at a time; hostrt checks existence probes one fresh Host per
@@ -35,7 +43,11 @@ from hostrt.compat.runtimes import (
 )
 from hostrt.errors import HostError
 
-STATUSES = ("works", "differs", "missing", "throws", "hangs")
+STATUSES = ("works", "present", "stub", "impossible", "differs", "missing", "throws", "hangs")
+# An API's status is its most telling row's, in this order (a declaration beats a probe; a failing
+# behaviour probe beats a passing one; behaviour beats mere presence).
+_API_PRECEDENCE = ("impossible", "stub", "hangs", "throws", "differs", "missing", "works",
+                   "present")
 RUNTIME_ORDER = ("node", "hostrt", "bare", "pythonmonkey")
 
 # Error texts that mean "this runtime has no such thing" rather than "it broke".
@@ -91,32 +103,56 @@ class Report:
     node_version: str
     seconds: float = 0.0
 
-    def summary(self) -> dict[str, Any]:
-        """Counts for hostrt plus the impossible count (from the declarations)."""
-        counts = dict.fromkeys(STATUSES, 0)
+    def apis(self) -> dict[str, str]:
+        """hostrt's status per API: the most telling of its rows' statuses (_API_PRECEDENCE)."""
+        by: dict[str, list[str]] = {}
         for row in self.rows:
-            counts[row.status] = counts.get(row.status, 0) + 1
-        impossible = sum(1 for r in self.rows if r.strategy.strategy == "impossible")
-        # A stub exists (so its existence probe works) but throws when called.
-        stub = sum(1 for r in self.rows if r.strategy.strategy == "stub")
-        total = len(self.rows)
-        line = (f"{counts['works']} of {total} probes match Node; {counts['missing']} missing; "
-                f"{impossible} impossible" +
-                (f" ({stub} of the probes are stubs: present, throw when used)" if stub else ""))
-        return {"total": total, **counts, "impossible": impossible, "stub": stub, "line": line}
+            by.setdefault(row.probe.api or row.probe.id, []).append(row.status)
+        rank = {s: i for i, s in enumerate(_API_PRECEDENCE)}
+        return {api: min(st, key=rank.__getitem__) for api, st in by.items()}
+
+    def summary(self) -> dict[str, Any]:
+        """hostrt's counts: per probe (`probes`) and per API (`apis`), and the headline line."""
+        probes = dict.fromkeys(STATUSES, 0)
+        for row in self.rows:
+            probes[row.status] += 1
+        apis = dict.fromkeys(STATUSES, 0)
+        for st in self.apis().values():
+            apis[st] += 1
+        return {"total": len(self.rows), **probes, "probes": probes,
+                "apis_total": sum(apis.values()), "apis": apis, "line": headline(apis)}
 
     def areas(self) -> list[dict[str, Any]]:
-        """Per-area counts of hostrt statuses, areas sorted by name."""
+        """Per-area counts of hostrt's probe statuses, areas sorted by name."""
         by: dict[str, dict[str, Any]] = {}
         for row in self.rows:
             a = by.setdefault(row.probe.area, {"area": row.probe.area, "total": 0,
-                                               **dict.fromkeys(STATUSES, 0), "impossible": 0,
-                                               "stub": 0})
+                                               **dict.fromkeys(STATUSES, 0)})
             a["total"] += 1
             a[row.status] += 1
-            if row.strategy.strategy in ("impossible", "stub"):
-                a[row.strategy.strategy] += 1
         return [by[k] for k in sorted(by)]
+
+
+def headline(apis: dict[str, int]) -> str:
+    """The one-sentence summary: what behaves like Node, what is only a stub, what cannot be."""
+    failing = apis["differs"] + apis["throws"] + apis["hangs"]
+    return (f"{apis['works']} APIs behave like Node (behaviour verified), "
+            f"{apis['stub']} present only as stubs, {apis['impossible']} impossible, "
+            f"{apis['missing']} missing; {apis['present']} more are present with Node's typeof "
+            f"but their behaviour is not verified by a probe"
+            + (f"; {failing} differ from Node or fail" if failing else "")
+            + f" ({sum(apis.values())} APIs)")
+
+
+def declared_status(status: str, strat: strategy.Strategy) -> str:
+    """hostrt's status once the shim declarations are applied: a declared `impossible` is
+    impossible whatever the probe saw; a declared `stub` that is merely present, or throws when a
+    probe uses it, is a stub."""
+    if strat.strategy == "impossible":
+        return "impossible"
+    if strat.strategy == "stub" and status in ("present", "throws"):
+        return "stub"
+    return status
 
 
 # -- classification ------------------------------------------------------------------------------
@@ -187,11 +223,17 @@ def classify_existence(ref: dict[str, str] | None, got: dict[str, str] | None) -
     if "t" in got:
         if ref is not None and got["t"] != ref.get("t"):
             return Result("differs", f"typeof {got['t']}, Node {ref.get('t')}")
-        return Result("works")
+        return Result("present")
     if "m" in got:
         return Result("missing", got["m"])
     err = got.get("e", "")
     return Result("missing" if _MISSING.search(err) else "throws", err[:200])
+
+
+def _declare(row: Row) -> None:
+    res = row.results.get("hostrt")
+    if res is not None:
+        res.status = declared_status(res.status, row.strategy)
 
 
 def _relative_details(rows: list[Row]) -> None:
@@ -356,6 +398,7 @@ async def run_compat(opts: Options, progress: Progress | None = None,
         ref = ex_by["node"].get(p.id)
         for rt in active:
             row.results[rt.name] = classify_existence(ref, ex_by[rt.name].get(p.id))
+        _declare(row)
         rows.append(row)
     for p in behaviour:
         row = Row(p, strategy.lookup(p.api))
@@ -363,6 +406,7 @@ async def run_compat(opts: Options, progress: Progress | None = None,
         row.results["node"] = classify_reference(ref_out)
         for rt in active[1:]:
             row.results[rt.name] = classify_run(ref_out, beh_by[rt.name][p.id])
+        _declare(row)
         rows.append(row)
     _relative_details(rows)
     rows.sort(key=lambda r: (r.probe.area, r.probe.kind != "behaviour", r.probe.id))

@@ -27,6 +27,7 @@ class Engine(Protocol):
 
     name: str
     limits: EngineLimits
+    v8_version: str       # the V8 this backend embeds, e.g. "14.4.258.23" (process.versions.v8)
 
     def eval(self, source: str, filename: str | None = None) -> Any:
         """Evaluate a script under the CPU deadline; return its (primitive) completion value."""

@@ -10,6 +10,8 @@ its CPU deadline.
 from __future__ import annotations
 
 import asyncio
+import ctypes
+import functools
 import json
 import threading
 from contextlib import AbstractContextManager
@@ -44,6 +46,15 @@ def _init_v8() -> None:
             _initialised = True
 
 
+@functools.cache
+def _v8_version() -> str:
+    """The V8 inside mini-racer's library (what MiniRacer.v8_version reports)."""
+    dll = init_mini_racer(ignore_duplicate_init=True)
+    fn = dll.mr_v8_version
+    fn.restype = ctypes.c_char_p
+    return str(fn().decode())
+
+
 def _short(message: str, width: int = 240) -> str:
     """mini-racer quotes the failing source line; host-generated lines can be huge and carry data
     (the start-up config holds process.env), so long lines are cut."""
@@ -59,6 +70,7 @@ class MiniRacerEngine:
     def __init__(self, limits: EngineLimits | None = None) -> None:
         _init_v8()
         self.limits = limits or EngineLimits()
+        self.v8_version = _v8_version()
         loop = asyncio.get_running_loop()
         self._ctx_manager: AbstractContextManager[Context] | None = _make_context(loop)
         self._ctx: Context | None = self._ctx_manager.__enter__()

@@ -129,6 +129,7 @@ class StPyV8Engine:
     def __init__(self, limits: EngineLimits | None = None) -> None:
         self._stpyv8, self._v8 = _init_v8()
         self.limits = limits or EngineLimits()
+        self.v8_version = str(self._stpyv8.JSEngine.version)
         self._thread = threading.get_ident()
         self._leave_current()
         self._isolate = self._stpyv8.JSIsolate()
@@ -246,13 +247,13 @@ class StPyV8Engine:
         return result
 
     def heap_stats(self) -> dict[str, Any]:
-        """V8 heap statistics as a dict (the keys mini-racer reports)."""
+        """V8 heap statistics as a dict (the keys mini-racer reports, plus external_memory)."""
         if self._closed:
             return {}
         stats = self._v8.stats(self._ptr)
         return {key: getattr(stats, key) for key in (
             "total_physical_size", "total_heap_size_executable", "total_heap_size",
-            "used_heap_size", "heap_size_limit")}
+            "used_heap_size", "heap_size_limit", "external_memory")}
 
     def collect_garbage(self) -> None:
         """A full GC (Isolate::LowMemoryNotification), in this engine's isolate."""

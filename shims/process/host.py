@@ -1,9 +1,10 @@
-"""Python half of `process`: start-up facts and the stdio sink."""
+"""Python half of `process`: start-up facts, the stdio sink and resource usage figures."""
 
 from __future__ import annotations
 
 import os
 import platform
+import resource
 import socket
 import sys
 from typing import Any
@@ -29,8 +30,69 @@ def register(api: Any) -> None:
         "trackRejections": bool(opts.track_rejections),
         "ids": _ids(),
         "totalMemory": _total_memory(),
+        "constrainedMemory": _constrained_memory(),
+        "umask": _umask(),
+        "v8": api.v8_version,
+        "usage": usage(api),
     })
     api.op("io.write", api.write)
+    # JS posts this when it reads usage figures; the fresh ones arrive before its next turn.
+    api.op("process.usage", lambda: api.emit("process.usage", usage(api)))
+
+
+def usage(api: Any) -> dict[str, Any]:
+    """What memoryUsage/cpuUsage/resourceUsage report: this isolate's V8 heap statistics and
+    this process's RSS, CPU times and rusage (the whole host process, as Node's are)."""
+    heap = api.heap_stats()
+    ru = resource.getrusage(resource.RUSAGE_SELF)
+    return {
+        "rss": _rss(ru),
+        "heapTotal": int(heap.get("total_heap_size", 0)),
+        "heapUsed": int(heap.get("used_heap_size", 0)),
+        # V8's external memory where the backend reports it (STPyV8); mini-racer does not.
+        "external": int(heap.get("external_memory", 0)),
+        "user": round(ru.ru_utime * 1e6),
+        "system": round(ru.ru_stime * 1e6),
+        "rusage": {
+            "maxRSS": ru.ru_maxrss, "sharedMemorySize": ru.ru_ixrss,
+            "unsharedDataSize": ru.ru_idrss, "unsharedStackSize": ru.ru_isrss,
+            "minorPageFault": ru.ru_minflt, "majorPageFault": ru.ru_majflt,
+            "swappedOut": ru.ru_nswap, "fsRead": ru.ru_inblock, "fsWrite": ru.ru_oublock,
+            "ipcSent": ru.ru_msgsnd, "ipcReceived": ru.ru_msgrcv, "signalsCount": ru.ru_nsignals,
+            "voluntaryContextSwitches": ru.ru_nvcsw, "involuntaryContextSwitches": ru.ru_nivcsw,
+        },
+    }
+
+
+def _umask() -> int | None:
+    try:  # Linux reports it without changing it (os.umask can only set)
+        with open("/proc/self/status", encoding="ascii") as f:
+            for line in f:
+                if line.startswith("Umask:"):
+                    return int(line.split()[1], 8)
+    except (OSError, ValueError):
+        pass
+    return None
+
+
+def _constrained_memory() -> int:
+    """The cgroup memory limit, as libuv reads it: 2**64 when unlimited, 0 when unknown."""
+    for path in ("/sys/fs/cgroup/memory.max", "/sys/fs/cgroup/memory/memory.limit_in_bytes"):
+        try:
+            with open(path, encoding="ascii") as f:
+                text = f.read().strip()
+        except OSError:
+            continue
+        return 2**64 if text == "max" else int(text)
+    return 0
+
+
+def _rss(ru: Any) -> int:
+    try:  # the current resident set (Linux); getrusage only has the peak
+        with open("/proc/self/statm", "rb") as f:
+            return int(f.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+    except (OSError, ValueError, IndexError):
+        return int(ru.ru_maxrss) * 1024
 
 
 def _isatty(stream: Any) -> bool:

@@ -115,12 +115,26 @@ bridge.on('io.error', ([fd, code]) => {
   stream.emit('error', err);
 });
 
+// Resource figures (V8 heap statistics, the process's RSS, CPU times and rusage) are taken by the
+// host. mini-racer has no synchronous call into Python, so a read returns the figures taken at
+// start-up or at the end of the last loop turn after a read, and asks the host for fresh ones.
+let usage = facts.usage;
+let usageAsked = false;
+bridge.on('process.usage', (u) => { usage = u; usageAsked = false; });
+function currentUsage() {
+  if (!usageAsked) {
+    usageAsked = true;
+    bridge.post('process.usage');
+  }
+  return usage;
+}
+
 let exitCode;
 const startMs = bridge.now();
 Object.assign(process, {
   title: 'hostrt',
   version: 'v20.20.2',
-  versions: { node: '20.20.2', v8: '14.4', hostrt: '0.1.0' },
+  versions: { node: '20.20.2', v8: facts.v8 || '', hostrt: '0.1.0' },
   release: { name: 'hostrt' },
   platform: facts.platform || 'linux',
   arch: facts.arch || 'x64',
@@ -142,7 +156,7 @@ Object.assign(process, {
     err.code = 'ERR_HOSTRT_UNSUPPORTED';
     throw err;
   },
-  umask() { return 0o22; },
+  umask() { return facts.umask ?? 0o22; },
   uptime() { return (bridge.now() - startMs) / 1000; },
   hrtime: Object.assign(function hrtime(prev) {
     const ns = nowNs();
@@ -157,9 +171,24 @@ Object.assign(process, {
     return [sec, nsec];
   }, { bigint() { return nowNs(); } }),
   memoryUsage: Object.assign(function memoryUsage() {
-    return { rss: 0, heapTotal: 0, heapUsed: 0, external: 0, arrayBuffers: 0 };
-  }, { rss() { return 0; } }),
-  cpuUsage() { return { user: 0, system: 0 }; },
+    const u = currentUsage();
+    return { rss: u.rss, heapTotal: u.heapTotal, heapUsed: u.heapUsed, external: u.external,
+      arrayBuffers: 0 };
+  }, { rss() { return currentUsage().rss; } }),
+  cpuUsage(prev) {
+    const u = currentUsage();
+    if (prev === undefined) return { user: u.user, system: u.system };
+    if (prev === null || typeof prev !== 'object') throw invalidArgType('prevValue', 'of type object', prev);
+    for (const key of ['user', 'system']) {
+      if (typeof prev[key] !== 'number') throw invalidArgType(`prevValue.${key}`, 'of type number', prev[key]);
+      if (prev[key] < 0 || !Number.isFinite(prev[key])) {
+        const err = new RangeError(`The property 'prevValue.${key}' is invalid. Received ${prev[key]}`);
+        err.code = 'ERR_INVALID_ARG_VALUE';
+        throw err;
+      }
+    }
+    return { user: u.user - prev.user, system: u.system - prev.system };
+  },
   emitWarning(warning, type, code) {
     let w = warning;
     if (typeof w === 'string') {
@@ -209,7 +238,7 @@ Object.assign(process, {
     }
   },
   availableMemory() { return facts.totalMemory || 0; },
-  constrainedMemory() { return 0; },
+  constrainedMemory() { return facts.constrainedMemory; },
   debugPort: 9229,
   dlopen: unsupported('dlopen', 'no native addons in an embedding'),
   domain: null,
@@ -239,12 +268,12 @@ Object.assign(process, {
     writeReport: unsupported('report.writeReport', 'no diagnostic report in an embedding'),
   },
   resourceUsage() {
-    return { userCPUTime: 0, systemCPUTime: 0, maxRSS: 0, sharedMemorySize: 0,
-      unsharedDataSize: 0, unsharedStackSize: 0, minorPageFault: 0, majorPageFault: 0,
-      swappedOut: 0, fsRead: 0, fsWrite: 0, ipcSent: 0, ipcReceived: 0, signalsCount: 0,
-      voluntaryContextSwitches: 0, involuntaryContextSwitches: 0 };
+    const u = currentUsage();
+    return { userCPUTime: u.user, systemCPUTime: u.system, ...u.rusage };
   },
-  setSourceMapsEnabled() {},
+  setSourceMapsEnabled(val) {
+    if (typeof val !== 'boolean') throw invalidArgType('val', 'of type boolean', val);
+  },
   sourceMapsEnabled: false,
   hasUncaughtExceptionCaptureCallback() { return captureCallback !== null; },
   setUncaughtExceptionCaptureCallback(fn) {
