@@ -437,31 +437,8 @@ function toBytes(input, name) {
     `The "${name}" argument must be an instance of ArrayBuffer, Buffer, or TypedArray.`);
 }
 
-function invalidChar(message) {
-  if (typeof DOMException === 'function') return new DOMException(message, 'InvalidCharacterError');
-  const err = new Error(message);
-  err.name = 'InvalidCharacterError';
-  return err;
-}
-function btoa(input) {
-  if (arguments.length === 0) {
-    throw codeError(TypeError, 'ERR_MISSING_ARGS', 'The "input" argument must be specified');
-  }
-  const s = `${input}`;
-  for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) > 0xff) throw invalidChar('Invalid character');
-  return Buffer.from(s, 'latin1').toString('base64');
-}
-function atob(input) {
-  if (arguments.length === 0) {
-    throw codeError(TypeError, 'ERR_MISSING_ARGS', 'The "input" argument must be specified');
-  }
-  const s = `${input}`.replace(/[\t\n\f\r ]/g, '');
-  const bare = s.length % 4 === 0 ? s.replace(/==?$/, '') : s;
-  if (bare.length % 4 === 1 || /[^A-Za-z0-9+/]/.test(bare)) {
-    throw invalidChar('The string to be decoded is not correctly encoded.');
-  }
-  return Buffer.from(bare, 'base64').toString('latin1');
-}
+// The same functions as the globals (Node: require('buffer').atob === globalThis.atob).
+const { atob, btoa } = require('hostrt:web/base64');
 
 const TRANSCODABLE = new Set(['ascii', 'latin1', 'binary', 'ucs2', 'ucs-2', 'utf16le', 'utf-16le', 'utf8', 'utf-8']);
 function transcode(source, fromEnc, toEnc) {

@@ -37,12 +37,16 @@ function isIPv6(s) {
   return parts.length === 2 ? n < groups : n === groups;
 }
 
+const settings = require('hostrt:stubs/settings');
 const IMPL = {
   net: {
     isIPv4,
     isIPv6,
     isIP(s) { return isIPv4(s) ? 4 : isIPv6(s) ? 6 : 0; },
+    ...settings.net,
   },
+  dns: settings.dns,
+  'dns/promises': settings['dns/promises'],
   tty: {
     isatty(fd) {
       if (fd === 1) return Boolean(process.stdout.isTTY);
