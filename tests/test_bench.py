@@ -269,7 +269,7 @@ def test_report_answers_each_claim(selftest_group: str) -> None:
                   '"Dev and cluster would run different runtimes"'):
         assert f"{claim}" in text
     assert "**7 of 9 probes match Node**" in text
-    assert "compat `timers`: 3 of 4 probes match Node (3 works, 1 missing)" in text
+    assert "compat `timers`: 3 of 4 probes verify behaviour against Node (3 works, 1 missing)" in text
     assert "compat `console`: not available (no probes in that area)" in text
     assert "Admission (hello-pepr, decomposed): not available" in text
     none = build_report(doc, compat_loaded=(None, "`hostrt compat` is not available"))
