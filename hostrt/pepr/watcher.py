@@ -31,6 +31,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from hostrt.errors import HostError
 from hostrt.kube.client import KubeClient, KubeError
 from hostrt.kube.informer import Informer, InformerConfig, InformerKey, InformerSet
 
@@ -71,6 +72,19 @@ def _namespaces(binding: dict[str, Any], capability: dict[str, Any]) -> tuple[st
         if isinstance(names, list) and names:
             return tuple(sorted({str(n) for n in names}))
     return None
+
+
+def watch_bindings(info: dict[str, Any]) -> int:
+    """How many Watch / Reconcile / Finalize bindings a module's `pepr.info` lists."""
+    return sum(1 for cap in info.get("capabilities") or []
+               for b in cap.get("bindings") or [] if b.get("isWatch"))
+
+
+def no_cluster_error(module: str, info: dict[str, Any], exc: Exception) -> HostError:
+    """The error for a module with watch bindings and no cluster to watch."""
+    return HostError(f"{module}: the module has {watch_bindings(info)} Watch/Reconcile/Finalize "
+                     f"binding(s) to serve, but {exc} (or run `hostrt serve --role admission`)",
+                     code="ERR_HOSTRT_NO_CLUSTER")
 
 
 def plan(info: dict[str, Any], namespaced: Callable[[str, str, str, str], bool]
@@ -132,7 +146,7 @@ class Discovery:
 class PeprWatcher:
     """The informers of one module and the dispatch of their deltas into it."""
 
-    def __init__(self, client: KubeClient, info: dict[str, Any], dispatch: Dispatch, *,
+    def __init__(self, client: KubeClient | None, info: dict[str, Any], dispatch: Dispatch, *,
                  config: WatcherConfig | None = None,
                  on_error: Callable[[int], None] | None = None) -> None:
         self.client = client
@@ -140,7 +154,7 @@ class PeprWatcher:
         self.dispatch = dispatch
         self.cfg = config or WatcherConfig()
         self.on_error = on_error
-        self.informers = InformerSet(client, self.cfg.informer)
+        self.informers = InformerSet(client, self.cfg.informer)  # type: ignore[arg-type]
         self.planned: list[PlannedInformer] = []
         self.errors = 0
         self.delivered = 0
@@ -151,6 +165,12 @@ class PeprWatcher:
 
     async def start(self) -> None:
         """Plan and start the informers; wait (up to `sync_timeout`) for their first LISTs."""
+        if not watch_bindings(self.info):
+            self._started = True  # nothing to watch: no cluster needed
+            return
+        if self.client is None:
+            raise HostError("the module has watch bindings but no Kubernetes client was given",
+                            code="ERR_HOSTRT_NO_CLUSTER")
         discovery = Discovery(self.client)
         self.planned = await asyncio.to_thread(plan, self.info, discovery.namespaced)
         for entry in self.planned:

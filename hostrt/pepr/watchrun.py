@@ -23,7 +23,7 @@ from typing import Any
 
 from hostrt.errors import DeadlineExceeded, HeapLimitExceeded, HostError, JSError
 from hostrt.kube.client import KubeClient, load_api_client
-from hostrt.pepr.watcher import PeprWatcher, WatcherConfig
+from hostrt.pepr.watcher import PeprWatcher, WatcherConfig, no_cluster_error, watch_bindings
 
 log = logging.getLogger("hostrt.watch")
 
@@ -61,7 +61,7 @@ class WatcherRuntime:
         self._hold: Any = None
         self._stopping = False
         self._state = "starting"
-        self._own_client = client is None
+        self._own_client = False
 
     async def start(self) -> None:
         """Load the module, start driving it, start the informers (waits for their LISTs)."""
@@ -69,8 +69,6 @@ class WatcherRuntime:
         from hostrt.pepr.module import module_env, resolve_module
         from hostrt.pepr.store import PeprStore
 
-        if self.client is None:
-            self.client = KubeClient(await asyncio.to_thread(load_api_client))
         spec = resolve_module(self.cfg.module)
         environ = dict(os.environ if self.cfg.environ is None else self.cfg.environ)
         env = module_env(spec.config, environ, watch=True, admission=False,
@@ -79,13 +77,20 @@ class WatcherRuntime:
         engine = {"engine": self.cfg.engine} if self.cfg.engine else {}
         opts = HostOptions(**engine, timeout=self.cfg.timeout, max_heap_mb=self.cfg.max_heap_mb,
                            env=env, argv=[str(spec.entry)], track_rejections=False,
-                           extra={"pepr.store": self.store, "kube.client": self.client})
+                           extra={"pepr.store": self.store,
+                                  **({"kube.client": self.client} if self.client else {})})
         self.host = Host(opts)
         await self.host.start()
         await self.host.load(spec.entry, bundle=spec.bundle)
         self._check_loaded()
         await self._load_store()
         self.info = await self.host.dispatch("pepr.info", None)
+        if self.client is None and watch_bindings(self.info):
+            try:
+                self.client = KubeClient(await asyncio.to_thread(load_api_client))
+            except HostError as exc:
+                raise no_cluster_error(self.cfg.module, self.info, exc) from exc
+            self._own_client = True
         self._hold = self.host.loop.hold()  # informers and timers keep the module alive
         self._task = asyncio.create_task(self._drive(), name="hostrt-watcher-driver")
         self.watcher = PeprWatcher(self.client, self.info, self.host.bridge.dispatch,
@@ -161,7 +166,8 @@ class WatcherRuntime:
             self.store.close()
             self.store = None
         if self._own_client and self.client is not None:
-            await asyncio.to_thread(self.client.close)
+            client, self.client = self.client, None
+            await asyncio.to_thread(client.close)
         self._state = "stopped"
 
     def health(self) -> tuple[bool, str]:

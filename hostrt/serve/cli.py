@@ -104,10 +104,10 @@ def _self_signed(cfg: Any, args: argparse.Namespace) -> None:
     sys.stderr.flush()
 
 
-def _child_argv(cfg: Any, args: argparse.Namespace, port: int) -> list[str]:
+def _child_argv(cfg: Any, args: argparse.Namespace, port: int, role: str) -> list[str]:
     argv = [sys.executable, "-m", "hostrt.cli", "serve", str(cfg.module), "--port", str(port),
             "--host", cfg.host, "--tls-cert", str(cfg.tls_cert), "--tls-key", str(cfg.tls_key),
-            "--workers", "1", "--reuse-port", "--role", cfg.role]
+            "--workers", "1", "--reuse-port", "--role", role]
     if cfg.api_path:
         argv += ["--api-path", cfg.api_path]
     if args.engine:
@@ -129,8 +129,10 @@ def _supervise(cfg: Any, args: argparse.Namespace) -> int:
     holder.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     holder.bind((cfg.host, cfg.port))  # reserves the port (port 0: picks it) for the workers
     port = holder.getsockname()[1]
-    argv = _child_argv(cfg, args, port)
-    children: list[subprocess.Popen[bytes]] = [subprocess.Popen(argv) for _ in range(cfg.workers)]
+    # Pepr runs one watcher (replicas: 1): with --role all, worker 0 watches, the rest admit.
+    argvs = [_child_argv(cfg, args, port, "admission" if i and cfg.role == "all" else cfg.role)
+             for i in range(cfg.workers)]
+    children: list[subprocess.Popen[bytes]] = [subprocess.Popen(a) for a in argvs]
     started = [time.monotonic()] * cfg.workers
     stopping: list[int] = []
 
@@ -156,7 +158,7 @@ def _supervise(cfg: Any, args: argparse.Namespace) -> int:
                     sys.stderr.write(f"hostrt serve: worker {child.pid} exited with {code}; "
                                      "starting a new one\n")
                     time.sleep(0.5)
-                    children[i] = subprocess.Popen(argv)
+                    children[i] = subprocess.Popen(argvs[i])
                     started[i] = time.monotonic()
             time.sleep(0.1)
         for child in children:

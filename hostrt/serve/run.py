@@ -24,7 +24,9 @@ from hostrt.serve.log import PinoLog
 async def serve(cfg: ServeConfig, ssl_ctx: ssl.SSLContext, *, reuse_port: bool = False,
                 log: PinoLog | None = None) -> int:
     """Run the server until SIGTERM/SIGINT; the exit status."""
-    import hostrt.serve.admission  # noqa: F401  (registers the admission component)
+    # Registering the components (admission, watcher) is what importing their modules does.
+    import hostrt.serve.admission
+    import hostrt.serve.watcher  # noqa: F401
 
     log = log or PinoLog(cfg.log_level)
     server = Server(cfg, log)
