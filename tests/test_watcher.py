@@ -209,3 +209,15 @@ async def test_on_schedule_runs_on_the_real_clock(fake: tuple[FakeKubeAPI, KubeC
         assert saved["completions"] == 1 and saved["name"] == "tick"
     finally:
         await rt.stop()
+
+
+async def test_bench_watch_measures_the_informer_in_its_own_process() -> None:
+    from hostrt.bench.watch import measure
+    results = await measure(ChurnConfig(objects=150, fault_every=30, rate=600,
+                                        converge_timeout=30), None)
+    hostrt = results["hostrt"]
+    assert isinstance(hostrt, dict) and hostrt["converged"] and hostrt["duplicate_adds"] == 0
+    assert hostrt["requests"] == hostrt["list"] + hostrt["watch"] > 0
+    assert hostrt["requests_per_1k"] == pytest.approx(hostrt["requests"] * 1000 / hostrt["writes"])
+    assert sum(hostrt["faults"].values()) >= 5
+    assert results["node"] == "Node.js is not available (--no-node, or no `node` on PATH)"

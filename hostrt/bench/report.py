@@ -285,6 +285,9 @@ def build_report(doc: dict[str, Any], compat_json: Path | None = None,
                  "every side (status and AdmissionReview; `hostrt bench admission scaling`).")
     L.append("")
 
+    # 6 -------------------------------------------------------------------------------------
+    L += _network_pressure(doc)
+
     # results and charts -----------------------------------------------------------------------
     L.append(render.markdown(doc, heading="##"))
     if charts:
@@ -451,3 +454,37 @@ def _group_lines(L: list[str], doc: dict[str, Any], group: str, names: tuple[str
     else:
         L.append(f"- Benchmark ({', '.join(names)}): not available — "
                  f"{_why_missing(doc, group)}. Regenerate: `{cmd}`.")
+
+
+def _network_pressure(doc: dict[str, Any]) -> list[str]:
+    """Section 6: the watch informer the ADR wanted as a Go sidecar, measured in-process."""
+    L = ["## 6. Network pressure: an informer-grade watcher instead of a Go sidecar", "",
+         "Pepr's watcher (kubernetes-fluent-client) re-LISTs on every reconnect; the ADR's answer "
+         "was a Go informer sidecar. hostrt's watcher is an informer in the Python process that "
+         "hosts V8: LIST once, WATCH with bookmarks, resume from the last resourceVersion, re-list "
+         "only on 410. Both watchers below saw the same churn and the same injected faults against "
+         "the fake API (no kube-apiserver can be installed here; its request counts are exact).",
+         ""]
+    rows = {r["name"]: r for r in _rows(doc, "watch") if r["available"]}
+    if not rows:
+        L += [f"- Not available — {_why_missing(doc, 'watch')}. Regenerate: "
+              "`hostrt bench watch`.", ""]
+        return L
+    for name in ("requests-per-1k-events", "listed-objects-per-1k-events", "duplicate-adds",
+                 "converge-seconds"):
+        r = rows.get(name)
+        if r:
+            L.append(f"- {r['title']}: {_fig(r)}. Regenerate: `hostrt bench watch`.")
+    first = next(iter(rows.values()))
+    params = first.get("params") or {}
+    for rt, label in (("hostrt_result", "hostrt informer"),
+                      ("node_result", "kubernetes-fluent-client")):
+        res = params.get(rt)
+        if isinstance(res, dict):
+            L.append(f"- {label}: {res.get('writes')} write events, faults "
+                     f"{res.get('faults')}, {res.get('list')} LIST pages and {res.get('watch')} "
+                     f"WATCHes, converged: {res.get('converged')}.")
+    if first.get("method"):
+        L.append(f"- Method: {first['method']}.")
+    L.append("")
+    return L

@@ -11,9 +11,11 @@ Retry-After, 500, a slow answer), is watched by:
   Node from the shared Pepr install): a LIST before every WATCH, so every reconnect re-lists.
   When Node or the install is missing, its row is "not measured", never estimated.
 
-Both run against the same fake API with the same seed. Figures: API requests (LIST pages +
-WATCHes) per 1,000 write events, objects sent in LIST answers per 1,000 events, and whether the
-watcher's view converged to the API's final state with no object reported as new twice.
+Each watcher runs in its own process (the fake API and the churn in the bench's), against its
+own fake API, with the same seed, so neither competes with the server for its interpreter.
+Figures: API requests (LIST pages + WATCHes) per 1,000 write events, objects sent in LIST answers
+per 1,000 events, and whether the watcher's view converged to the API's final state with no
+object reported as new twice.
 The fake API is not a kube-apiserver (none can be installed here); its request counts are exact.
 """
 
@@ -23,6 +25,7 @@ import asyncio
 import json
 import os
 import random
+import sys
 import tempfile
 import time
 from collections.abc import Callable
@@ -148,26 +151,31 @@ def _result(api: FakeKubeAPI, done: dict[str, Any], ok: bool, wait: float,
             "listed_per_1k": req["listed_objects"] * per_k, **(extra or {})}
 
 
-async def run_hostrt(cfg: ChurnConfig, tmp: Path) -> dict[str, Any]:
-    """The churn watched by hostrt's informer."""
-    from kubernetes import client, config
+def informer_main() -> None:
+    """The hostrt side as its own process (as Node runs KFC's): watch ConfigMaps of NAMESPACE
+    with hostrt's informer; stdin "view" -> one JSON line {live, dups, events, stats}."""
+    import sys
 
-    from hostrt.kube.client import KubeClient
-    from hostrt.kube.informer import InformerConfig, InformerKey, InformerSet
+    async def main() -> None:
+        from kubernetes import client, config
 
-    async with FakeKubeAPI(bookmark_interval=1.0) as api:
-        api.create("v1", "namespaces", {"metadata": {"name": NAMESPACE}})
+        from hostrt.kube.client import KubeClient
+        from hostrt.kube.informer import InformerConfig, InformerKey, InformerSet
+
         kconf = client.Configuration()
-        config.load_kube_config(str(api.write_kubeconfig(tmp / "kc-hostrt")),
-                                client_configuration=kconf)
+        config.load_kube_config(os.environ["KUBECONFIG"], client_configuration=kconf)
         kconf.retries = 0
         kc = KubeClient(client.ApiClient(kconf))
         informers = InformerSet(kc, InformerConfig(backoff_base=0.2, backoff_cap=5.0))
-        informer = informers.get(InformerKey("", "v1", "configmaps", (NAMESPACE,)), "ConfigMap")
+        informer = informers.get(InformerKey("", "v1", "configmaps", (sys.argv[1],)),
+                                 "ConfigMap")
         live: dict[str, str] = {}
         added: dict[str, int] = {}
+        events = 0
 
         async def sink(kind: str, obj: dict[str, Any]) -> None:
+            nonlocal events
+            events += 1
             meta = obj["metadata"]
             if kind == "DELETED":
                 live.pop(meta["name"], None)
@@ -177,18 +185,23 @@ async def run_hostrt(cfg: ChurnConfig, tmp: Path) -> dict[str, Any]:
                 added[meta["uid"]] = added.get(meta["uid"], 0) + 1
         informer.add_handler(sink)
         await informers.start()
-        await informer.wait_synced(30)
-        api.reset_stats()
-        began = time.monotonic()
-        done = await churn(api, cfg)
-        ok, wait = await converge(api, lambda: dict(live), cfg.converge_timeout)
-        t = informer.totals()
-        result = _result(api, done, ok, wait, sum(n - 1 for n in added.values() if n > 1),
-                         {"relists": t["relists"], "gone": t["gone"],
-                          "reconnects": t["reconnects"], "seconds": time.monotonic() - began})
+        await informer.wait_synced(60)
+        print(json.dumps({"ready": True}), flush=True)
+        loop = asyncio.get_running_loop()
+        while True:
+            line = await loop.run_in_executor(None, sys.stdin.readline)
+            if line.strip() == "view":
+                dups = sum(n - 1 for n in added.values() if n > 1)
+                print(json.dumps({"live": live, "dups": dups, "events": events,
+                                  "stats": informer.totals()}), flush=True)
+            else:
+                break
         await informers.stop()
         await asyncio.to_thread(kc.close)
-        return result
+    asyncio.run(main())
+
+
+INFORMER_ARGV = ["-c", "from hostrt.bench.watch import informer_main; informer_main()"]
 
 
 KFC_SCRIPT = r"""
@@ -233,17 +246,16 @@ def kfc_location() -> Path | None:
     return entry if entry.is_file() else None
 
 
-async def run_kfc(cfg: ChurnConfig, tmp: Path, node: str, entry: Path) -> dict[str, Any]:
-    """The churn watched by kubernetes-fluent-client's Watcher in Node."""
-    script = tmp / "kfc-watch.mjs"
-    script.write_text(KFC_SCRIPT, encoding="utf-8")
+async def run_watcher(cfg: ChurnConfig, tmp: Path, tag: str, argv: list[str]) -> dict[str, Any]:
+    """The churn watched by one watcher process (`argv` + NAMESPACE; KUBECONFIG in its
+    environment) speaking the stdin "view" protocol."""
     async with FakeKubeAPI(bookmark_interval=1.0) as api:
         api.create("v1", "namespaces", {"metadata": {"name": NAMESPACE}})
-        kubeconfig = api.write_kubeconfig(tmp / "kc-kfc")
-        errlog = tmp / "kfc-stderr.log"
+        kubeconfig = api.write_kubeconfig(tmp / f"kc-{tag}")
+        errlog = tmp / f"{tag}-stderr.log"
         with errlog.open("wb") as errfile:
             proc = await asyncio.create_subprocess_exec(
-                node, str(script), str(entry), NAMESPACE, stdin=asyncio.subprocess.PIPE,
+                *argv, NAMESPACE, stdin=asyncio.subprocess.PIPE,
                 stdout=asyncio.subprocess.PIPE, stderr=errfile,
                 env={**os.environ, "KUBECONFIG": str(kubeconfig)}, limit=64 * 1024 * 1024)
         assert proc.stdin is not None and proc.stdout is not None
@@ -251,7 +263,7 @@ async def run_kfc(cfg: ChurnConfig, tmp: Path, node: str, entry: Path) -> dict[s
             line = await asyncio.wait_for(proc.stdout.readline(), 60)
             if not line:
                 err = errlog.read_text(errors="replace")
-                raise RuntimeError(f"kubernetes-fluent-client's watcher did not start: {err[-800:]}")
+                raise RuntimeError(f"the {tag} watcher did not start: {err[-800:]}")
             await asyncio.sleep(0.5)
             api.reset_stats()
             began = time.monotonic()
@@ -265,8 +277,10 @@ async def run_kfc(cfg: ChurnConfig, tmp: Path, node: str, entry: Path) -> dict[s
                 last.update(json.loads(raw))
                 return dict(last.get("live") or {})
             ok, wait = await converge(api, view, cfg.converge_timeout)
+            stats = last.get("stats") or {}
+            extra = {k: stats[k] for k in ("relists", "gone", "reconnects") if k in stats}
             return _result(api, done, ok, wait, int(last.get("dups", 0)),
-                           {"seconds": time.monotonic() - began})
+                           {"seconds": time.monotonic() - began, **extra})
         finally:
             if proc.returncode is None:
                 proc.kill()
@@ -294,7 +308,7 @@ async def measure(cfg: ChurnConfig, node: str | None) -> dict[str, dict[str, Any
     out: dict[str, dict[str, Any] | str] = {}
     with tempfile.TemporaryDirectory(prefix="hostrt-bench-watch-") as d:
         tmp = Path(d)
-        out[HOSTRT] = await run_hostrt(cfg, tmp)
+        out[HOSTRT] = await run_watcher(cfg, tmp, "hostrt", [sys.executable, *INFORMER_ARGV])
         entry = kfc_location()
         if node is None:
             out[NODE] = "Node.js is not available (--no-node, or no `node` on PATH)"
@@ -303,7 +317,9 @@ async def measure(cfg: ChurnConfig, node: str | None) -> dict[str, dict[str, Any
                           "Pepr install: run `hostrt bench admission` or `hostrt compat "
                           "--pepr-sdk` once)")
         else:
-            out[NODE] = await run_kfc(cfg, tmp, node, entry)
+            script = tmp / "kfc-watch.mjs"
+            script.write_text(KFC_SCRIPT, encoding="utf-8")
+            out[NODE] = await run_watcher(cfg, tmp, "kfc", [node, str(script), str(entry)])
     return out
 
 

@@ -248,9 +248,11 @@ class FakeKubeAPI:
         return self._on_loop(self.store.compact)
 
     def drop_watches(self) -> int:
-        """Cut every open watch stream now (between events); how many."""
+        """Cut every open watch stream now (the socket is closed, whatever is queued); how many."""
         def cut() -> int:
             for watch in self._watches:
+                if watch.request.transport is not None:
+                    watch.request.transport.close()
                 watch.queue.put_nowait(("cut", None))
             return len(self._watches)
         return self._on_loop(cut)

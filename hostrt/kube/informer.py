@@ -166,6 +166,7 @@ class Reflector:
         self._stop = threading.Event()
         self._resp: Any = None
         self._thread: threading.Thread | None = None
+        self._failures = 0
 
     # -- lifecycle ------------------------------------------------------------------------------
     def start(self) -> None:
@@ -189,17 +190,14 @@ class Reflector:
 
     # -- the loop -------------------------------------------------------------------------------
     def _run(self) -> None:
-        attempt = 0
         while not self._stop.is_set():
             try:
                 if self.rv is None:
                     self._list()
                 self._watch()
-                attempt = 0
             except _Gone:
                 self.stats.gone += 1
                 self.rv = None  # re-list at once: the resume point is gone
-                attempt = 0
             except KubeError as exc:
                 if self._stop.is_set():
                     break
@@ -214,18 +212,20 @@ class Reflector:
                     self.stats.server_errors += 1
                 elif status is None:
                     self.stats.network_errors += 1
-                self._fail(str(exc), attempt, exc.retry_after)
-                attempt += 1
+                self._fail(str(exc), exc.retry_after)
             except Exception as exc:  # a dropped stream, a half-written event, a reset socket
                 if self._stop.is_set():
                     break
                 self.stats.network_errors += 1
-                self._fail(f"{type(exc).__name__}: {exc}", attempt, None)
-                attempt += 1
+                self._fail(f"{type(exc).__name__}: {exc}", None)
 
-    def _fail(self, message: str, attempt: int, retry_after: float | None) -> None:
+    def _fail(self, message: str, retry_after: float | None) -> None:
+        # `_failures` counts failures since the last request the server answered with success:
+        # a stream that was open and then dropped retries at once (within the jittered base).
         self.stats.last_error = message
-        delay = backoff_delay(attempt, self.cfg.backoff_base, self.cfg.backoff_cap, retry_after)
+        delay = backoff_delay(self._failures, self.cfg.backoff_base, self.cfg.backoff_cap,
+                              retry_after)
+        self._failures += 1
         log.warning("watch %s: %s; retrying in %.2fs", self.target.describe(), message, delay)
         self.stats.backing_off_until = time.monotonic() + delay
         self._stop.wait(delay)
@@ -269,6 +269,7 @@ class Reflector:
                     items, token = {}, None
                     continue
                 raise
+            self._failures = 0
             if not isinstance(page, dict) or not isinstance(page.get("items", []), list):
                 raise KubeError(f"LIST {self.target.path()}: the answer is not a list object",
                                 status=500)
@@ -327,6 +328,7 @@ class Reflector:
                                    timeout=(self.cfg.connect_timeout,
                                             self.cfg.timeout_seconds + 30))
         self._resp = resp
+        self._failures = 0  # connected: the next failure starts the backoff over
         self.stats.last_activity = time.monotonic()
         buf = b""
         try:
