@@ -303,3 +303,35 @@ def test_readme_block_is_rewritten_in_place(tmp_path: Path) -> None:
     page.write_text("no block")
     with pytest.raises(BenchError, match="no generated headline block"):
         update_readme(page, doc)
+
+
+def test_headline_quotes_a_b_c_and_explains_the_floor() -> None:
+    """The appendix/README headline: (a), (b), (c) per route and backend, the crossing floor, and
+    how much of the slower backend's gap the floor explains — all from the document's rows."""
+    from hostrt.bench.admission import decomposed
+    from hostrt.bench.report import headline_lines
+    runs = {"shim": {"node": _side([10.0] * 3, [10.0] * 3),
+                     "mini-racer": _side([100.0] * 3, [80.0] * 3),
+                     "stpyv8": _side([14.0] * 3, [12.0] * 3)},
+            "real": {"node": _side([20.0] * 3, [10.0] * 3),
+                     "mini-racer": _side([90.0] * 3, [70.0] * 3),
+                     "stpyv8": _side([28.0] * 3, [16.0] * 3)}}
+    rows = decomposed(None, "admission", "", "", runs, ["mini-racer", "stpyv8"],  # type: ignore[arg-type]
+                      ("mutate", "validate"), {}, "m",
+                      Target(1.5, "p50", of_node=True, runtimes=("hostrt-stpyv8",)))
+    rows += [Measurement(group="admission", name=f"floor-{k}", title=k, unit="µs",
+                         runtimes={"hostrt": Series([v * 10] * 3), "hostrt-stpyv8": Series([v] * 3)})
+             for k, v in (("tick", 1.0), ("dispatch", 3.0))]
+    doc = {"machine": {"hostrt_engine": "mini-racer"}, "groups": [],
+           "results": [measurement_json(r) for r in rows]}
+    a, b, c, floor, why = headline_lines(doc)
+    assert a.startswith("**(a) Runtime cost") and "`/mutate` Node 10.0 µs, mini-racer 100 µs " \
+        "(10×), stpyv8 14.0 µs (1.4×); goal ≤ 1.5× on stpyv8: met" in a
+    assert "`/validate` Node 10.0 µs, mini-racer 80.0 µs (8×), stpyv8 12.0 µs (1.2×)" in a
+    assert "stpyv8 28.0 µs (1.4×)" in b and "stpyv8 16.0 µs (1.6×); goal ≤ 1.5× on stpyv8: " \
+        "MISSED" in b
+    assert "not a runtime result" in c and "`/mutate` real Pepr 20.0 µs, hostrt's Pepr 10.0 µs " \
+        "(0.5×)" in c
+    assert "mini-racer 10.0 µs (a no-op dispatch 30.0 µs), stpyv8 1.00 µs" in floor
+    # mini-racer: 180 against Node's 20; crossings 2 x (30 - 3) = 54; the rest 180 - 26 - 54
+    assert "a gap of 160 µs" in why and "accounts for 54.0 µs" in why and "other 100 µs" in why

@@ -392,6 +392,48 @@ def headline_lines(doc: dict[str, Any]) -> list[str]:
                    + (". The two crossings of a request (two no-op dispatches) are this share "
                       "of its (a) /mutate + /validate time: " + ", ".join(share) if share else "")
                    + ".")
+        out += _floor_explained(doc, rows, tick, disp)
+    return out
+
+
+def _floor_explained(doc: dict[str, Any], rows: dict[str, dict[str, Any]],
+                     tick: dict[str, Any], disp: dict[str, Any]) -> list[str]:
+    """Per backend slower than the fastest one: how much of its (a) gap to Node the crossing
+    floor explains, and how much is the JS itself running slower in that engine."""
+    pair: dict[str, float] = {}
+    node = 0.0
+    for rt in tick["runtimes"]:
+        got = [_p50(rows[f"runtime-{k}"], rt) for k in ("mutate", "validate")
+               if f"runtime-{k}" in rows]
+        nd = [_p50(rows[f"runtime-{k}"], "node") for k in ("mutate", "validate")
+              if f"runtime-{k}" in rows]
+        d = _p50(disp, rt)
+        if len(got) == 2 and None not in got and None not in nd and d is not None:
+            pair[rt] = sum(got)  # type: ignore[arg-type]
+            node = sum(nd)  # type: ignore[arg-type]
+    if len(pair) < 2 or not node:
+        return []
+    best = min(pair, key=lambda rt: pair[rt])
+    out = []
+    for rt, total in pair.items():
+        if rt == best:
+            continue
+        d, bd = _p50(disp, rt), _p50(disp, best)
+        assert d is not None and bd is not None
+        gap = total - node
+        floor_part = 2 * (d - bd)
+        rest = total - pair[best] - floor_part
+        name = _engine_name(doc, rt)
+        how = (" (mini-racer runs V8, started `--single-threaded`, on a thread of its own)"
+               if name == "mini-racer" else "")
+        out.append(
+            f"**Why {name} is slower** (p50, (a) /mutate + /validate): "
+            f"{fmt(total, 'µs')} against Node's {fmt(node, 'µs')}, a gap of {fmt(gap, 'µs')}. "
+            f"Its dearer crossing accounts for {fmt(floor_part, 'µs')} of it (two dispatches at "
+            f"{fmt(d, 'µs')} instead of {_engine_name(doc, best)}'s {fmt(bd, 'µs')}); the other "
+            f"{fmt(rest, 'µs')} beyond {_engine_name(doc, best)} is the same JavaScript "
+            f"taking longer inside that engine{how}; the same requests take "
+            f"{fmt(pair[best], 'µs')} on {_engine_name(doc, best)}.")
     return out
 
 

@@ -129,6 +129,17 @@
     },
     /** Send a one-way message to a Python op (no answer; batched with the tick). */
     post(op, ...args) { out.push([null, op, args]); },
+    /** `post(op, key, text)`, joined to the outbox's last entry when that is the same post with
+     *  the same key (consecutive writes to one stream cross as one entry, in order). */
+    postText(op, key, text) {
+      const last = out[out.length - 1];
+      if (last !== undefined && last[0] === null && last[1] === op && last[2].length === 2 &&
+          last[2][0] === key && typeof last[2][1] === 'string') {
+        last[2][1] += text;
+      } else {
+        out.push([null, op, [key, text]]);
+      }
+    },
     /** Handle an event Python emits. */
     on(event, fn) { listeners.set(event, fn); },
     /** Register an async handler Python can dispatch to (Host.dispatch). */

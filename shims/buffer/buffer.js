@@ -374,6 +374,24 @@ Buffer.from = function from(value, encodingOrOffset, length) {
     throw err;
   }
 };
+
+// The commonest calls skip the layers above: a logger writing a line (pino's sonic-boom) calls
+// Buffer.byteLength(line) and Buffer.from(line) for every line.
+const fromLayers = Buffer.from;
+Buffer.from = function from(value, encodingOrOffset, length) {
+  if (typeof value === 'string' && (encodingOrOffset === undefined || encodingOrOffset === 'utf8') &&
+      this === Buffer) {
+    return utf8Buffer(value);
+  }
+  return fromLayers.call(this, value, encodingOrOffset, length);
+};
+const byteLengthLayers = Buffer.byteLength;
+Buffer.byteLength = function byteLength(string, encoding) {
+  if (typeof string === 'string' && (encoding === undefined || encoding === 'utf8')) {
+    return utf8Length(string);
+  }
+  return byteLengthLayers.call(this, string, encoding);
+};
 const writeChecked = proto.write;
 proto.write = function write(string, ...rest) {
   if (typeof string !== 'string') throw coded(TypeError, 'ERR_INVALID_ARG_TYPE', 'argument must be a string');
