@@ -234,3 +234,30 @@ def test_bad_configuration_is_a_clear_error(certs: Certs, tmp_path: Path) -> Non
     res = run_cmd([*hostrt_cmd(), "serve", str(BUILT), "--port", "0", "--api-path", "x",
                    "--tls-cert", str(tmp_path / "missing.crt"), "--tls-key", str(certs.key)])
     assert res.code == 1 and "missing.crt: TLS certificate not found" in res.err
+
+
+def test_pepr_environment_then_flags(tmp_path: Path) -> None:
+    from hostrt.errors import HostError
+    from hostrt.serve.config import resolve
+    missing = tmp_path / "none"
+    base = {"PEPR_API_PATH": "from-env"}
+    assert resolve("m", environ=base, api_path_file=missing).role == "all"
+    assert resolve("m", environ={**base, "PEPR_WATCH_MODE": "false"}).role == "admission"
+    assert resolve("m", environ={"PEPR_WATCH_MODE": "true"}).role == "watcher"
+    assert resolve("m", environ={**base, "PEPR_WATCH_MODE": "true"}, role="all").role == "all"
+    cfg = resolve("m", environ={**base, "SSL_CERT_PATH": "/c.crt", "SSL_KEY_PATH": "/k.key",
+                                "PEPR_KEEP_ALIVE_TIMEOUT_MS": "5000", "LOG_LEVEL": "debug"})
+    assert (cfg.port, cfg.api_path, cfg.tls_cert, cfg.tls_key) == (3000, "from-env",
+                                                                   Path("/c.crt"), Path("/k.key"))
+    assert (cfg.keep_alive_timeout_ms, cfg.headers_timeout_ms, cfg.log_level) == (5000, 32000,
+                                                                                  "debug")
+    cfg = resolve("m", environ={**base, "SSL_CERT_PATH": "/c.crt"}, tls_cert="/flag.crt", port=0,
+                  api_path="from-flag")
+    assert (cfg.tls_cert, cfg.port, cfg.api_path) == (Path("/flag.crt"), 0, "from-flag")
+    secret = tmp_path / "value"
+    secret.write_text("  abc123\n")
+    assert resolve("m", environ={}, api_path_file=secret).api_path == "abc123"
+    with pytest.raises(HostError, match="PEPR_KEEP_ALIVE_TIMEOUT_MS='soon'"):
+        resolve("m", environ={**base, "PEPR_KEEP_ALIVE_TIMEOUT_MS": "soon"})
+    with pytest.raises(HostError, match="API path not found"):
+        resolve("m", environ={}, api_path_file=missing)

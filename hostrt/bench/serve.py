@@ -9,8 +9,9 @@ alternating — then more alternating load until 200,000 requests have been answ
 - Pepr: its controller (`node` on the bundle from its folder, Pepr's environment), the PeprStore
   served by hostrt's fake Kubernetes API (hostrt/pepr/live.py). The fake API is its own process
   and not counted.
-- hostrt: `hostrt serve` (one process), and `hostrt serve --workers 2` (two processes on one
-  port, the supervisor counted too). Its Stores are in memory (no API server involved).
+- hostrt: `hostrt serve --role admission` (one process; Pepr's admission pod), and with
+  `--workers 2` (two processes on one port, the supervisor counted too). Its Stores are in memory
+  (no API server involved).
 
 Per route: req/s, latency p50/p90/p99 (wrk's), CPU seconds per 1,000 requests (user+system of the
 server's process tree, from /proc). Per server: ready time (process start to the first 200 from
@@ -190,7 +191,8 @@ def hostrt_server(bundle: Path, cert: Path, key: Path, workers: int,
                   env: dict[str, str]) -> Iterator[Served]:
     """`hostrt serve` as a user starts it; ready at its first /healthz 200."""
     cmd = [sys.executable, "-m", "hostrt.cli", "serve", str(bundle), "--port", "0", "--host",
-           "127.0.0.1", "--tls-cert", str(cert), "--tls-key", str(key), "--api-path", API_PATH]
+           "127.0.0.1", "--tls-cert", str(cert), "--tls-key", str(key), "--api-path", API_PATH,
+           "--role", "admission"]
     if workers > 1:
         cmd += ["--workers", str(workers)]
     errfile = tempfile.TemporaryFile()  # noqa: SIM115 (closed in the finally below)

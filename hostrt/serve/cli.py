@@ -58,7 +58,8 @@ def _serve_command(p: argparse.ArgumentParser) -> Callable[[argparse.Namespace],
     p.add_argument("--workers", type=_positive_int, default=1, metavar="N",
                    help="N processes on one port (SO_REUSEPORT), each with its own isolate")
     p.add_argument("--role", choices=("all", "admission", "watcher"), default=None,
-                   help="what this process runs (default: all; watcher if PEPR_WATCH_MODE=true)")
+                   help="what this process runs (default: all; admission if PEPR_WATCH_MODE=false, "
+                        "watcher if PEPR_WATCH_MODE=true, as in Pepr's pods)")
     p.add_argument("--engine", choices=ENGINES, default=None,
                    help="JS engine backend (default mini-racer; HOSTRT_ENGINE sets it)")
     p.add_argument("--max-heap-mb", type=_positive_int, default=None, metavar="MIB",

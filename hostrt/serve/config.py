@@ -100,8 +100,10 @@ def resolve(module: str, *, environ: Mapping[str, str] | None = None, port: int 
     """Build the config: Pepr's environment first, then the flags given (None = not given)."""
     env = dict(os.environ if environ is None else environ)
     env.update(env_overrides or {})
-    watch_mode = env.get("PEPR_WATCH_MODE") == "true"
-    chosen_role = role or ("watcher" if watch_mode else "all")
+    # Pepr's pods set PEPR_WATCH_MODE: "true" in the watcher, "false" in the admission pod; a
+    # process without it (a laptop) runs everything.
+    watch_mode = env.get("PEPR_WATCH_MODE")
+    chosen_role = role or {"true": "watcher", "false": "admission"}.get(watch_mode or "", "all")
     if chosen_role not in ROLES:
         raise HostError(f"--role {chosen_role!r}: expected one of {', '.join(ROLES)}",
                         code="ERR_HOSTRT_BAD_INPUT")
