@@ -80,8 +80,10 @@ class ShimAPI:
         return self._host.loop
 
     def op(self, name: str, fn: Callable[..., Any]) -> None:
-        """Register a host op that JS reaches with `bridge.call(name, ...)` or `bridge.post`."""
-        self._host.bridge.op(name, fn)
+        """Register a host op that JS reaches with `bridge.call(name, ...)` or `bridge.post`
+        (and `bridge.callSync` when shim.toml declares it `sync = true`)."""
+        decl = self.shim.ops.get(name)
+        self._host.bridge.op(name, fn, sync=decl is not None and decl.sync)
 
     def emit(self, event: str, payload: Any = None) -> None:
         """Send an event to the JS listener `bridge.on(event, fn)`."""
@@ -175,7 +177,10 @@ class Host:
         engine.eval(loader, "hostrt:require.js")
         shims = load_shims(self.options.shims_root)
         engine.eval(_setup_script(self.options.shims_root), "hostrt:setup.js")
-        self._config: dict[str, Any] = {}
+        engine.set_sync_handler(self.bridge.call_sync)
+        # Every declared op and whether it may be called synchronously (bridge.hostModule).
+        self._config: dict[str, Any] = {"$ops": {
+            op.name: {"sync": op.sync} for shim in shims for op in shim.ops.values()}}
         for shim in shims:
             module = shim.load_python()
             if module is not None:

@@ -34,6 +34,16 @@ class Api:
     sync_host: bool = False  # needs a synchronous host call (impossible on mini-racer)
 
 
+@dataclass(frozen=True)
+class OpDecl:
+    """One host op a shim's Python half provides (`[ops]` in shim.toml)."""
+
+    name: str
+    doc: str
+    # JS may call it synchronously where the engine allows (`bridge.callSync`).
+    sync: bool = False
+
+
 @dataclass
 class Shim:
     """One shim folder's declaration."""
@@ -47,6 +57,7 @@ class Shim:
     python: str | None
     apis: dict[str, Api] = field(default_factory=dict)
     after: list[str] = field(default_factory=list)
+    ops: dict[str, OpDecl] = field(default_factory=dict)
 
     def vfs_path(self, file: str) -> str:
         """Where a file of this shim lives in the isolate's virtual file system."""
@@ -97,6 +108,8 @@ def _parse(path: Path) -> Shim:
         python=data.get("python", {}).get("module"),
         apis=apis,
         after=list(data.get("after", [])),
+        ops={name: OpDecl(name, str(spec.get("doc", "")), bool(spec.get("sync", False)))
+             for name, spec in data.get("ops", {}).items()},
     )
 
 

@@ -9,9 +9,14 @@ measured side by side.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from importlib import resources
 from typing import Any, Protocol
+
+# (op, argsJSON) -> answer JSON: how an engine that can call Python synchronously reaches the
+# bridge (`Bridge.call_sync`).
+SyncHandler = Callable[[str, str], str]
 
 
 @dataclass(frozen=True)
@@ -28,6 +33,12 @@ class Engine(Protocol):
     name: str
     limits: EngineLimits
     v8_version: str       # the V8 this backend embeds, e.g. "14.4.258.23" (process.versions.v8)
+    # Whether JS can call Python synchronously (`bridge.callSync`): STPyV8 yes, mini-racer no.
+    sync_calls: bool
+
+    def set_sync_handler(self, fn: SyncHandler) -> None:
+        """Route `bridge.callSync` to `fn` (a no-op on engines without synchronous calls)."""
+        ...
 
     def eval(self, source: str, filename: str | None = None) -> Any:
         """Evaluate a script under the CPU deadline; return its (primitive) completion value."""

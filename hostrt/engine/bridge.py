@@ -2,7 +2,9 @@
 
 JS queues host calls in its outbox; each tick returns them all in one JSON string. Python answers
 with the next tick's inbox. An op is a plain function (answered in the very next tick, no extra
-crossing) or a coroutine function (run as a task; its result joins the inbox when done).
+crossing) or a coroutine function (run as a task; its result joins the inbox when done). A plain
+op declared `sync` may also be called synchronously (`bridge.callSync`) on engines that can call
+Python from inside JS (STPyV8): the engine hands `call_sync` its JSON and returns the answer.
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ class Bridge:
 
     def __init__(self) -> None:
         self._ops: dict[str, tuple[Op, bool]] = {}
+        self._sync_ops: set[str] = set()
         self._inbox: list[list[Any]] = []
         self._in_flight: set[asyncio.Task[Any]] = set()
         self._dispatches: dict[int, asyncio.Future[Any]] = {}
@@ -34,13 +37,23 @@ class Bridge:
         self.crossings = 0
 
     # -- registration -------------------------------------------------------------------------
-    def op(self, name: str, fn: Op) -> None:
+    def op(self, name: str, fn: Op, *, sync: bool = False) -> None:
         """Register `fn` for JS `bridge.call(name, ...)` / `bridge.post(name, ...)`.
 
         A coroutine function runs as a task; a plain function's return value is the answer
-        (checked once here, so the hot path does no per-call type inspection).
+        (checked once here, so the hot path does no per-call type inspection). `sync` also
+        allows `bridge.callSync(name, ...)` (a plain function only: nothing can be awaited
+        while JS waits).
         """
-        self._ops[name] = (fn, inspect.iscoroutinefunction(fn))
+        is_async = inspect.iscoroutinefunction(fn)
+        if sync and is_async:
+            raise HostError(f"op '{name}' is declared sync but is a coroutine function",
+                            code="ERR_HOSTRT_BAD_OP")
+        self._ops[name] = (fn, is_async)
+        if sync:
+            self._sync_ops.add(name)
+        else:
+            self._sync_ops.discard(name)
 
     def has_op(self, name: str) -> bool:
         """True when an op of that name is registered."""
@@ -99,6 +112,29 @@ class Bridge:
         return len(self._dispatches)
 
     # -- JS -> Python ---------------------------------------------------------------------------
+    def call_sync(self, name: str, args_json: str) -> str:
+        """Answer one synchronous host call (`bridge.callSync`) while JS waits.
+
+        Returns `[true, value]` or `[false, error]` as JSON; never raises, since an exception
+        here would unwind through V8's native frames.
+        """
+        try:
+            if name not in self._sync_ops:
+                known = name in self._ops
+                raise HostError(f"host op '{name}' is not declared sync (shim.toml [ops] "
+                                f"sync = true); call it with bridge.call" if known else
+                                f"unknown host op '{name}'",
+                                code="ERR_HOSTRT_NOT_SYNC" if known else "ERR_HOSTRT_UNKNOWN_OP")
+            value = self._ops[name][0](*json.loads(args_json))
+        except Exception as exc:  # every host error crosses into JS
+            return json.dumps([False, error_to_json(exc)])
+        try:
+            return json.dumps([True, value], separators=(",", ":"), allow_nan=False)
+        except (TypeError, ValueError) as exc:
+            err = HostError(f"host op '{name}' returned a value JSON cannot carry: {exc}",
+                            code="ERR_HOSTRT_NOT_JSON")
+            return json.dumps([False, error_to_json(err)])
+
     def handle_outbox(self, outbox_json: str) -> None:
         """Start every host call of one outbox, in order."""
         outbox = wirejson.loads_wire(outbox_json)

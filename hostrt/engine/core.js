@@ -24,6 +24,10 @@
   let errorFormatter = null;      // (err) => string: how a fatal error is printed (util.inspect)
   let exiting = false;
   const config = new Map();       // start-up data Python provides (env, argv, entropy, ...)
+  // Engines that can call Python synchronously (STPyV8) leave a function here before this script
+  // runs: (op, argsJSON) -> '[true, value]' | '[false, error]' (JSON). Taken private at once.
+  const syncEntry = typeof global.__hostrt_sync === 'function' ? global.__hostrt_sync : null;
+  delete global.__hostrt_sync;
 
   function drain() {
     // Node: run every queued nextTick, then microtasks; then report unhandled rejections;
@@ -93,6 +97,47 @@
     return err;
   }
 
+  // Arguments cross as JSON: refuse what JSON would silently change or drop, naming the place.
+  function encodeArgs(op, args) {
+    let json;
+    try {
+      json = JSON.stringify(args, jsonOnly);
+    } catch (err) {
+      const e = new TypeError(`host op '${op}': arguments must be JSON values: ${err.message}`);
+      e.code = 'ERR_HOSTRT_NOT_JSON';
+      throw e;
+    }
+    return json;
+  }
+
+  function jsonOnly(key, value) {
+    switch (typeof value) {
+      case 'function': case 'symbol': case 'bigint': case 'undefined':
+        if (Array.isArray(this) || typeof value !== 'undefined') {
+          throw new TypeError(`${where(this, key)} is ${describe(value)}, not a JSON value`);
+        }
+        return value;  // an absent-valued property, as JSON drops it
+      case 'number':
+        if (!Number.isFinite(value)) throw new TypeError(`${where(this, key)} is ${value}, not a JSON number`);
+        return value;
+      case 'object':
+        if (value === null || Array.isArray(value)) return value;
+        if (value instanceof Map || value instanceof Set || ArrayBuffer.isView(value) ||
+            value instanceof ArrayBuffer) {
+          throw new TypeError(`${where(this, key)} is a ${value.constructor.name}, not a JSON value`);
+        }
+        return value;
+      default:
+        return value;
+    }
+  }
+
+  function where(holder, key) { return key === '' ? 'the value' : `property ${JSON.stringify(key)}`; }
+  function describe(value) {
+    return typeof value === 'bigint' ? `a BigInt (${value}n)` : typeof value === 'undefined'
+      ? 'undefined' : `a ${typeof value}`;
+  }
+
   function settle(id, ok, value) {
     const p = pending.get(id);
     if (p === undefined) return;
@@ -126,6 +171,38 @@
       const id = nextId++;
       out.push([id, op, args]);
       return new NativePromise((resolve, reject) => pending.set(id, { resolve, reject }));
+    },
+    /** Whether `callSync` works on this engine (STPyV8: yes; mini-racer: no). */
+    canCallSync: syncEntry !== null,
+    /** Call a Python op declared `sync = true` and return its result now (or throw its error).
+     *  Only where the engine can (canCallSync); arguments and result cross as JSON. */
+    callSync(op, ...args) {
+      if (syncEntry === null) {
+        const e = new Error(`host op '${op}' cannot be called synchronously on this engine ` +
+                            '(use bridge.call; the stpyv8 engine allows synchronous calls)');
+        e.code = 'ERR_HOSTRT_NO_SYNC';
+        throw e;
+      }
+      const answer = JSON.parse(syncEntry(op, encodeArgs(op, args)));
+      if (answer[0]) return answer[1];
+      throw makeError(answer[1]);
+    },
+    /** The functions of a host module: one per op the shim `name` declares in shim.toml [ops]
+     *  (`<name>.<verb>` becomes `verb`). An op declared `sync = true` returns its value where
+     *  the engine allows synchronous calls; every other call returns a Promise (bridge.call). */
+    hostModule(name) {
+      const declared = config.get('$ops') || {};
+      const mod = {};
+      for (const op of Object.keys(declared)) {
+        if (!op.startsWith(name + '.')) continue;
+        const sync = declared[op].sync && syncEntry !== null;
+        // Both forms refuse arguments JSON would change or drop (checked before the call, so
+        // the caller gets the TypeError, not the whole tick).
+        mod[op.slice(name.length + 1)] = sync
+          ? (...args) => bridge.callSync(op, ...args)
+          : (...args) => { encodeArgs(op, args); return bridge.call(op, ...args); };
+      }
+      return Object.freeze(mod);
     },
     /** Send a one-way message to a Python op (no answer; batched with the tick). */
     post(op, ...args) { out.push([null, op, args]); },

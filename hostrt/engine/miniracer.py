@@ -28,7 +28,7 @@ from py_mini_racer._exc import (
 )
 from py_mini_racer._mini_racer import _make_context
 
-from hostrt.engine.base import EngineLimits, core_source
+from hostrt.engine.base import EngineLimits, SyncHandler, core_source
 from hostrt.engine.watchdog import Watchdog
 from hostrt.errors import DeadlineExceeded, HeapLimitExceeded, HostError
 
@@ -66,6 +66,8 @@ class MiniRacerEngine:
     """One mini-racer isolate bound to the current asyncio loop."""
 
     name = "mini-racer"
+    # mini-racer calls Python only through Promises (and slowly): no `bridge.callSync` here.
+    sync_calls = False
 
     def __init__(self, limits: EngineLimits | None = None) -> None:
         _init_v8()
@@ -79,6 +81,9 @@ class MiniRacerEngine:
         if self.limits.max_heap_mb:
             ctx.set_hard_memory_limit(self.limits.max_heap_mb * 1024 * 1024)
         self.eval(core_source(), "hostrt:core.js")
+
+    def set_sync_handler(self, fn: SyncHandler) -> None:
+        """Nothing to route: JS cannot call Python synchronously on mini-racer."""
 
     def eval(self, source: str, filename: str | None = None) -> Any:
         """Evaluate `source` under the deadline; map termination and OOM to hostrt errors."""

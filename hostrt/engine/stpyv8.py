@@ -12,12 +12,13 @@ exports. V8 flags freeze when STPyV8's module initialises the platform, so `--al
 from __future__ import annotations
 
 import ctypes
+import json
 import sys
 import threading
 from types import ModuleType
 from typing import Any
 
-from hostrt.engine.base import EngineLimits, core_source
+from hostrt.engine.base import EngineLimits, SyncHandler, core_source
 from hostrt.engine.watchdog import Watchdog
 from hostrt.errors import DeadlineExceeded, HeapLimitExceeded, HostError
 
@@ -110,6 +111,11 @@ def _init_v8() -> tuple[ModuleType, _V8Api]:
     return _module, _api
 
 
+def _no_sync_handler(op: str, _args_json: str) -> str:
+    return json.dumps([False, {"name": "Error", "code": "ERR_HOSTRT_NO_SYNC",
+                               "message": f"no host answers synchronous calls yet ('{op}')"}])
+
+
 class _Entered(threading.local):
     """Which engine's isolate and context this thread has entered (V8 keeps a per-thread stack).
 
@@ -125,6 +131,7 @@ class StPyV8Engine:
     """One STPyV8 isolate, run in the thread that created it."""
 
     name = "stpyv8"
+    sync_calls = True
 
     def __init__(self, limits: EngineLimits | None = None) -> None:
         self._stpyv8, self._v8 = _init_v8()
@@ -146,7 +153,17 @@ class StPyV8Engine:
             self._install_heap_cap(self.limits.max_heap_mb * 1024 * 1024)
         ptr = self._ptr
         self._watchdog = Watchdog(lambda _task: self._v8.terminate(ptr))
+        # JS calls this Python function directly (`bridge.callSync`); core.js takes it private.
+        self._sync_handler: SyncHandler = _no_sync_handler
+        setattr(self._globals, "__hostrt_sync", self._sync_entry)
         self.eval(core_source(), "hostrt:core.js")
+
+    def _sync_entry(self, op: str, args_json: str) -> str:
+        return self._sync_handler(op, args_json)
+
+    def set_sync_handler(self, fn: SyncHandler) -> None:
+        """Route `bridge.callSync` to `fn` (the host's `Bridge.call_sync`)."""
+        self._sync_handler = fn
 
     # -- isolate switching ------------------------------------------------------------------------
     @staticmethod
