@@ -13,6 +13,7 @@ import asyncio
 import contextlib
 import inspect
 import itertools
+import json
 from collections.abc import Callable
 from typing import Any
 
@@ -125,15 +126,18 @@ class Bridge:
                                 f"sync = true); call it with bridge.call" if known else
                                 f"unknown host op '{name}'",
                                 code="ERR_HOSTRT_NOT_SYNC" if known else "ERR_HOSTRT_UNKNOWN_OP")
-            value = self._ops[name][0](*json.loads(args_json))
+            value = self._ops[name][0](*wirejson.loads(args_json))
         except Exception as exc:  # every host error crosses into JS
-            return json.dumps([False, error_to_json(exc)])
+            return wirejson.dumps([False, error_to_json(exc)])
         try:
-            return json.dumps([True, value], separators=(",", ":"), allow_nan=False)
+            try:  # allow_nan=False: JS's JSON.parse would reject NaN/Infinity on the way back
+                return json.dumps([True, value], separators=(",", ":"), allow_nan=False)
+            except RecursionError:
+                return wirejson.dumps([True, value])
         except (TypeError, ValueError) as exc:
             err = HostError(f"host op '{name}' returned a value JSON cannot carry: {exc}",
                             code="ERR_HOSTRT_NOT_JSON")
-            return json.dumps([False, error_to_json(err)])
+            return wirejson.dumps([False, error_to_json(err)])
 
     def handle_outbox(self, outbox_json: str) -> None:
         """Start every host call of one outbox, in order."""

@@ -101,7 +101,7 @@
   function encodeArgs(op, args) {
     let json;
     try {
-      json = JSON.stringify(args, jsonOnly);
+      json = stringify(args, jsonOnly);
     } catch (err) {
       const e = new TypeError(`host op '${op}': arguments must be JSON values: ${err.message}`);
       e.code = 'ERR_HOSTRT_NOT_JSON';
@@ -132,7 +132,7 @@
     }
   }
 
-  function where(holder, key) { return key === '' ? 'the value' : `property ${JSON.stringify(key)}`; }
+  function where(holder, key) { return key === '' ? 'the value' : `property ${stringify(key)}`; }
   function describe(value) {
     return typeof value === 'bigint' ? `a BigInt (${value}n)` : typeof value === 'undefined'
       ? 'undefined' : `a ${typeof value}`;
@@ -183,7 +183,7 @@
         e.code = 'ERR_HOSTRT_NO_SYNC';
         throw e;
       }
-      const answer = JSON.parse(syncEntry(op, encodeArgs(op, args)));
+      const answer = parse(syncEntry(op, encodeArgs(op, args)));
       if (answer[0]) return answer[1];
       throw makeError(answer[1]);
     },
