@@ -13,7 +13,6 @@ import asyncio
 import contextlib
 import inspect
 import itertools
-import json
 from collections.abc import Callable
 from typing import Any
 
@@ -126,14 +125,11 @@ class Bridge:
                                 f"sync = true); call it with bridge.call" if known else
                                 f"unknown host op '{name}'",
                                 code="ERR_HOSTRT_NOT_SYNC" if known else "ERR_HOSTRT_UNKNOWN_OP")
-            value = self._ops[name][0](*wirejson.loads(args_json))
+            value = self._ops[name][0](*wirejson.loads_wire(args_json))
         except Exception as exc:  # every host error crosses into JS
             return wirejson.dumps([False, error_to_json(exc)])
-        try:
-            try:  # allow_nan=False: JS's JSON.parse would reject NaN/Infinity on the way back
-                return json.dumps([True, value], separators=(",", ":"), allow_nan=False)
-            except RecursionError:
-                return wirejson.dumps([True, value])
+        try:  # the inbox's encoding: NaN and infinities become null, as JSON.stringify writes
+            return wirejson.dumps_wire([True, value])
         except (TypeError, ValueError) as exc:
             err = HostError(f"host op '{name}' returned a value JSON cannot carry: {exc}",
                             code="ERR_HOSTRT_NOT_JSON")
