@@ -104,16 +104,6 @@ def test_missing_groups_are_reported_not_faked(monkeypatch: pytest.MonkeyPatch) 
     assert row["reason"] == "not available in this build (no hostrt/bench/planned.py)"
 
 
-def test_from_pair_adapter() -> None:
-    m = Measurement.from_pair("shims", "sha256", {
-        "hostrt": {"samples": [10, 20, 30], "label": "h"}, "node": {"value": 40}, "unit": "MB/s"},
-        value_key="value", stats=("median",), better="higher")
-    assert m.unit == "MB/s"
-    assert m.runtimes["hostrt"].samples == [10.0, 20.0, 30.0]
-    assert m.runtimes["node"].samples == [40.0]
-    assert m.ratio() == pytest.approx(0.5)
-
-
 def test_unknown_group_is_a_clear_error() -> None:
     with pytest.raises(BenchError, match="unknown bench group 'nope'"):
         run_benchmarks(["nope"], BenchConfig(runs=1, warmup=0), node=None)

@@ -44,6 +44,17 @@ def test_every_side_answers_hello_pepr_alike(tmp_path: Path) -> None:
     logs = {p.name: p.read_text().count("Incoming request")
             for p in bundles.shim.parent.glob("*-shim*.log")}
     assert len(set(logs.values())) == 1 and min(logs.values()) >= 10, logs
+    # one side in a process of its own (the memory group's child): samples and heap figures
+    import json
+    import subprocess
+    import sys
+    child = subprocess.run([sys.executable, "-m", "hostrt.bench.peprwork", "shim",
+                            str(bundles.shim), str(request), "3", engine], capture_output=True,
+                           text=True, env=bundles.env, timeout=300)
+    assert child.returncode == 0, child.stderr
+    doc = json.loads(child.stdout.splitlines()[-1])
+    assert [len(doc["samples"][r]) for r in peprwork.ROUTES] == [3, 3]
+    assert 0 < doc["heap"]["live"] <= doc["heap"]["used"] * 2
 
 
 def test_missing_fixture_is_clear() -> None:

@@ -15,7 +15,8 @@
 // JSON.stringify of the answer; timed with process.hrtime. Requests alternate /mutate then
 // /validate (then the one-crossing "both" when asked), as a cluster sends them. Pepr's logs go
 // wherever this process's stdout/stderr go (the caller gives both the same kind of sink as
-// hostrt's). Results: {"samples": {route: [µs...]}, "answers": {route: answer text}} in --out.
+// hostrt's). Results in --out: {"samples": {route: [µs...]}, "answers": {route: answer text},
+// "heap": {used, live}} (heap used after the last request, and after gc() with --expose-gc).
 
 const fs = require("fs");
 const Module = require("module");
@@ -80,7 +81,12 @@ async function main() {
       if (!(route in answers)) answers[route] = answer;
     }
   }
-  fs.writeFileSync(o.out, JSON.stringify({ samples, answers }));
+  const heap = { used: process.memoryUsage().heapUsed, live: null };
+  if (typeof global.gc === "function") {
+    global.gc();
+    heap.live = process.memoryUsage().heapUsed;
+  }
+  fs.writeFileSync(o.out, JSON.stringify({ samples, answers, heap }));
 }
 
 main().catch(e => {

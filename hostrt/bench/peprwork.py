@@ -115,6 +115,7 @@ class SideRun:
 
     samples: dict[str, list[float]] = field(default_factory=dict)
     answers: dict[str, Any] = field(default_factory=dict)
+    heap: dict[str, float | None] = field(default_factory=dict)  # bytes: used, live (after GC)
 
 
 def _esbuild(args: list[str], cwd: Path) -> None:
@@ -196,11 +197,7 @@ def run_node(ctx: BenchContext, bundles: Bundles, kind: str, request: Path, n: i
     bundle = bundles.shim if kind == "shim" else bundles.real
     assert bundle is not None
     out = bundle.with_name(f"node-{kind}-result.json")
-    args = [ctx.node, str(_NODE_DRIVER), "--bundle", str(bundle), "--request", str(request),
-            "--out", str(out), "--routes", ",".join(routes), "--n", str(n),
-            "--warmup", str(warmup)]
-    if kind == "shim":
-        args += ["--shim", str(shim_entry()), "--store", json.dumps(_empty_store())]
+    args = node_command(ctx, bundles, kind, request, n, warmup, out, routes)
     log = bundle.with_name(f"node-{kind}.log")
     with log.open("w", encoding="utf-8") as sink:
         proc = subprocess.run(args, stdout=sink, stderr=sink, stdin=subprocess.DEVNULL,
@@ -209,7 +206,20 @@ def run_node(ctx: BenchContext, bundles: Bundles, kind: str, request: Path, n: i
         raise BenchError(f"Node ({kind} Pepr) failed: {_tail(log)}")
     doc = json.loads(out.read_text(encoding="utf-8"))
     return SideRun({r: [float(x) for x in v] for r, v in doc["samples"].items()},
-                   {r: json.loads(a) for r, a in doc["answers"].items()})
+                   {r: json.loads(a) for r, a in doc["answers"].items()}, doc.get("heap", {}))
+
+
+def node_command(ctx: BenchContext, bundles: Bundles, kind: str, request: Path, n: int,
+                 warmup: int, out: Path, routes: tuple[str, ...] = ROUTES) -> list[str]:
+    """The `node pepr_node.js ...` command line for one side (run it with `bundles.env`)."""
+    bundle = bundles.shim if kind == "shim" else bundles.real
+    assert ctx.node is not None and bundle is not None
+    args = [ctx.node, "--expose-gc", str(_NODE_DRIVER), "--bundle", str(bundle), "--request",
+            str(request), "--out", str(out), "--routes", ",".join(routes), "--n", str(n),
+            "--warmup", str(warmup)]
+    if kind == "shim":
+        args += ["--shim", str(shim_entry()), "--store", json.dumps(_empty_store())]
+    return args
 
 
 def shim_entry() -> Path:
@@ -270,6 +280,9 @@ async def run_hostrt(bundles: Bundles, kind: str, request: Path, n: int, warmup:
                     if i >= warmup:
                         run.samples[route].append(took)
                     run.answers.setdefault(route, answer)
+            run.heap["used"] = host.heap_stats().get("used_heap_size")
+            host.collect_garbage()
+            run.heap["live"] = host.heap_stats().get("used_heap_size")
     for route, answer in run.answers.items():
         status = [a.get("status") for a in (answer.values() if route == "both" else [answer])]
         if status != [200] * len(status):
@@ -306,3 +319,25 @@ def same_answers(sides: dict[str, SideRun], route: str) -> bool:
     """Whether every side answered `route` with the same status and body."""
     answers = [json.dumps(s.answers.get(route), sort_keys=True) for s in sides.values()]
     return len(set(answers)) == 1
+
+
+def main(argv: list[str]) -> int:
+    """`python -m hostrt.bench.peprwork KIND BUNDLE REQUEST N ENGINE`: one hostrt side in a
+    process of its own (the memory group reads its peak RSS); the environment is the module's.
+    Prints {"samples", "heap"} as one JSON line; logs go to BUNDLE's folder."""
+    import os
+    import sys
+    if len(argv) != 5 or argv[0] not in ("shim", "real"):
+        print("usage: python -m hostrt.bench.peprwork shim|real BUNDLE REQUEST N ENGINE",
+              file=sys.stderr)
+        return 2
+    kind, bundle, request, n, engine = argv
+    path = Path(bundle)
+    bundles = Bundles(path, path, dict(os.environ))
+    run = asyncio.run(run_hostrt(bundles, kind, Path(request), int(n), 0, engine))
+    print(json.dumps({"samples": run.samples, "heap": run.heap}))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(__import__("sys").argv[1:]))

@@ -2,22 +2,16 @@
 
 `spawn` runs a command and returns its wall time and peak RSS from the kernel's rusage of that
 one child (`os.wait4` in a small spawner process), so the parent's size never blurs the figure.
-
-`python -m hostrt.bench.procs admit MODULE REQUEST N RUNS WARMUP` is the hostrt side of the
-memory workload: one Host serving N dispatches per run; prints samples and V8 heap statistics.
 """
 
 from __future__ import annotations
 
-import asyncio
 import atexit
-import io
 import json
 import re
 import subprocess
 import sys
 import threading
-import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -117,38 +111,3 @@ def _error_line(stderr: str) -> str:
 def hostrt_cmd() -> list[str]:
     """The hostrt CLI of this interpreter."""
     return [sys.executable, "-m", "hostrt.cli"]
-
-
-async def _admit(module: str, request: str, n: int, runs: int, warmup: int) -> dict[str, object]:
-    from hostrt.host import Host, HostOptions
-    payload = json.loads(Path(request).read_text(encoding="utf-8"))
-    samples: list[float] = []
-    async with Host(HostOptions(stdout=io.StringIO(), stderr=io.StringIO(), timeout=120)) as host:
-        await host.load(module)
-        for r in range(warmup + runs):
-            for _ in range(n):
-                t0 = time.perf_counter()
-                await host.dispatch("bench.admit", payload)
-                if r >= warmup:
-                    samples.append((time.perf_counter() - t0) * 1e6)
-        heap = host.heap_stats()
-        # Live heap: after a full GC (V8's low-memory notification), garbage excluded.
-        host.collect_garbage()
-        live = host.heap_stats()
-    return {"samples": samples, "heap": heap, "live": live}
-
-
-def main(argv: list[str]) -> int:
-    """Entry point of the child process."""
-    if len(argv) != 6 or argv[0] != "admit":
-        print("usage: python -m hostrt.bench.procs admit MODULE REQUEST N RUNS WARMUP",
-              file=sys.stderr)
-        return 2
-    _, module, request, n, runs, warmup = argv
-    doc = asyncio.run(_admit(module, request, int(n), int(runs), int(warmup)))
-    print(json.dumps(doc))
-    return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main(sys.argv[1:]))

@@ -220,45 +220,6 @@ class Measurement:
         return cls(group=group, name=name, title=title, unit=unit, runtimes={},
                    available=False, reason=reason)
 
-    @classmethod
-    def from_pair(cls, group: str, name: str, pair: dict[str, Any], *, title: str = "",
-                  unit: str = "", samples_key: str = "samples", value_key: str | None = None,
-                  unit_suffix: str = "", **kw: Any) -> Measurement:
-        """Adapt a helper's ``{"hostrt": {...}, "node": {...}}`` result to a Measurement.
-
-        Each side is either a dict holding raw samples under `samples_key` (preferred), a dict
-        with one figure under `value_key` (a single sample), a dict of statistics the helper
-        computed (`n`, `p50`, `p99`, `mean`, ... optionally suffixed with `unit_suffix`, e.g.
-        `p50_us`; kept as given statistics), a list of samples or a number. Top-level keys that
-        are not runtimes (no runtime-shaped value) are ignored; a side's "label" is kept.
-        """
-        runtimes: dict[str, Series] = {}
-        for runtime, side in pair.items():
-            if isinstance(side, int | float):
-                runtimes[runtime] = Series([float(side)])
-            elif isinstance(side, list):
-                runtimes[runtime] = Series([float(x) for x in side])
-            elif isinstance(side, dict):
-                label = str(side.get("label", ""))
-                if samples_key in side:
-                    runtimes[runtime] = Series([float(x) for x in side[samples_key]], label)
-                elif value_key is not None and value_key in side:
-                    runtimes[runtime] = Series([float(side[value_key])], label)
-                elif given := _given_stats(side, unit_suffix):
-                    runtimes[runtime] = Series([], label, given)
-        return cls(group=group, name=name, title=title or name, unit=unit or pair.get("unit", ""),
-                   runtimes=runtimes, **kw)
-
-
-def _given_stats(side: dict[str, Any], suffix: str) -> dict[str, float]:
-    out: dict[str, float] = {}
-    for key in (*STATS, "stdev", "n"):
-        for k in (f"{key}{suffix}", key):
-            if isinstance(side.get(k), int | float) and not isinstance(side.get(k), bool):
-                out[key] = float(side[k])
-                break
-    return out if set(out) - {"n"} else {}
-
 
 WorkloadFn = Callable[["BenchContext"], Any]
 

@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from hostrt.bench.harness import BenchContext
-from hostrt.bench.registry import Measurement, workload
+from hostrt.bench.registry import Measurement, Series, workload
 from hostrt.errors import HostError
 
 TIMER_JS = r"""
@@ -180,10 +180,12 @@ def bench_random_uuid(runs: int = 3, warmup: int = 0) -> dict[str, Any]:
 
 def _row(name: str, title: str, res: dict[str, Any], doc: str | None) -> Measurement:
     latency = any(isinstance(v, dict) and "p50" in v for v in res.values())
-    return Measurement.from_pair("shims", name, res, title=title, unit=str(res.get("unit", "")),
-                                 better=res.get("better", "lower"),
-                                 stats=("p50", "p99") if latency else ("median",),
-                                 value_key="value", method=(doc or "").strip())
+    return Measurement(group="shims", name=name, title=title, unit=str(res["unit"]),
+                       better=res.get("better", "lower"),
+                       stats=("p50", "p99") if latency else ("median",),
+                       method=(doc or "").strip(),
+                       runtimes={rt: Series([float(x) for x in res[rt]["samples"]])
+                                 for rt in ("hostrt", "node") if rt in res})
 
 
 @workload(group="shims", name="timer-lateness", title="setTimeout(10) lateness")
