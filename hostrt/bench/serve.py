@@ -330,6 +330,11 @@ def measurements(results: dict[str, ServerResult], seconds: float, total: int) -
         target=Target(0.5, stat="median", op="<=", of_node=True),
         how="VmRSS summed over the server's process tree after the routes and alternating load "
             f"up to {total:,} answered requests")
+    load = "/".join(f"{x:.1f}" for x in os.getloadavg())
+    for m in rows:
+        if m.available:
+            m.method += (f"; load average {load} (1/5/15 min) when the rows were made: wrk "
+                         "and everything else on the machine share its 2 cores")
     errors = {k: r.errors for k, r in results.items()}
     if any(errors.values()):
         for m in rows:
