@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
-import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -13,6 +12,7 @@ from typing import Any
 
 from hostrt.engine import ENGINES
 from hostrt.errors import HostError
+from hostrt.permissions import add_permission_flags, from_args
 
 EXIT_USAGE = 2
 
@@ -69,6 +69,7 @@ def add_host_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--allow-read", action="append", default=[], metavar="PATH",
                    help="let fs read this file or directory tree (repeatable); synchronous reads "
                         "see a snapshot taken at start-up")
+    add_permission_flags(p)
     p.add_argument("--native-promises", dest="track_rejections", action="store_false",
                    default=None,
                    help="keep V8's own Promise and async functions (fastest; as Node for "
@@ -86,18 +87,20 @@ def add_host_options(p: argparse.ArgumentParser) -> None:
 
 
 def host_options(args: argparse.Namespace, argv: list[str] | None = None,
-                 *, track_rejections: bool = True) -> Any:
+                 *, track_rejections: bool = True, enforce_permissions: bool = False) -> Any:
     """HostOptions from parsed command-line arguments (`track_rejections`: the default when
-    neither --native-promises nor --tracked-promises was given)."""
+    neither --native-promises nor --tracked-promises was given; `enforce_permissions`: deny
+    network and host environment unless granted — Pepr modules; --sandbox asks for it)."""
     from hostrt.host import HostOptions
-    env = dict(os.environ)
+    permissions = from_args(args, enforced=enforce_permissions)
+    env = permissions.host_env()
     env.update(dict(args.env))
     engine = {"engine": args.engine} if getattr(args, "engine", None) else {}
     return HostOptions(**engine, timeout=args.timeout, max_heap_mb=args.max_heap_mb,
                        fake_time=args.fake_time, env=env, argv=argv or [],
                        track_rejections=(track_rejections if args.track_rejections is None
                                          else args.track_rejections),
-                       extra={"fs.allowRead": list(getattr(args, "allow_read", []))})
+                       permissions=permissions)
 
 
 @command("run", "run a JS/TS file or a Pepr module, like `node FILE`")

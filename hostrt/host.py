@@ -34,6 +34,7 @@ from hostrt.engine.bridge import Bridge
 from hostrt.engine.loop import Clock, EventLoop
 from hostrt.errors import DeadlineExceeded, HeapLimitExceeded, HostError
 from hostrt.loader.graph import BundleOptions, ModuleGraph, discover
+from hostrt.permissions import Permissions
 from hostrt.shimreg import Shim, load_shims, node_builtin_names, node_exports, provided_modules
 
 
@@ -59,6 +60,8 @@ class HostOptions:
     # Run each tick on a helper thread so this asyncio loop keeps serving I/O while V8 works
     # (a server: HTTP parsing overlaps JS). mini-racer only (V8 already runs on its own thread).
     offload_ticks: bool = False
+    # What the module may reach: fs reads, fetch hosts, host environment (hostrt/permissions.py).
+    permissions: Permissions = field(default_factory=Permissions)
     extra: dict[str, Any] = field(default_factory=dict)  # options for shims' Python halves
 
 

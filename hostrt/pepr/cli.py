@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import os
 import re
 import sys
 from collections.abc import Callable
@@ -84,7 +83,7 @@ def _options_after_module(args: argparse.Namespace) -> None:
     defaults = p.parse_args([])
     for key, value in vars(later).items():
         if isinstance(value, list):
-            setattr(args, key, [*getattr(args, key, []), *value])
+            setattr(args, key, [*(getattr(args, key, None) or []), *value])
         elif value != getattr(defaults, key):
             setattr(args, key, value)
     args.args = []
@@ -187,13 +186,15 @@ async def run_pepr(args: argparse.Namespace) -> int:
     spec = resolve_module(args.file)
     files = admission_files(args.admission)
     watch_mode = bool(args.watch) or args.until is not None
-    env = module_env(spec.config, dict(os.environ), watch=watch_mode,
-                     admission=bool(files) or not watch_mode, overrides=dict(args.env))
     store = PeprStore(args.store)
     # Pepr awaits every callback it runs, so serving a module needs no rejection tracking, and
-    # V8's own promises are several times faster in promise-heavy admission code.
-    opts = host_options(args, [str(spec.entry), *args.args], track_rejections=False)
-    opts.env = env
+    # V8's own promises are several times faster in promise-heavy admission code. A Pepr module
+    # runs deny-by-default (hostrt/permissions.py): its environment is built from the granted
+    # part of the host's.
+    opts = host_options(args, [str(spec.entry), *args.args], track_rejections=False,
+                        enforce_permissions=True)
+    opts.env = module_env(spec.config, opts.permissions.host_env(), watch=watch_mode,
+                          admission=bool(files) or not watch_mode, overrides=dict(args.env))
     opts.stdout = sys.stderr  # stdout carries the answers; the module's output is its log
     opts.extra["pepr.store"] = store
     problems = _Problems(sys.stderr)

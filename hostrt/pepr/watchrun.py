@@ -24,6 +24,7 @@ from typing import Any
 from hostrt.errors import DeadlineExceeded, HeapLimitExceeded, HostError, JSError
 from hostrt.kube.client import KubeClient, load_api_client
 from hostrt.pepr.watcher import PeprWatcher, WatcherConfig, no_cluster_error, watch_bindings
+from hostrt.permissions import Permissions
 
 log = logging.getLogger("hostrt.watch")
 
@@ -40,6 +41,8 @@ class WatcherRuntimeConfig:
     max_heap_mb: int | None = None
     store_path: str | None = None
     watcher: WatcherConfig = field(default_factory=WatcherConfig)
+    # What the module may reach (deny-by-default for a Pepr module; hostrt/permissions.py).
+    permissions: Permissions = field(default_factory=lambda: Permissions(enforced=True))
 
 
 class WatcherRuntime:
@@ -71,12 +74,14 @@ class WatcherRuntime:
 
         spec = resolve_module(self.cfg.module)
         environ = dict(os.environ if self.cfg.environ is None else self.cfg.environ)
-        env = module_env(spec.config, environ, watch=True, admission=False,
+        env = module_env(spec.config, self.cfg.permissions.host_env(environ), watch=True,
+                         admission=False,
                          overrides=self.cfg.env_overrides)
         self.store = PeprStore(self.cfg.store_path)
         engine = {"engine": self.cfg.engine} if self.cfg.engine else {}
         opts = HostOptions(**engine, timeout=self.cfg.timeout, max_heap_mb=self.cfg.max_heap_mb,
                            env=env, argv=[str(spec.entry)], track_rejections=False,
+                           permissions=self.cfg.permissions,
                            extra={"pepr.store": self.store,
                                   **({"kube.client": self.client} if self.client else {})})
         self.host = Host(opts)

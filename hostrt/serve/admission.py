@@ -82,8 +82,8 @@ class AdmissionComponent:
 
         cfg = self.cfg
         spec = resolve_module(cfg.module)
-        env = module_env(spec.config, cfg.environ, watch=cfg.watcher, admission=True,
-                         overrides=cfg.env_overrides)
+        env = module_env(spec.config, cfg.permissions.host_env(cfg.environ), watch=cfg.watcher,
+                         admission=True, overrides=cfg.env_overrides)
         env["PEPR_API_PATH"] = cfg.api_path or ""
         self.webhook_s = webhook_timeout(spec.config.get("webhookTimeout"))
         self.answer_by, self.tick_deadline = budgets(self.webhook_s)
@@ -93,6 +93,7 @@ class AdmissionComponent:
         opts = HostOptions(**engine, timeout=LOAD_DEADLINE,
                            max_heap_mb=cfg.max_heap_mb, env=env, argv=[str(spec.entry)],
                            track_rejections=False, offload_ticks=True,
+                           permissions=cfg.permissions,
                            extra={"pepr.store": self.store})
         host = self.host = Host(opts)
         await host.start()

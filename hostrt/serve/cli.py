@@ -16,6 +16,7 @@ from typing import Any
 from hostrt.cli import _env_pair, _positive_int, command
 from hostrt.engine import ENGINES
 from hostrt.errors import HostError
+from hostrt.permissions import add_permission_flags, from_args
 
 
 def _port(text: str) -> int:
@@ -66,6 +67,9 @@ def _serve_command(p: argparse.ArgumentParser) -> Callable[[argparse.Namespace],
                    help="V8 heap cap per isolate; an isolate over it is replaced")
     p.add_argument("--env", type=_env_pair, action="append", default=[], metavar="KEY=VALUE",
                    help="add or override an environment entry for the module (repeatable)")
+    p.add_argument("--allow-read", action="append", default=[], metavar="PATH",
+                   help="let the module's fs read this file or directory tree (repeatable)")
+    add_permission_flags(p)
     p.add_argument("--no-uvloop", dest="uvloop", action="store_false",
                    help="use asyncio's default event loop instead of uvloop")
     p.add_argument("--reuse-port", action="store_true", help=argparse.SUPPRESS)
@@ -76,7 +80,8 @@ def _serve_command(p: argparse.ArgumentParser) -> Callable[[argparse.Namespace],
                       tls_cert=args.tls_cert, tls_key=args.tls_key,
                       tls_self_signed=args.tls_self_signed, workers=args.workers,
                       role=args.role, engine=args.engine, max_heap_mb=args.max_heap_mb,
-                      env_overrides=dict(args.env), uvloop=args.uvloop)
+                      env_overrides=dict(args.env), uvloop=args.uvloop,
+                      permissions=from_args(args, enforced=True))
         if not Path(cfg.module).exists():
             raise HostError(f"{cfg.module}: no such file or directory",
                             code="ERR_HOSTRT_NOT_FOUND")

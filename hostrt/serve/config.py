@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from hostrt.errors import HostError
+from hostrt.permissions import Permissions
 
 ROLES = ("all", "admission", "watcher")
 API_PATH_FILE = Path("/app/api-path/value")
@@ -51,6 +52,8 @@ class ServeConfig:
     max_heap_mb: int | None = None
     env_overrides: dict[str, str] = field(default_factory=dict)
     environ: dict[str, str] = field(default_factory=dict)  # the process environment it was read from
+    # What the module may reach (deny-by-default for a Pepr module): --allow-read/-net/-env.
+    permissions: Permissions = field(default_factory=lambda: Permissions(enforced=True))
 
     @property
     def admission(self) -> bool:
@@ -96,7 +99,8 @@ def resolve(module: str, *, environ: Mapping[str, str] | None = None, port: int 
             tls_key: str | None = None, tls_self_signed: bool = False, workers: int = 1,
             role: str | None = None, engine: str | None = None, max_heap_mb: int | None = None,
             env_overrides: dict[str, str] | None = None, uvloop: bool = True,
-            api_path_file: Path = API_PATH_FILE) -> ServeConfig:
+            api_path_file: Path = API_PATH_FILE,
+            permissions: Permissions | None = None) -> ServeConfig:
     """Build the config: Pepr's environment first, then the flags given (None = not given)."""
     env = dict(os.environ if environ is None else environ)
     env.update(env_overrides or {})
@@ -125,6 +129,7 @@ def resolve(module: str, *, environ: Mapping[str, str] | None = None, port: int 
         max_heap_mb=max_heap_mb,
         env_overrides=dict(env_overrides or {}),
         environ=env,
+        permissions=permissions or Permissions(enforced=True),
     )
     if not 0 <= cfg.port <= 65535:
         raise HostError(f"--port {cfg.port}: expected 0-65535", code="ERR_HOSTRT_BAD_INPUT")

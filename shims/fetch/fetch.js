@@ -484,6 +484,8 @@ async function fetch(input, init = undefined) {
       call.then((a) => { if (a && a.id !== undefined) bridge.post('fetch.close', a.id); }, () => {});
       throw signal.reason;
     }
+    // Not granted (--allow-net): Node's permission-model error itself, not a network failure.
+    if (err && err.code === 'ERR_ACCESS_DENIED') throw err;
     throw fetchFailed(err);
   } finally {
     signal.removeEventListener('abort', onAbort);

@@ -222,8 +222,9 @@ def _pool_classes(inflight: _InFlight) -> dict[str, type]:
 class Fetcher:
     """The connection pool and the open responses of one host."""
 
-    def __init__(self, env: Mapping[str, str]) -> None:
+    def __init__(self, env: Mapping[str, str], permissions: Any = None) -> None:
         self.env = env
+        self.permissions = permissions  # hostrt.permissions.Permissions: --allow-net
         self.inflight = _InFlight()
         self.pool = self._pool(verify=True)
         self.insecure_pool: urllib3.PoolManager | None = None
@@ -284,6 +285,8 @@ class Fetcher:
         present = {k for k, _ in headers}
         headers += [(k, v) for k, v in DEFAULT_HEADERS if k not in present]
         urls = [url]
+        if self.permissions is not None:
+            self.permissions.check_fetch(url)  # PermissionDenied: fetch rejects with it
         try:
             for count in itertools.count():
                 if body is None and method in ("POST", "PUT") and "content-length" not in present:
@@ -303,6 +306,8 @@ class Fetcher:
                     raise FetchFailure("URL scheme must be a HTTP(S) scheme")
                 if count >= MAX_REDIRECTS:
                     raise FetchFailure("redirect count exceeded")
+                if self.permissions is not None:
+                    self.permissions.check_fetch(target)  # every hop needs the grant
                 if (resp.status in (301, 302) and method == "POST") or (
                         resp.status == 303 and method not in ("GET", "HEAD")):
                     method, body = "GET", None
@@ -391,7 +396,7 @@ def register(api: Any) -> None:
         nonlocal fetcher
         if fetcher is None:
             env = api.options.env
-            fetcher = Fetcher(os.environ if env is None else env)
+            fetcher = Fetcher(os.environ if env is None else env, api.options.permissions)
         return fetcher
 
     async def request(payload: dict[str, Any]) -> dict[str, Any]:

@@ -1,5 +1,5 @@
-"""Python half of fs: reads behind an explicit allow-list (`--allow-read PATH`, HostOptions
-extra "fs.allowRead").
+"""Python half of fs: reads behind an explicit allow-list (`--allow-read PATH`,
+HostOptions.permissions.read).
 
 Async reads are served live by Python (`fs.read`, `fs.access`). Synchronous forms cannot wait for
 the host, so the allowed paths are walked at start-up: their names (for existsSync) and, up to a
@@ -37,7 +37,7 @@ class FsError(Exception):
 
 def _allowed_roots(options: Any) -> list[Path]:
     roots = []
-    for raw in options.extra.get("fs.allowRead", []) or []:
+    for raw in options.permissions.read:
         path = Path(raw).expanduser().resolve()
         if not path.exists():
             raise HostError(f"--allow-read {raw}: no such file or directory",

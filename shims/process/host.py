@@ -34,8 +34,22 @@ def register(api: Any) -> None:
         "umask": _umask(),
         "v8": api.v8_version,
         "usage": usage(api),
+        # Permissions enforced: JS reports reads of unset names, Python says (once per name)
+        # when one is a host variable held back, and which flag grants it.
+        "envGuard": bool(opts.permissions.enforced and opts.permissions.env is not None),
     })
     api.op("io.write", api.write)
+    warned: set[str] = set()
+
+    def env_denied(name: Any) -> None:
+        name = str(name)
+        if name in warned or not opts.permissions.held_back(name):
+            return
+        warned.add(name)
+        api.write(2, f"hostrt: process.env.{name} is not granted to the module (it reads as "
+                     f"unset); grant it with --allow-env {name}\n")
+
+    api.op("process.envDenied", env_denied)
     # JS posts this when it reads usage figures; the fresh ones arrive before its next turn.
     api.op("process.usage", lambda: api.emit("process.usage", usage(api)))
 

@@ -131,6 +131,23 @@ function currentUsage() {
 
 let exitCode;
 const startMs = bridge.now();
+// Under --sandbox / for Pepr modules: a read of a name process.env does not hold is reported to
+// the host, which says on stderr when it is a host variable held back (--allow-env NAME). The
+// read still gives undefined, as for any unset variable.
+function guardEnv(env) {
+  const reported = new Set();
+  return new Proxy(env, {
+    get(target, key, receiver) {
+      if (typeof key === 'string' && !Object.prototype.hasOwnProperty.call(target, key) &&
+          !reported.has(key)) {
+        reported.add(key);
+        bridge.post('process.envDenied', key);
+      }
+      return Reflect.get(target, key, receiver);
+    },
+  });
+}
+
 Object.assign(process, {
   title: 'hostrt',
   version: 'v20.20.2',
@@ -144,7 +161,7 @@ Object.assign(process, {
   execArgv: [],
   argv: facts.argv || ['hostrt'],
   argv0: 'hostrt',
-  env: facts.env || {},
+  env: facts.envGuard ? guardEnv(facts.env || {}) : facts.env || {},
   features: {},
   config: { variables: {} },
   stdout: new WriteStream(1, !!facts.stdoutIsTTY),
