@@ -7,8 +7,10 @@ webhook would receive. The ways (`KINDS`):
 
   wrong-type   a value anywhere in the tree replaced by a value of another JSON type
   missing      a member removed at any level
-  huge         a huge string (up to 4 MiB), array (up to 200k items) or object (up to 100k keys)
-  deep         a value nested 10 to 1,000,000 levels (objects or arrays)
+  huge         a huge string (64 KiB to 1 MiB), array (up to 200k items) or object (up to 100k
+               keys)
+  deep         a value nested 10 to 100,000 levels (objects or arrays; the 1,000,000-level
+               body is in tests/test_hostile_reviews.py)
   unicode      lone surrogates (escaped, or raw as invalid UTF-8), NUL, a BOM, non-characters
   duplicate    an object with a member name given twice (last wins in JSON.parse)
   number       numbers past the double range (1e400), 400-digit integers, -0, 1e-400
@@ -196,7 +198,7 @@ def _huge(draw: st.DrawFn, review: dict[str, Any]) -> tuple[dict[str, Any], str]
     node, key = _slot(draw, review)
     shape = draw(st.sampled_from(["string", "array", "object"]))
     if shape == "string":
-        size = draw(st.integers(64 * 1024, 4 * 1024 * 1024))
+        size = draw(st.sampled_from([64 * 1024, 256 * 1024, 1024 * 1024]))
         node[key] = draw(st.sampled_from(["x", "é", "\U0001F600", "\\", '"'])) * (size // 4)
     elif shape == "array":
         size = draw(st.integers(10_000, 200_000))
@@ -209,7 +211,7 @@ def _huge(draw: st.DrawFn, review: dict[str, Any]) -> tuple[dict[str, Any], str]
 
 # Depths clear of the edge where Pepr's own processing overflows the JS stack (≈3,000–5,000
 # levels, and not the same on Node and in hostrt): deep, or far deeper.
-_DEPTHS = st.sampled_from([10, 100, 500, 1000]) | st.integers(8_000, 1_000_000)
+_DEPTHS = st.sampled_from([10, 100, 500, 1000]) | st.integers(8_000, 100_000)
 
 
 @st.composite
