@@ -237,3 +237,18 @@ async def test_call_sync_only_where_the_engine_can(engine, tmp_path):
     assert err == ""
     expected = [True, "BOOL"] if engine == "stpyv8" else [False, "ERR_HOSTRT_NO_SYNC"]
     assert lines(out) == [[*expected, "function", "undefined"]]
+
+
+async def test_characters_outside_the_bmp_cross_intact(engine, tmp_path):
+    # STPyV8 cuts non-BMP characters of Python strings to 16 bits; JSON crossing into JS is
+    # escaped so an emoji in a result, an activation or a dispatch payload survives.
+    path = tmp_path / "main.js"
+    path.write_text("""
+        const cel = require('hostrt:cel');
+        require('hostrt:bridge').handle('echo', async (p) =>
+          [p, await cel.evaluate('"\\\\U0001f431" + object.s', { object: { s: p } })]);
+    """)
+    async with Host(HostOptions(engine=engine, stdout=io.StringIO())) as host:
+        await host.load(str(path))
+        assert await host.dispatch("echo", "😬 \U00010000") == ["😬 \U00010000",
+                                                                 "🐱😬 \U00010000"]

@@ -117,3 +117,19 @@ async def test_stpyv8_heap_statistics_are_plausible():
 def test_every_engine_is_known():
     assert ENGINES == ("mini-racer", "stpyv8")
     assert engine_installed("mini-racer") and not engine_installed("v9")
+
+
+def test_stpyv8_date_time_formatting_is_an_error_not_an_abort(write_js, hostrt_run):
+    """STPyV8 13.1 aborts the process in ICU date-time formatting; hostrt makes it a RangeError."""
+    from hostrt.engine import engine_installed
+    if not engine_installed("stpyv8"):
+        pytest.skip("the stpyv8 engine's package is not installed (pip install 'hostrt[stpyv8]')")
+    script = write_js("intl.js", """
+        for (const f of [() => new Intl.DateTimeFormat('en-US'), () => new Date(0).toLocaleString(),
+                         () => new Date(0).toLocaleTimeString()]) {
+          try { f(); console.log('formatted'); } catch (e) { console.log(e.name, e.code); }
+        }
+    """)
+    got = hostrt_run("--engine", "stpyv8", script)
+    assert got.code == 0, got.err
+    assert got.out.splitlines() == ["RangeError ERR_HOSTRT_ENGINE_UNSUPPORTED"] * 3

@@ -133,3 +133,12 @@ def evaluate(compiled: Compiled, activation: dict[str, Any], *, typed: bool = Fa
     if kind == "ERROR":
         raise _error(str(value.value()), "ERR_CEL_EVAL")
     return to_value_json(value) if typed else to_json(value)
+
+
+def evaluator_version() -> str:
+    """The CEL evaluator behind hostrt:cel, with its version."""
+    from importlib.metadata import PackageNotFoundError, version
+    try:
+        return f"cel-expr-python {version('cel-expr-python')}"
+    except PackageNotFoundError:
+        return "cel-expr-python (not installed)"

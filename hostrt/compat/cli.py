@@ -67,6 +67,12 @@ def _compat_command(p: argparse.ArgumentParser) -> Callable[[argparse.Namespace]
                    help="bundle the real Pepr 1.1.4 runtime from npm, load it in hostrt and "
                         "report the Node built-ins and globals it touches and where it fails")
 
+    p.add_argument("--cel", action="store_true",
+                   help="run the CEL conformance suite (npm @bufbuild/cel-spec) through "
+                        "hostrt:cel (CEL evaluated by the host), @bufbuild/cel in Node and "
+                        "@bufbuild/cel in hostrt (each installed engine backend); pass counts "
+                        "side by side")
+
     def handler(args: argparse.Namespace) -> int:
         if args.output is not None and not args.output.parent.is_dir():
             raise HostError(f"{args.output}: -o/--output names a file in a folder that does "
@@ -74,6 +80,9 @@ def _compat_command(p: argparse.ArgumentParser) -> Callable[[argparse.Namespace]
         if args.node_tests is not None:
             from hostrt.compat import nodetests
             return nodetests.main(args)
+        if args.cel:
+            from hostrt.compat import cel
+            return cel.main(args)
         if args.pepr_sdk:
             from hostrt.compat import peprsdk
             return peprsdk.main(args)

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import ctypes
 import json
+import re
 import sys
 import threading
 from types import ModuleType
@@ -111,6 +112,43 @@ def _init_v8() -> tuple[ModuleType, _V8Api]:
     return _module, _api
 
 
+# STPyV8 13.1.201.22 aborts the whole process (a "fatal OOM" in ICU's DateTimePatternGenerator)
+# on the first date-time format: Intl.DateTimeFormat and Date's toLocale*String. A RangeError
+# that says so is the most this backend can offer; mini-racer formats dates.
+_NO_DATE_TIME_FORMAT = r"""(() => {
+  const fail = (what) => {
+    const e = new RangeError(`${what} is not available on the stpyv8 engine: STPyV8 aborts the ` +
+      'process in ICU date-time formatting; use --engine mini-racer');
+    e.code = 'ERR_HOSTRT_ENGINE_UNSUPPORTED';
+    throw e;
+  };
+  const define = (obj, name, fn) => Object.defineProperty(obj, name, {
+    value: fn, writable: true, configurable: true, enumerable: false });
+  function DateTimeFormat() { fail('Intl.DateTimeFormat'); }
+  define(DateTimeFormat, 'supportedLocalesOf', Intl.DateTimeFormat.supportedLocalesOf);
+  define(Intl, 'DateTimeFormat', DateTimeFormat);
+  for (const name of ['toLocaleString', 'toLocaleDateString', 'toLocaleTimeString']) {
+    define(Date.prototype, name, { [name]() { fail(`Date.prototype.${name}`); } }[name]);
+  }
+})();"""
+
+
+# STPyV8 converts a Python str to a JS string one UTF-16 unit per code point, so a character
+# outside the BMP (an emoji) arrives cut to 16 bits (U+1F431 -> U+F431; U+10000 -> NUL). JSON
+# text crossing into JS escapes those as surrogate pairs, which JSON.parse reads back intact.
+_ASTRAL = re.compile("[\U00010000-\U0010FFFF]")
+
+
+def _surrogates(m: re.Match[str]) -> str:
+    c = ord(m.group()) - 0x10000
+    return f"\\u{0xD800 + (c >> 10):04x}\\u{0xDC00 + (c & 0x3FF):04x}"
+
+
+def js_safe_json(text: str) -> str:
+    """JSON text that survives STPyV8's str conversion (astral characters as \\u escapes)."""
+    return text if text.isascii() else _ASTRAL.sub(_surrogates, text)
+
+
 def _no_sync_handler(op: str, _args_json: str) -> str:
     return json.dumps([False, {"name": "Error", "code": "ERR_HOSTRT_NO_SYNC",
                                "message": f"no host answers synchronous calls yet ('{op}')"}])
@@ -157,9 +195,10 @@ class StPyV8Engine:
         self._sync_handler: SyncHandler = _no_sync_handler
         setattr(self._globals, "__hostrt_sync", self._sync_entry)
         self.eval(core_source(), "hostrt:core.js")
+        self.eval(_NO_DATE_TIME_FORMAT, "hostrt:stpyv8-intl.js")
 
     def _sync_entry(self, op: str, args_json: str) -> str:
-        return self._sync_handler(op, args_json)
+        return js_safe_json(self._sync_handler(op, args_json))
 
     def set_sync_handler(self, fn: SyncHandler) -> None:
         """Route `bridge.callSync` to `fn` (the host's `Bridge.call_sync`)."""
@@ -256,7 +295,7 @@ class StPyV8Engine:
         not a call of a JSFunction proxy: STPyV8 aborts the process when a terminated function
         call returns no value, while a terminated eval raises."""
         self._ready()
-        setattr(self._globals, _INBOX, inbox_json)
+        setattr(self._globals, _INBOX, js_safe_json(inbox_json))
         result = self._run(_TICK_SOURCE)
         if not isinstance(result, str):
             raise HostError(f"bridge tick returned {type(result).__name__}",
