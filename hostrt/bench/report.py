@@ -77,6 +77,12 @@ def _fig(row: dict[str, Any], stat: str | None = None) -> str:
     stat = stat or row["headline"]
     h = row["runtimes"].get("hostrt", {}).get("summary", {}).get(stat)
     n = row["runtimes"].get("node", {}).get("summary", {}).get(stat)
+    if HOSTRT not in row["runtimes"]:
+        # e.g. an implementation row: two programs, both in Node
+        return "; ".join(
+            f"{rt} {fmt(side.get('summary', {}).get(stat), row['unit'])} vs Node "
+            f"{fmt(n, row['unit'])} ({fmt_ratio(render.ratio(row, rt, stat))}, {stat})"
+            for rt, side in row["runtimes"].items() if rt != "node")
     others = [f"on {rt.removeprefix('hostrt-')} {fmt(summary.get(stat), row['unit'])} "
               f"({fmt_ratio(render.ratio(row, rt, stat))})"
               for rt, side in row["runtimes"].items()
@@ -250,9 +256,7 @@ def build_report(doc: dict[str, Any], compat_json: Path | None = None,
         L.append(f"- where a host call's time goes (`hostrt bench bridge --only tick-cost`): "
                  f"one empty tick (the floor of every crossing) p50 {val(e)}; per call in a "
                  "10,000-call batch: " + ", ".join(f"{k} {val(r)}" for r, k in rest if r) + ".")
-    for r in _rows(doc, "scaling"):
-        if r["available"]:
-            L.append(f"- scaling, {r['title']}: {_fig(r)}. Regenerate: `hostrt bench scaling`.")
+    L += _scaling_table(doc)
     L += _serve_lines(doc)
     for g in ("start", "memory"):
         for r in _rows(doc, g):
@@ -298,6 +302,43 @@ def build_report(doc: dict[str, Any], compat_json: Path | None = None,
             L.append(f"![{c.stem}]({rel})")
         L.append("")
     return "\n".join(L).rstrip() + "\n"
+
+
+def _scaling_table(doc: dict[str, Any]) -> list[str]:
+    """The scaling group as one table: per point, (a), (b) and (c) p50 with ratios to Node."""
+    rows = [r for r in _rows(doc, "scaling") if r["available"]]
+    if not rows:
+        return [f"- scaling: not available — {_why_missing(doc, 'scaling')}. Regenerate: "
+                "`hostrt bench scaling`."]
+    points: dict[tuple[int, int], dict[str, dict[str, Any]]] = {}
+    for r in rows:
+        p = r["params"]
+        key = (int(p.get("bindings", 0)), int(p.get("object_bytes", 0)))
+        points.setdefault(key, {})[p.get("decomposition", "")] = r
+
+    def cell(r: dict[str, Any] | None, rt: str) -> str:
+        if r is None or rt not in r["runtimes"]:
+            return "—"
+        v = _p50(r, rt)
+        return fmt(v, r["unit"]) + ("" if rt == "node" else
+                                    f" ({fmt_ratio(render.ratio(r, rt, 'p50'))})")
+    engines = sorted({rt for r in rows for rt in r["runtimes"] if is_hostrt(rt)})
+    names = [_engine_name(doc, rt) for rt in engines]
+    out = ["- scaling (`hostrt bench scaling`), p50 of one request's /mutate + /validate (two "
+           "requests); ratios to the Node column of the same decomposition:", "",
+           "| bindings | object | (a) Node | " + " | ".join(f"(a) {n}" for n in names)
+           + " | (b) Node | " + " | ".join(f"(b) {n}" for n in names)
+           + " | (c) real Pepr | (c) hostrt's Pepr |",
+           "|---:|---:|" + "---:|" * (3 + 2 * len(engines) + 1)]
+    for (bindings, size), kinds in sorted(points.items()):
+        a, b, c = kinds.get("runtime"), kinds.get("real-pepr"), kinds.get("implementation")
+        other = next((rt for rt in (c or {}).get("runtimes", {}) if rt != "node"), "")
+        out.append("| " + " | ".join([
+            str(bindings), f"{size // 1024} KB" if size < 1024 * 1024 else
+            f"{size // (1024 * 1024)} MB", cell(a, "node"), *[cell(a, rt) for rt in engines],
+            cell(b, "node"), *[cell(b, rt) for rt in engines], cell(c, "node"),
+            cell(c, other) if other else "—"]) + " |")
+    return [*out, ""]
 
 
 WHICH_ROWS = (
