@@ -109,8 +109,9 @@ class KubeRequest:
         return query
 
 
-def load_api_client() -> Any:
-    """An ApiClient for the configured cluster: in-cluster service account, else kubeconfig.
+def load_api_client(kubeconfig: str | None = None) -> Any:
+    """An ApiClient for the configured cluster: `kubeconfig` when given, else the in-cluster
+    service account, else $KUBECONFIG / ~/.kube/config.
 
     Raises KubeError(NO_CLUSTER) when neither exists.
     """
@@ -119,7 +120,11 @@ def load_api_client() -> Any:
 
     cfg = client.Configuration()
     try:
-        if os.environ.get("KUBERNETES_SERVICE_HOST"):
+        if kubeconfig:
+            if not Path(kubeconfig).is_file():
+                raise KubeError(f"{kubeconfig}: no such kubeconfig file", code="ERR_HOSTRT_KUBECONFIG")
+            config.load_kube_config(config_file=kubeconfig, client_configuration=cfg)
+        elif os.environ.get("KUBERNETES_SERVICE_HOST"):
             config.load_incluster_config(client_configuration=cfg)
         else:
             path = os.environ.get("KUBECONFIG", "").split(os.pathsep)[0] or str(

@@ -51,4 +51,10 @@ function handle(name, fn) {
   return !!b;
 }
 
-module.exports = { getBridge, setBridge, hasBridge, call, post, handle };
+/** Start-up data the host provided (`api.provide`), or undefined without a bridge. */
+function config(key) {
+  const b = getBridge();
+  return b && typeof b.config === "function" ? b.config(key) : undefined;
+}
+
+module.exports = { getBridge, setBridge, hasBridge, call, post, handle, config };

@@ -26,8 +26,14 @@
  *         The capability's full contents changed elsewhere (another controller pod): replaces
  *         the local map and notifies subscribers.
  *
- * Semantics versus Pepr 1.1.4: in Pepr a write goes to the cluster and comes back through a
- * watch, so getItem() right after setItem() still sees the old value. Here the round trip is
+ * With a live store (the host provides `pepr.store.live`: the PeprStore resources in a cluster,
+ * hostrt/kube/peprstore.py) writes are not applied here: as in Pepr, they go to the cluster and
+ * come back through the host's watch as "pepr.store.update", so getItem() right after setItem()
+ * still sees the old value and setItemAndWait resolves once the cluster has the value.
+ *
+ * Otherwise (SQLite or in memory), semantics versus Pepr 1.1.4: in Pepr a write goes to the
+ * cluster and comes back through a watch, so getItem() right after setItem() still sees the old
+ * value. Here the round trip is
  * the host post plus one microtask: writes made during a task are applied to the JS map together
  * on the next microtask, then subscribers are notified (setItemAndWait / removeItemAndWait
  * resolve "ok" through that notification). Nothing waits for the host. Subscribers and onReady
@@ -157,6 +163,7 @@ class Storage {
   }
 
   #queue(op) {
+    if (bridge.config("pepr.store.live") === true) return; // the cluster's echo applies it
     this.#pendingOps.push(op);
     if (this.#pendingOps.length > 1) return;
     Promise.resolve().then(() => {
