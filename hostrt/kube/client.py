@@ -212,6 +212,12 @@ class KubeClient:
         return self._request("POST", req.path(item=item), body=req.body,
                              content_type="application/json")
 
+    def replace(self, req: KubeRequest) -> Any:
+        """PUT the body over the object (its metadata.resourceVersion, if any, makes the API
+        server refuse a stale write with 409)."""
+        return self._request("PUT", req.path(item=True), body=req.body,
+                             content_type="application/json")
+
     def apply(self, req: KubeRequest) -> Any:
         """Server-side apply: PATCH application/apply-patch+yaml, field manager "pepr"."""
         query = [("fieldManager", FIELD_MANAGER)]
