@@ -126,10 +126,13 @@ class ClusterStore:
 
     live = True  # the pepr shim then waits for the cluster's echo (setItemAndWait as in Pepr)
 
-    def __init__(self, client: KubeClient, uuid: str, settings: StoreSettings | None = None) -> None:
+    def __init__(self, client: KubeClient, uuid: str | None = None,
+                 settings: StoreSettings | None = None) -> None:
         self.client = client
         self.uuid = uuid
         self.settings = settings or StoreSettings()
+        # Named at start() when the module's uuid is only known once it is loaded; writes made
+        # before then wait in `pending`.
         self.objects = {kind: _Object(kind, f"pepr-{uuid}-{kind}") for kind in STORES}
         self._subscribers: list[Subscriber] = []
         self._loop: asyncio.AbstractEventLoop | None = None
@@ -146,8 +149,15 @@ class ClusterStore:
         self.patches_sent = 0
 
     # -- lifecycle ---------------------------------------------------------------------------
-    async def start(self) -> None:
-        """Make sure the CRD and both objects exist, read them, and start watching and flushing."""
+    async def start(self, uuid: str | None = None) -> None:
+        """Make sure the CRD and both objects exist, read them, and start watching and flushing
+        (`uuid`: the module's, if not given to the constructor)."""
+        if uuid:
+            self.uuid = uuid
+            for kind, obj in self.objects.items():
+                obj.name = f"pepr-{uuid}-{kind}"
+        if not self.uuid:
+            raise ValueError("ClusterStore.start: the module's uuid is needed to name its PeprStore")
         self._loop = asyncio.get_running_loop()
         self._wake = asyncio.Event()
         if self.settings.create_crd:

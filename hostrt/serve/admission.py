@@ -78,7 +78,7 @@ class AdmissionComponent:
         """Load the module, hand it its Stores, then start driving the loop."""
         from hostrt.host import Host, HostOptions
         from hostrt.pepr.module import module_env, resolve_module
-        from hostrt.pepr.store import PeprStore
+        from hostrt.serve.store import make_store
 
         cfg = self.cfg
         spec = resolve_module(cfg.module)
@@ -87,7 +87,7 @@ class AdmissionComponent:
         env["PEPR_API_PATH"] = cfg.api_path or ""
         self.webhook_s = webhook_timeout(spec.config.get("webhookTimeout"))
         self.answer_by, self.tick_deadline = budgets(self.webhook_s)
-        self.store = PeprStore(None)
+        self.store = await make_store(cfg.store)
         engine = {"engine": cfg.engine} if cfg.engine else {}
         # Pepr awaits every callback, so no rejection tracking (V8's own promises are faster).
         opts = HostOptions(**engine, timeout=LOAD_DEADLINE,
@@ -99,6 +99,7 @@ class AdmissionComponent:
         await host.start()
         await host.load(spec.entry, bundle=spec.bundle)
         self._check_loaded(spec.entry)
+        await self._start_store(spec)
         await self._load_store()
         info = await host.dispatch("pepr.info", None)
         self.on_error = str(info.get("onError") or "")
@@ -122,6 +123,24 @@ class AdmissionComponent:
         if host.fatal is not None or host.exit_code is not None:
             raise HostError(f"{entry}: the module failed while loading (its error is printed "
                             "above)", code="ERR_HOSTRT_MODULE")
+
+    async def _start_store(self, spec: Any) -> None:
+        """A live Store is named by the module's uuid: package.json's, else the module's own."""
+        from hostrt.kube.peprstore import ClusterStore
+        from hostrt.serve.store import start_store
+        if not isinstance(self.store, ClusterStore):
+            return
+        uuid = str(spec.config.get("uuid") or "")
+        end = time.monotonic() + LOAD_DEADLINE
+        while not uuid:
+            try:
+                uuid = str((await self.host.dispatch("pepr.info", None)).get("uuid") or "")
+                break
+            except JSError as exc:
+                if exc.code != "ERR_HOSTRT_NO_HANDLER" or time.monotonic() > end:
+                    raise
+            await self.host.run_until(time_ms=self.host.loop.clock.now() + 50)
+        await start_store(self.store, uuid, log=self.ctx.log)
 
     async def _load_store(self) -> None:
         """Hand the module its Stores (Pepr: before its routes are bound). A module may create
@@ -177,7 +196,8 @@ class AdmissionComponent:
         if self.host is not None:
             await self.host.close()
         if self.store is not None:
-            self.store.close()
+            from hostrt.serve.store import close_store
+            await close_store(self.store)
 
     def health(self) -> Health:
         """ok while the isolate serves; not ok while loading or being replaced."""

@@ -73,6 +73,13 @@ class Server:
             for name, factory in found:
                 self.components[name] = factory(ctx)
         self._admission = self.components.get("admission")
+        if self.cfg.lease and self.cfg.watcher:
+            # Leader election: the watcher-role components move behind the Lease gate, which
+            # starts them only while this replica holds the Lease.
+            from hostrt.serve.lease import LeaseGate
+            gated = [self.components.pop(name) for name, _ in factories("watcher")
+                     if name in self.components]
+            self.components["lease"] = LeaseGate(ctx, gated)
 
     async def start_components(self) -> None:
         """Start every component in order; /healthz turns 200 when all have started."""

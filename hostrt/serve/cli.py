@@ -70,6 +70,20 @@ def _serve_command(p: argparse.ArgumentParser) -> Callable[[argparse.Namespace],
     p.add_argument("--allow-read", action="append", default=[], metavar="PATH",
                    help="let the module's fs read this file or directory tree (repeatable)")
     add_permission_flags(p)
+    p.add_argument("--store", default=None, metavar="cluster|PATH",
+                   help="where the capability Stores live: `cluster` (the PeprStore resources "
+                        "pepr-<uuid>-store/-schedule in pepr-system, shared with other replicas "
+                        "and with Pepr's controller) or a SQLite file; default: the cluster when "
+                        "one is configured, else memory")
+    p.add_argument("--lease", default=None, metavar="NAME",
+                   help="elect the watcher with this coordination.k8s.io Lease: only the "
+                        "replica holding it runs the watcher, admission runs in every replica "
+                        "(`hostrt build` uses pepr-<uuid>-watcher)")
+    p.add_argument("--lease-namespace", default=None, metavar="NS",
+                   help="the Lease's namespace (default pepr-system)")
+    p.add_argument("--lease-duration", type=float, default=None, metavar="SECONDS",
+                   help="how long the Lease holds without renewal: a standby takes over this "
+                        "long after the leader dies or loses the API (default 15, at least 3)")
     p.add_argument("--no-uvloop", dest="uvloop", action="store_false",
                    help="use asyncio's default event loop instead of uvloop")
     p.add_argument("--reuse-port", action="store_true", help=argparse.SUPPRESS)
@@ -81,7 +95,9 @@ def _serve_command(p: argparse.ArgumentParser) -> Callable[[argparse.Namespace],
                       tls_self_signed=args.tls_self_signed, workers=args.workers,
                       role=args.role, engine=args.engine, max_heap_mb=args.max_heap_mb,
                       env_overrides=dict(args.env), uvloop=args.uvloop,
-                      permissions=from_args(args, enforced=True))
+                      permissions=from_args(args, enforced=True), store=args.store,
+                      lease=args.lease, lease_namespace=args.lease_namespace,
+                      lease_duration=args.lease_duration)
         if not Path(cfg.module).exists():
             raise HostError(f"{cfg.module}: no such file or directory",
                             code="ERR_HOSTRT_NOT_FOUND")
@@ -120,6 +136,11 @@ def _child_argv(cfg: Any, args: argparse.Namespace, port: int, role: str) -> lis
         argv += ["--engine", args.engine]
     if args.max_heap_mb:
         argv += ["--max-heap-mb", str(args.max_heap_mb)]
+    for flag, value in (("--store", args.store), ("--lease", args.lease),
+                        ("--lease-namespace", args.lease_namespace),
+                        ("--lease-duration", args.lease_duration)):
+        if value is not None:
+            argv += [flag, str(value)]
     for key, value in args.env:
         argv += ["--env", f"{key}={value}"]
     if not args.uvloop:

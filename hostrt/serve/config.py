@@ -54,6 +54,14 @@ class ServeConfig:
     environ: dict[str, str] = field(default_factory=dict)  # the process environment it was read from
     # What the module may reach (deny-by-default for a Pepr module): --allow-read/-net/-env.
     permissions: Permissions = field(default_factory=lambda: Permissions(enforced=True))
+    # The capability Stores: "cluster" (PeprStore resources), a SQLite path, or None (the
+    # cluster when one is configured, else memory). See hostrt/serve/store.py.
+    store: str | None = None
+    # Leader election of the watcher (hostrt/serve/lease.py): the Lease's name, or None.
+    lease: str | None = None
+    lease_namespace: str = "pepr-system"
+    lease_duration: float = 15.0
+    lease_identity: str | None = None   # default: $POD_NAME, else host name and pid
 
     @property
     def admission(self) -> bool:
@@ -100,7 +108,9 @@ def resolve(module: str, *, environ: Mapping[str, str] | None = None, port: int 
             role: str | None = None, engine: str | None = None, max_heap_mb: int | None = None,
             env_overrides: dict[str, str] | None = None, uvloop: bool = True,
             api_path_file: Path = API_PATH_FILE,
-            permissions: Permissions | None = None) -> ServeConfig:
+            permissions: Permissions | None = None, store: str | None = None,
+            lease: str | None = None, lease_namespace: str | None = None,
+            lease_duration: float | None = None) -> ServeConfig:
     """Build the config: Pepr's environment first, then the flags given (None = not given)."""
     env = dict(os.environ if environ is None else environ)
     env.update(env_overrides or {})
@@ -130,7 +140,15 @@ def resolve(module: str, *, environ: Mapping[str, str] | None = None, port: int 
         env_overrides=dict(env_overrides or {}),
         environ=env,
         permissions=permissions or Permissions(enforced=True),
+        store=store,
+        lease=lease or None,
+        lease_namespace=lease_namespace or "pepr-system",
+        lease_duration=15.0 if lease_duration is None else lease_duration,
+        lease_identity=env.get("POD_NAME") or None,
     )
+    if cfg.lease and cfg.lease_duration < 3:
+        raise HostError(f"--lease-duration {cfg.lease_duration:g}: expected at least 3 seconds",
+                        code="ERR_HOSTRT_BAD_INPUT")
     if not 0 <= cfg.port <= 65535:
         raise HostError(f"--port {cfg.port}: expected 0-65535", code="ERR_HOSTRT_BAD_INPUT")
     if cfg.admission:
