@@ -203,7 +203,12 @@ class AdmissionComponent:
         """ok while the isolate serves; not ok while loading or being replaced."""
         if self._state == "ok":
             restarts = self.host.restarts - 1 if self.host else 0
-            return Health(True, f"module {self.uuid} loaded; isolate restarts: {restarts}")
+            detail = f"module {self.uuid} loaded; isolate restarts: {restarts}"
+            store_health = getattr(self.store, "health", None)  # the live Store's
+            if store_health is not None:
+                ok, more = store_health()
+                return Health(ok, f"{detail}; {more}")
+            return Health(True, detail)
         return Health(False, {"starting": "loading the module",
                               "recycling": "replacing a lost isolate",
                               "stopped": "stopped"}.get(self._state, self._state))
