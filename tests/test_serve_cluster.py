@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 
 from hostrt.kube.fakeapi import FakeKubeAPI
+from tests.conftest import FIXTURES
 from tests.serve_util import BUILT, HELLO_REQUESTS, Certs, make_certs, serving
 
 UUID = "6f9e3f1c-4c3a-4d1b-9a49-0c8c2d1e5b7a"
@@ -102,3 +103,65 @@ def test_lease_elects_one_watcher_and_both_admit(
         assert sum("leader" in d and "standby" not in d for d in details) == 1, details
         assert sum("standby" in d for d in details) == 1, details
         assert holder
+
+
+LEASED = FIXTURES / "serve" / "leased" / "pepr.js"
+
+
+def _cm(name: str) -> dict[str, Any]:
+    return {"apiVersion": "v1", "kind": "ConfigMap",
+            "metadata": {"name": name, "namespace": "leased"}, "data": {"k": name}}
+
+
+def _seen(api: FakeKubeAPI) -> dict[str, str]:
+    data = api.get("pepr.dev/v1", "peprstores", "pepr-leased-store", "pepr-system").get("data")
+    prefix = "leased-v2-seen-"
+    return {k[len(prefix):]: v for k, v in (data or {}).items() if k.startswith(prefix)}
+
+
+@pytest.mark.timeout(240)
+def test_failover_within_the_lease_duration_misses_no_events(
+        cluster: tuple[FakeKubeAPI, dict[str, str]], certs: Certs) -> None:
+    """Two replicas; the leader's watcher records ConfigMaps in the Store. SIGKILL the leader,
+    create more ConfigMaps while nobody leads: the standby takes the Lease within the lease
+    duration and its watcher records every one of them (admission never stopped)."""
+    pytest.importorskip("hostrt.serve.watcher",
+                        reason="the serve watcher component (issue #13) is not in this build")
+    api, env = cluster
+    duration = 3.0
+    api.create("v1", "namespaces", {"apiVersion": "v1", "kind": "Namespace",
+                                     "metadata": {"name": "leased"}})
+    lease = ["--lease", "leased-watcher", "--lease-duration", str(duration)]
+    lease_key = ("coordination.k8s.io/v1", "leases", "leased-watcher", "pepr-system")
+    with serving(LEASED, certs, *lease, env={**env, "POD_NAME": "replica-a"}) as a, \
+            serving(LEASED, certs, *lease, env={**env, "POD_NAME": "replica-b"}) as b:
+        _wait(lambda: api.get(*lease_key)["spec"]["holderIdentity"], 20, "a leader")
+        holder = api.get(*lease_key)["spec"]["holderIdentity"]
+        leader, standby, standby_name = ((a, b, "replica-b") if holder == "replica-a"
+                                         else (b, a, "replica-a"))
+        before = [f"before-{i}" for i in range(5)]
+        for name in before:
+            api.create("v1", "configmaps", _cm(name), namespace="leased")
+        _wait(lambda: all(_seen(api).get(n) == holder for n in before), 20,
+              "the leader's watcher recording the first ConfigMaps")
+        killed = time.monotonic()
+        leader.proc.kill()
+        leader.proc.wait(10)
+        after = [f"after-{i}" for i in range(5)]
+        for name in after:  # nobody watches now
+            api.create("v1", "configmaps", _cm(name), namespace="leased")
+        _wait(lambda: api.get(*lease_key)["spec"]["holderIdentity"] == standby_name,
+              duration * 4, "the standby taking the Lease")
+        took = time.monotonic() - killed
+        print(f"failover: Lease taken {took:.2f}s after SIGKILL (duration {duration:g}s)")
+        # The lease was valid `duration` after the leader's last renewal, which may have been
+        # an instant before the kill; the allowance is the take-over write and this poll.
+        assert took <= duration + 0.5, f"the standby took the Lease {took:.2f}s after the kill"
+        _wait(lambda: all(_seen(api).get(n) == standby_name for n in after), 30,
+              "the new leader's watcher recording what was created while nobody led")
+        seen = _seen(api)
+        assert set(before + after) <= set(seen), f"events missed: {set(before + after) - set(seen)}"
+        review = (HELLO_REQUESTS / "04-create-configmap-example-1.json").read_bytes()
+        assert standby.admit("mutate", review).status == 200
+        ready = _readyz(standby)
+        assert ready["ready"] is True and "leader" in ready["components"]["lease"]["detail"]
