@@ -263,6 +263,7 @@ def _pepr_build(project: Path, *extra: str) -> list[dict[str, Any]]:
 
 
 @pytest.mark.node
+@pytest.mark.timeout(600)  # npx pepr build runs tsc and eslint: minutes on a loaded 2-core machine
 @pytest.mark.parametrize(("module", "options"), [
     ("hello-pepr", []),
     # ~1 min more (npx pepr build runs tsc and eslint): the scoped ClusterRole rules.
