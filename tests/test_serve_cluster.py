@@ -131,7 +131,8 @@ def test_failover_within_the_lease_duration_misses_no_events(
     duration = 3.0
     api.create("v1", "namespaces", {"apiVersion": "v1", "kind": "Namespace",
                                      "metadata": {"name": "leased"}})
-    lease = ["--lease", "leased-watcher", "--lease-duration", str(duration)]
+    # The module records $POD_NAME: pass it (a Pepr module sees no host variable otherwise).
+    lease = ["--lease", "leased-watcher", "--lease-duration", str(duration), "--allow-env", "POD_NAME"]
     lease_key = ("coordination.k8s.io/v1", "leases", "leased-watcher", "pepr-system")
     with serving(LEASED, certs, *lease, env={**env, "POD_NAME": "replica-a"}) as a, \
             serving(LEASED, certs, *lease, env={**env, "POD_NAME": "replica-b"}) as b:
