@@ -8,7 +8,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from hostrt.cel.program import CelError, Compiled, compile_program, declarations, evaluate
+from hostrt.cel.program import (
+    CelError,
+    Compiled,
+    Decls,
+    activation,
+    compile_program,
+    declarations,
+    evaluate,
+)
 from hostrt.errors import error_to_json
 
 
@@ -48,12 +56,17 @@ def register(api: Any) -> None:
             data = {k: from_value_json(v, k) for k, v in data.items()}
         return evaluate(compiled, data, typed=bool(typed))
 
-    def evaluate_all(pids: list[int], activation: Any = None) -> list[Any]:
-        data = activation_of(activation)
+    def evaluate_all(pids: list[int], activation_: Any = None) -> list[Any]:
+        data = activation_of(activation_)
+        prepared: dict[Decls, Any] = {}  # the activation converted once per declaration set
         out: list[Any] = []
         for pid in pids:
             try:
-                out.append([True, evaluate(program(pid), data)])
+                compiled = program(pid)
+                act = prepared.get(compiled.decls)
+                if act is None:
+                    act = prepared[compiled.decls] = activation(compiled, data)
+                out.append([True, evaluate(compiled, act, prepared=True)])
             except CelError as exc:
                 out.append([False, error_to_json(exc)])
         return out
