@@ -12,7 +12,9 @@ import pytest
 from prometheus_client.parser import text_string_to_metric_families
 
 from hostrt.kube.fakeapi import FakeKubeAPI
+from tests.conftest import run_cmd
 from tests.serve_util import Certs, Served, make_certs, serving
+from tests.test_resources import installed  # noqa: F401  (the installed-wheel fixture)
 
 LIVE = Path(__file__).resolve().parent.parent / "js_fixtures" / "modules" / "watch-live"
 
@@ -98,3 +100,31 @@ def test_serve_all_without_a_cluster_admits_and_says_watching_is_off(certs: Cert
         detail = served.request("GET", "/readyz").json()["components"]["watcher"]["detail"]
         assert detail.startswith("NOT WATCHING:") and "no Kubernetes cluster" in detail
         assert "Watch bindings are not served" in "".join(served.stdout)
+
+
+def test_installed_wheel_fake_api_and_bench_watch(installed: Path,  # noqa: F811 (fixture)
+                                                  tmp_path: Path) -> None:
+    """From the installed wheel, outside the checkout: the fake API as a process, and
+    `hostrt bench watch` (hostrt's informer in its own process; Node's side left out)."""
+    import json
+    import subprocess
+
+    proc = subprocess.Popen([str(installed), "-m", "hostrt.kube.fakeapi", "--port", "0",
+                             "--kubeconfig", str(tmp_path / "kc")], stdout=subprocess.PIPE,
+                            text=True, cwd=tmp_path)
+    try:
+        assert proc.stdout is not None
+        info = json.loads(proc.stdout.readline())
+        assert info["kubeconfig"] == str(tmp_path / "kc") and info["url"].startswith("http://")
+    finally:
+        proc.terminate()
+        assert proc.wait(10) == 0
+    out = tmp_path / "watch.json"
+    res = run_cmd([str(installed), "-m", "hostrt.cli", "bench", "watch", "--scale", "0.02",
+                   "--runs", "1", "--warmup", "0", "--no-node", "--json", str(out)],
+                  cwd=tmp_path, timeout=300)
+    assert res.code == 0, res.err[-2000:]
+    rows = {r["name"]: r for r in json.loads(out.read_text())["results"]}
+    got = rows["requests-per-1k-events"]["runtimes"]["hostrt"]["summary"]["median"]
+    assert got > 0
+    assert rows["duplicate-adds"]["runtimes"]["hostrt"]["summary"]["median"] == 0

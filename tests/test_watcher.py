@@ -79,6 +79,17 @@ async def runtime(kc: KubeClient, module: Path = LIVE, env: dict[str, str] | Non
     return rt
 
 
+async def records_when(rt: WatcherRuntime, ready: Any, timeout: float = 30.0) -> dict[str, Any]:
+    """The module's records once `ready(records)` holds (events cross threads and HTTP: poll)."""
+    deadline = time.monotonic() + timeout
+    while True:
+        assert await rt.watcher.drain(timeout)  # type: ignore[union-attr]
+        rec = await rt.call("test.records")
+        if ready(rec) or time.monotonic() > deadline:
+            return rec
+        await asyncio.sleep(0.05)
+
+
 async def test_watch_reconcile_finalize_live(fake: tuple[FakeKubeAPI, KubeClient]) -> None:
     api, kc = fake
     for i in range(5):
@@ -99,9 +110,8 @@ async def test_watch_reconcile_finalize_live(fake: tuple[FakeKubeAPI, KubeClient
         api.create("v1", "configmaps", {"metadata": {"name": "bad", "labels": {"throw": "yes"}}},
                    namespace="churn")
         api.create("v1", "configmaps", {"metadata": {"name": "after-bad"}}, namespace="churn")
-        await asyncio.sleep(0.3)
-        assert await rt.watcher.drain(20)  # type: ignore[union-attr]
-        rec = await rt.call("test.records")
+        rec = await records_when(rt, lambda r: "churn/after-bad" in r["seen"]
+                                 and len(r["reconciled"]) >= 3 and len(r["finalized"]) >= 2)
         assert set(rec["seen"]) == {f"churn/pre{i}" for i in range(5)} | {"churn/after-bad"}
         # Reconcile: per object in order, both events
         s1 = [(n, phase) for n, _, phase in rec["reconciled"] if n == "s1"]
@@ -133,9 +143,7 @@ async def test_reconcile_strategy(fake: tuple[FakeKubeAPI, KubeClient], strategy
     try:
         for i in range(8):
             api.create("v1", "secrets", {"metadata": {"name": f"s{i}"}}, namespace="q")
-        await asyncio.sleep(0.2)
-        assert await rt.watcher.drain(20)  # type: ignore[union-attr]
-        rec = await rt.call("test.records")
+        rec = await records_when(rt, lambda r: len(r["reconciled"]) >= 8)
         assert len(rec["reconciled"]) == 8
         if not overlap_allowed:
             assert rec["overlap"] == 0

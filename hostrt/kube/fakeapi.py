@@ -690,15 +690,15 @@ async def serve(args: argparse.Namespace, out: Callable[[str], Awaitable[None] |
     """Run until SIGINT/SIGTERM, after printing where the server listens."""
     api = FakeKubeAPI(host=args.host, port=args.port, token=args.token,
                       bookmark_interval=args.bookmark_interval, history=args.history)
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGINT, signal.SIGTERM):  # before the address is printed: a caller may
+        with contextlib.suppress(NotImplementedError):  # stop us as soon as it has read it
+            loop.add_signal_handler(sig, stop.set)
     await api.start()
     kubeconfig = api.write_kubeconfig(args.kubeconfig) if args.kubeconfig else None
     out(json.dumps({"url": api.url, "kubeconfig": str(kubeconfig) if kubeconfig else None,
                     "pid": os.getpid()}))
-    stop = asyncio.Event()
-    loop = asyncio.get_running_loop()
-    for sig in (signal.SIGINT, signal.SIGTERM):
-        with contextlib.suppress(NotImplementedError):
-            loop.add_signal_handler(sig, stop.set)
     try:
         await stop.wait()
     finally:

@@ -328,13 +328,17 @@ class Reflector:
                                    timeout=(self.cfg.connect_timeout,
                                             self.cfg.timeout_seconds + 30))
         self._resp = resp
-        self._failures = 0  # connected: the next failure starts the backoff over
         self.stats.last_activity = time.monotonic()
         buf = b""
+        opened = time.monotonic()
+        heard = False
         try:
             for chunk in resp.stream(65536, decode_content=True):
                 if self._stop.is_set():
                     return
+                if not heard:
+                    heard = True
+                    self._failures = 0  # the stream works: a later drop retries at once
                 buf += chunk
                 while b"\n" in buf:
                     line, buf = buf.split(b"\n", 1)
@@ -342,6 +346,10 @@ class Reflector:
                         self._line(line)
             if buf.strip() and not self._stop.is_set():
                 self._line(buf)
+            if not heard and time.monotonic() - opened < 1.0 and not self._stop.is_set():
+                # A server that accepts the WATCH and closes it at once must not make us spin.
+                raise KubeError(f"WATCH {self.target.path()}: the stream ended at once",
+                                status=None)
         finally:
             self._resp = None
             with contextlib.suppress(Exception):

@@ -51,12 +51,16 @@ class WatcherRuntime:
     name = "watcher"
 
     def __init__(self, cfg: WatcherRuntimeConfig, client: KubeClient | None = None, *,
-                 on_error: Any = None) -> None:
+                 on_error: Any = None, store: Any = None) -> None:
         self.cfg = cfg
         self.client = client
         self.on_error = on_error
         self.host: Any = None
-        self.store: Any = None
+        # The capability Stores (`pepr.store.*` / `pepr.schedule.*` ops; `snapshot()`): a
+        # `hostrt.pepr.store.PeprStore` (SQLite at `store_path`, else memory) unless the caller
+        # gives one backed by the cluster's PeprStore objects.
+        self.store: Any = store
+        self._own_store = store is None
         self.watcher: PeprWatcher | None = None
         self.info: dict[str, Any] = {}
         self.restarts = 0
@@ -77,7 +81,8 @@ class WatcherRuntime:
         env = module_env(spec.config, self.cfg.permissions.host_env(environ), watch=True,
                          admission=False,
                          overrides=self.cfg.env_overrides)
-        self.store = PeprStore(self.cfg.store_path)
+        if self.store is None:
+            self.store = PeprStore(self.cfg.store_path)
         engine = {"engine": self.cfg.engine} if self.cfg.engine else {}
         opts = HostOptions(**engine, timeout=self.cfg.timeout, max_heap_mb=self.cfg.max_heap_mb,
                            env=env, argv=[str(spec.entry)], track_rejections=False,
@@ -160,14 +165,14 @@ class WatcherRuntime:
             self._hold.cancel()
             self._hold = None
         if self._task is not None:
-            self.host.loop.wake() if hasattr(self.host.loop, "wake") else None
+            self.host.bridge.wake.set()  # an idle loop waiting for its next timer re-checks now
             with contextlib.suppress(Exception):
                 await asyncio.wait_for(self._task, 10)
             self._task = None
         if self.host is not None:
             with contextlib.suppress(Exception):
                 await self.host.close()
-        if self.store is not None:
+        if self.store is not None and self._own_store:
             self.store.close()
             self.store = None
         if self._own_client and self.client is not None:
