@@ -13,12 +13,15 @@ realistic Deployment, in one run:
 
 The same JS file (hostrt/bench/cel_bench.js) holds the timed loops for every JS runtime; Node
 times them with process.hrtime, hostrt with perf_counter around each `Host.dispatch` (whose own
-cost, one crossing, is spread over the loop's n operations). Every runtime's 20 answers are
-compared before anything is timed; a runtime that answers differently is reported, not timed.
+cost, one crossing, is spread over the loop's n operations). The hostrt sides and the evaluator
+run interleaved (run 1 of each, then run 2 of each, …) in one process; Node runs after them.
+Every runtime's 20 answers are compared with the evaluator's; a runtime that answers
+differently is reported and left out.
 """
 
 from __future__ import annotations
 
+import contextlib
 import io
 import itertools
 import json
@@ -89,62 +92,66 @@ def bufbuild_key(engine: str) -> str:
     return f"bufbuild@{engine}"
 
 
-async def _hostrt_side(ctx: BenchContext, engine: str, impl: str, n: int,
-                       compiles: int) -> dict[str, Any]:
-    """Answers, then per-evaluation, per-request and per-compile µs samples in one Host."""
-    from hostrt.host import Host, HostOptions
-    module = bench_dir() / "cel_bench.js"
-    opts = HostOptions(stdout=io.StringIO(), stderr=io.StringIO(), timeout=300, engine=engine)
-    count = len(workload_doc()["expressions"])
-    out: dict[str, Any] = {"evaluate": [], "request": [], "compile": []}
-    async with Host(opts) as host:
-        await host.load(str(module))
-        out["answers"] = await host.dispatch("celbench.answers", {"impl": impl})
+class _HostSide:
+    """One Host with cel_bench.js loaded, on one engine, measuring one implementation."""
 
-        async def timed(handler: str, payload: dict[str, Any], per: int) -> float:
-            t0 = time.perf_counter()
-            await host.dispatch(handler, payload)
-            return (time.perf_counter() - t0) * 1e6 / per
+    def __init__(self, engine: str, impl: str) -> None:
+        self.engine, self.impl = engine, impl
+        self.out: dict[str, Any] = {"evaluate": [], "request": [], "compile": []}
+        self.host: Any = None
 
-        k = _fresh(compiles * (ctx.warmup + ctx.runs))
-        for run in range(ctx.warmup + ctx.runs):
-            keep = run >= ctx.warmup
-            for i in range(count):
-                us = await timed("celbench.eval", {"impl": impl, "i": i, "n": n}, n)
-                if keep:
-                    out["evaluate"].append(us)
-            reqs = max(2, n // 20)
-            req = await timed("celbench.request", {"impl": impl, "n": reqs}, reqs)
-            comp = await timed("celbench.compile", {"impl": impl, "k0": k, "count": compiles},
-                               compiles * count)
-            k += compiles
-            if keep:
-                out["request"].append(req)
-                out["compile"].append(comp)
-    return out
+    async def start(self, stack: contextlib.AsyncExitStack) -> None:
+        from hostrt.host import Host, HostOptions
+        opts = HostOptions(stdout=io.StringIO(), stderr=io.StringIO(), timeout=300,
+                           engine=self.engine)
+        self.host = await stack.enter_async_context(Host(opts))
+        await self.host.load(str(bench_dir() / "cel_bench.js"))
+        self.out["answers"] = await self.host.dispatch("celbench.answers", {"impl": self.impl})
+
+    async def _timed(self, handler: str, payload: dict[str, Any], per: int) -> float:
+        t0 = time.perf_counter()
+        await self.host.dispatch(handler, {"impl": self.impl, **payload})
+        return (time.perf_counter() - t0) * 1e6 / per
+
+    async def run(self, keep: bool, n: int, compiles: int, count: int) -> None:
+        """One run: every expression n times, n/20 requests, compiles×20 fresh compiles."""
+        evals = [await self._timed("celbench.eval", {"i": i, "n": n}, n) for i in range(count)]
+        reqs = max(2, n // 20)
+        req = await self._timed("celbench.request", {"n": reqs}, reqs)
+        comp = await self._timed("celbench.compile", {"k0": _fresh(compiles), "count": compiles},
+                                 compiles * count)
+        if keep:
+            self.out["evaluate"] += evals
+            self.out["request"].append(req)
+            self.out["compile"].append(comp)
 
 
-def _evaluator_side(ctx: BenchContext, n: int, compiles: int) -> dict[str, Any]:
+class _EvaluatorSide:
     """cel-expr-python from Python: the host function's work without any JS or crossing."""
-    from hostrt.cel.program import activation, compile_program, declarations, evaluate
-    doc = workload_doc()
-    act = {"object": doc["object"], "oldObject": None, "request": doc["request"],
-           "params": doc["params"]}
-    decls = declarations(None)
-    programs = [compile_program(e, decls) for e in doc["expressions"]]
-    # As the host function does: JSON in (the activation crosses as JSON and is converted to CEL
-    # values per call; a request converts it once for its 20 rules).
-    out: dict[str, Any] = {"answers": [evaluate(p, act) for p in programs], "evaluate": [],
-                           "compile": [], "request": []}
-    k = _fresh(compiles * (ctx.warmup + ctx.runs))
-    for run in range(ctx.warmup + ctx.runs):
-        keep = run >= ctx.warmup
+
+    def __init__(self) -> None:
+        from hostrt.cel.program import compile_program, declarations, evaluate
+        doc = workload_doc()
+        self.doc = doc
+        self.act = {"object": doc["object"], "oldObject": None, "request": doc["request"],
+                    "params": doc["params"]}
+        self.decls = declarations(None)
+        self.programs = [compile_program(e, self.decls) for e in doc["expressions"]]
+        # As the host function does: the activation is converted to CEL values per call; a
+        # request converts it once for its 20 rules.
+        self.out: dict[str, Any] = {"answers": [evaluate(p, self.act) for p in self.programs],
+                                    "evaluate": [], "compile": [], "request": []}
+
+    def run(self, keep: bool, n: int, compiles: int) -> None:
+        """One run, as `_HostSide.run`."""
+        from hostrt.cel.program import activation, compile_program, evaluate
+        act, programs = self.act, self.programs
+        evals = []
         for p in programs:
             t0 = time.perf_counter()
             for _ in range(n):
                 evaluate(p, act)
-            if keep:
-                out["evaluate"].append((time.perf_counter() - t0) * 1e6 / n)
+            evals.append((time.perf_counter() - t0) * 1e6 / n)
         reqs = max(2, n // 20)
         t0 = time.perf_counter()
         for _ in range(reqs):
@@ -152,16 +159,16 @@ def _evaluator_side(ctx: BenchContext, n: int, compiles: int) -> dict[str, Any]:
             for p in programs:
                 evaluate(p, prepared, prepared=True)
         req = (time.perf_counter() - t0) * 1e6 / reqs
+        k = _fresh(compiles)
         t0 = time.perf_counter()
         for kk in range(k, k + compiles):
-            for e in doc["expressions"]:
-                compile_program(variant(kk) + e, decls)
+            for e in self.doc["expressions"]:
+                compile_program(variant(kk) + e, self.decls)
         comp = (time.perf_counter() - t0) * 1e6 / (compiles * len(programs))
-        k += compiles
         if keep:
-            out["request"].append(req)
-            out["compile"].append(comp)
-    return out
+            self.out["evaluate"] += evals
+            self.out["request"].append(req)
+            self.out["compile"].append(comp)
 
 
 def _node_side(ctx: BenchContext, n: int, compiles: int) -> dict[str, Any] | str:
@@ -196,22 +203,33 @@ async def cel(ctx: BenchContext) -> list[Measurement]:
     labels: dict[str, str] = {}
     problems: list[str] = []
     engines = installed_engines()
+    hosts: dict[str, _HostSide] = {}
     for engine in engines:
-        key = runtime_key(engine)
-        sides[key] = await _hostrt_side(ctx, engine, "host", n, compiles)
-        labels[key] = f"require('hostrt:cel') (cel-expr-python) from JS on {engine}"
+        hosts[runtime_key(engine)] = _HostSide(engine, "host")
+        labels[runtime_key(engine)] = f"require('hostrt:cel') (cel-expr-python) from JS on {engine}"
     for engine in engines:
-        key = bufbuild_key(engine)
-        sides[key] = await _hostrt_side(ctx, engine, "bufbuild", n, compiles)
-        labels[key] = f"@bufbuild/cel in hostrt on {engine}"
+        hosts[bufbuild_key(engine)] = _HostSide(engine, "bufbuild")
+        labels[bufbuild_key(engine)] = f"@bufbuild/cel in hostrt on {engine}"
+    evaluator = _EvaluatorSide()
+    labels[EVALUATOR] = "cel-expr-python called from Python (no JS, no crossing)"
+    # Runs interleave the sides (run 1 of each, then run 2 of each...), so a change in the
+    # machine's load lands on every side alike.
+    async with contextlib.AsyncExitStack() as stack:
+        for side in hosts.values():
+            await side.start(stack)
+        for run in range(ctx.warmup + ctx.runs):
+            keep = run >= ctx.warmup
+            for side in hosts.values():
+                await side.run(keep, n, compiles, count)
+            evaluator.run(keep, n, compiles)
+    sides = {key: side.out for key, side in hosts.items()}
+    sides[EVALUATOR] = evaluator.out
     node = _node_side(ctx, n, compiles)
     if isinstance(node, str):
         problems.append(f"node: {node}")
     else:
         sides[NODE] = node
         labels[NODE] = "@bufbuild/cel in Node"
-    sides[EVALUATOR] = _evaluator_side(ctx, n, compiles)
-    labels[EVALUATOR] = "cel-expr-python called from Python (no JS, no crossing)"
     reference = sides[EVALUATOR]["answers"]
     for key in list(sides):
         if sides[key]["answers"] != reference:

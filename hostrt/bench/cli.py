@@ -165,6 +165,8 @@ def _report_command(p: argparse.ArgumentParser) -> Callable[[argparse.Namespace]
                    help="use a saved `hostrt compat --format json` document instead of running it")
     p.add_argument("--plot", metavar="DIR", help="also write the charts into DIR (linked from "
                    "the report; needs matplotlib)")
+    p.add_argument("--cel", metavar="JSON", help="use a saved `hostrt compat --cel --format json` "
+                   "document (CEL conformance, section 7) instead of running it")
     p.add_argument("--json", metavar="PATH", help="also save the bench document the report was "
                    "built from (summaries only; schema: docs/bench-schema.md)")
     p.add_argument("--readme", metavar="PATH", help="also rewrite the generated headline block "
@@ -204,7 +206,12 @@ def _report_command(p: argparse.ArgumentParser) -> Callable[[argparse.Namespace]
                 _emit(str(Path(args.json).with_name("compat.json")),
                       json.dumps(compat_summary(compat[0]), indent=1, ensure_ascii=False) + "\n")
         out = None if args.out == "-" else Path(args.out)
-        text = build_report(doc, charts=charts, out=out, compat_loaded=compat)
+        from hostrt.bench.report_cel import load_cel_conformance
+        cel = load_cel_conformance(Path(args.cel) if args.cel else None)
+        if args.json and cel[0] is not None and args.json != "-":
+            _emit(str(Path(args.json).with_name("compat-cel.json")),
+                  json.dumps(cel[0], indent=1, ensure_ascii=False) + "\n")
+        text = build_report(doc, charts=charts, out=out, compat_loaded=compat, cel_loaded=cel)
         _emit(args.out, text)
         if out is not None:
             console.print(f"wrote {out}", highlight=False)

@@ -151,8 +151,10 @@ def compat_summary(compat: dict[str, Any]) -> dict[str, Any]:
 
 def build_report(doc: dict[str, Any], compat_json: Path | None = None,
                  charts: list[Path] | None = None, out: Path | None = None,
-                 compat_loaded: tuple[dict[str, Any] | None, str] | None = None) -> str:
-    """The appendix as Markdown."""
+                 compat_loaded: tuple[dict[str, Any] | None, str] | None = None,
+                 cel_loaded: tuple[dict[str, Any] | None, str] | None = None) -> str:
+    """The appendix as Markdown. `cel_loaded`: the `hostrt compat --cel` document for section 7
+    (None: said to be missing)."""
     compat, compat_note = compat_loaded or load_compat(compat_json)
     k = doc["machine"]
     L: list[str] = [
@@ -291,6 +293,11 @@ def build_report(doc: dict[str, Any], compat_json: Path | None = None,
 
     # 6 -------------------------------------------------------------------------------------
     L += _network_pressure(doc)
+
+    # 7 -------------------------------------------------------------------------------------
+    from hostrt.bench.report_cel import cel_section
+    L += cel_section(doc, cel_loaded or (None, "not given (`hostrt report` runs "
+                                                 "`hostrt compat --cel`, or pass `--cel JSON`)"))
 
     # results and charts -----------------------------------------------------------------------
     L.append(render.markdown(doc, heading="##"))
