@@ -88,7 +88,7 @@ def test_serve_watcher_without_a_cluster_says_so(certs: Certs, tmp_path: Path) -
         until(lambda: served.proc.poll() is not None, 60)
     err = "".join(served.stderr)
     assert served.proc.returncode != 0
-    assert "3 Watch/Reconcile/Finalize binding(s)" in err or "binding(s) to serve" in err
+    assert "4 Watch/Reconcile/Finalize binding(s)" in err or "binding(s) to serve" in err
     assert "no Kubernetes cluster configured" in err and "Traceback" not in err
 
 

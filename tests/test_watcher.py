@@ -71,9 +71,9 @@ async def fake(tmp_path: Path) -> AsyncIterator[tuple[FakeKubeAPI, KubeClient]]:
 
 
 async def runtime(kc: KubeClient, module: Path = LIVE, env: dict[str, str] | None = None,
-                  errors: list[int] | None = None) -> WatcherRuntime:
+                  errors: list[int] | None = None, timeout: float = 30.0) -> WatcherRuntime:
     rt = WatcherRuntime(WatcherRuntimeConfig(str(module), env_overrides=env or {},
-                                             environ={}, watcher=FAST),
+                                             environ={}, watcher=FAST, timeout=timeout),
                         kc, on_error=errors.append if errors is not None else None)
     await rt.start()
     return rt
@@ -129,8 +129,28 @@ async def test_watch_reconcile_finalize_live(fake: tuple[FakeKubeAPI, KubeClient
         # only the named namespaces are watched (churn; q for the queue capability)
         assert "other-ns" not in json.dumps(rec)
         stats = rt.watcher.stats()  # type: ignore[union-attr]
-        assert set(stats["informers"]) == {"configmaps.v1@churn", "secrets.v1@q",
-                                           "configmaps.v1@q{fin}"}
+        assert set(stats["informers"]) == {"configmaps.v1@churn", "configmaps.v1@churn{spin}",
+                                           "secrets.v1@q", "configmaps.v1@q{fin}"}
+    finally:
+        await rt.stop()
+
+
+async def test_runaway_callback_replaces_the_isolate_and_watching_goes_on(
+        fake: tuple[FakeKubeAPI, KubeClient]) -> None:
+    api, kc = fake
+    errors: list[int] = []
+    rt = await runtime(kc, errors=errors, timeout=2.0)
+    try:
+        api.create("v1", "configmaps", {"metadata": {"name": "spin", "labels": {"spin": "y"}}},
+                   namespace="churn")
+        deadline = time.monotonic() + 60
+        while rt.restarts == 0 and time.monotonic() < deadline:
+            await asyncio.sleep(0.1)
+        assert rt.restarts == 1
+        api.create("v1", "configmaps", {"metadata": {"name": "after-spin"}}, namespace="churn")
+        rec = await records_when(rt, lambda r: "churn/after-spin" in r["seen"])
+        assert "churn/after-spin" in rec["seen"]  # the fresh isolate gets the events
+        assert sum(errors) >= 1 and rt.health()[0]
     finally:
         await rt.stop()
 

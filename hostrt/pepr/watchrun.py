@@ -103,7 +103,10 @@ class WatcherRuntime:
             self._own_client = True
         self._hold = self.host.loop.hold()  # informers and timers keep the module alive
         self._task = asyncio.create_task(self._drive(), name="hostrt-watcher-driver")
-        self.watcher = PeprWatcher(self.client, self.info, self.host.bridge.dispatch,
+        host = self.host
+        # The bridge is replaced with the isolate: look it up at each dispatch.
+        self.watcher = PeprWatcher(self.client, self.info,
+                                   lambda handler, payload: host.bridge.dispatch(handler, payload),
                                    config=self.cfg.watcher, on_error=self.on_error)
         await self.watcher.start()
         self._state = "ok"
@@ -143,11 +146,8 @@ class WatcherRuntime:
         self.restarts += 1
         while not self._stopping:
             try:
-                self.host.fatal = None
-                self.host.exit_code = None
-                self.host.loop.stopped = False
-                self.host._dead = True  # ensure_alive replaces the isolate and reloads the module
-                await self.host.ensure_alive()
+                await self.host.recycle()  # a fresh isolate (new bridge and loop), module reloaded
+                self._check_loaded()
                 await self._load_store()
                 self._hold = self.host.loop.hold()
                 break

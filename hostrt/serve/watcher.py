@@ -105,7 +105,11 @@ class WatcherComponent:
                     self.disabled = str(no_cluster_error(cfg.module, info, exc))
                     self.ctx.log.warn("Watch bindings are not served", reason=self.disabled)
                     return
-            self.watcher = PeprWatcher(self.client, info, host.bridge.dispatch,
+            # The admission component may replace the isolate (and its bridge): look it up at
+            # each dispatch.
+            self.watcher = PeprWatcher(self.client, info,
+                                       lambda handler, payload: host.bridge.dispatch(handler,
+                                                                                     payload),
                                        config=WatcherConfig(), on_error=self._count_errors)
             await self.watcher.start()
         else:

@@ -15,6 +15,10 @@ let overlap = 0;
 const live = new Capability({ name: "live", description: "churn target", namespaces: ["churn"] });
 live.When(a.ConfigMap).IsCreatedOrUpdated().Watch((cm, phase) => record(cm, phase));
 live.When(a.ConfigMap).IsDeleted().Watch(cm => record(cm, "DELETED"));
+// A runaway callback: the tick deadline kills the isolate; the watcher replaces it.
+live.When(a.ConfigMap).IsCreated().WithLabel("spin").Watch(() => {
+  for (;;);
+});
 
 function record(cm, phase) {
   const m = cm.metadata;
