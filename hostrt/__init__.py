@@ -2,6 +2,7 @@
 
 from hostrt.errors import HostError, JSError
 from hostrt.host import Host, HostOptions
+from hostrt.shimapi import ShimAPI
 
-__all__ = ["Host", "HostError", "HostOptions", "JSError"]
+__all__ = ["Host", "HostError", "HostOptions", "JSError", "ShimAPI"]
 __version__ = "0.1.0"

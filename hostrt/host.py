@@ -17,14 +17,12 @@ import asyncio
 import concurrent.futures
 import contextlib
 import dataclasses
-import functools
 import json
 import os
 import sys
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from importlib import resources
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -34,8 +32,9 @@ from hostrt.engine.bridge import Bridge
 from hostrt.engine.loop import Clock, EventLoop
 from hostrt.errors import DeadlineExceeded, HeapLimitExceeded, HostError
 from hostrt.loader.graph import BundleOptions, ModuleGraph, discover
+from hostrt.loader.setup import require_source, setup_script
 from hostrt.permissions import Permissions
-from hostrt.shimreg import Shim, load_shims, node_builtin_names, node_exports, provided_modules
+from hostrt.shimreg import Shim, declared_ops, load_shims, provided_modules
 
 
 @dataclass
@@ -65,11 +64,25 @@ class HostOptions:
     extra: dict[str, Any] = field(default_factory=dict)  # options for shims' Python halves
 
 
-class ShimAPI:
-    """What a shim's Python half gets in `register(api)`."""
+class _Isolate:
+    """What belongs to one isolate: its bridge, its event loop, and what the shims' Python
+    halves registered into it (start-up data, closers). Replaced on every restart; what the
+    embedder registered on the Host is replayed into each new one."""
 
-    def __init__(self, host: Host, shim: Shim) -> None:
+    def __init__(self, bridge: Bridge, loop: EventLoop) -> None:
+        self.bridge = bridge
+        self.loop = loop
+        self.config: dict[str, Any] = {}
+        self.config_owner: dict[str, str] = {}
+        self.closers: list[Callable[[], Any]] = []
+
+
+class _ShimHalfAPI:
+    """The `ShimAPI` a shim's Python half gets in `register(api)` (see hostrt/shimapi.py)."""
+
+    def __init__(self, host: Host, isolate: _Isolate, shim: Shim) -> None:
         self._host = host
+        self._isolate = isolate
         self.shim = shim
 
     @property
@@ -79,49 +92,50 @@ class ShimAPI:
 
     @property
     def loop(self) -> EventLoop:
-        """The event loop (clock and `call_later`)."""
-        return self._host.loop
+        """The event loop of this isolate (clock and `call_later`)."""
+        return self._isolate.loop
 
     def op(self, name: str, fn: Callable[..., Any]) -> None:
-        """Register a host op that JS reaches with `bridge.call(name, ...)` or `bridge.post`
-        (and `bridge.callSync` when shim.toml declares it `sync = true`)."""
-        decl = self.shim.ops.get(name)
-        self._host.bridge.op(name, fn, sync=decl is not None and decl.sync)
+        """Register a host op this shim declares in its shim.toml `[ops]` (JS reaches it with
+        `bridge.call`/`bridge.post`, and `bridge.callSync` when declared `sync = true`)."""
+        if name not in self.shim.ops:
+            raise HostError(f"{self.shim.where}: the {self.shim.name!r} shim's Python half "
+                            f"registers op {name!r}, which its [ops] table does not declare",
+                            code="ERR_HOSTRT_SHIM_DECL")
+        self._isolate.bridge.op(name, fn, sync=self.shim.ops[name].sync)
 
     def emit(self, event: str, payload: Any = None) -> None:
         """Send an event to the JS listener `bridge.on(event, fn)`."""
-        self._host.bridge.emit(event, payload)
+        self._isolate.bridge.emit(event, payload)
 
     def dispatch(self, handler: str, payload: Any = None) -> asyncio.Future[Any]:
-        """Call a JS handler (`bridge.handle`) from Python; the future settles with its result.
-
-        For shims that push work into JS from a background task (e.g. watch events). It is
-        delivered by whoever drives the loop; it does not drive the loop itself.
-        """
-        return self._host.bridge.dispatch(handler, payload)
+        """Call a JS handler (`bridge.handle`) from Python; the future settles with its result."""
+        return self._isolate.bridge.dispatch(handler, payload)
 
     def write(self, fd: int, text: str) -> None:
         """Write to the host's stdout (1) or stderr (2)."""
         self._host.write(fd, text)
 
     def provide(self, key: str, value: Any) -> None:
-        """Start-up data JS reads synchronously with `bridge.config(key)` (env, argv, ...)."""
-        self._host._config[key] = value
+        """Start-up data JS reads synchronously with `bridge.config(key)`."""
+        owner = self._isolate.config_owner.setdefault(key, self.shim.name)
+        if owner != self.shim.name:
+            raise HostError(f"{self.shim.where}: start-up data {key!r} is already provided by "
+                            f"the {owner!r} shim", code="ERR_HOSTRT_SHIM_DECL")
+        self._isolate.config[key] = value
 
     @property
     def v8_version(self) -> str:
         """The V8 version of the engine backend running this host."""
-        assert self._host._engine is not None, "host is not started"
-        return self._host._engine.v8_version
+        return self._host.v8_version
 
     def heap_stats(self) -> dict[str, Any]:
         """The current isolate's V8 heap statistics (bytes; keys as Engine.heap_stats)."""
-        engine = self._host._engine
-        return engine.heap_stats() if engine is not None else {}
+        return self._host.heap_stats()
 
     def on_close(self, fn: Callable[[], Any]) -> None:
-        """Run `fn` when the host closes (flush, release resources)."""
-        self._host._closers.append(fn)
+        """Run `fn` when this isolate goes away (host close or restart)."""
+        self._isolate.closers.append(fn)
 
 
 def _make_engine(options: HostOptions) -> Engine:
@@ -136,7 +150,11 @@ def _make_engine(options: HostOptions) -> Engine:
 
 
 class Host:
-    """One embedded V8 isolate running Node-style JavaScript. Use as an async context manager."""
+    """One embedded V8 isolate running Node-style JavaScript. Use as an async context manager.
+
+    What the embedder registers here (`op`, `provide`, `on_close`) belongs to the Host, not to
+    one isolate: it is replayed into every fresh isolate after a deadline or heap-cap restart.
+    """
 
     def __init__(self, options: HostOptions | None = None) -> None:
         self.options = options or HostOptions()
@@ -144,6 +162,8 @@ class Host:
         self.fatal: dict[str, Any] | None = None
         self._engine: Engine | None = None
         self._graph: ModuleGraph | None = None
+        self._ops: dict[str, tuple[Callable[..., Any], bool]] = {}
+        self._provided: dict[str, Any] = {}
         self._closers: list[Callable[[], Any]] = []
         self._running = False
         self._dead = False
@@ -154,8 +174,71 @@ class Host:
         self._ticking = False
         self._heap_cache: dict[str, Any] = {}
         self._deadline_at: float | None = None  # time.monotonic() a deadline-bound call ends
-        self.bridge = Bridge()
-        self.loop = EventLoop(self.bridge, self._tick, Clock(self.options.fake_time))
+        bridge = Bridge()
+        self._isolate = _Isolate(bridge, EventLoop(bridge, self._tick,
+                                                   Clock(self.options.fake_time)))
+
+    @property
+    def bridge(self) -> Bridge:
+        """The current isolate's bridge (internal: replaced on every restart; use `op`, `emit`,
+        `provide`, `idle` instead)."""
+        return self._isolate.bridge
+
+    @property
+    def loop(self) -> EventLoop:
+        """The current isolate's event loop (its clock and `call_later`; replaced on restart,
+        the clock carries over)."""
+        return self._isolate.loop
+
+    # -- registrations (kept across isolate restarts) ---------------------------------------
+    def op(self, name: str, fn: Callable[..., Any], *, sync: bool = False) -> None:
+        """Give JS a Python function: `bridge.call(name, ...args)` (a Promise of its result) or
+        `bridge.post(name, ...args)` (fire and forget) reach `fn`; with `sync=True` (a plain
+        function) also `bridge.callSync(name, ...args)` on engines that can call Python
+        synchronously (STPyV8). A coroutine function runs as a task. The op survives isolate
+        restarts. Names starting with `$` are the host's own,
+        and a name a shim declares (shim.toml `[ops]`) belongs to that shim."""
+        if not name or name.startswith("$"):
+            raise HostError(f"op name {name!r} is reserved for the host (names starting with $)"
+                            if name else "an op needs a name", code="ERR_HOSTRT_BAD_OP")
+        owner = declared_ops(self.options.shims_root).get(name)
+        if owner is not None:
+            raise HostError(f"op {name!r} is declared by the {owner[0].name!r} shim "
+                            f"({owner[0].where}); choose another name", code="ERR_HOSTRT_BAD_OP")
+        if self._engine is not None:
+            self.bridge.op(name, fn, sync=sync)  # checks fn against `sync` first
+        self._ops[name] = (fn, sync)
+
+    def provide(self, key: str, value: Any) -> None:
+        """Start-up data JS reads synchronously with `bridge.config(key)`; kept across restarts
+        (and sent at once to a running isolate). Keys the shims provide cannot be replaced."""
+        owner = self._isolate.config_owner.get(key)
+        if owner is not None:
+            raise HostError(f"start-up data {key!r} is provided by the {owner!r} shim",
+                            code="ERR_HOSTRT_BAD_OP")
+        self._provided[key] = value
+        if self._engine is not None:
+            self._engine.eval(f"__hostrt.bridge.setConfig({_js({key: value})})")
+
+    def on_close(self, fn: Callable[[], Any]) -> None:
+        """Run `fn` (a function or coroutine function) once, when the host closes (not when a
+        restart replaces the isolate)."""
+        self._closers.append(fn)
+
+    def emit(self, event: str, payload: Any = None) -> None:
+        """Send an event to the JS listeners of `bridge.on(event, fn)` (delivered by whoever
+        drives the loop next)."""
+        self.bridge.emit(event, payload)
+
+    @property
+    def idle(self) -> bool:
+        """Nothing queued for JS and no host call in flight (timers may still be pending)."""
+        return not self.bridge.has_inbox and not self.bridge.busy
+
+    @property
+    def crossings(self) -> int:
+        """Python->JS crossings (ticks) of the current isolate so far."""
+        return self.bridge.crossings
 
     # -- lifecycle ------------------------------------------------------------------------------
     async def __aenter__(self) -> Host:
@@ -166,46 +249,71 @@ class Host:
         await self.close()
 
     async def start(self) -> None:
-        """Create the isolate, install the loader and the shims."""
+        """Create the isolate, install the loader, the shims and the Host's registrations."""
         self._engine = _make_engine(self.options)
-        self.bridge = Bridge()
+        try:
+            await self._install()
+        except BaseException:
+            await self._stop_isolate()  # a half-started isolate must not outlive the error
+            raise
+
+    async def _install(self) -> None:
+        assert self._engine is not None
+        bridge = Bridge()
         offload = self.options.offload_ticks and self.options.engine == "mini-racer"
-        self.loop = EventLoop(self.bridge, self._tick, self.loop.clock, after_turn=self.flush,
-                              tick_async=self._tick_offloaded if offload else None)
-        self._closers = []
-        self.bridge.op("$exit", self._on_exit)
-        self.bridge.op("$fatal", self._on_fatal)
+        isolate = _Isolate(bridge, EventLoop(bridge, self._tick, self.loop.clock,
+                                             after_turn=self.flush,
+                                             tick_async=self._tick_offloaded if offload else None))
+        self._isolate = isolate
+        bridge.op("$exit", self._on_exit)
+        bridge.op("$fatal", self._on_fatal)
+        for name, (fn, sync) in self._ops.items():
+            bridge.op(name, fn, sync=sync)
         engine = self._engine
-        loader = resources.files("hostrt.loader").joinpath("require.js").read_text("utf-8")
-        engine.eval(loader, "hostrt:require.js")
+        engine.eval(require_source(), "hostrt:require.js")
         shims = load_shims(self.options.shims_root)
-        engine.eval(_setup_script(self.options.shims_root), "hostrt:setup.js")
-        engine.set_sync_handler(self.bridge.call_sync)
+        engine.eval(setup_script(self.options.shims_root), "hostrt:setup.js")
+        engine.set_sync_handler(bridge.call_sync)
         # Every declared op and whether it may be called synchronously (bridge.hostModule).
-        self._config: dict[str, Any] = {"$ops": {
-            op.name: {"sync": op.sync} for shim in shims for op in shim.ops.values()}}
+        isolate.config["$ops"] = {op.name: {"sync": op.sync} for shim in shims
+                                  for op in shim.ops.values()}
+        isolate.config_owner["$ops"] = "$host"
         for shim in shims:
             module = shim.load_python()
             if module is not None:
-                module.register(ShimAPI(self, shim))
-        engine.eval(f"__hostrt.bridge.setConfig({_js(self._config)})")
+                module.register(_ShimHalfAPI(self, isolate, shim))
+        clash = sorted(set(isolate.config) & set(self._provided))
+        if clash:
+            raise HostError(f"start-up data {clash[0]!r} is provided by the "
+                            f"{isolate.config_owner[clash[0]]!r} shim", code="ERR_HOSTRT_BAD_OP")
+        engine.eval(f"__hostrt.bridge.setConfig({_js({**isolate.config, **self._provided})})")
         for shim in shims:
             for file in shim.init:
-                self.bridge.run_script(f"__hostrt_modules.require({_js(shim.vfs_path(file))})")
-        await self._drive(lambda: not self.bridge.has_inbox)
+                bridge.run_script(f"__hostrt_modules.require({_js(shim.vfs_path(file))})")
+        await self._drive(lambda: not bridge.has_inbox)
         if self.fatal is not None:
             raise HostError(f"shim start-up failed: {self.fatal.get('stack')}", code="ERR_HOSTRT_SHIM")
 
     async def close(self) -> None:
-        """Flush output, cancel host calls and free the isolate. Idempotent."""
-        self.flush()
-        for fn in self._closers:
+        """Flush output, cancel host calls, free the isolate and run the `on_close` functions.
+        Idempotent."""
+        await self._stop_isolate()
+        closers, self._closers = self._closers, []
+        for fn in closers:
             res = fn()
             if asyncio.iscoroutine(res):
                 await res
-        self._closers = []
-        await self.bridge.cancel_all()
-        self.bridge.fail_dispatches(HostError("host closed", code="ERR_HOSTRT_CLOSED"))
+
+    async def _stop_isolate(self) -> None:
+        self.flush()
+        isolate = self._isolate
+        closers, isolate.closers = isolate.closers, []
+        for fn in closers:
+            res = fn()
+            if asyncio.iscoroutine(res):
+                await res
+        await isolate.bridge.cancel_all()
+        isolate.bridge.fail_dispatches(HostError("host closed", code="ERR_HOSTRT_CLOSED"))
         if self._engine is not None:
             self._engine.close()
             self._engine = None
@@ -216,7 +324,7 @@ class Host:
     async def _restart(self) -> None:
         """Replace a dead isolate (deadline or heap cap) with a fresh one and reload the module."""
         graph = self._graph
-        await self.close()
+        await self._stop_isolate()
         self.exit_code = None
         self.fatal = None
         self.restarts += 1
@@ -376,7 +484,11 @@ class Host:
 
     async def _lifecycle(self, name: str) -> Any:
         fut = self.bridge.dispatch(name, None)
-        await self._guarded(self._drive(fut.done))
+        self.loop.exiting = True
+        try:
+            await self._guarded(self._drive(fut.done))
+        finally:
+            self.loop.exiting = False
         if not fut.done():
             return None
         exc = fut.exception()
@@ -463,6 +575,13 @@ class Host:
         self._dead = False
         await self._restart()
 
+    @property
+    def v8_version(self) -> str:
+        """The V8 version of the engine backend running this host (once started)."""
+        if self._engine is None:
+            raise HostError("the host is not started", code="ERR_HOSTRT_CLOSED")
+        return self._engine.v8_version
+
     def heap_stats(self) -> dict[str, Any]:
         """V8 heap statistics of the current isolate (while an offloaded tick runs, the figures
         read after the last one: the engine takes one call at a time)."""
@@ -477,51 +596,9 @@ class Host:
             self._engine.collect_garbage()
 
 
-@functools.lru_cache(maxsize=4)
-def _setup_script(shims_root: Path | None) -> str:
-    """The script that fills the isolate's file system with every shim file and npm bundle,
-    registers built-ins and installs the lazy globals. The same for every host of a process, so
-    it is built (and JSON-encoded) once; each file is a plain JS string literal."""
-    shims = load_shims(shims_root)
-    files: dict[str, str] = {}
-    builtins = {name: shim.vfs_path(file)
-                for name, (shim, file) in provided_modules(shims_root).items()}
-    for shim in shims:
-        for path in sorted(shim.path.rglob("*.js")):
-            if "probes" in path.relative_to(shim.path).parts:
-                continue
-            rel = path.relative_to(shim.path).as_posix()
-            files[shim.vfs_path(rel)] = path.read_text(encoding="utf-8")
-        for file in shim.modules.values():
-            if file.startswith("npm:"):
-                files[shim.vfs_path(file)] = _npm_bundle(file[4:])
-    enumerable = set(node_exports().get("enumerableGlobals", []))
-    rest = {
-        "builtins": builtins, "node": node_builtin_names(),
-        # [name, module, export, enumerable as in Node]
-        "globals": [[g, *[*target.split("#", 1), None][:2], g in enumerable]
-                    for s in shims for g, target in s.globals.items()],
-    }
-    # Keys are VFS paths and module names (never "__proto__"), so object literals are safe here.
-    file_literal = "{" + ",\n".join(f"{json.dumps(k)}:{json.dumps(v)}" for k, v in files.items()) + "}"
-    return (f"__hostrt_modules.addFiles({file_literal});\n"
-            f"(() => {{ const s = {json.dumps(rest)};\n"
-            "  __hostrt_modules.defineBuiltins(s.builtins);\n"
-            "  __hostrt_modules.setNodeBuiltins(s.node);\n"
-            "  for (const [name, mod, exp, en] of s.globals) {\n"
-            "    __hostrt_modules.installGlobal(name, mod, exp ?? undefined, en);\n"
-            "  }\n"
-            "})();\n")
-
-
 def _js(value: Any) -> str:
     """A JSON value as a JS expression (parsed with JSON.parse: no __proto__ surprises)."""
     return f"JSON.parse({json.dumps(json.dumps(value, separators=(',', ':')))})"
-
-
-def _npm_bundle(package: str) -> str:
-    from hostrt.loader.npm import npm_shim_bundle
-    return npm_shim_bundle(package)
 
 
 def _format_fatal(err: dict[str, Any], graph: ModuleGraph | None, engine: str) -> str:

@@ -21,7 +21,7 @@ async def test_many_concurrent_calls_cross_in_few_ticks(host, write_js):
         calls.append(i)
         return i * 2
 
-    host.bridge.op("test.echo", echo)
+    host.op("test.echo", echo)
     await _load(host, write_js, """
         const bridge = require('hostrt:bridge');
         bridge.handle('many', async (n) => {
@@ -29,12 +29,12 @@ async def test_many_concurrent_calls_cross_in_few_ticks(host, write_js):
           return results.reduce((a, b) => a + b, 0);
         });
     """)
-    before = host.bridge.crossings
+    before = host.crossings
     total = await host.dispatch("many", 1000)
     assert total == sum(i * 2 for i in range(1000))
     assert sorted(calls) == list(range(1000))
     # One tick delivers the dispatch (and returns all 1000 calls), one delivers the answers.
-    assert host.bridge.crossings - before <= 3
+    assert host.crossings - before <= 3
 
 
 async def test_async_ops_keep_order_independent_results(host, write_js):
@@ -42,7 +42,7 @@ async def test_async_ops_keep_order_independent_results(host, write_js):
         await asyncio.sleep(ms / 1000)
         return tag
 
-    host.bridge.op("test.slow", slow)
+    host.op("test.slow", slow)
     await _load(host, write_js, """
         const bridge = require('hostrt:bridge');
         bridge.handle('race', async () => {
@@ -64,8 +64,8 @@ async def test_python_exception_becomes_js_error_with_code_and_stack(host, write
     def plain_fail(*_: object) -> None:
         raise ValueError("plain python failure")
 
-    host.bridge.op("test.fail", fails)
-    host.bridge.op("test.plain", plain_fail)
+    host.op("test.fail", fails)
+    host.op("test.plain", plain_fail)
     await _load(host, write_js, """
         const bridge = require('hostrt:bridge');
         bridge.handle('try', async (op) => {

@@ -140,6 +140,7 @@ def test_check_script_runs_without_require() -> None:
 def test_strategy_from_declarations(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     shim = tmp_path / "shims" / "cp"
     shim.mkdir(parents=True)
+    (shim / "cp.js").write_text("module.exports = {};\n")  # the registry checks declared files
     (shim / "shim.toml").write_text(
         'name = "cp"\n[modules]\nchild_process = "cp.js"\n[apis]\n'
         '"child_process" = { strategy = "impossible", reason = "no processes in an isolate" }\n'

@@ -104,7 +104,7 @@ async def test_native_elements_keep_node_order(host: object, tmp_path: Path,
     node_src.write_text(NATIVE_ORDER + "run((v) => new Promise((r) => setImmediate(() => r(v))))"
                         ".then((o) => console.log(o));\n")
     expected = node_run(node_src).out.strip()
-    host.bridge.op("echo", lambda x: x)
+    host.op("echo", lambda x: x)
     mod = tmp_path / "native-order.js"
     mod.write_text(NATIVE_ORDER + "const b = require('hostrt:bridge');\n"
                    "b.handle('go', () => run((v) => b.call('echo', v)));\n"
@@ -114,6 +114,6 @@ async def test_native_elements_keep_node_order(host: object, tmp_path: Path,
                    "});\n")
     await host.load(mod)
     assert await host.dispatch("go") == expected
-    before = host.bridge.crossings
+    before = host.crossings
     assert await host.dispatch("sum", 1000) == sum(range(1000))
-    assert host.bridge.crossings - before <= 3  # the dispatch, then one batch of answers
+    assert host.crossings - before <= 3  # the dispatch, then one batch of answers

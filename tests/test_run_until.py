@@ -45,7 +45,7 @@ async def test_hold_keeps_the_loop_alive_until_released(tmp_path: Path) -> None:
 
         async def later() -> None:
             await asyncio.sleep(0.05)
-            host.bridge.emit("ping", 1)
+            host.emit("ping", 1)
             await asyncio.sleep(0.05)
             hold.cancel()
         task = asyncio.ensure_future(later())

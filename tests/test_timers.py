@@ -243,6 +243,24 @@ def test_ref_unref(write_js: Callable[..., Path], hostrt_run: Runner, node_run: 
     _same(write_js, hostrt_run, node_run, "unref.js", UNREF)
 
 
+DUE_AT_EXIT = r"""
+setTimeout(() => console.log('unref timer: runs only once the loop is alive again'), 1).unref();
+const t0 = Date.now(); while (Date.now() - t0 < 30) {}  // the timer is due before the loop starts
+let n = 0;
+process.on('beforeExit', () => {
+  console.log('beforeExit', n);
+  if (n++ === 0) setTimeout(() => console.log('ref timer fired'), 1);
+});
+process.on('exit', () => console.log('exit'));
+"""
+
+
+def test_an_unref_timer_due_at_exit_does_not_run_until_the_loop_is_alive(
+        write_js: Callable[..., Path], hostrt_run: Runner, node_run: Runner) -> None:
+    """libuv checks liveness before timers; 'beforeExit'/'exit' are emitted outside the loop."""
+    _same(write_js, hostrt_run, node_run, "due_at_exit.js", DUE_AT_EXIT)
+
+
 def test_unref_timer_does_not_keep_hostrt_run_alive(write_js: Callable[..., Path],
                                                     hostrt_run: Runner) -> None:
     """`hostrt run` exits at once when only unref'd timers remain."""

@@ -144,7 +144,7 @@ async def _host(ctx: BenchContext,
     if engine is not None:
         opts.engine = engine
     async with Host(opts) as host:
-        host.bridge.op("bench.echo", echo)
+        host.op("bench.echo", echo)
         await host.load(module)
         yield host, stamps
 

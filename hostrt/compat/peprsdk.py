@@ -281,7 +281,7 @@ async def run_in_hostrt(run: Path, timeout: float) -> SdkRun:
             result.phase = value
     async with Host(HostOptions(timeout=timeout, stdout=out, stderr=err, argv=[str(run)],
                                 cwd=str(run.parent))) as host:
-        host.bridge.op("compat.record", record)
+        host.op("compat.record", record)
         try:
             await asyncio.wait_for(host.load(run), timeout)
             if host.fatal is None and host.exit_code is None:

@@ -99,6 +99,8 @@ class EventLoop:
         # Stop `run` once the clock passes this time (ms; callbacks due at it still run), even
         # if work is still pending.
         self.time_limit: float | None = None
+        # Set while the host delivers 'beforeExit'/'exit' (see `_run_due`).
+        self.exiting = False
         # The loop time of the current turn (libuv's cached `uv_now`): callbacks scheduled during
         # one turn can measure their delay from it, so equal delays come due together.
         self.turn_now = clock.now()
@@ -131,6 +133,10 @@ class EventLoop:
 
     def _run_due(self) -> None:
         now = self.turn_now = self.clock.now()
+        if self.exiting and self._refs == 0 and not self.bridge.busy:
+            # Node emits 'beforeExit'/'exit' outside the libuv loop: an unref'd timer that came
+            # due meanwhile does not run then (only if a listener makes the loop alive again).
+            return
         while (h := self._next_due()) is not None and h.when <= now:
             heapq.heappop(self._heap)
             h.cancel()
@@ -167,6 +173,10 @@ class EventLoop:
             limit = self.time_limit
             if limit is not None and self.clock.now() > limit:
                 return  # timers due exactly at the limit still run (inclusive)
+            if not self.alive():
+                # libuv checks liveness before running timers: an unref'd timer that came due
+                # while the main module ran does not fire once nothing else is pending.
+                return
             if self._tick_async is not None:
                 await self.turn_async()
             else:

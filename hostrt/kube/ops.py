@@ -28,6 +28,7 @@ from collections.abc import Callable
 from typing import Any
 
 from hostrt.kube.client import KubeClient, KubeError, KubeRequest, load_api_client
+from hostrt.shimapi import ShimAPI
 
 WATCH_EVENT_HANDLER = "kube.watch.event"
 _RETRY_DELAYS = (0.5, 1.0, 2.0, 5.0, 10.0)
@@ -221,7 +222,7 @@ class _Watch:
         self._release()
 
 
-def register(api: Any) -> None:
+def register(api: ShimAPI) -> None:
     """Register the kube ops (`api.options.extra["kube.client"]` may hold a KubeClient)."""
     client = api.options.extra.get("kube.client")
     KubeOps(api, client).register()

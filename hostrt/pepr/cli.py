@@ -248,8 +248,7 @@ class _Runner:
 
     def settled(self) -> bool:
         """Nothing queued and no host call in flight (timers may still be pending)."""
-        bridge = self.host.bridge
-        return not bridge.has_inbox and not bridge.busy
+        return bool(self.host.idle)
 
     async def load(self, spec: Any) -> None:
         """Load the module and hand it the Stores' contents (Pepr: before it is ready)."""

@@ -24,6 +24,7 @@ from typing import Any
 
 from hostrt import wirejson
 from hostrt.errors import HostError
+from hostrt.shimapi import ShimAPI
 
 STORES = ("store", "schedule")
 
@@ -116,7 +117,7 @@ class PeprStore:
             api.op(f"pepr.{store}.clear", lambda cap, _s=store: self.clear(_s, cap))
 
 
-def register(api: Any) -> None:
+def register(api: ShimAPI) -> None:
     """Shim hook: serve the store in `api.options.extra["pepr.store"]`, else a fresh in-memory
     one, so a module using Store works under plain `hostrt run` too."""
     store = api.options.extra.get("pepr.store")

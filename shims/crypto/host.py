@@ -13,7 +13,8 @@ import base64
 import hashlib
 import hmac
 import os
-from typing import Any
+
+from hostrt.shimapi import ShimAPI
 
 INITIAL_POOL = 16384   # bytes of OS entropy in the isolate at start-up
 REFILL = 16384
@@ -51,7 +52,7 @@ def _hkdf(name: str, key: bytes, salt: bytes, info: bytes, length: int) -> bytes
     return out[:length]
 
 
-def register(api: Any) -> None:
+def register(api: ShimAPI) -> None:
     """Provide the start-up entropy pool and serve the crypto ops."""
     api.provide("crypto", {
         "entropy": _b64(os.urandom(INITIAL_POOL)),

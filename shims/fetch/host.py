@@ -37,6 +37,8 @@ from urllib3.exceptions import (
     SSLError,
 )
 
+from hostrt.shimapi import ShimAPI
+
 REDIRECT_STATUS = frozenset({301, 302, 303, 307, 308})
 MAX_REDIRECTS = 20
 CHUNK = 1024 * 1024
@@ -379,7 +381,7 @@ class Fetcher:
             self.insecure_pool.clear()
 
 
-def register(api: Any) -> None:
+def register(api: ShimAPI) -> None:
     """Serve `fetch.request`, `fetch.read` (async, in threads), `fetch.close`, `fetch.abort`."""
     fetcher: Fetcher | None = None
     # Own threads: asyncio's default executor has cpu+4 workers, and every request waiting for

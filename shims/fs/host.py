@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from hostrt.errors import HostError
+from hostrt.shimapi import ShimAPI
 from hostrt.shimreg import node_exports
 
 MAX_ENTRIES = 10_000             # names pushed at start-up
@@ -50,7 +51,7 @@ def _is_allowed(path: Path, roots: list[Path]) -> bool:
     return any(path == root or root in path.parents for root in roots)
 
 
-def register(api: Any) -> None:
+def register(api: ShimAPI) -> None:
     """Provide the allow-list snapshot (`fs`) and serve `fs.read` / `fs.access`."""
     roots = _allowed_roots(api.options)
     entries: dict[str, str] = {}

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from hostrt.kube.ops import register as _register_kube_ops
+from hostrt.shimapi import ShimAPI
 
 
-def register(api: Any) -> None:
+def register(api: ShimAPI) -> None:
     """Register the kube ops on this host."""
     _register_kube_ops(api)

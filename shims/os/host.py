@@ -10,10 +10,12 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from hostrt.shimapi import ShimAPI
+
 _ARCH = {"x86_64": "x64", "aarch64": "arm64", "i686": "ia32", "armv7l": "arm"}
 
 
-def register(api: Any) -> None:
+def register(api: ShimAPI) -> None:
     """Provide `os`: hostname, release, cpus, memory (a snapshot), user info, load, uptime."""
     env = os.environ if api.options.env is None else api.options.env
     user = pwd.getpwuid(os.getuid())

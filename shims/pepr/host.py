@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from hostrt.pepr.store import register as _register_store
+from hostrt.shimapi import ShimAPI
 
 
-def register(api: Any) -> None:
+def register(api: ShimAPI) -> None:
     """Serve the capability stores of this host (see hostrt/pepr/store.py)."""
     _register_store(api)

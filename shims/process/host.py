@@ -9,9 +9,11 @@ import socket
 import sys
 from typing import Any
 
+from hostrt.shimapi import ShimAPI
 
-def register(api: Any) -> None:
-    """Provide env/argv/cwd/pid to JS and serve `io.write` (batched writes, fd 1 or 2)."""
+
+def register(api: ShimAPI) -> None:
+    """Provide env/argv/cwd/pid to JS and serve `process.write` (batched writes, fd 1 or 2)."""
     opts = api.options
     env = dict(os.environ if opts.env is None else opts.env)
     api.provide("process", {
@@ -38,7 +40,7 @@ def register(api: Any) -> None:
         # when one is a host variable held back, and which flag grants it.
         "envGuard": bool(opts.permissions.enforced and opts.permissions.env is not None),
     })
-    api.op("io.write", api.write)
+    api.op("process.write", api.write)
     warned: set[str] = set()
 
     def env_denied(name: Any) -> None:

@@ -97,7 +97,7 @@ class WriteStream extends EventEmitter {
     if (typeof chunk === 'string') text = chunk;
     else if (chunk instanceof Uint8Array) text = new TextDecoder().decode(chunk);
     else throw invalidArgType('chunk', 'of type string or an instance of Buffer or Uint8Array', chunk);
-    if (text.length > 0) bridge.postText('io.write', this.fd, text);
+    if (text.length > 0) bridge.postText('process.write', this.fd, text);
     if (typeof cb === 'function') nextTick(cb);
     return true;
   }

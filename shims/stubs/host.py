@@ -6,12 +6,13 @@ from pathlib import Path
 from typing import Any
 
 from hostrt.errors import HostError
+from hostrt.shimapi import ShimAPI
 from hostrt.shimreg import node_exports
 
 EXPORTS = "hostrt/data/node_exports.json"
 
 
-def register(api: Any) -> None:
+def register(api: ShimAPI) -> None:
     """Provide `stubs`: {module: {reason, exports}} for every module this shim declares."""
     shim = api.shim
     node = node_exports()["modules"]

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from hostrt.shimapi import ShimAPI
 
-def register(api: Any) -> None:
+
+def register(api: ShimAPI) -> None:
     """Serve `timers.arm`, `timers.cancel`, `timers.ref`; fire with the `timers.fire` event."""
     loop = api.loop
     handles: dict[int, Any] = {}

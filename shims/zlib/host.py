@@ -7,6 +7,8 @@ import re
 import zlib
 from typing import Any
 
+from hostrt.shimapi import ShimAPI
+
 # Node's window-bits conventions per operation: zlib wrapper, gzip, raw, or auto-detect.
 _WBITS = {"deflate": 1, "inflate": 1, "gzip": 17, "gunzip": 17, "deflateRaw": -1,
           "inflateRaw": -1, "unzip": 33}
@@ -53,6 +55,6 @@ def run(op: str, data_b64: str, opts: dict[str, Any]) -> str:
     return base64.b64encode(out).decode("ascii")
 
 
-def register(api: Any) -> None:
+def register(api: ShimAPI) -> None:
     """Serve `zlib.run`."""
     api.op("zlib.run", run)
