@@ -220,6 +220,21 @@ def test_abort_ends_request_in_flight(server: str, write_js: Callable[..., Path]
     assert elapsed < HANG / 2, f"took {elapsed:.1f}s: the aborted request held the process"
 
 
+def test_abort_due_before_the_request_task_starts(server: str, write_js: Callable[..., Path],
+                                                  hostrt_run: Callable[..., Result]) -> None:
+    """The abort timer is already due when the request is made (a slow main module), so the
+    abort reaches Python before the request's task ran: it still ends the request."""
+    script = write_js("late.js", """
+        const signal = AbortSignal.timeout(20);
+        const t0 = Date.now(); while (Date.now() - t0 < 100) {}
+        fetch(`${process.argv[2]}/hang`, { signal }).catch((e) => console.log(e.name));
+    """)
+    start = time.monotonic()
+    res = hostrt_run(script, server)
+    assert res.code == 0 and res.out == "TimeoutError\n", res.err
+    assert time.monotonic() - start < HANG / 2, "the aborted request held the process"
+
+
 def test_concurrent_requests_overlap(server: str, write_js: Callable[..., Path],
                                      hostrt_run: Callable[..., Result]) -> None:
     """30 requests to an endpoint that answers after 0.5 s run at once (as in Node), not a

@@ -412,8 +412,10 @@ def register(api: ShimAPI) -> None:
             fetcher.close(rid)
 
     def abort(token: int) -> None:
-        if fetcher is not None:
-            fetcher.inflight.abort(token)
+        # Recorded even when the request's task has not started yet (the abort can arrive in
+        # the turn right after the call, before asyncio ran the task): the request then ends as
+        # soon as it starts.
+        get().inflight.abort(token)
 
     def shutdown() -> None:
         if fetcher is not None:
