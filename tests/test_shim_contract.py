@@ -18,8 +18,10 @@ from hostrt.shimreg import declared_ops, load_shims
 
 SHIMS = shims_dir()
 
-# `bridge.call('x.y', ...)`, `bridge.post(...)`, `bridge.callSync(...)`: the first argument.
-_CALL = re.compile(r"\b(?:bridge|b)\.(call|post|callSync)\(\s*([^,)]*)")
+# `bridge.call('x.y', ...)`, `bridge.post(...)`, `bridge.postText(...)`, `bridge.callSync(...)`:
+# the first argument. `bridge.hostModule('x')` uses every op the shim `x` declares.
+_CALL = re.compile(r"\b(?:bridge|b)\.(call|post|postText|callSync)\(\s*([^,)]*)")
+_HOST_MODULE = re.compile(r"\bbridge\.hostModule\(\s*'([^']+)'\s*\)")
 _LITERAL = re.compile(r"""^(['"`])([^'"`$]+)\1$""")
 # Files that pass an op name through a variable, and how to read the names their callers give
 # them (each pattern must still find names, so a renamed helper fails here rather than hiding).
@@ -50,6 +52,11 @@ def _called_ops() -> dict[str, list[str]]:
                 found.setdefault(lit.group(2), []).append(f"{rel}:{line}")
             else:
                 dynamic = True
+        for m in _HOST_MODULE.finditer(text):
+            ops = [n for n in declared_ops() if n.startswith(m.group(1) + ".")]
+            assert ops, f"shims/{rel}: hostModule({m.group(1)!r}) names a shim with no [ops]"
+            for n in ops:
+                found.setdefault(n, []).append(f"{rel} (hostModule)")
         if dynamic:
             assert rel in _FORWARDERS, (
                 f"shims/{rel} calls bridge.call/post with a computed op name; add the file to "
@@ -82,14 +89,15 @@ def test_every_declared_op_is_called_from_js_or_documented_as_python_only():
 async def test_every_declared_op_is_served_after_start(engine):
     async with Host(HostOptions(engine=engine, stdout=io.StringIO())) as host:
         served = {n for n in declared_ops() if host.bridge.has_op(n)}
+        sync = set(host.bridge._sync_ops)
     assert served == set(declared_ops())
+    # `sync = true` in shim.toml is what makes an op callable with bridge.callSync.
+    assert sync == {n for n, (_, decl) in declared_ops().items() if decl.sync} != set()
 
 
 def test_op_names_follow_the_rule():
     for name, (shim, decl) in declared_ops().items():
         assert name.split(".", 1)[0] == shim.name and decl.doc
-    sync = {n for n, (_, d) in declared_ops().items() if d.sync}
-    assert sync == set()  # no synchronous op is declared yet; the key is parsed (see below)
 
 
 # -- registry-build errors -----------------------------------------------------------------------

@@ -18,9 +18,10 @@ from hostrt.cel.program import (
     evaluate,
 )
 from hostrt.errors import error_to_json
+from hostrt.shimapi import ShimAPI
 
 
-def register(api: Any) -> None:
+def register(api: ShimAPI) -> None:
     """Serve `cel.compile`, `cel.evaluate` and `cel.evaluateAll` (all declared sync)."""
     programs: list[Compiled] = []
     index: dict[tuple[Any, ...], int] = {}
