@@ -169,6 +169,9 @@ def _report_command(p: argparse.ArgumentParser) -> Callable[[argparse.Namespace]
                    "document (CEL conformance, section 7) instead of running it")
     p.add_argument("--json", metavar="PATH", help="also save the bench document the report was "
                    "built from (summaries only; schema: docs/bench-schema.md)")
+    p.add_argument("--security", metavar="JSON",
+                   help="the hostile-input figures (fuzz, hostile modules, recycle RSS) for "
+                        "section 8, e.g. docs/bench/security.json")
     p.add_argument("--readme", metavar="PATH", help="also rewrite the generated headline block "
                    "of this README (the (a)/(b)/(c) admission figures of the same run)")
     _common(p)
@@ -211,7 +214,8 @@ def _report_command(p: argparse.ArgumentParser) -> Callable[[argparse.Namespace]
         if args.json and cel[0] is not None and args.json != "-":
             _emit(str(Path(args.json).with_name("compat-cel.json")),
                   json.dumps(cel[0], indent=1, ensure_ascii=False) + "\n")
-        text = build_report(doc, charts=charts, out=out, compat_loaded=compat, cel_loaded=cel)
+        text = build_report(doc, charts=charts, out=out, compat_loaded=compat, cel_loaded=cel,
+                            security_json=Path(args.security) if args.security else None)
         _emit(args.out, text)
         if out is not None:
             console.print(f"wrote {out}", highlight=False)

@@ -21,9 +21,10 @@ from hostrt.bench.registry import HOSTRT, is_hostrt
 from hostrt.bench.render import fmt, fmt_ratio
 
 RERENDER = ("hostrt report --from docs/bench/results.json --compat docs/bench/compat.json "
+            "--security docs/bench/security.json "
             "--plot docs/bench --out docs/adr-appendix.md --readme README.md")
 REGEN = ("hostrt report --out docs/adr-appendix.md --plot docs/bench "
-         "--json docs/bench/results.json --readme README.md")
+         "--json docs/bench/results.json --security docs/bench/security.json --readme README.md")
 
 
 def load_compat(path: Path | None) -> tuple[dict[str, Any] | None, str]:
@@ -152,9 +153,10 @@ def compat_summary(compat: dict[str, Any]) -> dict[str, Any]:
 def build_report(doc: dict[str, Any], compat_json: Path | None = None,
                  charts: list[Path] | None = None, out: Path | None = None,
                  compat_loaded: tuple[dict[str, Any] | None, str] | None = None,
-                 cel_loaded: tuple[dict[str, Any] | None, str] | None = None) -> str:
+                 cel_loaded: tuple[dict[str, Any] | None, str] | None = None,
+                 security_json: Path | None = None) -> str:
     """The appendix as Markdown. `cel_loaded`: the `hostrt compat --cel` document for section 7
-    (None: said to be missing)."""
+    (None: said to be missing); `security_json`: the hostile-input figures for section 8."""
     compat, compat_note = compat_loaded or load_compat(compat_json)
     k = doc["machine"]
     L: list[str] = [
@@ -298,6 +300,10 @@ def build_report(doc: dict[str, Any], compat_json: Path | None = None,
     from hostrt.bench.report_cel import cel_section
     L += cel_section(doc, cel_loaded or (None, "not given (`hostrt report` runs "
                                                  "`hostrt compat --cel`, or pass `--cel JSON`)"))
+
+    # 8 -------------------------------------------------------------------------------------
+    from hostrt.bench.security_report import load_security, security_lines
+    L += security_lines(*load_security(security_json))
 
     # results and charts -----------------------------------------------------------------------
     L.append(render.markdown(doc, heading="##"))

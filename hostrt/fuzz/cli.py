@@ -74,21 +74,28 @@ def _fuzz(args: argparse.Namespace) -> int:
                      engine=args.engine, timeout=args.timeout, keep=args.keep,
                      random_patch_paths=tuple(args.random_patch_path))
 
+    def save(r: FuzzResult, complete: bool) -> None:
+        if args.json and args.json != "-":
+            figures = {**r.summary(), "complete": complete,
+                       "command": "hostrt fuzz admission " + " ".join(sys.argv[3:])}
+            Path(args.json).write_text(wirejson.dumps(figures, ensure_ascii=False,
+                                                      separators=(", ", ": ")) + "\n",
+                                       encoding="utf-8")
+
     def progress(r: FuzzResult) -> None:
+        save(r, complete=False)  # a long run leaves its figures so far if it is stopped
         console.print(f"hostrt fuzz: {r.cases:,} cases, {r.answered:,} answered, "
                       f"{r.tracebacks} tracebacks, {r.crashes} crashes, {r.hangs} hangs, "
                       f"{r.canaries_wrong}/{r.canaries} canaries wrong  ({r.seconds:.0f}s)",
                       highlight=False)
 
     result = run_fuzz(cfg, progress)
-    figures = result.summary()
-    figures["command"] = "hostrt fuzz admission " + " ".join(sys.argv[3:])
-    if args.json:
-        text = wirejson.dumps(figures, ensure_ascii=False, separators=(", ", ": "))
-        if args.json == "-":
-            print(text)
-        else:
-            Path(args.json).write_text(text + "\n", encoding="utf-8")
+    figures = {**result.summary(), "complete": True,
+               "command": "hostrt fuzz admission " + " ".join(sys.argv[3:])}
+    if args.json == "-":
+        print(wirejson.dumps(figures, ensure_ascii=False, separators=(", ", ": ")))
+    else:
+        save(result, complete=True)
     _print(console, figures)
     return 0 if result.ok else 1
 
