@@ -60,6 +60,8 @@ def hostile_requests(folder: Path) -> list[str]:
         # Cut right after a property name: V8 14 and Node 20's V8 word these differently.
         "truncated-after-name": text[: text.index('"kind"') + len('"kind"')],
         "truncated-after-first-name": '{"apiVersion" ',
+        "junk-after-name": text.replace('"kind": ', '"kind"\ufffd: ', 1),
+        "junk-after-name-short": '{"a":1,"b"x',
     }
     for name, body in cases.items():
         data = body if isinstance(body, bytes) else body.encode("utf-8")

@@ -348,14 +348,16 @@ function parseBody(raw) {
   }
 }
 
-// Node 20's V8 reports a body cut off right after a property name that follows a comma as
-// "Unexpected end of JSON input"; V8 14 says "Expected ':' after property name" there (both say
-// the latter for an object's first property). Found by `hostrt fuzz admission --differential`.
+// Node 20's V8 words one error differently from V8 14: a property name that follows a comma and
+// is not followed by ':' is "Unexpected end of JSON input" at the end of the body, else an
+// "Unexpected token" error with its context; V8 14 (and both, for an object's first property)
+// say "Expected ':' after property name". Found by `hostrt fuzz admission --differential`.
 function node20Message(rawMessage, raw) {
   const message = String(rawMessage).replace(/ \(line \d+ column \d+\)$/, "");
   const m = /^Expected ':' after property name in JSON at position (\d+)$/.exec(message);
-  if (!m || Number(m[1]) !== raw.length) return message;
-  let i = raw.length - 1;
+  if (!m) return message;
+  const pos = Number(m[1]);
+  let i = pos - 1;
   while (i >= 0 && " \t\n\r".includes(raw[i])) i--;
   if (raw[i] !== '"') return message;
   for (i--; i >= 0; i--) {
@@ -365,7 +367,21 @@ function node20Message(rawMessage, raw) {
     if (slashes % 2 === 0) break;  // the name's opening quote
   }
   for (i--; i >= 0 && " \t\n\r".includes(raw[i]); i--);
-  return raw[i] === "," ? "Unexpected end of JSON input" : message;
+  if (raw[i] !== ",") return message;
+  if (pos >= raw.length) return "Unexpected end of JSON input";
+  return unexpectedToken(raw, pos);
+}
+
+/** V8's "Unexpected token" message with up to 10 characters of context on each side. */
+function unexpectedToken(raw, pos) {
+  const CONTEXT = 10;
+  const token = raw[pos];
+  let shown;
+  if (raw.length < 2 * CONTEXT + 1) shown = `"${raw}"`;
+  else if (pos < CONTEXT) shown = `"${raw.slice(0, pos + CONTEXT)}"...`;
+  else if (pos < raw.length - CONTEXT) shown = `..."${raw.slice(pos - CONTEXT, pos + CONTEXT)}"...`;
+  else shown = `..."${raw.slice(pos - CONTEXT)}"`;
+  return `Unexpected token '${token}', ${shown} is not valid JSON`;
 }
 
 /**
