@@ -84,3 +84,30 @@ def test_cli_refuses_what_is_not_a_module(tmp_path: Path) -> None:
     assert "Traceback" not in res.err
     bad = run_cmd([*hostrt_cmd(), "fuzz", "admission", str(HELLO), "--cases", "many"])
     assert bad.code == 2 and "expected a whole number" in bad.err
+
+
+@pytest.mark.fuzz
+@pytest.mark.skipif(NODE is None or shutil.which("npm") is None,
+                    reason="the differential half compares with real Pepr on Node.js")
+def test_fuzz_through_hostrt_serve_over_https(tmp_path: Path, pepr_node_modules: Path) -> None:
+    """The same campaign against one `hostrt serve` process: each case POSTed to /mutate and
+    /validate over verified TLS; the server must answer all, stay up and stop cleanly."""
+    module = tmp_path / "hello-pepr"
+    shutil.copytree(HELLO, module, ignore=shutil.ignore_patterns("requests", "watch"))
+    (module / "node_modules").symlink_to(pepr_node_modules, target_is_directory=True)
+    random_paths = json.loads((HELLO / "fixture.json").read_text())["randomPatchPaths"]
+    out = tmp_path / "figures.json"
+    cases = max(30, CASES // 2)
+    res = run_cmd([*hostrt_cmd(), "fuzz", "admission", str(module), "--via", "serve",
+                   "--cases", str(cases), "--seed", "12", "--canary-every", "10",
+                   "--differential", "10", "--json", str(out),
+                   *[a for p in random_paths for a in ("--random-patch-path", p)]],
+                  timeout=300 + cases)
+    assert "Traceback" not in res.err, res.err[-3000:]
+    figures = json.loads(out.read_text())
+    assert figures["problems"] == [], figures["problems"]
+    assert figures["cases"] == figures["answered"] == cases and figures["processes"] == 1
+    assert figures["tracebacks"] == figures["crashes"] == figures["hangs"] == 0
+    assert figures["canaries_wrong"] == 0 and figures["canaries"] >= cases // 10
+    assert figures["differential"] == {"compared": 10, "equal": 10}
+    assert figures["complete"] is True and res.code == 0

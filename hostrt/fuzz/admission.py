@@ -76,6 +76,7 @@ class FuzzConfig:
     timeout: float = 10.0                 # --timeout of the hostrt process (CPU deadline)
     keep: Path | None = None              # where failing cases are copied (else: not kept)
     random_patch_paths: tuple[str, ...] = ()  # patch values random by design: compared by type
+    via: str = "run"                      # "run": hostrt run --admission; "serve": over HTTPS
     env: dict[str, str] = field(default_factory=dict)
 
 
@@ -295,6 +296,7 @@ def run_fuzz(cfg: FuzzConfig, progress: Callable[[FuzzResult], None] | None = No
     with tempfile.TemporaryDirectory(prefix="hostrt-fuzz-") as tmp:
         work = Path(tmp)
         canary = _Canary(cfg, work)
+        server = _Server(cfg, work) if cfg.via == "serve" else None
         diff_dir = work / "differential"
         diff_dir.mkdir()
         hostrt_answers: dict[str, dict[str, Any]] = {}
@@ -307,13 +309,15 @@ def run_fuzz(cfg: FuzzConfig, progress: Callable[[FuzzResult], None] | None = No
             if cfg.canary_every and (index + 1) % cfg.canary_every == 0:
                 batch.append((f"{index:07d}-z-canary.json", None))
             if len(batch) >= cfg.batch:
-                _answer_batch(cfg, work, batch, canary, result, sample, hostrt_answers)
+                _answer_batch(cfg, work, batch, canary, result, sample, hostrt_answers, server)
                 batch = []
                 if progress is not None:
                     result.seconds = time.monotonic() - started
                     progress(result)
         if batch:
-            _answer_batch(cfg, work, batch, canary, result, sample, hostrt_answers)
+            _answer_batch(cfg, work, batch, canary, result, sample, hostrt_answers, server)
+        if server is not None:
+            server.stop(result)
         if sample:
             _differential(cfg, diff_dir, hostrt_answers, result, canary.random_paths)
     result.seconds = time.monotonic() - started
@@ -330,7 +334,10 @@ def _sample_indices(cases: int, k: int, seed: int) -> set[int]:
 
 def _answer_batch(cfg: FuzzConfig, work: Path, batch: list[tuple[str, Case | None]],
                   canary: _Canary, result: FuzzResult, sample: set[int],
-                  hostrt_answers: dict[str, dict[str, Any]]) -> None:
+                  hostrt_answers: dict[str, dict[str, Any]], server: _Server | None = None) -> None:
+    if server is not None:
+        _answer_batch_served(server, batch, canary, result, sample, hostrt_answers)
+        return
     folder = work / "batch"
     if folder.exists():
         shutil.rmtree(folder)
@@ -430,3 +437,148 @@ def _differential(cfg: FuzzConfig, folder: Path, hostrt_answers: dict[str, dict[
                 shutil.copy(folder / name, cfg.keep / name)
         else:
             result.differential_equal += 1
+
+
+# -- through `hostrt serve` over HTTPS --------------------------------------------------------------
+
+class _Server:
+    """`hostrt serve MODULE` on a free port with its own CA; the fuzzer POSTs each case to
+    /mutate and /validate as the API server would (verified TLS, keep-alive)."""
+
+    API_PATH = "hostrt-reference"
+
+    def __init__(self, cfg: FuzzConfig, work: Path) -> None:
+        import re
+        import ssl
+
+        from hostrt.serve.tls import generate_self_signed
+        made = generate_self_signed(work / "tls.crt", work / "tls.key")
+        self.ctx = ssl.create_default_context(cafile=str(made.ca))
+        self.err_path = work / "serve-stderr.txt"
+        self._err = self.err_path.open("wb")
+        cmd = [sys.executable, "-m", "hostrt.cli", "serve", str(cfg.module), "--port", "0",
+               "--host", "127.0.0.1", "--tls-cert", str(made.cert), "--tls-key", str(made.key),
+               "--api-path", self.API_PATH]
+        if cfg.engine:
+            cmd += ["--engine", cfg.engine]
+        self.proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=self._err,
+                                     stdin=subprocess.DEVNULL, env=_env(cfg))
+        listening = re.compile(rb"hostrt serve: listening on https://[^:]+:(\d+)")
+        deadline = time.monotonic() + 120
+        self.port = 0
+        while not self.port:
+            m = listening.search(self.err_path.read_bytes())
+            if m:
+                self.port = int(m.group(1))
+            elif self.proc.poll() is not None or time.monotonic() > deadline:
+                raise HostError(f"{cfg.module}: hostrt serve did not start (exit "
+                                f"{self.proc.poll()}):\n"
+                                + self.err_path.read_bytes().decode("utf-8", "replace")[-2000:])
+            else:
+                time.sleep(0.05)
+        self.timeout = 60.0
+        self._conn: Any = None
+        self._wait_ready(deadline)
+
+    def _wait_ready(self, deadline: float) -> None:
+        """Until /readyz answers 200 (the port opens before the module has loaded)."""
+        import http.client
+        while time.monotonic() < deadline and self.proc.poll() is None:
+            conn = http.client.HTTPSConnection("127.0.0.1", self.port, context=self.ctx,
+                                               timeout=5)
+            try:
+                conn.request("GET", "/readyz")
+                if conn.getresponse().status == 200:
+                    return
+            except (OSError, http.client.HTTPException):
+                pass
+            finally:
+                conn.close()
+            time.sleep(0.1)
+        raise HostError("hostrt serve did not become ready:\n"
+                        + self.err_path.read_bytes().decode("utf-8", "replace")[-2000:])
+
+    def post(self, route: str, body: bytes) -> dict[str, Any] | None:
+        """One answer {status, body} (body parsed when JSON), or None: no answer."""
+        import http.client
+        for attempt in (1, 2):  # a dropped keep-alive connection is retried once, fresh
+            if self._conn is None:
+                self._conn = http.client.HTTPSConnection("127.0.0.1", self.port,
+                                                         context=self.ctx, timeout=self.timeout)
+            try:
+                self._conn.request("POST", f"/{route}/{self.API_PATH}", body=body,
+                                   headers={"Content-Type": "application/json"})
+                resp = self._conn.getresponse()
+                data = resp.read()
+            except (OSError, http.client.HTTPException):
+                self._conn.close()
+                self._conn = None
+                if attempt == 2 or self.proc.poll() is not None:
+                    return None
+                continue
+            text = data.decode("utf-8", "replace")
+            parsed: Any = text
+            if "json" in (resp.getheader("Content-Type") or ""):
+                try:
+                    parsed = wirejson.loads(text)
+                except ValueError:
+                    parsed = text
+            return {"status": resp.status, "body": parsed}
+        return None
+
+    def stop(self, result: FuzzResult) -> None:
+        """Stop the server; a crash, an early exit or a traceback on its stderr is counted."""
+        import signal
+        if self.proc.poll() is not None:
+            result.crashes += 1
+            result.problems.append(f"hostrt serve exited {self.proc.returncode} during the run")
+        else:
+            self.proc.send_signal(signal.SIGTERM)
+            try:
+                self.proc.wait(30)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait()
+                result.hangs += 1
+                result.problems.append("hostrt serve did not stop within 30 s of SIGTERM")
+        self._err.close()
+        err = self.err_path.read_bytes().decode("utf-8", "replace")
+        if "Traceback (most recent call last)" in err:
+            result.tracebacks += 1
+            result.problems.append("traceback from hostrt serve: "
+                                   + err[err.index("Traceback"):][:1500])
+
+
+def _answer_batch_served(server: _Server, batch: list[tuple[str, Case | None]], canary: _Canary,
+                         result: FuzzResult, sample: set[int],
+                         hostrt_answers: dict[str, dict[str, Any]]) -> None:
+    result.processes = 1
+    for name, case in batch:
+        body = canary.text if case is None else case.body
+        result.bytes_sent += 2 * len(body)
+        answers = {route: server.post(route, body) for route in ("mutate", "validate")}
+        rec: dict[str, Any] | None = None
+        if all(a is not None for a in answers.values()):
+            rec = {"file": name, "mutate": answers["mutate"]["body"],  # type: ignore[index]
+                   "validate": answers["validate"]["body"]}  # type: ignore[index]
+            statuses = {k: a["status"] for k, a in answers.items()}  # type: ignore[index]
+            if any(code != 200 for code in statuses.values()):
+                rec["httpStatus"] = statuses
+        if case is None:
+            result.canaries += 1
+            diffs = ["no answer"] if rec is None else canary.check(rec)
+            if diffs:
+                result.canaries_wrong += 1
+                result.problems.append(f"canary {name} answered wrongly over HTTPS: {diffs[:3]}")
+            continue
+        result.cases += 1
+        result.kinds[case.kind] += 1
+        if rec is None:
+            result.unanswered += 1
+            result.problems.append(f"no answer over HTTPS for {name} ({case.kind}: "
+                                   f"{case.detail})")
+            continue
+        result.answered += 1
+        result.statuses[_status(rec)] += 1
+        if int(name[:7]) in sample:
+            hostrt_answers[name] = rec

@@ -28,7 +28,8 @@ def _fuzz_command(p: argparse.ArgumentParser) -> Callable[[argparse.Namespace], 
     p.description = (
         "Send hostile AdmissionReviews (Hypothesis strategies that start from valid reviews and "
         "break them: " + ", ".join(KINDS) + ") to a Pepr module through `hostrt run MODULE "
-        "--admission`, batch by batch, with a valid review between them. Goals: every case "
+        "--admission` (or `hostrt serve` over HTTPS with --via serve), with a valid review "
+        "between them. Goals: every case "
         "answered, no Python traceback, crash or hang, the valid review answered correctly "
         "after each; with --differential, the same answers as real Pepr 1.1.4. Exit status 0 "
         "when every goal is met.")
@@ -53,6 +54,10 @@ def _fuzz_command(p: argparse.ArgumentParser) -> Callable[[argparse.Namespace], 
                         "/spec/counter): compared by type only (repeatable)")
     a.add_argument("--kind", action="append", choices=KINDS, default=[],
                    help="only this way of breaking reviews (repeatable; default: all)")
+    a.add_argument("--via", choices=("run", "serve"), default="run",
+                   help="run: one `hostrt run MODULE --admission DIR` process per batch "
+                        "(default); serve: one `hostrt serve MODULE` process, each case POSTed "
+                        "to /mutate and /validate over HTTPS (verified TLS, keep-alive)")
     a.add_argument("--engine", choices=ENGINES, default=None, help="engine backend of hostrt")
     a.add_argument("--timeout", type=float, default=10.0, metavar="SECONDS",
                    help="hostrt's CPU deadline per request (default 10)")
@@ -72,7 +77,7 @@ def _fuzz(args: argparse.Namespace) -> int:
                      batch=max(1, args.batch), canary_every=args.canary_every,
                      differential=args.differential, kinds=tuple(args.kind) or KINDS,
                      engine=args.engine, timeout=args.timeout, keep=args.keep,
-                     random_patch_paths=tuple(args.random_patch_path))
+                     random_patch_paths=tuple(args.random_patch_path), via=args.via)
 
     def save(r: FuzzResult, complete: bool) -> None:
         if args.json and args.json != "-":
