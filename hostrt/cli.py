@@ -137,11 +137,15 @@ async def _run_script(args: argparse.Namespace) -> int:
         return await host.run_until_idle()
 
 
-@command("setup", "install esbuild and the npm shims (once, needs npm)")
+@command("setup", "install esbuild and the npm shims (once, needs npm); --peers: Deno and Bun")
 def _setup_command(p: argparse.ArgumentParser) -> Callable[[argparse.Namespace], int]:
     p.description = ("Install hostrt's npm side (esbuild, npm-strategy shims) from the lockfile "
                      "shipped in the package, into $HOSTRT_HOME (default ~/.cache/hostrt). "
                      "Needs npm and the npm registry once; every other command is offline.")
+    p.add_argument("--peers", action="store_true",
+                   help="also install the peer runtimes the compat lab and the bench compare "
+                        "with Node (Deno 2 and Bun, from the npm lockfile shipped in hostrt) "
+                        "into $HOSTRT_HOME/peers")
 
     def handler(args: argparse.Namespace) -> int:
         from hostrt.loader.npm import ensure_installed, esbuild_path, npm_shim_bundle
@@ -152,6 +156,11 @@ def _setup_command(p: argparse.ArgumentParser) -> Callable[[argparse.Namespace],
                 if target.startswith("npm:"):
                     npm_shim_bundle(target[4:])
         print(f"hostrt: set up in {where} (esbuild: {esbuild_path()})")
+        if args.peers:
+            from hostrt import peers
+            peers.ensure_peers()
+            for name in peers.PEERS:
+                print(f"hostrt: peer {name} {peers.version(name)} at {peers.binary(name)}")
         return 0
     return handler
 

@@ -42,7 +42,7 @@ def _compat_command(p: argparse.ArgumentParser) -> Callable[[argparse.Namespace]
                    help="per-probe timeout; a probe still running is reported as `hangs` "
                         "(default 10)")
     p.add_argument("--runtimes", type=_runtimes, default=None, metavar="LIST",
-                   help="comma-separated columns besides node: hostrt,bare,pythonmonkey "
+                   help="comma-separated columns besides node: hostrt,bare,pythonmonkey,deno,bun "
                         "(default: all)")
     p.add_argument("--no-existence", action="store_true",
                    help="skip the existence probes enumerated from Node")

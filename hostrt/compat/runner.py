@@ -33,14 +33,7 @@ from typing import Any
 
 from hostrt.compat import probes as P
 from hostrt.compat import strategy
-from hostrt.compat.runtimes import (
-    BareRuntime,
-    HostrtRuntime,
-    NodeRuntime,
-    Outcome,
-    PythonMonkeyRuntime,
-    Runtime,
-)
+from hostrt.compat.runtimes import RUNTIMES, NodeRuntime, Outcome, Runtime
 from hostrt.errors import HostError
 
 STATUSES = ("works", "present", "stub", "impossible", "differs", "missing", "throws", "hangs")
@@ -48,7 +41,7 @@ STATUSES = ("works", "present", "stub", "impossible", "differs", "missing", "thr
 # behaviour probe beats a passing one; behaviour beats mere presence).
 _API_PRECEDENCE = ("impossible", "stub", "hangs", "throws", "differs", "missing", "works",
                    "present")
-RUNTIME_ORDER = ("node", "hostrt", "bare", "pythonmonkey")
+RUNTIME_ORDER = tuple(RUNTIMES)
 
 # Error texts that mean "this runtime has no such thing" rather than "it broke".
 _MISSING = re.compile(
@@ -254,11 +247,9 @@ Progress = Callable[[str, int], None]   # (description, completed units) -> None
 def make_runtimes(names: tuple[str, ...]) -> list[Runtime]:
     """The runtimes to use, in column order (Node always first: it is the reference)."""
     out: list[Runtime] = [NodeRuntime()]
-    factories: dict[str, Callable[[], Runtime]] = {
-        "hostrt": HostrtRuntime, "bare": BareRuntime, "pythonmonkey": PythonMonkeyRuntime}
     for name in RUNTIME_ORDER[1:]:
         if name in names:
-            out.append(factories[name]())
+            out.append(RUNTIMES[name]())
     return out
 
 

@@ -1,9 +1,14 @@
-"""The runtimes a probe runs in: real Node (the reference), hostrt, bare mini-racer, PythonMonkey.
+"""The runtimes a probe runs in: real Node (the reference), hostrt, bare mini-racer, PythonMonkey,
+Deno and Bun.
 
 Each runs one script file and returns an `Outcome` (stdout, stderr, exit code, or hung). Node and
 PythonMonkey (`pmjs`) run as subprocesses; hostrt runs in-process with a fresh `Host` per script;
 bare mini-racer is a `MiniRacer` with nothing added but a `console.log` capture, so the baseline
-shows what V8 alone gives.
+shows what V8 alone gives. Deno and Bun (`hostrt setup --peers`) run as subprocesses in their
+Node-compatibility mode, the way a user would run a Node script with them.
+
+Adding a runtime is one adapter here plus one entry in `RUNTIMES`; the runner, the reports and the
+CLI read the column order and the factories from that table.
 """
 
 from __future__ import annotations
@@ -15,6 +20,7 @@ import os
 import shutil
 import sys
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -210,3 +216,47 @@ class PythonMonkeyRuntime(Runtime):
         assert self.pmjs is not None
         path = path.resolve()
         return await run_process([self.pmjs, str(path)], path.parent, timeout)
+
+
+class PeerRuntime(Runtime):
+    """A peer runtime installed by `hostrt setup --peers` (Deno, Bun), run in its
+    Node-compatibility mode as a user would run a Node script with it."""
+
+    def __init__(self, name: str) -> None:
+        from hostrt import peers
+        peer = peers.PEERS[name]
+        self.name = name
+        self.peer = peer
+        self.label = peer.label
+        self.mode = peer.mode
+        self.binary = str(peers.binary(name))
+        self.available = peers.installed(name)
+        if not self.available:
+            self.note = peers.not_installed_note(name)
+        else:
+            ver = peers.version(name)
+            self.label = f"{peer.label} {ver}".strip()
+            self.note = f"run as {peer.mode}"
+
+    def command(self, path: Path) -> list[str]:
+        """The command line that runs `path`."""
+        return [self.binary, *self.peer.run_args, str(path)]
+
+    async def run_file(self, path: Path, timeout: float) -> Outcome:
+        """Run FILE in the file's folder, in the peer's Node-compatibility mode."""
+        path = path.resolve()
+        # No colour codes in captured output, and no update checks or telemetry.
+        env = {**os.environ, "NO_COLOR": "1", "DENO_NO_UPDATE_CHECK": "1",
+               "DO_NOT_TRACK": "1", "BUN_DISABLE_TELEMETRY": "1"}
+        return await run_process(self.command(path), path.parent, timeout, env)
+
+
+# The columns, in report order (Node first: the reference), and how to make each.
+RUNTIMES: dict[str, Callable[[], Runtime]] = {
+    "node": NodeRuntime,
+    "hostrt": HostrtRuntime,
+    "bare": BareRuntime,
+    "pythonmonkey": PythonMonkeyRuntime,
+    "deno": lambda: PeerRuntime("deno"),
+    "bun": lambda: PeerRuntime("bun"),
+}

@@ -32,17 +32,22 @@ def esbuild_path() -> Path:
     return npm_dir() / "node_modules" / ".bin" / "esbuild"
 
 
-def _spec_digest() -> str:
+def _spec_digest(spec_dir: Path = NPM_SPEC_DIR) -> str:
     h = hashlib.sha256()
     for name in ("package.json", "package-lock.json"):
-        h.update((NPM_SPEC_DIR / name).read_bytes())
+        h.update((spec_dir / name).read_bytes())
     return h.hexdigest()
+
+
+def lockfile_installed(spec_dir: Path, target: Path, check: Path) -> bool:
+    """True when `target` holds an `npm ci` of `spec_dir`'s lockfile and `check` exists."""
+    stamp = target / ".hostrt-stamp"
+    return check.exists() and stamp.exists() and stamp.read_text() == _spec_digest(spec_dir)
 
 
 def is_installed() -> bool:
     """True when the installed npm tree matches the shipped lockfile."""
-    stamp = npm_dir() / ".hostrt-stamp"
-    return esbuild_path().exists() and stamp.exists() and stamp.read_text() == _spec_digest()
+    return lockfile_installed(NPM_SPEC_DIR, npm_dir(), esbuild_path())
 
 
 @contextlib.contextmanager
@@ -56,31 +61,37 @@ def _lock() -> Iterator[None]:
             fcntl.flock(fh, fcntl.LOCK_UN)
 
 
-def ensure_installed(*, announce: bool = True) -> Path:
-    """Install esbuild and the npm shim packages if missing; return the npm directory."""
-    if is_installed():
-        return npm_dir()
+def npm_ci(spec_dir: Path, target: Path, check: Path, *, what: str, announce: bool = True) -> Path:
+    """`npm ci` the package.json + package-lock.json shipped in `spec_dir` into `target` (once:
+    a stamp of the lockfile's digest marks a finished install; `check` must exist after it)."""
+    if lockfile_installed(spec_dir, target, check):
+        return target
     npm = shutil.which("npm")
     if npm is None:
-        raise HostError("hostrt set-up needs npm (Node.js) on PATH to install esbuild; "
+        raise HostError(f"hostrt set-up needs npm (Node.js) on PATH to install {what}; "
                         "install Node.js 20 and run `hostrt setup`", code="ERR_HOSTRT_SETUP")
     with _lock():
-        if is_installed():
-            return npm_dir()
-        target = npm_dir()
+        if lockfile_installed(spec_dir, target, check):
+            return target
         target.mkdir(parents=True, exist_ok=True)
         for name in ("package.json", "package-lock.json"):
-            shutil.copyfile(NPM_SPEC_DIR / name, target / name)
+            shutil.copyfile(spec_dir / name, target / name)
         if announce:
-            print(f"hostrt: installing esbuild and npm shims into {target} (npm ci)…",
-                  file=sys.stderr)
+            print(f"hostrt: installing {what} into {target} (npm ci)…", file=sys.stderr)
         proc = subprocess.run([npm, "ci", "--no-audit", "--no-fund", "--loglevel=error"],
-                              cwd=target, capture_output=True, text=True)
-        if proc.returncode != 0 or not esbuild_path().exists():
+                              cwd=target, capture_output=True, text=True,
+                              stdin=subprocess.DEVNULL)
+        if proc.returncode != 0 or not check.exists():
             raise HostError(f"`npm ci` in {target} failed:\n{proc.stderr.strip()}",
                             code="ERR_HOSTRT_SETUP")
-        (target / ".hostrt-stamp").write_text(_spec_digest())
-    return npm_dir()
+        (target / ".hostrt-stamp").write_text(_spec_digest(spec_dir))
+    return target
+
+
+def ensure_installed(*, announce: bool = True) -> Path:
+    """Install esbuild and the npm shim packages if missing; return the npm directory."""
+    return npm_ci(NPM_SPEC_DIR, npm_dir(), esbuild_path(), what="esbuild and npm shims",
+                  announce=announce)
 
 
 def _bundle_aliases(package: str) -> dict[str, str]:

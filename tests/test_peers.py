@@ -1,0 +1,83 @@
+"""Deno 2 and Bun as peers of Node: installed from the shipped lockfile, run in their
+Node-compatibility mode, classified against Node like every other column."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from conftest import hostrt_cmd, requires_node, run_cmd
+
+from hostrt import peers
+from hostrt.compat.runner import RUNTIME_ORDER, Options, make_runtimes, run_compat
+from hostrt.compat.runtimes import RUNTIMES, PeerRuntime
+
+
+@pytest.fixture(scope="module")
+def installed_peers() -> None:
+    """The peers, installed once by the same code `hostrt setup --peers` runs (needs npm)."""
+    peers.ensure_peers(announce=False)
+
+
+def test_every_runtime_is_one_table_entry() -> None:
+    # The column order, the CLI's choices and the factories all come from one table.
+    assert tuple(RUNTIMES) == RUNTIME_ORDER
+    assert RUNTIME_ORDER[0] == "node"
+    assert {"deno", "bun"} <= set(RUNTIME_ORDER)
+
+
+def test_absent_peer_says_how_to_install_it(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("HOSTRT_HOME", str(tmp_path / "empty-home"))
+    rt = PeerRuntime("deno")
+    assert not rt.available
+    assert rt.note == "Deno is not installed (run `hostrt setup --peers`)"
+
+
+@requires_node
+async def test_absent_peer_column_is_reported_not_skipped(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("HOSTRT_HOME", str(tmp_path / "empty-home"))
+    probes = tmp_path / "probes"
+    (probes / "lab").mkdir(parents=True)
+    (probes / "lab" / "one.js").write_text("// probe: lab/one\nconsole.log(1);\n")
+    report = await run_compat(Options(probe_dir=probes, existence=False,
+                                      runtimes=("node", "bun")))
+    (bun,) = [rt for rt in report.runtimes if rt.name == "bun"]
+    assert not bun.available and "hostrt setup --peers" in bun.note
+    assert "bun" not in report.rows[0].results
+
+
+@requires_node
+def test_setup_peers_installs_pinned_versions(installed_peers: None) -> None:
+    res = run_cmd([*hostrt_cmd(), "setup", "--peers"], timeout=300)
+    assert res.code == 0, res.err
+    assert f"peer deno 2.9.6 at {peers.binary('deno')}" in res.out
+    assert f"peer bun 1.4.5 at {peers.binary('bun')}" in res.out
+
+
+@requires_node
+async def test_peers_run_probes_against_node(installed_peers: None, tmp_path: Path) -> None:
+    probes = tmp_path / "probes"
+    (probes / "lab").mkdir(parents=True)
+    # CommonJS with require, as Node scripts are written: Deno needs its CJS detection for it.
+    (probes / "lab" / "cjs.js").write_text(
+        "// probe: lab/cjs\nconst path = require('path');\nconsole.log(path.join('a', 'b'));\n")
+    # Deno and Bun print strings inside arrays with double quotes; Node with single quotes.
+    (probes / "lab" / "quotes.js").write_text("// probe: lab/quotes\nconsole.log(['x']);\n")
+    (probes / "lab" / "exit.js").write_text("// probe: lab/exit\nprocess.exitCode = 3;\n")
+    report = await run_compat(Options(probe_dir=probes, existence=False, timeout=20,
+                                      runtimes=("node", "deno", "bun")))
+    labels = {rt.name: rt.label for rt in report.runtimes}
+    assert labels["deno"] == "Deno 2.9.6" and labels["bun"] == "Bun 1.4.5"
+    rows = {r.probe.id: r.results for r in report.rows}
+    for peer in ("deno", "bun"):
+        assert rows["lab/cjs"][peer].status == "works", rows["lab/cjs"][peer].detail
+        assert rows["lab/exit"][peer].status == "works", rows["lab/exit"][peer].detail
+        quotes = rows["lab/quotes"][peer]
+        assert quotes.status == "differs"
+        assert "-[ 'x' ]" in quotes.detail and '+[ "x" ]' in quotes.detail
+
+
+def test_make_runtimes_keeps_column_order() -> None:
+    names = [rt.name for rt in make_runtimes(("node", "bun", "hostrt", "deno"))]
+    assert names == ["node", "hostrt", "deno", "bun"]
