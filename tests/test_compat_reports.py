@@ -175,8 +175,8 @@ def test_cli_errors_are_clear(tmp_path: Path) -> None:
     res = run_cmd([*hostrt_cmd(), "compat", "--probes", str(tmp_path / "none")])
     assert res.code == 1 and "--probes must be a directory" in res.err
     assert "Traceback" not in res.err
-    bad = run_cmd([*hostrt_cmd(), "compat", "--runtimes", "deno"])
-    assert bad.code == 2 and "unknown runtime 'deno'" in bad.err
+    bad = run_cmd([*hostrt_cmd(), "compat", "--runtimes", "rhino"])
+    assert bad.code == 2 and "unknown runtime 'rhino'" in bad.err
 
 
 @pytest.mark.slow
