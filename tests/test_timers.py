@@ -277,6 +277,25 @@ def test_unref_timer_does_not_keep_hostrt_run_alive(write_js: Callable[..., Path
     assert elapsed < 20, elapsed  # a kept-alive interval would hit the 30 s timeout instead
 
 
+UNREF_DUE = """
+const t = setTimeout(() => console.log('unref fired'), 1);
+t.unref();
+process.on('beforeExit', () => {
+  if (!globalThis.again) { globalThis.again = 1; setTimeout(() => console.log('ref timer'), 5); }
+});
+const end = Date.now() + 30;
+while (Date.now() < end) {}  // the unref'd timer is due before the main script ends
+console.log('main done');
+"""
+
+
+def test_due_unref_timer_fires_only_while_the_loop_is_alive(
+        write_js: Callable[..., Path], hostrt_run: Runner, node_run: Runner) -> None:
+    """As libuv: a due unref'd timer does not fire when nothing keeps the loop alive (not even
+    while 'beforeExit' is emitted), and does once a ref'd timer enters the loop again."""
+    _same(write_js, hostrt_run, node_run, "unref_due.js", UNREF_DUE)
+
+
 PROMISES = r"""
 const tp = require('timers/promises');
 const log = [];
