@@ -32,12 +32,15 @@ class Peer:
 
 
 PEERS: dict[str, Peer] = {
-    # A Node script is CommonJS without a package.json saying so; Deno 2 needs the detection flag.
+    # A Node script is CommonJS without a package.json saying so (Deno 2 needs the detection
+    # flag), and its packages are an npm-installed node_modules tree (Deno's own npm resolver
+    # rejects deep imports it did not resolve itself: "not a dependency").
     "deno": Peer("deno", "Deno", "deno",
-                 ("run", "--allow-all", "--unstable-detect-cjs", "--quiet"),
-                 "`deno run --allow-all --unstable-detect-cjs` (Deno 2's Node compatibility: "
-                 "CommonJS detected, `node:` and bare built-in specifiers, npm packages from "
-                 "node_modules)"),
+                 ("run", "--allow-all", "--unstable-detect-cjs", "--node-modules-dir=manual",
+                  "--quiet"),
+                 "`deno run --allow-all --unstable-detect-cjs --node-modules-dir=manual` "
+                 "(Deno 2's Node compatibility: CommonJS detected, `node:` and bare built-in "
+                 "specifiers, packages from an npm-installed node_modules)"),
     "bun": Peer("bun", "Bun", "bun", ("run",),
                 "`bun run FILE`, as-is (Bun's built-in Node compatibility)"),
 }
