@@ -55,6 +55,22 @@ async def test_recorder_in_node_and_hostrt(tmp_path: Path) -> None:
 
 
 @requires_node
+@pytest.mark.skipif(shutil.which("npm") is None, reason="npm installs the peers (Deno, Bun)")
+async def test_recorder_in_peers(tmp_path: Path) -> None:
+    """The same runner in Deno and Bun: the recorder works there too, so the SDK verdicts the
+    report gives for them come from the same measurement as Node's."""
+    from hostrt import peers
+    from hostrt.compat.runtimes import PeerRuntime
+    peers.ensure_peers(announce=False)
+    run = _runner(tmp_path)
+    for name in ("deno", "bun"):
+        res = await peprsdk.run_in_node(run, 30, PeerRuntime(name))
+        assert res.answer == {"ok": True}, (name, res.failure, res.stderr[-500:])
+        rec = {f"{r['kind']}:{r['name']}": r for r in res.records}
+        assert rec["export:events.once"]["phase"] == "load", name
+
+
+@requires_node
 async def test_first_failure_is_reported(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("COMPAT_FAIL", "1")
     run = _runner(tmp_path)
@@ -77,3 +93,11 @@ def test_real_pepr_sdk(tmp_path: Path) -> None:
     if data["hostrt_answer"] != data["node_answer"]:
         assert data["hostrt_failure"]
     assert data["line"].startswith("Pepr 1.1.4 touches")
+    # Deno and Bun run the same bundle; each gets a verdict, never a silent skip.
+    assert set(data["peers"]) == {"deno", "bun"}
+    for peer in data["peers"].values():
+        if peer["answer"] == data["node_answer"]:
+            assert peer["verdict"] == "loads; admission answer matches Node"
+        else:
+            assert peer["verdict"].startswith(("fails in phase", "loads; admission answer does"))
+            assert peer["verdict"] in data["line"]

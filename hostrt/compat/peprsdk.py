@@ -25,10 +25,13 @@ import sys
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from hostrt.errors import HostError
 from hostrt.pepr.reference import PEPR_VERSION, pepr_reference
+
+if TYPE_CHECKING:
+    from hostrt.compat.runtimes import Runtime
 
 MARK = "@@hostrt-compat-record@@"
 
@@ -246,10 +249,10 @@ def _write_runner(work: Path, bundle: Path, cfg: dict[str, Any]) -> Path:
     return run
 
 
-async def run_in_node(run: Path, timeout: float) -> SdkRun:
-    """The bundle in real Node (the reference list)."""
+async def run_in_node(run: Path, timeout: float, runtime: Runtime | None = None) -> SdkRun:
+    """The bundle in real Node (the reference list), or in a peer runtime run the same way."""
     from hostrt.compat.runtimes import NodeRuntime
-    out = await NodeRuntime().run_file(run, timeout)
+    out = await (runtime or NodeRuntime()).run_file(run, timeout)
     result = SdkRun(stderr=out.stderr)
     for line in out.stdout.splitlines():
         if line.startswith(MARK):
@@ -338,6 +341,18 @@ class SdkReport:
     node: SdkRun
     hostrt: SdkRun
     rows: list[dict[str, Any]]
+    # Deno and Bun run the same bundle and recorder as Node (a peer not installed: a note).
+    peers: dict[str, SdkRun] = field(default_factory=dict)
+    peer_labels: dict[str, str] = field(default_factory=dict)
+
+    def peer_verdict(self, name: str) -> str:
+        """Does the real SDK load in this peer, and answer as in Node? Where does it fail?"""
+        run = self.peers[name]
+        if run.failure and run.answer is None:
+            return f"fails in phase {run.phase!r}: {run.failure.splitlines()[0][:300]}"
+        if self.node.answer is not None and run.answer == self.node.answer:
+            return "loads; admission answer matches Node"
+        return "loads; admission answer does not match Node"
 
     def line(self) -> str:
         """The summary line."""
@@ -351,13 +366,17 @@ class SdkReport:
                 f"{kinds['export']} of their exports and {kinds['global']} globals in Node; "
                 f"hostrt lacks or differs on {lacking} and has {stubs} only as stubs; "
                 f"hostrt first fails: {where}; "
-                f"admission answer {'matches Node' if same else 'does not match Node'}")
+                f"admission answer {'matches Node' if same else 'does not match Node'}" +
+                "".join(f"; {self.peer_labels.get(n, n)}: {self.peer_verdict(n)}"
+                        for n in self.peers))
 
 
-async def run_sdk(timeout: float = 30.0) -> SdkReport:
-    """Install, bundle, run in Node and hostrt, check every touched name in hostrt."""
+async def run_sdk(timeout: float = 30.0, peers: tuple[str, ...] = ("deno", "bun")) -> SdkReport:
+    """Install, bundle, run in Node, hostrt and the installed peers, check every touched name in
+    hostrt."""
     from hostrt.compat import strategy
     from hostrt.compat.runner import NodeRuntime, classify_existence, enumerate_node
+    from hostrt.compat.runtimes import PeerRuntime
     target = await asyncio.to_thread(ensure_pepr)
     bundle = await asyncio.to_thread(build_bundle, target)
     node = NodeRuntime()
@@ -372,9 +391,18 @@ async def run_sdk(timeout: float = 30.0) -> SdkReport:
         run = _write_runner(work, bundle, cfg)
         node_run = await run_in_node(run, timeout)
         hostrt_run = await run_in_hostrt(run, timeout)
+        peer_runs: dict[str, SdkRun] = {}
+        peer_labels: dict[str, str] = {}
+        for name in peers:
+            rt = PeerRuntime(name)
+            peer_labels[name] = rt.label
+            if rt.available:
+                peer_runs[name] = await run_in_node(run, timeout, rt)
+            else:
+                peer_runs[name] = SdkRun(failure=rt.note, phase="not run")
         checks = await check_in_hostrt(node_run.records, work, timeout)
     # Committed reports must not carry this machine's paths.
-    for res in (node_run, hostrt_run):
+    for res in (node_run, hostrt_run, *peer_runs.values()):
         res.failure = res.failure.replace(str(work) + "/", "").replace(str(target) + "/", "")
     rows = []
     reached = {f"{r['kind']}:{r['name']}" for r in hostrt_run.records}
@@ -389,7 +417,7 @@ async def run_sdk(timeout: float = 30.0) -> SdkReport:
                      "strategy": strat.strategy, "strategy_note": strat.note})
     order = {"module": 0, "global": 1, "export": 2}
     rows.sort(key=lambda r: (order[r["kind"]], r["name"]))
-    return SdkReport(node_run, hostrt_run, rows)
+    return SdkReport(node_run, hostrt_run, rows, peer_runs, peer_labels)
 
 
 def main(args: argparse.Namespace) -> int:
@@ -399,7 +427,12 @@ def main(args: argparse.Namespace) -> int:
         data = {"schema": "hostrt-compat-pepr-sdk/1", "pepr": PEPR_VERSION,
                 "line": report.line(), "node_answer": report.node.answer,
                 "node_failure": report.node.failure, "hostrt_answer": report.hostrt.answer,
-                "hostrt_failure": report.hostrt.failure, "touched": report.rows}
+                "hostrt_failure": report.hostrt.failure,
+                "peers": {n: {"label": report.peer_labels.get(n, n),
+                              "verdict": report.peer_verdict(n), "answer": r.answer,
+                              "failure": r.failure, "phase": r.phase}
+                          for n, r in report.peers.items()},
+                "touched": report.rows}
         text = json.dumps(data, indent=1) + "\n"
         if args.output:
             args.output.write_text(text)
@@ -428,6 +461,9 @@ def main(args: argparse.Namespace) -> int:
     if report.node.failure:
         console.print(f"[yellow]Node run problem:[/] {report.node.failure[:500]}")
     console.print(f"[bold]hostrt first failure:[/] {report.hostrt.failure or 'none'}"[:2000])
+    for name in report.peers:
+        console.print(f"[bold]{report.peer_labels.get(name, name)}:[/] "
+                      f"{report.peer_verdict(name)}")
     console.print(f"[bold]{report.line()}[/]")
     return 0
 
@@ -441,4 +477,10 @@ def render_md(report: SdkReport) -> str:
                    f"{r['strategy'] or '—'} |")
     fail = report.hostrt.failure.replace("\n", "\n    ") if report.hostrt.failure else "none"
     out += ["", "hostrt's first failure:", "", "    " + fail, ""]
+    if report.peers:
+        out += ["The same bundle and recorder in the peer runtimes (Node-compatibility mode):", "",
+                "| runtime | verdict |", "|---|---|"]
+        out += [f"| {report.peer_labels.get(n, n)} | {report.peer_verdict(n)} |"
+                for n in report.peers]
+        out.append("")
     return "\n".join(out)
