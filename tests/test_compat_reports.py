@@ -182,10 +182,14 @@ def test_cli_errors_are_clear(tmp_path: Path) -> None:
 @pytest.mark.slow
 @requires_node
 def test_committed_report_is_current() -> None:
-    """docs/compat.md is what `hostrt compat --format md` prints today (regenerate with
-    `hostrt compat --format md -o docs/compat.md`)."""
+    """docs/compat.md is what `hostrt compat --format md` prints today for hostrt and the
+    in-process baselines (regenerate with `hostrt compat --runtimes hostrt,bare,pythonmonkey
+    --format md -o docs/compat.md`). The Deno and Bun columns live in docs/compat-peers.md:
+    external runtimes whose timer-order probes can vary on a loaded machine are not held to a
+    byte-for-byte check."""
     from conftest import REPO
-    res = run_cmd([*hostrt_cmd(), "compat", "--format", "md"], timeout=300)
+    res = run_cmd([*hostrt_cmd(), "compat", "--runtimes", "hostrt,bare,pythonmonkey",
+                   "--format", "md"], timeout=300)
     assert res.code == 0, res.err
     committed = (REPO / "docs" / "compat.md").read_text()
     changed = sorted(set(res.out.splitlines()) ^ set(committed.splitlines()))
