@@ -63,6 +63,10 @@ def _compat_command(p: argparse.ArgumentParser) -> Callable[[argparse.Namespace]
                         "hostrt's small js_fixtures/node-tests/common")
     g.add_argument("--test-timeout", type=positive_seconds, default=10.0, metavar="SECONDS",
                    help="with --node-tests: per-file timeout (default 10)")
+    p.add_argument("--modules", nargs="?", const=True, default=None, type=Path, metavar="DIR",
+                   help="answer the sample Pepr modules' requests (or those of the module "
+                        "folders in DIR) with real Pepr 1.1.4's processors in Node, Deno and Bun, "
+                        "and report per module and peer: identical / differs / fails")
     p.add_argument("--pepr-sdk", action="store_true",
                    help="bundle the real Pepr 1.1.4 runtime from npm, load it in hostrt and "
                         "report the Node built-ins and globals it touches and where it fails")
@@ -83,6 +87,9 @@ def _compat_command(p: argparse.ArgumentParser) -> Callable[[argparse.Namespace]
         if args.cel:
             from hostrt.compat import cel
             return cel.main(args)
+        if args.modules is not None:
+            from hostrt.compat import modules
+            return modules.main(args)
         if args.pepr_sdk:
             from hostrt.compat import peprsdk
             return peprsdk.main(args)

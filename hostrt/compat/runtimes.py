@@ -50,6 +50,11 @@ class Runtime:
         """Run `path` (cwd = its folder) until it ends or `timeout` seconds pass."""
         raise NotImplementedError
 
+    def command(self, path: Path) -> list[str]:
+        """The command line that runs script `path` (subprocess runtimes only)."""
+        raise HostError(f"{self.label or self.name} runs in this process, not as a command",
+                        code="ERR_HOSTRT_COMPAT")
+
 
 async def run_process(args: list[str], cwd: Path, timeout: float,
                       env: dict[str, str] | None = None) -> Outcome:
@@ -90,10 +95,14 @@ class NodeRuntime(Runtime):
         self.label = f"Node {self.version}"
         return self.version
 
+    def command(self, path: Path) -> list[str]:
+        """`node FILE`."""
+        return [self.node, str(path)]
+
     async def run_file(self, path: Path, timeout: float) -> Outcome:
         """`node FILE` in the file's folder."""
         path = path.resolve()
-        return await run_process([self.node, str(path)], path.parent, timeout)
+        return await run_process(self.command(path), path.parent, timeout)
 
 
 class HostrtRuntime(Runtime):
