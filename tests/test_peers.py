@@ -81,3 +81,25 @@ async def test_peers_run_probes_against_node(installed_peers: None, tmp_path: Pa
 def test_make_runtimes_keeps_column_order() -> None:
     names = [rt.name for rt in make_runtimes(("node", "bun", "hostrt", "deno"))]
     assert names == ["node", "hostrt", "deno", "bun"]
+
+
+@pytest.mark.slow
+@requires_node
+def test_bench_peers_runs_the_same_bundle_everywhere(installed_peers: None) -> None:
+    """`hostrt bench peers`: real Pepr's /mutate and /validate and the start rows carry Node,
+    Deno, Bun and hostrt figures from one run, and every runtime gave Node's answer."""
+    import json
+    res = run_cmd([*hostrt_cmd(), "bench", "peers", "--runs", "1", "--warmup", "0",
+                   "--scale", "0.01", "--json", "-"], timeout=900)
+    assert res.code == 0, res.err[-3000:]
+    doc = json.loads(res.out)
+    rows = {r["name"]: r for r in doc["results"] if r["group"] == "peers"}
+    for route in ("mutate", "validate"):
+        row = rows[f"admission-real-pepr-{route}"]
+        assert row["available"], row.get("reason")
+        assert {"node", "deno", "bun", "hostrt"} <= set(row["runtimes"])
+        assert row["params"]["same_answer"] is True, row["params"]
+        assert all(v["summary"]["n"] > 0 for v in row["runtimes"].values())
+        assert "--unstable-detect-cjs" in row["method"]
+    for name in ("peers-empty", "peers-hello-pepr-real-pepr", "peers-hello-pepr-real-pepr-rss"):
+        assert {"node", "deno", "bun", "hostrt"} <= set(rows[name]["runtimes"]), name

@@ -190,31 +190,36 @@ def build_real_entry(ctx: BenchContext, source: str, tag: str,
 
 
 def run_node(ctx: BenchContext, bundles: Bundles, kind: str, request: Path, n: int,
-             warmup: int, routes: tuple[str, ...] = ROUTES) -> SideRun:
-    """Time `routes` in Node for the `shim` or `real` bundle; logs go to a file."""
-    if ctx.node is None:
+             warmup: int, routes: tuple[str, ...] = ROUTES, *, cmd: list[str] | None = None,
+             label: str = "node") -> SideRun:
+    """Time `routes` in Node for the `shim` or `real` bundle; logs go to a file. `cmd` runs the
+    same driver in another runtime (a peer's command prefix; `label` names it)."""
+    if cmd is None and ctx.node is None:
         raise BenchError("node is not on PATH")
     bundle = bundles.shim if kind == "shim" else bundles.real
     assert bundle is not None
-    out = bundle.with_name(f"node-{kind}-result.json")
-    args = node_command(ctx, bundles, kind, request, n, warmup, out, routes)
-    log = bundle.with_name(f"node-{kind}.log")
+    out = bundle.with_name(f"{label}-{kind}-result.json")
+    args = node_command(ctx, bundles, kind, request, n, warmup, out, routes, cmd=cmd)
+    log = bundle.with_name(f"{label}-{kind}.log")
     with log.open("w", encoding="utf-8") as sink:
         proc = subprocess.run(args, stdout=sink, stderr=sink, stdin=subprocess.DEVNULL,
                               env=bundles.env, cwd=bundle.parent, timeout=1800)
     if proc.returncode != 0:
-        raise BenchError(f"Node ({kind} Pepr) failed: {_tail(log)}")
+        raise BenchError(f"{label} ({kind} Pepr) failed: {_tail(log)}")
     doc = json.loads(out.read_text(encoding="utf-8"))
     return SideRun({r: [float(x) for x in v] for r, v in doc["samples"].items()},
                    {r: json.loads(a) for r, a in doc["answers"].items()}, doc.get("heap", {}))
 
 
 def node_command(ctx: BenchContext, bundles: Bundles, kind: str, request: Path, n: int,
-                 warmup: int, out: Path, routes: tuple[str, ...] = ROUTES) -> list[str]:
-    """The `node pepr_node.js ...` command line for one side (run it with `bundles.env`)."""
+                 warmup: int, out: Path, routes: tuple[str, ...] = ROUTES, *,
+                 cmd: list[str] | None = None) -> list[str]:
+    """The `node pepr_node.js ...` command line for one side (run it with `bundles.env`); `cmd`
+    is another runtime's command prefix (a peer: no gc(), so no live-heap figure)."""
     bundle = bundles.shim if kind == "shim" else bundles.real
-    assert ctx.node is not None and bundle is not None
-    args = [ctx.node, "--expose-gc", str(_NODE_DRIVER), "--bundle", str(bundle), "--request",
+    assert (cmd or ctx.node) is not None and bundle is not None
+    args = [*(cmd or [str(ctx.node), "--expose-gc"]), str(_NODE_DRIVER), "--bundle", str(bundle),
+            "--request",
             str(request), "--out", str(out), "--routes", ",".join(routes), "--n", str(n),
             "--warmup", str(warmup)]
     if kind == "shim":

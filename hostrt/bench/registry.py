@@ -55,6 +55,9 @@ GROUPS: dict[str, str] = {
                  "Node and hostrt), real Pepr 1.1.4 in hostrt vs Node, implementation "
                  "(hostrt's Pepr vs real Pepr, both in Node), and the crossing floor",
     "serve": "hostrt serve: admission over HTTPS against Pepr's own controller",
+    "peers": "Deno 2 and Bun beside Node and hostrt on the same JavaScript: real Pepr 1.1.4's "
+             "/mutate and /validate, start of an empty script and of the built hello-pepr "
+             "bundle, and peak RSS",
     "watch": "the watcher under injected faults: API requests and listed objects per 1,000 "
              "events, missed events, for hostrt's informer and kubernetes-fluent-client's "
              "Watcher (Node) on the same churn against the fake API",
