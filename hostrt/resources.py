@@ -8,7 +8,8 @@ beside it in the checkout.
 
 Run-time data (`RUNTIME_DATA`, each a path relative to `js_fixtures/`): the compat probes, hostrt's
 small Node-test `common`, the bench fixtures (hello-pepr source and its admission requests, the
-built hello-pepr bundle) and the sample scripts.
+built hello-pepr bundle), the modules `hostrt compat --modules` answers (those, api-tour and
+api-tour-js) and the sample scripts.
 """
 
 from __future__ import annotations
@@ -28,6 +29,8 @@ RUNTIME_DATA = (
     "node-tests/common",
     "modules/hello-pepr",
     "modules/hello-pepr-built",
+    "modules/api-tour",
+    "modules/api-tour-js",
     "samples",
 )
 

@@ -103,3 +103,56 @@ def test_bench_peers_runs_the_same_bundle_everywhere(installed_peers: None) -> N
         assert "--unstable-detect-cjs" in row["method"]
     for name in ("peers-empty", "peers-hello-pepr-real-pepr", "peers-hello-pepr-real-pepr-rss"):
         assert {"node", "deno", "bun", "hostrt"} <= set(rows[name]["runtimes"]), name
+
+
+def _case(tmp_path: Path, n_requests: int = 2) -> Path:
+    """A module folder: the built hello-pepr bundle and its first requests."""
+    import shutil
+
+    from hostrt.resources import data_path
+    built, source = data_path("modules/hello-pepr-built"), data_path("modules/hello-pepr")
+    folder = tmp_path / "mods" / "hello-built"
+    (folder / "requests").mkdir(parents=True)
+    for f in built.glob("pepr-*.js"):
+        shutil.copy(f, folder / f.name)
+    shutil.copy(built / "fixture.json", folder / "fixture.json")
+    for req in sorted((source / "requests").glob("*.json"))[:n_requests]:
+        shutil.copy(req, folder / "requests" / req.name)
+    return folder
+
+
+def test_module_verdicts_compare_answers_like_the_differential(tmp_path: Path) -> None:
+    from hostrt.compat.modules import Answers, find_modules, verdict
+    (case,) = find_modules([_case(tmp_path, 1)])
+    name = case.requests[0].name
+    review = {"apiVersion": "admission.k8s.io/v1", "kind": "AdmissionReview",
+              "response": {"uid": "u", "allowed": True}}
+    ref = Answers({name: {"file": name, "mutate": review, "validate": review}})
+    assert verdict(ref, ref, case) == ("identical", "")
+    denied = {**review, "response": {"uid": "u", "allowed": False}}
+    status, detail = verdict(ref, Answers({name: {"file": name, "mutate": review,
+                                                  "validate": denied}}), case)
+    assert status == "differs" and f"{name} validate" in detail
+    assert verdict(ref, Answers(failure="boom"), case) == ("fails", "boom")
+
+
+@requires_node
+def test_compat_modules_on_peers(installed_peers: None, tmp_path: Path) -> None:
+    """`hostrt compat --modules DIR`: the same real-Pepr answers in Node, Deno and Bun."""
+    import json
+    folder = _case(tmp_path)
+    res = run_cmd([*hostrt_cmd(), "compat", "--modules", str(folder.parent), "--format", "json"],
+                  timeout=600)
+    assert res.code == 0, res.err[-2000:]
+    doc = json.loads(res.out)
+    (row,) = doc["modules"]
+    assert row["module"] == "hello-built" and row["requests"] == 2
+    assert row["status"] == {"node": "reference", "deno": "identical", "bun": "identical"}, row
+    assert doc["line"] == ("Deno 2.9.6: 1 of 1 modules answer as Node; "
+                           "Bun 1.4.5: 1 of 1 modules answer as Node")
+
+
+def test_compat_modules_bad_dir_is_a_clear_error(tmp_path: Path) -> None:
+    res = run_cmd([*hostrt_cmd(), "compat", "--modules", str(tmp_path / "nope")])
+    assert res.code == 1 and "must name a directory of Pepr module folders" in res.err
+    assert "Traceback" not in res.err

@@ -27,16 +27,17 @@ from typing import Any
 from hostrt.compat.runner import first_error_line
 from hostrt.compat.runtimes import RUNTIMES, NodeRuntime, Runtime, run_process
 from hostrt.errors import HostError
-from hostrt.paths import PACKAGE_DIR
 from hostrt.pepr.compare import compare_bodies, compare_values
 
 ANSWERS_JS = Path(__file__).with_name("pepr_answers.js")
 PEERS = ("deno", "bun")
 
 
-def default_modules_dir() -> Path:
-    """The sample Pepr modules shipped with hostrt (source and `npx pepr build` output)."""
-    return PACKAGE_DIR.parent / "js_fixtures" / "modules"
+def default_modules() -> list[Path]:
+    """The sample Pepr modules shipped with hostrt (source, plain JS and `npx pepr build`
+    output), from the checkout or the installed wheel."""
+    from hostrt.resources import RUNTIME_DATA, data_path
+    return [data_path(rel) for rel in RUNTIME_DATA if rel.startswith("modules/")]
 
 
 @dataclass
@@ -50,13 +51,18 @@ class ModuleCase:
     env: dict[str, str] = field(default_factory=dict)
 
 
-def find_modules(root: Path) -> list[ModuleCase]:
-    """Module folders under `root` that have requests to answer, by name."""
+def module_folders(root: Path) -> list[Path]:
+    """The module folders under `root` (a folder of module folders), by name."""
     if not root.is_dir():
         raise HostError(f"{root}: --modules must name a directory of Pepr module folders",
                         code="ERR_HOSTRT_NOT_FOUND")
+    return sorted(p for p in root.iterdir() if p.is_dir())
+
+
+def find_modules(folders: list[Path]) -> list[ModuleCase]:
+    """The module folders that have requests to answer, by name."""
     cases = []
-    for folder in sorted(p for p in root.iterdir() if p.is_dir()):
+    for folder in sorted(folders, key=lambda p: p.name):
         requests = sorted((folder / "requests").glob("*.json"))
         if not requests:
             continue
@@ -148,7 +154,7 @@ class ModulesReport:
         return "; ".join(parts)
 
 
-async def run_modules(root: Path, peers: tuple[str, ...] = PEERS,
+async def run_modules(folders: list[Path], peers: tuple[str, ...] = PEERS,
                       timeout: float = 120.0) -> ModulesReport:
     """Answer every module's requests in Node and in each installed peer; compare."""
     from hostrt.loader.npm import ensure_installed
@@ -158,10 +164,10 @@ async def run_modules(root: Path, peers: tuple[str, ...] = PEERS,
         raise HostError("--modules needs real Node.js on PATH: it is the reference",
                         code="ERR_HOSTRT_COMPAT")
     await node.probe_version()
-    cases = find_modules(root)
+    cases = find_modules(folders)
     if not cases:
-        raise HostError(f"{root}: no module folder with a requests/ folder of AdmissionReviews",
-                        code="ERR_HOSTRT_NOT_FOUND")
+        raise HostError("no module folder with a requests/ folder of AdmissionReviews among "
+                        + ", ".join(str(f) for f in folders), code="ERR_HOSTRT_NOT_FOUND")
     pepr = await asyncio.to_thread(pepr_reference)
     esbuild = (await asyncio.to_thread(ensure_installed)) / "node_modules" / "esbuild"
     runtimes: list[Runtime] = [node, *(RUNTIMES[name]() for name in peers)]
@@ -186,8 +192,9 @@ async def run_modules(root: Path, peers: tuple[str, ...] = PEERS,
     # Committed reports must not carry this machine's paths.
     for row in rows:
         for name, text in row["detail"].items():
-            row["detail"][name] = text.replace(str(pepr.parent) + "/", "").replace(
-                str(root) + "/", "")
+            for folder in folders:
+                text = text.replace(str(folder.parent) + "/", "")
+            row["detail"][name] = text.replace(str(pepr.parent) + "/", "")
     return ModulesReport(runtimes, rows)
 
 
@@ -212,8 +219,9 @@ def render_md(report: ModulesReport) -> str:
 
 def main(args: argparse.Namespace) -> int:
     """The `--modules` handler."""
-    root = (args.modules if isinstance(args.modules, Path) else default_modules_dir()).resolve()
-    report = asyncio.run(run_modules(root, timeout=max(args.probe_timeout, 120.0)))
+    folders = (module_folders(args.modules.resolve()) if isinstance(args.modules, Path)
+               else default_modules())
+    report = asyncio.run(run_modules(folders, timeout=max(args.probe_timeout, 120.0)))
     if args.format == "json":
         text = json.dumps({"schema": "hostrt-compat-modules/1", "line": report.line(),
                            "runtimes": [{"name": rt.name, "label": rt.label,
