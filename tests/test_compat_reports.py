@@ -133,6 +133,12 @@ def _chromium() -> str | None:
     ("#status=impossible", {"fs/sync"}),
     ("#status=stub", {"export:dns.lookup"}),
     ("#area=timers&status=differs", {"timers/b"}),
+    # what clicking an overview bar part sets: a runtime and its bucket
+    ("#runtime=hostrt&bucket=differs", {"timers/b", "net/echo", "zlib/gz"}),
+    ("#runtime=bare&bucket=missing", {"timers/a", "export:timers.setTimeout", "timers/b",
+                                      "fs/sync", "net/echo", "zlib/gz", "export:dns.lookup",
+                                      "export:os.cpus"}),
+    ("#area=timers&runtime=hostrt&bucket=like Node", {"timers/a"}),
 ])
 def test_html_filters_in_headless_chromium(tmp_path: Path, fragment: str, shown: set[str]) -> None:
     page = tmp_path / "report.html"
@@ -194,3 +200,52 @@ def test_committed_report_is_current() -> None:
     committed = (REPO / "docs" / "compat.md").read_text()
     changed = sorted(set(res.out.splitlines()) ^ set(committed.splitlines()))
     assert res.out == committed, "\n".join(changed[:20])
+
+
+def test_overview_buckets() -> None:
+    from hostrt.compat.overview import overview
+    ov = overview(report_json.to_data(_report()))
+    assert ov["runtimes"] == ["node", "hostrt", "bare"]
+    counts = {a["area"]: a["counts"] for a in ov["areas"]}
+    assert next(iter(counts)) == "all"
+    assert counts["all"]["hostrt"] == {"like Node": 1, "present": 2, "stub": 1, "impossible": 1,
+                                       "differs": 3, "missing": 0}
+    assert counts["all"]["bare"]["missing"] == 8
+    assert counts["timers"]["node"] == {"like Node": 2, "present": 1, "stub": 0, "impossible": 0,
+                                        "differs": 0, "missing": 0}
+
+
+@pytest.mark.skipif(_chromium() is None,
+                    reason="Debian's `chromium` is not installed (apt-get install -y chromium; "
+                           ".ci/run installs it)")
+def test_html_overview_is_drawn_in_headless_chromium(tmp_path: Path) -> None:
+    """A screenshot of the page: the overview's bars are drawn in the bucket colours, one bar per
+    area and runtime (the DOM says how many)."""
+    pil = pytest.importorskip("PIL.Image", reason="Pillow (with matplotlib: the bench extra) "
+                                                  "reads the screenshot")
+    page = tmp_path / "report.html"
+    page.write_text(report_html.render(_report()))
+    shot = tmp_path / "shot.png"
+    chrome = [str(_chromium()), "--headless", "--no-sandbox", "--disable-gpu",
+              "--hide-scrollbars", "--window-size=1000,700"]
+    proc = subprocess.run([*chrome, f"--screenshot={shot}", f"file://{page}"],
+                          capture_output=True, text=True, timeout=60)
+    assert shot.is_file(), proc.stderr[-2000:]
+    dom = subprocess.run([*chrome, "--dump-dom", f"file://{page}"], capture_output=True,
+                         text=True, timeout=60).stdout
+    areas = 1 + len({"timers", "fs", "net", "zlib", "dns", "os"})
+    assert f'data-overview-bars="{areas * 3}"' in dom
+    raw = pil.open(shot).convert("RGB").tobytes()
+    colours = {raw[i:i + 3] for i in range(0, len(raw), 3)}
+    from hostrt.compat.overview import COLOURS
+    for bucket in ("like Node", "missing", "impossible", "differs"):
+        rgb = bytes.fromhex(COLOURS[bucket][1:])
+        assert rgb in colours, f"no {bucket} part drawn"
+
+
+def test_overview_png(tmp_path: Path) -> None:
+    pytest.importorskip("matplotlib", reason="the PNG chart needs the bench extra (matplotlib)")
+    from hostrt.compat.overview import render_png
+    out = tmp_path / "overview.png"
+    render_png(report_json.to_data(_report()), out)
+    assert out.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and out.stat().st_size > 5000

@@ -11,7 +11,7 @@ from pathlib import Path
 from hostrt.cli import command, positive_seconds
 from hostrt.errors import HostError
 
-FORMATS = ("table", "md", "json", "html")
+FORMATS = ("table", "md", "json", "html", "png")
 
 
 def _runtimes(text: str) -> tuple[str, ...]:
@@ -34,7 +34,9 @@ def _compat_command(p: argparse.ArgumentParser) -> Callable[[argparse.Namespace]
         "test files instead; with --pepr-sdk, load the real Pepr SDK and list the Node built-ins "
         "and globals it touches.")
     p.add_argument("--format", choices=FORMATS, default="table",
-                   help="table (terminal, default), md (ADR appendix), json, html")
+                   help="table (terminal, default), md (ADR appendix), json, html (overview "
+                        "bars + filterable table), png (the overview chart; needs -o and "
+                        "matplotlib)")
     p.add_argument("-o", "--output", type=Path, help="write the report to this file")
     p.add_argument("--probes", type=Path, metavar="DIR",
                    help="behaviour probe folder (default: the repository's js_fixtures/compat)")
@@ -78,6 +80,11 @@ def _compat_command(p: argparse.ArgumentParser) -> Callable[[argparse.Namespace]
                         "side by side")
 
     def handler(args: argparse.Namespace) -> int:
+        if args.format == "png" and args.output is None:
+            raise HostError("--format png writes a file: name it with -o FILE.png")
+        if args.format == "png" and (args.node_tests or args.pepr_sdk or args.modules):
+            raise HostError("--format png is the probes' overview chart; --node-tests, "
+                            "--pepr-sdk and --modules write table, md or json")
         if args.output is not None and not args.output.parent.is_dir():
             raise HostError(f"{args.output}: -o/--output names a file in a folder that does "
                             "not exist")
@@ -146,6 +153,12 @@ def _probes_main(args: argparse.Namespace) -> int:
                 report_text.render(report, Console(file=fh, width=160), rows=rows)
         else:
             report_text.render(report, Console(), rows=rows)
+        return 0
+    if args.format == "png":
+        from hostrt.compat import report_json
+        from hostrt.compat.overview import render_png
+        render_png(report_json.to_data(report), args.output)
+        print(report.summary()["line"], file=sys.stderr)
         return 0
     if args.format == "md":
         from hostrt.compat import report_md as mod
