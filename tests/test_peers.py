@@ -156,3 +156,42 @@ def test_compat_modules_bad_dir_is_a_clear_error(tmp_path: Path) -> None:
     res = run_cmd([*hostrt_cmd(), "compat", "--modules", str(tmp_path / "nope")])
     assert res.code == 1 and "must name a directory of Pepr module folders" in res.err
     assert "Traceback" not in res.err
+
+
+def test_appendix_section_puts_the_evidence_side_by_side() -> None:
+    """Section 7 of the appendix from saved documents: compat shares per runtime, the SDK and
+    module verdicts, the cost rows with ratios, and which hostrt deviations the peers share."""
+    from hostrt.bench.report_peers import compat_extract, section
+    rows = [
+        {"id": "a/1", "area": "a", "status": {"node": "works", "hostrt": "works",
+                                              "deno": "works", "bun": "differs"}},
+        {"id": "a/2", "area": "a", "status": {"node": "works", "hostrt": "throws",
+                                              "deno": "throws", "bun": "works"}},
+        {"id": "b/1", "area": "b", "status": {"node": "present", "hostrt": "missing",
+                                              "deno": "present", "bun": "present"}},
+    ]
+    compat = {"runtimes": [{"name": n, "label": n.title(), "available": True}
+                           for n in ("node", "hostrt", "deno", "bun")], "rows": rows}
+    peers = compat_extract(compat)
+    assert [d["id"] for d in peers["hostrt_deviations"]] == ["a/2", "b/1"]
+    bench = {"results": [{
+        "group": "peers", "name": "admission-real-pepr-mutate", "title": "real Pepr: /mutate",
+        "available": True, "headline": "p50", "unit": "µs",
+        "params": {"same_answer": True},
+        "ratios": {"deno": 1.25, "bun": 0.5, "hostrt": 3.0},
+        "runtimes": {rt: {"summary": {"p50": v}} for rt, v in
+                     (("node", 100.0), ("hostrt", 300.0), ("deno", 125.0), ("bun", 50.0))}}]}
+    docs = {"pepr_sdk": ({"hostrt_answer": {"x": 1}, "node_answer": {"x": 1},
+                          "peers": {"deno": {"label": "Deno 2.9.6",
+                                             "verdict": "loads; admission answer matches Node"}}},
+                         "saved"),
+            "modules": (None, "could not read `x`")}
+    text = "\n".join(section(bench, peers, docs))
+    assert "| Deno | 3 | 1 (33%) | 1 (33%) | 0 (0%) | 0 (0%) | 1 (33%) | 0 (0%) |" in text
+    assert "- Deno 2.9.6: loads; admission answer matches Node" in text
+    assert "- hostrt: loads; admission answer matches Node" in text
+    assert "- not available (could not read `x`)" in text
+    assert "deno 125 µs (1.25×)" in text and "bun 50.0 µs (0.5×)" in text
+    assert "every runtime gave Node's answer" in text
+    assert "Of hostrt's 2 deviations from Node" in text
+    assert "1 are shared by Deno or Bun and 1 are hostrt's alone" in text

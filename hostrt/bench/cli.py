@@ -202,12 +202,19 @@ def _report_command(p: argparse.ArgumentParser) -> Callable[[argparse.Namespace]
                 charts = sorted({*charts, *(p for p in plot_dir.glob("*.png") if p.stem in names)},
                                 key=lambda p: p.name)
         compat = load_compat(Path(args.compat) if args.compat else None)
+        # Section 7's --pepr-sdk and --modules documents: saved beside --compat, else run now.
+        from hostrt.bench.report_peers import PEER_DOCS, load_peer_docs
+        peer_docs = load_peer_docs(Path(args.compat).parent if args.compat else None)
         if args.json:
             _emit(args.json, json.dumps(_summary_only(doc), indent=1, ensure_ascii=False) + "\n")
             if compat[0] is not None and args.json != "-":
                 # Saved beside it, so `--from PATH --compat <dir>/compat.json` rebuilds the same.
                 _emit(str(Path(args.json).with_name("compat.json")),
                       json.dumps(compat_summary(compat[0]), indent=1, ensure_ascii=False) + "\n")
+            for key, (_flag, name) in PEER_DOCS.items():
+                if peer_docs[key][0] is not None and args.json != "-":
+                    _emit(str(Path(args.json).with_name(name)),
+                          json.dumps(peer_docs[key][0], indent=1, ensure_ascii=False) + "\n")
         out = None if args.out == "-" else Path(args.out)
         from hostrt.bench.report_cel import load_cel_conformance
         cel = load_cel_conformance(Path(args.cel) if args.cel else None)
@@ -215,7 +222,8 @@ def _report_command(p: argparse.ArgumentParser) -> Callable[[argparse.Namespace]
             _emit(str(Path(args.json).with_name("compat-cel.json")),
                   json.dumps(cel[0], indent=1, ensure_ascii=False) + "\n")
         text = build_report(doc, charts=charts, out=out, compat_loaded=compat, cel_loaded=cel,
-                            security_json=Path(args.security) if args.security else None)
+                            security_json=Path(args.security) if args.security else None,
+                            peer_docs=peer_docs)
         _emit(args.out, text)
         if out is not None:
             console.print(f"wrote {out}", highlight=False)

@@ -145,8 +145,12 @@ def _declarations(names: tuple[str, ...]) -> list[str]:
 def compat_summary(compat: dict[str, Any]) -> dict[str, Any]:
     """The part of a compat document the appendix reads (saved beside the bench JSON)."""
     keep = {k: v for k, v in compat.items() if k != "rows"}
-    keep["note"] = ("rows left out: the ADR appendix reads summary and areas; full document: "
+    keep["note"] = ("rows left out: the ADR appendix reads summary and areas (and, under "
+                    "`peers`, what section 9 needs of the rows); full document: "
                     "hostrt compat --format json")
+    if "rows" in compat:
+        from hostrt.bench.report_peers import compat_extract
+        keep["peers"] = compat_extract(compat)
     return keep
 
 
@@ -154,9 +158,12 @@ def build_report(doc: dict[str, Any], compat_json: Path | None = None,
                  charts: list[Path] | None = None, out: Path | None = None,
                  compat_loaded: tuple[dict[str, Any] | None, str] | None = None,
                  cel_loaded: tuple[dict[str, Any] | None, str] | None = None,
-                 security_json: Path | None = None) -> str:
+                 security_json: Path | None = None,
+                 peer_docs: dict[str, tuple[dict[str, Any] | None, str]] | None = None) -> str:
     """The appendix as Markdown. `cel_loaded`: the `hostrt compat --cel` document for section 7
-    (None: said to be missing); `security_json`: the hostile-input figures for section 8."""
+    (None: said to be missing); `security_json`: the hostile-input figures for section 8;
+    `peer_docs`: the --pepr-sdk and --modules documents of section 9 (see
+    `report_peers.load_peer_docs`)."""
     compat, compat_note = compat_loaded or load_compat(compat_json)
     k = doc["machine"]
     L: list[str] = [
@@ -304,6 +311,11 @@ def build_report(doc: dict[str, Any], compat_json: Path | None = None,
     # 8 -------------------------------------------------------------------------------------
     from hostrt.bench.security_report import load_security, security_lines
     L += security_lines(*load_security(security_json))
+
+    # 9 -------------------------------------------------------------------------------------
+    from hostrt.bench import report_peers
+    L += report_peers.section(doc, compat_summary(compat).get("peers") if compat else None,
+                              peer_docs or {})
 
     # results and charts -----------------------------------------------------------------------
     L.append(render.markdown(doc, heading="##"))
