@@ -82,8 +82,8 @@ def _compat_command(p: argparse.ArgumentParser) -> Callable[[argparse.Namespace]
     def handler(args: argparse.Namespace) -> int:
         if args.format == "png" and args.output is None:
             raise HostError("--format png writes a file: name it with -o FILE.png")
-        if args.format == "png" and (args.node_tests or args.pepr_sdk or args.modules):
-            raise HostError("--format png is the probes' overview chart; --node-tests, "
+        if args.format == "png" and (args.node_tests or args.pepr_sdk or args.modules or args.cel):
+            raise HostError("--format png is the probes' overview chart; --node-tests, --cel, "
                             "--pepr-sdk and --modules write table, md or json")
         if args.output is not None and not args.output.parent.is_dir():
             raise HostError(f"{args.output}: -o/--output names a file in a folder that does "
