@@ -35,7 +35,7 @@ def test_lookup_from_the_checkout() -> None:
     assert (resources.bench_module("hello-pepr") / "requests").is_dir()
     assert resources.sample("hello.js").is_file()
     with pytest.raises(ValueError, match="not run-time data"):
-        resources.data_path("modules/api-tour")   # test-only fixtures are not shipped
+        resources.data_path("modules/watch-tour")   # test-only fixtures are not shipped
     with pytest.raises(HostError, match="missing from this installation"):
         resources.data_path("samples/no-such-sample.js")
 
