@@ -15,13 +15,16 @@ LAB = REPO / "js_fixtures" / "node-tests-lab"  # files that must fail or be skip
 
 
 @requires_node
-async def test_verdicts_in_both_runtimes() -> None:
+async def test_verdicts_in_every_runtime() -> None:
+    """Node, hostrt, and the peers (Deno, Bun) run the same files with the same harness."""
+    from hostrt import peers
+    peers.ensure_peers(announce=False)
     tests = nodetests.find_tests(OURS, "test-compat-*")
-    await nodetests.run_tests(tests, OURS, timeout=10)
+    await nodetests.run_tests(tests, OURS, timeout=20)
     lab = nodetests.find_tests(LAB, "test-*")
-    await nodetests.run_tests(lab, LAB, timeout=10)
+    await nodetests.run_tests(lab, LAB, timeout=20)
     got = {t.path.name: t.verdicts for t in [*tests, *lab]}
-    for rt in ("node", "hostrt"):
+    for rt in ("node", "hostrt", "deno", "bun"):
         assert got["test-compat-timers-pass.js"][rt].status == "pass", got
         fail = got["test-compat-mustcall-fail.js"][rt]
         assert fail.status == "fail" and "Expected exactly 2, actual 1" in fail.detail
@@ -31,7 +34,13 @@ async def test_verdicts_in_both_runtimes() -> None:
         assert (skipped.status, skipped.detail) == ("skip", "this test only runs on Windows")
     assert got["test-compat-assert-events.js"]["node"].status == "pass"
     totals = nodetests.totals(tests)
-    assert sum(totals["node"].values()) == len(tests)
+    for rt in ("node", "hostrt", "deno", "bun"):
+        c = totals[rt]
+        assert c["pass"] + c["fail"] + c["skip"] == len(tests), rt
+        assert c["of_node_passes"] <= totals["node"]["pass"]
+    assert totals["node"]["of_node_passes"] == totals["node"]["pass"]
+    line = nodetests.summary_line(tests)
+    assert f"of Node's {totals['node']['pass']} passes" in line and "; bun: " in line
 
 
 def _node_like_checkout(tmp_path: Path) -> Path:
@@ -67,7 +76,7 @@ def test_cli_json_and_totals(tmp_path: Path) -> None:
     data = json.loads(res.out)
     assert data["schema"] == "hostrt-compat-node-tests/1"
     assert {f["file"] for f in data["files"]} >= {"parallel/test-compat-flags.js"}
-    assert data["totals"]["node"] == {"pass": 0, "fail": 1, "skip": 1}
+    assert data["totals"]["node"] == {"pass": 0, "fail": 1, "skip": 1, "of_node_passes": 0}
     assert "pass" in data["line"] and "files" in data["line"]
 
 

@@ -109,20 +109,28 @@ def _stage(test: TestFile, root: Path, work: Path) -> Path:
 
 
 async def run_tests(tests: list[TestFile], root: Path, *, common: str = "theirs",
-                    timeout: float = 10.0, jobs: int = 2) -> None:
-    """Run each test in Node and hostrt and store the verdicts on the TestFile objects."""
+                    timeout: float = 10.0, jobs: int = 2,
+                    peers: tuple[str, ...] = ("deno", "bun")) -> list[str]:
+    """Run each test in Node, hostrt and the installed peers (Deno, Bun: the same staged file,
+    run as `hostrt.peers` says a user runs a Node script with them); store the verdicts on the
+    TestFile objects. Returns notes on the peers that are not installed."""
     node = NodeRuntime()
     if not node.available:
         raise HostError("--node-tests needs real Node.js on PATH to compare with",
                         code="ERR_HOSTRT_COMPAT")
     hostrt = HostrtRuntime()
+    from hostrt.compat.runtimes import PeerRuntime
+    peer_rts = [PeerRuntime(name) for name in peers]
+    notes = [rt.note for rt in peer_rts if not rt.available]
+    peer_rts = [rt for rt in peer_rts if rt.available]
     with tempfile.TemporaryDirectory(prefix="hostrt-nodetests-") as tmp:
         work = Path(tmp)
         runnable = []
         for t in tests:
             if t.flags:
                 reason = f"needs flags: {t.flags}"
-                t.verdicts = {"node": Verdict("skip", reason), "hostrt": Verdict("skip", reason)}
+                t.verdicts = {rt: Verdict("skip", reason)
+                              for rt in ("node", "hostrt", *(p.name for p in peer_rts))}
             else:
                 runnable.append((t, _stage(t, root, work) if common == "ours" else t.path))
         sem = asyncio.Semaphore(max(1, jobs))
@@ -130,6 +138,9 @@ async def run_tests(tests: list[TestFile], root: Path, *, common: str = "theirs"
         async def in_node(t: TestFile, path: Path) -> None:
             async with sem:
                 t.verdicts["node"] = verdict(await node.run_file(path, timeout))
+            for peer in peer_rts:
+                async with sem:
+                    t.verdicts[peer.name] = verdict(await peer.run_file(path, timeout))
 
         async def in_hostrt() -> None:
             # In-process hosts share this thread: one at a time.
@@ -140,23 +151,40 @@ async def run_tests(tests: list[TestFile], root: Path, *, common: str = "theirs"
                     out = Outcome("", f"hostrt: {exc}", 1)
                 t.verdicts["hostrt"] = verdict(out)
         await asyncio.gather(in_hostrt(), *(in_node(t, p) for t, p in runnable))
+    return notes
+
+
+def runtimes_of(tests: list[TestFile]) -> list[str]:
+    """The runtimes that have verdicts, in column order."""
+    seen = {rt for t in tests for rt in t.verdicts}
+    return [rt for rt in ("node", "hostrt", "deno", "bun") if rt in seen]
 
 
 def totals(tests: list[TestFile]) -> dict[str, dict[str, int]]:
-    """Per runtime: how many pass, fail, skip."""
+    """Per runtime: how many pass, fail, skip, and how many of the files Node passes pass."""
     out: dict[str, dict[str, int]] = {}
-    for rt in ("node", "hostrt"):
+    node_passes = [t for t in tests if t.verdicts["node"].status == "pass"]
+    for rt in runtimes_of(tests):
         counts = {"pass": 0, "fail": 0, "skip": 0}
         for t in tests:
             counts[t.verdicts[rt].status] += 1
+        counts["of_node_passes"] = sum(1 for t in node_passes if t.verdicts[rt].status == "pass")
         out[rt] = counts
     return out
 
 
 def summary_line(tests: list[TestFile]) -> str:
-    """One line: per runtime, pass / fail / skip out of the total."""
+    """One line: per runtime, pass / fail / skip out of the total, and the share of the files
+    Node passes that pass there too."""
     tot = totals(tests)
-    return "; ".join(f"{rt}: {c['pass']} pass, {c['fail']} fail, {c['skip']} skip"
+    node_passes = tot["node"]["pass"]
+
+    def share(rt: str, c: dict[str, int]) -> str:
+        if rt == "node" or not node_passes:
+            return ""
+        return (f" ({c['of_node_passes']} of Node's {node_passes} passes, "
+                f"{100 * c['of_node_passes'] / node_passes:.0f}%)")
+    return "; ".join(f"{rt}: {c['pass']} pass, {c['fail']} fail, {c['skip']} skip{share(rt, c)}"
                      for rt, c in tot.items()) + f" ({len(tests)} files)"
 
 
@@ -169,12 +197,12 @@ def main(args: argparse.Namespace) -> int:
         raise HostError(f"{root}: no test files match {pattern!r}", code="ERR_HOSTRT_NOT_FOUND")
     if args.common == "ours" and not (our_common() / "index.js").is_file():
         raise HostError(f"{our_common()}: hostrt's own common/index.js is missing")
-    asyncio.run(run_tests(tests, root, common=args.common, timeout=args.test_timeout,
-                          jobs=max(1, args.jobs)))
+    notes = asyncio.run(run_tests(tests, root, common=args.common, timeout=args.test_timeout,
+                                  jobs=max(1, args.jobs)))
     if args.format == "json":
         data: dict[str, Any] = {
             "schema": "hostrt-compat-node-tests/1", "root": str(root), "common": args.common,
-            "totals": totals(tests), "line": summary_line(tests),
+            "totals": totals(tests), "line": summary_line(tests), "notes": notes,
             "files": [{"file": t.rel, "flags": t.flags,
                        "status": {k: v.status for k, v in t.verdicts.items()},
                        "detail": {k: v.detail for k, v in t.verdicts.items()}} for t in tests]}
@@ -188,14 +216,17 @@ def main(args: argparse.Namespace) -> int:
     from rich.table import Table
     style = {"pass": "green", "fail": "red", "skip": "yellow"}
     table = Table(title=f"Node-style tests in {root} (common: {args.common})")
-    for col in ("file", "node", "hostrt", "detail"):
+    rts = runtimes_of(tests)
+    for col in ("file", *rts, "detail"):
         table.add_column(col, overflow="fold")
     for t in tests:
         n, h = t.verdicts["node"], t.verdicts["hostrt"]
         detail = h.detail or n.detail
-        table.add_row(t.rel, f"[{style[n.status]}]{n.status}[/]",
-                      f"[{style[h.status]}]{h.status}[/]", detail)
+        table.add_row(t.rel, *(f"[{style[t.verdicts[rt].status]}]{t.verdicts[rt].status}[/]"
+                               for rt in rts), detail)
     console = Console(file=args.output.open("w") if args.output else None)
     console.print(table)
+    for note in notes:
+        console.print(f"[yellow]{note}[/]")
     console.print(f"[bold]{summary_line(tests)}[/]")
     return 0
