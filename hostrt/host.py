@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TextIO
 
-from hostrt.engine import ENGINES, default_engine
+from hostrt.engine import default_engine, make_engine
 from hostrt.engine.base import Engine, EngineLimits
 from hostrt.engine.bridge import Bridge
 from hostrt.engine.loop import Clock, EventLoop
@@ -34,6 +34,7 @@ from hostrt.errors import DeadlineExceeded, HeapLimitExceeded, HostError
 from hostrt.loader.graph import BundleOptions, ModuleGraph, discover
 from hostrt.loader.setup import require_source, setup_script
 from hostrt.permissions import Permissions
+from hostrt.settings import KubeSettings, PeprSettings
 from hostrt.shimreg import Shim, declared_ops, load_shims, provided_modules
 
 
@@ -53,15 +54,17 @@ class HostOptions:
     engine: str = field(default_factory=default_engine)
     # Unhandled-rejection tracking: a tracking global Promise plus esbuild lowering of user
     # async functions (see shims/process/rejections.js). Node's semantics, at a price in
-    # promise-heavy code; None = the command's default.
+    # promise-heavy code (the CLI turns it off for Pepr modules: Pepr awaits every callback).
     track_rejections: bool = True
     shims_root: Path | None = None
     # Run each tick on a helper thread so this asyncio loop keeps serving I/O while V8 works
     # (a server: HTTP parsing overlaps JS). mini-racer only (V8 already runs on its own thread).
     offload_ticks: bool = False
-    # What the module may reach: fs reads, fetch hosts, host environment (hostrt/permissions.py).
+    # Typed settings groups (hostrt/settings.py), read by the shims' Python halves; nothing
+    # changes them after start. What the module may reach: fs reads, fetch hosts, host env.
     permissions: Permissions = field(default_factory=Permissions)
-    extra: dict[str, Any] = field(default_factory=dict)  # options for shims' Python halves
+    pepr: PeprSettings = field(default_factory=PeprSettings)
+    kube: KubeSettings = field(default_factory=KubeSettings)
 
 
 class _Isolate:
@@ -138,17 +141,6 @@ class _ShimHalfAPI:
         self._isolate.closers.append(fn)
 
 
-def _make_engine(options: HostOptions) -> Engine:
-    limits = EngineLimits(timeout=options.timeout, max_heap_mb=options.max_heap_mb)
-    if options.engine == "mini-racer":
-        from hostrt.engine.miniracer import MiniRacerEngine
-        return MiniRacerEngine(limits)
-    if options.engine == "stpyv8":
-        from hostrt.engine.stpyv8 import StPyV8Engine
-        return StPyV8Engine(limits)
-    raise HostError(f"unknown engine {options.engine!r} (available: {', '.join(ENGINES)})")
-
-
 class Host:
     """One embedded V8 isolate running Node-style JavaScript. Use as an async context manager.
 
@@ -170,6 +162,7 @@ class Host:
         self._last_fd: int | None = None
         self._broken: set[int] = set()
         self.restarts = 0
+        self._timeout = self.options.timeout  # set_timeout changes it, never the options
         self._executor: concurrent.futures.ThreadPoolExecutor | None = None
         self._ticking = False
         self._heap_cache: dict[str, Any] = {}
@@ -250,7 +243,8 @@ class Host:
 
     async def start(self) -> None:
         """Create the isolate, install the loader, the shims and the Host's registrations."""
-        self._engine = _make_engine(self.options)
+        self._engine = make_engine(self.options.engine, EngineLimits(
+            timeout=self._timeout, max_heap_mb=self.options.max_heap_mb))
         try:
             await self._install()
         except BaseException:
@@ -564,7 +558,7 @@ class Host:
     def set_timeout(self, seconds: float) -> None:
         """Change the CPU deadline per crossing, for the running isolate and later ones (e.g. a
         generous one while a module loads, a tight one while it serves requests)."""
-        self.options.timeout = seconds
+        self._timeout = seconds
         if self._engine is not None:
             self._engine.limits = dataclasses.replace(self._engine.limits, timeout=seconds)
 

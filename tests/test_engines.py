@@ -133,3 +133,47 @@ def test_stpyv8_date_time_formatting_is_an_error_not_an_abort(write_js, hostrt_r
     got = hostrt_run("--engine", "stpyv8", script)
     assert got.code == 0, got.err
     assert got.out.splitlines() == ["RangeError ERR_HOSTRT_ENGINE_UNSUPPORTED"] * 3
+
+
+def test_the_mini_racer_private_api_hostrt_relies_on_is_there():
+    """engine/miniracer.py uses a few private names of mini-racer (pinned ==0.14.1): each exists,
+    and the private eval it repeats (to keep the task id for the watchdog) is unchanged."""
+    import importlib
+    import inspect
+    from importlib.metadata import version
+
+    from py_mini_racer import init_mini_racer
+
+    from hostrt.engine import engine_class
+    from hostrt.engine.miniracer import PRIVATE_API
+    assert version("mini-racer") == "0.14.1"
+    engine_class("mini-racer").init()
+    dll = init_mini_racer(ignore_duplicate_init=True)
+    for name in PRIVATE_API:
+        if name.startswith("dll."):
+            assert hasattr(dll, name[4:]), name
+            continue
+        parts = name.split(".")
+        for cut in range(len(parts), 0, -1):
+            try:
+                obj = importlib.import_module(".".join(parts[:cut]))
+                break
+            except ModuleNotFoundError:
+                continue
+        for attr in parts[cut:]:
+            # Context is a dataclass: its private queue is a field, not a class attribute.
+            fields = getattr(obj, "__dataclass_fields__", {})
+            assert hasattr(obj, attr) or attr in fields, name
+            obj = getattr(obj, attr, None)
+    from py_mini_racer import _context
+    assert _context._UNCANCELABLE_TASK_CALLBACK_ID == 0
+    body = inspect.getsource(_context.Context._run_uncancelable_mr_task)
+    assert "dll_method(self._ctx, *args, _UNCANCELABLE_TASK_CALLBACK_ID)" in body
+    assert "self._non_cancelable_mr_task_results_queue.get()" in body
+
+
+def test_engine_classes_report_their_v8(engine):
+    from hostrt.engine import engine_class
+    cls = engine_class(engine)
+    cls.init()
+    assert cls.version().split(".")[0] in ("13", "14")

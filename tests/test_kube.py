@@ -16,6 +16,7 @@ import pytest
 
 from hostrt import Host, HostOptions
 from hostrt.kube.client import NO_CLUSTER, KubeClient, KubeRequest
+from hostrt.settings import KubeSettings
 
 CM = {"group": "", "version": "v1", "kind": "ConfigMap", "plural": "configmaps",
       "namespaced": True}
@@ -35,7 +36,7 @@ async def khost(kmock: Any) -> AsyncIterator[Host]:
     kmock.resources["v1/configmaps"] = {"kind": "ConfigMap", "namespaced": True}
     out, err = io.StringIO(), io.StringIO()
     opts = HostOptions(stdout=out, stderr=err, timeout=5,
-                       extra={"kube.client": _client_for(str(kmock.url))})
+                       kube=KubeSettings(client=_client_for(str(kmock.url))))
     async with Host(opts) as h:
         h.captured_err = err  # type: ignore[attr-defined]
         yield h

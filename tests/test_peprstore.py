@@ -207,12 +207,13 @@ async def test_module_store_round_trips_through_the_cluster(
         server: tuple[FakeKubeAPI, Path], store: ClusterStore, tmp_path: Path) -> None:
     """setItemAndWait / removeItemAndWait resolve once the cluster has the change, as in Pepr."""
     from hostrt.host import Host, HostOptions
+    from hostrt.settings import PeprSettings
     api, _ = server
     entry = tmp_path / "module.js"
     entry.write_text(MODULE)
     out = io.StringIO()
     opts = HostOptions(stdout=out, stderr=io.StringIO(), track_rejections=False,
-                       env={"LOG_LEVEL": "error"}, extra={"pepr.store": store})
+                       env={"LOG_LEVEL": "error"}, pepr=PeprSettings(store=store))
     async with Host(opts) as host:
         await host.load(entry)
         await host.dispatch("pepr.store.load", store.snapshot())

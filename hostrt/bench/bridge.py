@@ -154,8 +154,8 @@ async def _raw(ctx: BenchContext) -> AsyncIterator[tuple[Any, Any, list[float]]]
     """A plain MiniRacer on the running loop with one wrapped async Python echo function."""
     from py_mini_racer._mini_racer import mini_racer
 
-    from hostrt.engine.miniracer import _init_v8
-    _init_v8()
+    from hostrt.engine import engine_class
+    engine_class("mini-racer").init()  # hostrt's V8 flags, before mini-racer starts V8
     stamps: list[float] = []
 
     async def echo(x: Any) -> Any:

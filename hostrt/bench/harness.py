@@ -259,16 +259,8 @@ def _pkg_version(name: str) -> str | None:
 
 def _hostrt_v8() -> str | None:
     try:
-        import ctypes
-
-        from py_mini_racer import init_mini_racer
-
-        from hostrt.engine.miniracer import _init_v8
-        _init_v8()
-        dll = init_mini_racer(ignore_duplicate_init=True)
-        fn = dll.mr_v8_version
-        fn.restype = ctypes.c_char_p
-        return str(fn().decode())
+        from hostrt.engine import engine_class
+        return engine_class("mini-racer").version()
     except Exception:  # a missing fact is reported as null, not a crash
         return None
 

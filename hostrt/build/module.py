@@ -52,6 +52,7 @@ async def build_module(path: str | Path) -> BuiltModule:
     """Bundle the module at `path` and read its configuration and bindings."""
     from hostrt.host import Host, HostOptions
     from hostrt.pepr.store import PeprStore
+    from hostrt.settings import PeprSettings
 
     spec = resolve_module(path)
     graph, code = bundle_module(spec)
@@ -61,7 +62,7 @@ async def build_module(path: str | Path) -> BuiltModule:
                      overrides={"LOG_LEVEL": "warn"})
     log = io.StringIO()
     opts = HostOptions(env=env, track_rejections=False, stdout=log, stderr=log,
-                       argv=[str(spec.entry)], extra={"pepr.store": PeprStore()})
+                       argv=[str(spec.entry)], pepr=PeprSettings(store=PeprStore()))
     async with Host(opts) as host:
         await host.load_graph(graph)
         if host.fatal is not None or host.exit_code is not None:

@@ -165,8 +165,8 @@ class BareRuntime(Runtime):
     async def run_file(self, path: Path, timeout: float) -> Outcome:
         """Evaluate the file as a script, let its timers run for a moment, collect output."""
         # hostrt's V8 flags must win: whoever initialises V8 first sets them for the process.
-        from hostrt.engine.miniracer import _init_v8
-        _init_v8()
+        from hostrt.engine import engine_class
+        engine_class("mini-racer").init()
         source = path.read_text(encoding="utf-8", errors="replace")
         return await asyncio.to_thread(self._run_sync, source, timeout)
 

@@ -36,6 +36,22 @@ class Engine(Protocol):
     # Whether JS can call Python synchronously (`bridge.callSync`): STPyV8 yes, mini-racer no.
     sync_calls: bool
 
+    def __init__(self, limits: EngineLimits | None = None) -> None:
+        """Create the isolate (on the running asyncio loop's thread) and load core.js."""
+        ...
+
+    @classmethod
+    def init(cls) -> None:
+        """Start V8 for this process with hostrt's flags, once (idempotent). Whoever starts V8
+        first fixes its flags, so code that runs the backend's library directly calls this
+        first."""
+        ...
+
+    @classmethod
+    def version(cls) -> str:
+        """The V8 version this backend embeds (starts V8 if needed)."""
+        ...
+
     def set_sync_handler(self, fn: SyncHandler) -> None:
         """Route `bridge.callSync` to `fn` (a no-op on engines without synchronous calls)."""
         ...

@@ -5,6 +5,12 @@ timeouts for evals made from another thread, so this backend uses its `Context` 
 to mini-racer 0.14.1): the context is created on the running loop, so each eval is a direct task
 hand-off (~90 µs) rather than a thread hop, and a watchdog thread terminates a task that runs past
 its CPU deadline.
+
+What it relies on of mini-racer's private API is listed in `PRIVATE_API` and checked against the
+installed package by tests/test_engines.py: `Context._run_uncancelable_mr_task` is the eval we
+need, but it does not hand out the task id the watchdog must cancel, so `_eval_task` does the
+same two steps itself (start the task with the uncancelable callback id, wait on the results
+queue) and keeps the id.
 """
 
 from __future__ import annotations
@@ -18,7 +24,7 @@ from contextlib import AbstractContextManager
 from typing import Any
 
 from py_mini_racer import init_mini_racer
-from py_mini_racer._context import Context
+from py_mini_racer._context import _UNCANCELABLE_TASK_CALLBACK_ID, Context
 from py_mini_racer._dll import DEFAULT_V8_FLAGS
 from py_mini_racer._exc import (
     JSEvalException,
@@ -31,6 +37,19 @@ from py_mini_racer._mini_racer import _make_context
 from hostrt.engine.base import EngineLimits, SyncHandler, core_source
 from hostrt.engine.watchdog import Watchdog
 from hostrt.errors import DeadlineExceeded, HeapLimitExceeded, HostError
+
+# Every private name of mini-racer 0.14.1 this backend uses (a test checks each one exists, and
+# that `_run_uncancelable_mr_task` still does what `_eval_task` repeats).
+PRIVATE_API = (
+    "py_mini_racer._context._UNCANCELABLE_TASK_CALLBACK_ID",
+    "py_mini_racer._context.Context._run_uncancelable_mr_task",
+    "py_mini_racer._context.Context._non_cancelable_mr_task_results_queue",
+    "py_mini_racer._context.Context._python_to_value_handle",
+    "py_mini_racer._context.Context._value_handle_to_python",
+    "py_mini_racer._mini_racer._make_context",
+    "py_mini_racer._dll.DEFAULT_V8_FLAGS",
+    "dll.mr_eval", "dll.mr_cancel_task", "dll.mr_v8_version",
+)
 
 # %PerformMicrotaskCheckpoint() lets a tick drain microtasks before it returns its outbox.
 V8_FLAGS = (*DEFAULT_V8_FLAGS, "--allow-natives-syntax")
@@ -69,6 +88,17 @@ class MiniRacerEngine:
     # mini-racer calls Python only through Promises (and slowly): no `bridge.callSync` here.
     sync_calls = False
 
+    @classmethod
+    def init(cls) -> None:
+        """Start mini-racer's V8 with hostrt's flags (once per process)."""
+        _init_v8()
+
+    @classmethod
+    def version(cls) -> str:
+        """The V8 inside mini-racer's library."""
+        _init_v8()
+        return _v8_version()
+
     def __init__(self, limits: EngineLimits | None = None) -> None:
         _init_v8()
         self.limits = limits or EngineLimits()
@@ -92,13 +122,7 @@ class MiniRacerEngine:
             raise HostError("engine is closed", code="ERR_HOSTRT_CLOSED")
         if filename:
             source = f"{source}\n//# sourceURL={filename}"
-        handle = ctx._python_to_value_handle(source)
-        task = ctx._dll.mr_eval(ctx._ctx, handle.raw, 0)
-        self._watchdog.arm(task, self.limits.timeout)
-        try:
-            result = ctx._non_cancelable_mr_task_results_queue.get()
-        finally:
-            self._watchdog.disarm()
+        result = self._eval_task(ctx, source)
         try:
             return ctx._value_handle_to_python(result)
         except JSOOMException as exc:
@@ -112,6 +136,17 @@ class MiniRacerEngine:
             raise HostError(_short(str(exc)), code="ERR_HOSTRT_SYNTAX") from exc
         except JSEvalException as exc:
             raise HostError(_short(str(exc)), code="ERR_HOSTRT_ENGINE") from exc
+
+    def _eval_task(self, ctx: Context, source: str) -> Any:
+        """`Context._run_uncancelable_mr_task(dll.mr_eval, ...)`, keeping the task id so the
+        watchdog can cancel the task past its deadline."""
+        handle = ctx._python_to_value_handle(source)
+        task = ctx._dll.mr_eval(ctx._ctx, handle.raw, _UNCANCELABLE_TASK_CALLBACK_ID)
+        self._watchdog.arm(task, self.limits.timeout)
+        try:
+            return ctx._non_cancelable_mr_task_results_queue.get()
+        finally:
+            self._watchdog.disarm()
 
     def tick(self, inbox_json: str) -> str:
         """Deliver one inbox; return the outbox JSON."""

@@ -171,10 +171,20 @@ class StPyV8Engine:
     name = "stpyv8"
     sync_calls = True
 
+    @classmethod
+    def init(cls) -> None:
+        """Import STPyV8 with hostrt's V8 flags (once per process)."""
+        _init_v8()
+
+    @classmethod
+    def version(cls) -> str:
+        """STPyV8's V8 version."""
+        return str(_init_v8()[0].JSEngine.version)
+
     def __init__(self, limits: EngineLimits | None = None) -> None:
         self._stpyv8, self._v8 = _init_v8()
         self.limits = limits or EngineLimits()
-        self.v8_version = str(self._stpyv8.JSEngine.version)
+        self.v8_version = self.version()
         self._thread = threading.get_ident()
         self._leave_current()
         self._isolate = self._stpyv8.JSIsolate()

@@ -223,6 +223,6 @@ class _Watch:
 
 
 def register(api: ShimAPI) -> None:
-    """Register the kube ops (`api.options.extra["kube.client"]` may hold a KubeClient)."""
-    client = api.options.extra.get("kube.client")
+    """Register the kube ops (`api.options.kube.client` may hold a KubeClient)."""
+    client = api.options.kube.client
     KubeOps(api, client).register()

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import dataclasses
 import json
 import re
 import sys
@@ -32,6 +33,7 @@ from hostrt import wirejson
 from hostrt.cli import _RUN_EXTENSIONS, add_host_options
 from hostrt.errors import DeadlineExceeded, HeapLimitExceeded, HostError, JSError
 from hostrt.pepr.wire import budgets, decode_body, unanswered_review, webhook_timeout
+from hostrt.settings import PeprSettings
 
 OPERATIONS = ("CREATE", "UPDATE", "DELETE", "CONNECT")
 WATCH_TYPES = ("ADDED", "MODIFIED", "DELETED")
@@ -198,10 +200,11 @@ async def run_pepr(args: argparse.Namespace) -> int:
     # part of the host's.
     opts = host_options(args, [str(spec.entry), *args.args], track_rejections=False,
                         enforce_permissions=True)
-    opts.env = module_env(spec.config, opts.permissions.host_env(), watch=watch_mode,
-                          admission=bool(files) or not watch_mode, overrides=dict(args.env))
-    opts.stdout = sys.stderr  # stdout carries the answers; the module's output is its log
-    opts.extra["pepr.store"] = store
+    opts = dataclasses.replace(
+        opts, env=module_env(spec.config, opts.permissions.host_env(), watch=watch_mode,
+                             admission=bool(files) or not watch_mode, overrides=dict(args.env)),
+        stdout=sys.stderr,  # stdout carries the answers; the module's output is its log
+        pepr=PeprSettings(store=store))
     problems = _Problems(sys.stderr)
     try:
         async with Host(opts) as host:

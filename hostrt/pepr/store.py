@@ -118,10 +118,10 @@ class PeprStore:
 
 
 def register(api: ShimAPI) -> None:
-    """Shim hook: serve the store in `api.options.extra["pepr.store"]`, else a fresh in-memory
-    one, so a module using Store works under plain `hostrt run` too."""
-    store = api.options.extra.get("pepr.store")
+    """Shim hook: serve the store in `api.options.pepr.store`, else a fresh in-memory one for
+    this isolate, so a module using Store works under plain `hostrt run` too."""
+    store = api.options.pepr.store
     if store is None:
         store = PeprStore()
-        api.options.extra["pepr.store"] = store
+        api.on_close(store.close)
     store.register(api)

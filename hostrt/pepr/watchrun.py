@@ -75,6 +75,7 @@ class WatcherRuntime:
         from hostrt.host import Host, HostOptions
         from hostrt.pepr.module import module_env, resolve_module
         from hostrt.pepr.store import PeprStore
+        from hostrt.settings import KubeSettings, PeprSettings
 
         spec = resolve_module(self.cfg.module)
         environ = dict(os.environ if self.cfg.environ is None else self.cfg.environ)
@@ -87,8 +88,8 @@ class WatcherRuntime:
         opts = HostOptions(**engine, timeout=self.cfg.timeout, max_heap_mb=self.cfg.max_heap_mb,
                            env=env, argv=[str(spec.entry)], track_rejections=False,
                            permissions=self.cfg.permissions,
-                           extra={"pepr.store": self.store,
-                                  **({"kube.client": self.client} if self.client else {})})
+                           pepr=PeprSettings(store=self.store),
+                           kube=KubeSettings(client=self.client))
         self.host = Host(opts)
         await self.host.start()
         await self.host.load(spec.entry, bundle=spec.bundle)

@@ -79,6 +79,7 @@ class AdmissionComponent:
         from hostrt.host import Host, HostOptions
         from hostrt.pepr.module import module_env, resolve_module
         from hostrt.serve.store import make_store
+        from hostrt.settings import PeprSettings
 
         cfg = self.cfg
         spec = resolve_module(cfg.module)
@@ -94,7 +95,7 @@ class AdmissionComponent:
                            max_heap_mb=cfg.max_heap_mb, env=env, argv=[str(spec.entry)],
                            track_rejections=False, offload_ticks=True,
                            permissions=cfg.permissions,
-                           extra={"pepr.store": self.store})
+                           pepr=PeprSettings(store=self.store))
         host = self.host = Host(opts)
         await host.start()
         await host.load(spec.entry, bundle=spec.bundle)

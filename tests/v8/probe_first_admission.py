@@ -23,6 +23,7 @@ from pathlib import Path
 from hostrt import Host, HostOptions
 from hostrt.pepr.module import module_env, resolve_module
 from hostrt.pepr.store import PeprStore
+from hostrt.settings import PeprSettings
 
 ROOT = Path(__file__).resolve().parents[2]
 HANDLERS = """
@@ -51,7 +52,7 @@ async def main(module: Path, request: Path) -> None:
                      overrides={"LOG_LEVEL": "error"})
     sink = io.StringIO()
     store = PeprStore()
-    opts = HostOptions(env=env, stdout=sink, stderr=sink, extra={"pepr.store": store},
+    opts = HostOptions(env=env, stdout=sink, stderr=sink, pepr=PeprSettings(store=store),
                        track_rejections=False)
     review = request.read_text(encoding="utf-8")
     probe = Path(os.environ.get("TMPDIR", "/tmp")) / "hostrt_probe_first_admission.js"
