@@ -9,7 +9,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from hostrt.cli import _positive_int, command
+from hostrt.cliargs import positive_int
 
 
 def _positive_scale(text: str) -> float:
@@ -33,7 +33,7 @@ def _non_negative_int(text: str) -> int:
 
 
 def _common(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--runs", type=_positive_int, default=5, metavar="N",
+    p.add_argument("--runs", type=positive_int, default=5, metavar="N",
                    help="timed runs per workload (default 5)")
     p.add_argument("--warmup", type=_non_negative_int, default=1, metavar="N",
                    help="untimed warm-up runs per workload (default 1)")
@@ -41,8 +41,7 @@ def _common(p: argparse.ArgumentParser) -> None:
                    help="multiply iteration counts by F (default 1; e.g. 0.01 for a smoke run)")
 
 
-@command("bench", "measure hostrt against Node, side by side, in one run")
-def _bench_command(p: argparse.ArgumentParser) -> Callable[[argparse.Namespace], int]:
+def bench_command(p: argparse.ArgumentParser) -> Callable[[argparse.Namespace], int]:
     p.description = (
         "Run benchmark groups and print hostrt and Node figures measured in the same run, with "
         "hostrt/Node ratios, the method and the machine. Groups: bridge, start, memory, scaling, "
@@ -151,8 +150,7 @@ def _run_with_progress(groups: list[str], config: Any, console: Any, only: list[
         return run_benchmarks(names, config, progress, node=node, only=only)
 
 
-@command("report", "write the ADR appendix: each Pepr ADR claim with the figure behind it")
-def _report_command(p: argparse.ArgumentParser) -> Callable[[argparse.Namespace], int]:
+def report_command(p: argparse.ArgumentParser) -> Callable[[argparse.Namespace], int]:
     p.description = (
         "Answer the Pepr ADR's claims about Node alternatives, one by one, with figures measured "
         "now (or read from a saved `hostrt bench --json`) and compat counts, each with the command "

@@ -21,7 +21,6 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from hostrt.cli import command
 from hostrt.errors import HostError
 
 _NAME = re.compile(r"[a-z0-9]([-a-z0-9.]*[a-z0-9])?")
@@ -40,9 +39,7 @@ def _count(text: str) -> int:
     return int(text)
 
 
-@command("build", "write the Kubernetes manifests, module bundle and Dockerfile to deploy a "
-                  "Pepr module on hostrt (like `npx pepr build`)")
-def _build_command(p: argparse.ArgumentParser) -> Callable[[argparse.Namespace], int]:
+def build_command(p: argparse.ArgumentParser) -> Callable[[argparse.Namespace], int]:
     p.description = (
         "Bundle a Pepr module and write what deploys it with hostrt as the controller: the "
         "pepr-system namespace, the PeprStore CRD, RBAC (admin or scoped, plus the Lease), the "

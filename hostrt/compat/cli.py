@@ -8,7 +8,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from hostrt.cli import command, positive_seconds
+from hostrt.cliargs import positive_seconds
 from hostrt.errors import HostError
 
 FORMATS = ("table", "md", "json", "html", "png")
@@ -24,9 +24,7 @@ def _runtimes(text: str) -> tuple[str, ...]:
     return names
 
 
-@command("compat", "compare hostrt's Node API surface with real Node (probes, Node-style tests, "
-                   "the Pepr SDK)")
-def _compat_command(p: argparse.ArgumentParser) -> Callable[[argparse.Namespace], int]:
+def compat_command(p: argparse.ArgumentParser) -> Callable[[argparse.Namespace], int]:
     p.description = (
         "Run the compat probes in real Node (the reference), hostrt, bare mini-racer and "
         "PythonMonkey (if installed), and report per probe: works, differs, missing, throws or "

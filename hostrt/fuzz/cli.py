@@ -8,7 +8,6 @@ from collections.abc import Callable
 from pathlib import Path
 
 from hostrt import wirejson
-from hostrt.cli import command
 from hostrt.engine import ENGINES
 
 
@@ -22,8 +21,7 @@ def _count(text: str) -> int:
     return value
 
 
-@command("fuzz", "hostile inputs: malformed AdmissionReviews against a Pepr module")
-def _fuzz_command(p: argparse.ArgumentParser) -> Callable[[argparse.Namespace], int]:
+def fuzz_command(p: argparse.ArgumentParser) -> Callable[[argparse.Namespace], int]:
     from hostrt.fuzz.reviews import KINDS
     p.description = (
         "Send hostile AdmissionReviews (Hypothesis strategies that start from valid reviews and "

@@ -25,12 +25,11 @@ import dataclasses
 import json
 import re
 import sys
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TextIO
 
 from hostrt import wirejson
-from hostrt.cli import _RUN_EXTENSIONS, add_host_options
+from hostrt.cliargs import add_host_options
 from hostrt.errors import DeadlineExceeded, HeapLimitExceeded, HostError, JSError
 from hostrt.pepr.wire import budgets, decode_body, unanswered_review, webhook_timeout
 from hostrt.settings import PeprSettings
@@ -92,27 +91,29 @@ def _options_after_module(args: argparse.Namespace) -> None:
     args.args = []
 
 
-def _add_arguments(p: argparse.ArgumentParser) -> Callable[[argparse.Namespace], Any]:
+def add_pepr_options(p: argparse.ArgumentParser) -> None:
+    """The Pepr options of `hostrt run` (hostrt.cli's run command adds them)."""
     _add_pepr_options(p)
 
-    def handler(args: argparse.Namespace) -> int | None:
-        target = Path(args.file)
-        if target.is_dir() or any(a.split("=", 1)[0] in _PEPR_FLAGS for a in args.args):
-            _options_after_module(args)
-        wanted = (args.admission or args.watch or args.until is not None or args.store
-                  or args.dump_store or args.info or target.is_dir())
-        if not wanted:
-            return None  # an ordinary script: `hostrt run` handles it
-        try:
-            return asyncio.run(run_pepr(args))
-        except (HostError, KeyboardInterrupt):
-            raise
-        except OSError as exc:
-            raise HostError(f"{exc.filename or args.file}: {exc.strerror or exc}") from exc
-    return handler
+
+def wants_pepr(args: argparse.Namespace) -> bool:
+    """Whether a `hostrt run` invocation is for a Pepr module: FILE is a Pepr project directory
+    or a Pepr option is given (options after MODULE are parsed into `args` first)."""
+    target = Path(args.file)
+    if target.is_dir() or any(a.split("=", 1)[0] in _PEPR_FLAGS for a in args.args):
+        _options_after_module(args)
+    return bool(args.admission or args.watch or args.until is not None or args.store
+                or args.dump_store or args.info or target.is_dir())
 
 
-_RUN_EXTENSIONS.append(_add_arguments)
+def run_module(args: argparse.Namespace) -> int:
+    """Run `hostrt run MODULE --admission/--watch/--until/...`; the exit status."""
+    try:
+        return asyncio.run(run_pepr(args))
+    except (HostError, KeyboardInterrupt):
+        raise
+    except OSError as exc:
+        raise HostError(f"{exc.filename or args.file}: {exc.strerror or exc}") from exc
 
 
 class _Problems:
@@ -185,7 +186,7 @@ def _emit(line: dict[str, Any]) -> None:
 
 async def run_pepr(args: argparse.Namespace) -> int:
     """Load the module, feed it the inputs, print the answers; the exit status."""
-    from hostrt.cli import host_options
+    from hostrt.cliargs import host_options
     from hostrt.host import Host
     from hostrt.pepr.module import module_env, resolve_module
     from hostrt.pepr.store import PeprStore

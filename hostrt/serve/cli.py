@@ -13,7 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from hostrt.cli import _env_pair, _positive_int, command
+from hostrt.cliargs import env_pair, positive_int
 from hostrt.engine import ENGINES
 from hostrt.errors import HostError
 from hostrt.permissions import add_permission_flags, from_args
@@ -29,8 +29,7 @@ def _port(text: str) -> int:
     return value
 
 
-@command("serve", "serve a Pepr module's admission webhooks over HTTPS, like Pepr's controller")
-def _serve_command(p: argparse.ArgumentParser) -> Callable[[argparse.Namespace], int]:
+def serve_command(p: argparse.ArgumentParser) -> Callable[[argparse.Namespace], int]:
     p.description = (
         "Run a Pepr module as Pepr 1.1.4's controller does: POST /mutate/<apiPath> and "
         "/validate/<apiPath> over HTTPS with Pepr's answers, GET /healthz, /readyz and /metrics. "
@@ -56,16 +55,16 @@ def _serve_command(p: argparse.ArgumentParser) -> Callable[[argparse.Namespace],
                         "the module's webhook Service) and write them to --tls-cert/--tls-key "
                         "(default: a new temporary directory), ca.crt beside them; prints the "
                         "CA bundle for a webhook configuration")
-    p.add_argument("--workers", type=_positive_int, default=1, metavar="N",
+    p.add_argument("--workers", type=positive_int, default=1, metavar="N",
                    help="N processes on one port (SO_REUSEPORT), each with its own isolate")
     p.add_argument("--role", choices=("all", "admission", "watcher"), default=None,
                    help="what this process runs (default: all; admission if PEPR_WATCH_MODE=false, "
                         "watcher if PEPR_WATCH_MODE=true, as in Pepr's pods)")
     p.add_argument("--engine", choices=ENGINES, default=None,
                    help="JS engine backend (default mini-racer; HOSTRT_ENGINE sets it)")
-    p.add_argument("--max-heap-mb", type=_positive_int, default=None, metavar="MIB",
+    p.add_argument("--max-heap-mb", type=positive_int, default=None, metavar="MIB",
                    help="V8 heap cap per isolate; an isolate over it is replaced")
-    p.add_argument("--env", type=_env_pair, action="append", default=[], metavar="KEY=VALUE",
+    p.add_argument("--env", type=env_pair, action="append", default=[], metavar="KEY=VALUE",
                    help="add or override an environment entry for the module (repeatable)")
     p.add_argument("--allow-read", action="append", default=[], metavar="PATH",
                    help="let the module's fs read this file or directory tree (repeatable)")
