@@ -13,6 +13,9 @@ alternating — then more alternating load until 200,000 requests have been answ
   `--workers 2` (two processes on one port, the supervisor counted too). Its Stores are in memory
   (no API server involved).
 
+The three run side by side; each route is loaded in two rounds per server, taken in turns, so
+the background load of this shared machine falls on all three alike.
+
 Per route: req/s, latency p50/p90/p99 (wrk's), CPU seconds per 1,000 requests (user+system of the
 server's process tree, from /proc). Per server: ready time (process start to the first 200 from
 `/healthz`) and RSS of the process tree at ready and after 200,000 requests. Ratios are to Pepr in
@@ -25,12 +28,13 @@ import json
 import os
 import shutil
 import signal
+import statistics
 import subprocess
 import sys
 import tempfile
 import time
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -176,9 +180,22 @@ class ServerResult:
     rss_ready_mb: float = 0.0
     rss_total_mb: float = 0.0
     total_requests: int = 0
-    routes: dict[str, WrkRun] = field(default_factory=dict)
+    routes: dict[str, WrkRun] = field(default_factory=dict)   # each route's rounds combined
+    rounds: dict[str, list[WrkRun]] = field(default_factory=dict)
     errors: int = 0
     failure: str = ""
+
+    def add(self, route: str, run: WrkRun) -> None:
+        """Record one round of a route (and the requests it answered)."""
+        self.rounds.setdefault(route, []).append(run)
+        runs = self.rounds[route]
+        self.routes[route] = WrkRun(
+            sum(r.requests for r in runs), sum(r.seconds for r in runs),
+            statistics.median(r.p50_ms for r in runs), statistics.median(r.p90_ms for r in runs),
+            statistics.median(r.p99_ms for r in runs), sum(r.errors for r in runs),
+            sum(r.cpu_s for r in runs))
+        self.total_requests += run.requests
+        self.errors += run.errors
 
 
 def _healthz(port: int) -> int:
@@ -236,32 +253,60 @@ def pepr_server(bundle: Path, cert: Path, key: Path, env: dict[str, str]) -> Ite
         yield Served(live.pid, live.port, live.ready_s)
 
 
-def measure(label: str, start: Callable[[], Any], seconds: float, total: int, body: Path,
-            script: Path) -> ServerResult:
-    """Ready time, RSS at ready, each route for `seconds`, load to `total`, RSS after."""
-    res = ServerResult(label)
-    try:
-        with start() as served:
-            res.ready_s = served.ready_s
-            res.rss_ready_mb = tree_rss_mb(served.pid)
-            for route in ROUTES:
-                run = run_wrk(served.port, route, seconds, body, script, served.pid)
-                res.routes[route] = run
+def measure_all(starters: dict[str, Callable[[], Any]], seconds: float, total: int,
+                body: Path, script: Path, rounds: int = 2) -> dict[str, ServerResult]:
+    """Start every server (one after the other: each ready time is taken alone), then load them
+    in turns — each route in `rounds` rounds, servers interleaved, so the machine's background
+    load falls on all of them alike — then more alternating load, in turns, until each has
+    answered `total` requests; RSS after."""
+    results = {key: ServerResult(key) for key in starters}
+    with ExitStack() as stack:
+        served: dict[str, Served] = {}
+        for key, start in starters.items():
+            try:
+                s = stack.enter_context(start())
+            except Exception as exc:  # a server that cannot run is reported, never estimated
+                results[key].failure = str(exc)[-600:]
+                continue
+            served[key] = s
+            results[key].ready_s = s.ready_s
+            results[key].rss_ready_mb = tree_rss_mb(s.pid)
+
+        def load(key: str, route: str, secs: float) -> WrkRun | None:
+            s, res = served[key], results[key]
+            if res.failure:
+                return None
+            try:
+                run = run_wrk(s.port, route, secs, body, script, s.pid)
+            except Exception as exc:
+                res.failure = str(exc)[-600:]
+                return None
+            return run
+
+        for route in ROUTES:
+            for _ in range(rounds):
+                for key in served:
+                    run = load(key, route, seconds / rounds)
+                    if run is not None:
+                        results[key].add(route, run)
+        while True:
+            behind = [k for k in served if not results[k].failure
+                      and results[k].total_requests < total]
+            if not behind:
+                break
+            for key in behind:
+                res = results[key]
+                rate = max(res.routes["alternate"].rps if "alternate" in res.routes else 0, 1.0)
+                secs = min(30.0, max(1.0, (total - res.total_requests) / rate * 1.05))
+                run = load(key, "alternate", secs)
+                if run is None or run.requests == 0:
+                    res.failure = res.failure or "no request answered under load"
+                    continue
                 res.total_requests += run.requests
                 res.errors += run.errors
-            rate = max(res.routes["alternate"].rps, 1.0)
-            while res.total_requests < total:
-                left = total - res.total_requests
-                run = run_wrk(served.port, "alternate", min(600.0, max(1.0, left / rate * 1.05)),
-                              body, script, served.pid)
-                res.total_requests += run.requests
-                res.errors += run.errors
-                if run.requests == 0:
-                    break
-            res.rss_total_mb = tree_rss_mb(served.pid)
-    except Exception as exc:  # a server that cannot be measured is reported, never estimated
-        res.failure = str(exc)[-600:]
-    return res
+        for key, s in served.items():
+            results[key].rss_total_mb = tree_rss_mb(s.pid)
+    return results
 
 
 def _series(res: ServerResult | None, value: Callable[[ServerResult], float | None],
@@ -279,18 +324,23 @@ def measurements(results: dict[str, ServerResult], seconds: float, total: int) -
     """The rows of the group from the three servers' results."""
     labels = {HOSTRT: "hostrt serve (1 process)", NODE: "Pepr 1.1.4 controller (node)",
               WORKERS2: "hostrt serve --workers 2"}
-    method = (f"wrk -t1 -c{CONNECTIONS} over HTTPS, keep-alive, {seconds:g} s per route, "
-              f"hello-pepr {REQUEST}; LOG_LEVEL=info on both sides (logs to /dev/null)")
+    method = (f"wrk -t1 -c{CONNECTIONS} over HTTPS, keep-alive, {seconds:g} s per route per "
+              "server in rounds taken in turns (req/s: median of rounds; latency: median of the "
+              f"rounds' percentiles), hello-pepr {REQUEST}; LOG_LEVEL=info on both sides (logs "
+              "to /dev/null)")
     rows: list[Measurement] = []
 
     def row(name: str, title: str, unit: str, stats: tuple[Any, ...], better: Any,
             value: Callable[[ServerResult], float | None],
             given: Callable[[ServerResult], dict[str, float]] | None = None,
             target: Target | None = None, params: dict[str, Any] | None = None,
-            how: str = method) -> None:
+            how: str = method,
+            samples: Callable[[ServerResult], list[float]] | None = None) -> None:
         runtimes: dict[str, Series] = {}
         for key, label in labels.items():
             s = _series(results.get(key), value, label, given)
+            if s is not None and samples is not None and len(samples(results[key])) > 1:
+                s = Series(samples(results[key]), label=label)
             if s is not None:
                 runtimes[key] = s
         if HOSTRT not in runtimes:
@@ -307,7 +357,8 @@ def measurements(results: dict[str, ServerResult], seconds: float, total: int) -
                  "alternate": "/mutate and /validate alternating"}[route]
         row(f"{route}-rps", f"{where}: requests per second", "req/s", ("median",), "higher",
             lambda r, k=route: r.routes[k].rps if k in r.routes else None,
-            target=Target(2.0, stat="median", op=">=", of_node=True))
+            target=Target(2.0, stat="median", op=">=", of_node=True),
+            samples=lambda r, k=route: [x.rps for x in r.rounds.get(k, [])])
         row(f"{route}-latency", f"{where}: latency p50 / p99 (wrk)", "ms", ("p50", "p99"),
             "lower", lambda r: None,
             given=lambda r, k=route: {"p50": r.routes[k].p50_ms, "p99": r.routes[k].p99_ms,
@@ -363,17 +414,14 @@ def serve_https(ctx: BenchContext) -> list[Measurement]:
     script.write_text(_WRK_LUA)
     certs = generate_self_signed(work / "tls.crt", work / "tls.key")
     env = {"LOG_LEVEL": "info"}
-    results: dict[str, ServerResult] = {}
-    results[HOSTRT] = measure("hostrt", lambda: hostrt_server(bundle, certs.cert, certs.key, 1,
-                                                              env), seconds, total, body, script)
-    if shutil.which("node") is None:
+    starters: dict[str, Callable[[], Any]] = {
+        HOSTRT: lambda: hostrt_server(bundle, certs.cert, certs.key, 1, env)}
+    if shutil.which("node") is not None:
+        starters[NODE] = lambda: pepr_server(bundle, certs.cert, certs.key, env)
+    starters[WORKERS2] = lambda: hostrt_server(bundle, certs.cert, certs.key, 2, env)
+    results = measure_all(starters, seconds, total, body, script)
+    if NODE not in starters:
         results[NODE] = ServerResult("pepr", failure="Node.js is not on PATH")
-    else:
-        results[NODE] = measure("pepr", lambda: pepr_server(bundle, certs.cert, certs.key, env),
-                                seconds, total, body, script)
-    results[WORKERS2] = measure("hostrt-2", lambda: hostrt_server(bundle, certs.cert, certs.key,
-                                                                   2, env),
-                                seconds, total, body, script)
     for key, res in results.items():
         if res.failure:
             ctx.notes.append(f"serve: {key} could not be measured: {res.failure}")
