@@ -382,10 +382,14 @@ def measurements(results: dict[str, ServerResult], seconds: float, total: int) -
         how="VmRSS summed over the server's process tree after the routes and alternating load "
             f"up to {total:,} answered requests")
     load = "/".join(f"{x:.1f}" for x in os.getloadavg())
+    from hostrt.bench.harness import machine_facts
+    facts = machine_facts(None)
+    where = (f"measured {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())} on "
+             f"{facts.get('cpu')}, {facts.get('cores')} cores, load average {load} (1/5/15 min) "
+             "when the rows were made: wrk and everything else on the machine share its cores")
     for m in rows:
         if m.available:
-            m.method += (f"; load average {load} (1/5/15 min) when the rows were made: wrk "
-                         "and everything else on the machine share its 2 cores")
+            m.method += f"; {where}"
     errors = {k: r.errors for k, r in results.items()}
     if any(errors.values()):
         for m in rows:
