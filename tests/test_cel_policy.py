@@ -19,12 +19,12 @@ def test_admission_answers_match_bufbuild_cel_in_node(engine: str) -> None:
     script = ref_dir / "cel_policy_reference.js"
     shutil.copyfile(FIXTURES.parent / "tests" / "node" / "cel_policy_reference.js", script)
     ref = run_cmd([str(NODE), str(script), str(MODULE / "capabilities" / "rules.json"),
-                   str(MODULE / "requests")], timeout=120)
+                   str(MODULE / "reviews")], timeout=120)
     assert ref.code == 0, ref.err
     expected = json.loads(ref.out)
 
     got = run_cmd([*hostrt_cmd(), "run", "--engine", engine, str(MODULE), "--admission",
-                   str(MODULE / "requests")], timeout=300)
+                   str(MODULE / "reviews")], timeout=300)
     assert got.code == 0, got.err[-2000:]
     answers = {}
     for line in got.out.splitlines():
