@@ -244,11 +244,6 @@ def test_serve_answers_hostile_and_good_requests_concurrently(
     assert labels["/metadata/labels"]["hostile"] == "survived"
 
 
-@pytest.mark.xfail(strict=False, reason="hostrt serve retries the requests a lost isolate carried "
-                   "one at a time and waits for each answer: a request that never settles "
-                   "(never-busy) holds the good ones behind it until the answer-by deadline, "
-                   "so they are answered per onError (measured 4.0 s, webhookTimeout 5 s); "
-                   "see notes/i15.md (for lane d12)")
 def test_serve_good_requests_answered_correctly_within_webhook_timeout(
         served_hostile: dict[str, tuple[Any, float]]) -> None:
     late = {k: round(t, 2) for k, (_, t) in served_hostile.items() if t >= 5.0}

@@ -247,9 +247,10 @@ class AdmissionComponent:
         return "fatal"
 
     async def _lost(self, exc: BaseException) -> None:
-        """The isolate is gone: replace it; answer the requests that waited meanwhile (they
-        never ran in it) together, then retry the ones it carried one at a time (one of them
-        may be the culprit), then reopen."""
+        """The isolate is gone: replace it; run the requests that waited meanwhile (they never
+        ran in it) together, then retry the ones it carried one at a time (one of them may be
+        the culprit), then reopen. Each step waits only for what runs at once, not for a
+        request still waiting on a timer (that one would hold the others behind it)."""
         self._open = False
         self._state = "recycling"
         self.metrics.restarts.labels(self._reason(exc)).inc()
@@ -278,9 +279,20 @@ class AdmissionComponent:
                 self._submit(req)
             host = self.host
             limit = host.loop.clock.now() + self.answer_by * 1000.0
+            # Wait until the batch has answered, or has run what it runs at once (its tick and
+            # the host calls answered right after): a request still waiting on a timer or I/O
+            # then goes on in the background — it cannot hold the retries behind it, and its own
+            # deadline answers it if it never settles.
+            start = host.bridge.crossings
+
+            def ran(b: list[_Request] = batch, c0: int = start) -> bool:
+                if all(r.js is not None and r.js.done() for r in b):
+                    return True
+                br = self.host.bridge
+                return br.crossings > c0 and not br.has_inbox and not br.more
+
             try:
-                await host.run_until(time_ms=limit,
-                                     until=lambda b=batch: all(r.js is not None and r.js.done() for r in b))
+                await host.run_until(time_ms=limit, until=ran)
             except Exception as again:
                 self.metrics.restarts.labels(self._reason(again)).inc()
                 need_recycle = True
