@@ -252,3 +252,12 @@ async def test_characters_outside_the_bmp_cross_intact(engine, tmp_path):
         await host.load(str(path))
         assert await host.dispatch("echo", "😬 \U00010000") == ["😬 \U00010000",
                                                                  "🐱😬 \U00010000"]
+
+
+def test_the_iteration_budget_is_the_evaluators_fixed_one():
+    """Documented in docs/cel.md: 9,999 comprehension iterations pass, 10,000 do not."""
+    from hostrt.cel.program import CelError, compile_program, declarations, evaluate
+    program = compile_program("xs.all(x, x >= 0)", declarations(["xs"]))
+    assert evaluate(program, {"xs": list(range(9999))}) is True
+    with pytest.raises(CelError, match="Iteration budget exceeded"):
+        evaluate(program, {"xs": list(range(10000))})
