@@ -11,15 +11,20 @@ function describeReceived(value) {
     if (ctor && typeof ctor.name === 'string' && ctor.name) return `Received an instance of ${ctor.name}`;
     return `Received ${short(value)}`;
   }
+  // As Node 20: a long string is cut before it is quoted; a bigint is never cut.
+  if (typeof value === 'string' && value.length > 28) return `Received type string (${plain(`${value.slice(0, 25)}...`)})`;
+  if (typeof value === 'bigint') return `Received type bigint (${value}n)`;
   return `Received type ${typeof value} (${short(value)})`;
 }
-function short(value) {
-  let s;
+function plain(value) {
   try {
-    s = require('util').inspect(value, { colors: false });
+    return require('util').inspect(value, { colors: false });
   } catch {
-    s = typeof value === 'string' ? `'${value}'` : typeof value === 'bigint' ? `${value}n` : String(value);
+    return typeof value === 'string' ? `'${value}'` : String(value);
   }
+}
+function short(value) {
+  const s = typeof value === 'bigint' ? `${value}n` : plain(value);
   return s.length > 28 ? `${s.slice(0, 25)}...` : s;
 }
 
@@ -51,11 +56,17 @@ function outOfRange(name, range, actual) {
   return codeError(RangeError, 'ERR_OUT_OF_RANGE',
     `The value of "${name}" is out of range. It must be ${range}. Received ${shown}`);
 }
+/** Node's AbortError (events.once, timers/promises, ...): `code` and `name` own properties, the
+ *  abort reason as the (non-enumerable) `cause`, printed `AbortError: ...` with no code. */
+class AbortError extends Error {
+  constructor(message = 'The operation was aborted', options = undefined) {
+    super(message, options);
+    this.code = 'ABORT_ERR';
+    this.name = 'AbortError';
+  }
+}
 function abortError(cause) {
-  const err = codeError(Error, 'ABORT_ERR', 'The operation was aborted');
-  err.name = 'AbortError';
-  if (cause !== undefined) err.cause = cause;
-  return err;
+  return new AbortError(undefined, { cause });
 }
 function validateFunction(value, name) {
   if (typeof value !== 'function') throw invalidArgType(name, 'of type function', value);
@@ -98,6 +109,6 @@ function orderLike(obj, names) {
 
 module.exports = {
   orderLike,
-  codeError, invalidArgType, outOfRange, abortError, describeReceived,
+  codeError, invalidArgType, outOfRange, AbortError, abortError, describeReceived,
   validateFunction, validateNumber, validateObject, validateBoolean, validateString, validateAbortSignal,
 };

@@ -1,47 +1,14 @@
 // timers/promises: promise and async-iterator forms of the timers, with AbortSignal support.
 'use strict';
 const timers = require('timers');
+const { AbortError, invalidArgType, validateAbortSignal, validateBoolean } = require('hostrt:errors');
 
-class AbortError extends Error {
-  constructor(message = 'The operation was aborted', options = undefined) {
-    super(message, options);
-    this.code = 'ABORT_ERR';
-    this.name = 'AbortError';
-  }
-}
-
-function describe(value) {
-  if (value === null || value === undefined) return `Received ${value}`;
-  if (typeof value === 'function') return `Received function ${value.name}`;
-  if (typeof value === 'object') {
-    const ctor = value.constructor && value.constructor.name;
-    return ctor ? `Received an instance of ${ctor}` : 'Received [Object: null prototype]';
-  }
-  if (typeof value === 'string') {
-    const str = value.length > 28 ? `${value.slice(0, 25)}...` : value;
-    const q = !str.includes("'") ? "'" : !str.includes('"') ? '"' : '`';
-    return `Received type string (${q}${str}${q})`;
-  }
-  if (typeof value === 'bigint') return `Received type bigint (${value}n)`;
-  let shown = String(value);
-  if (shown.length > 28) shown = `${shown.slice(0, 25)}...`;
-  return `Received type ${typeof value} (${shown})`;
-}
-
-function typeError(name, expected, value) {
-  const what = name.includes('.') ? 'property' : 'argument';
-  const err = new TypeError(`The "${name}" ${what} must be ${expected}. ${describe(value)}`);
-  err.code = 'ERR_INVALID_ARG_TYPE';
-  return err;
-}
 
 function checkOptions(options) {
-  if (options === null || typeof options !== 'object') throw typeError('options', 'of type object', options);
+  if (options === null || typeof options !== 'object') throw invalidArgType('options', 'of type object', options);
   const { signal, ref = true } = options;
-  if (signal !== undefined && (signal === null || typeof signal !== 'object' || !('aborted' in signal))) {
-    throw typeError('options.signal', 'an instance of AbortSignal', signal);
-  }
-  if (typeof ref !== 'boolean') throw typeError('options.ref', 'of type boolean', ref);
+  validateAbortSignal(signal, 'options.signal');
+  validateBoolean(ref, 'options.ref');
   return { signal, ref };
 }
 

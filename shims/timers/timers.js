@@ -3,6 +3,7 @@
 // microtasks, drain after it). Immediates are JS-only: a phase that runs after each tick's I/O.
 'use strict';
 const bridge = require('hostrt:bridge');
+const { invalidArgType } = require('hostrt:errors');
 
 const TIMEOUT_MAX = 2 ** 31 - 1;
 const kRefed = Symbol('refed');
@@ -11,31 +12,6 @@ const kHasPrimitive = Symbol('kHasPrimitive');
 const active = new Map();          // id -> Timeout
 const knownTimersById = Object.create(null);
 let nextId = 1;
-
-// Node's quoting of a string in messages: ' unless it holds one, then ", then `.
-function quote(str) {
-  if (!str.includes("'")) return `'${str}'`;
-  if (!str.includes('"')) return `"${str}"`;
-  return `\`${str}\``;
-}
-
-function invalidCallback(cb) {
-  let received;
-  if (cb === null || cb === undefined) received = String(cb);
-  else if (typeof cb === 'object') received = `an instance of ${cb.constructor ? cb.constructor.name : 'Object'}`;
-  else if (typeof cb === 'string') {
-    received = `type string (${quote(cb.length > 28 ? `${cb.slice(0, 25)}...` : cb)})`;
-  } else if (typeof cb === 'bigint') {
-    received = `type bigint (${cb}n)`; // Node does not shorten bigints
-  } else {
-    let s = String(cb);
-    if (s.length > 28) s = s.slice(0, 25) + '...';
-    received = `type ${typeof cb} (${s})`;
-  }
-  const err = new TypeError(`The "callback" argument must be of type function. Received ${received}`);
-  err.code = 'ERR_INVALID_ARG_TYPE';
-  return err;
-}
 
 function coerceDelay(after) {
   after *= 1;
@@ -122,11 +98,11 @@ bridge.on('timers.fire', (id) => {
 });
 
 function setTimeout(callback, after, ...args) {
-  if (typeof callback !== 'function') throw invalidCallback(callback);
+  if (typeof callback !== 'function') throw invalidArgType('callback', 'of type function', callback);
   return new Timeout(callback, after, args.length ? args : undefined, false, true);
 }
 function setInterval(callback, repeat, ...args) {
-  if (typeof callback !== 'function') throw invalidCallback(callback);
+  if (typeof callback !== 'function') throw invalidArgType('callback', 'of type function', callback);
   return new Timeout(callback, repeat, args.length ? args : undefined, true, true);
 }
 function clearTimeout(timer) {
@@ -161,7 +137,7 @@ class Immediate {
   hasRef() { return !!this[kRefed]; }
 }
 function setImmediate(callback, ...args) {
-  if (typeof callback !== 'function') throw invalidCallback(callback);
+  if (typeof callback !== 'function') throw invalidArgType('callback', 'of type function', callback);
   return new Immediate(callback, args.length ? args : undefined);
 }
 function clearImmediate(immediate) {
@@ -195,7 +171,7 @@ bridge.addPhase({
 });
 
 function queueMicrotask(callback) {
-  if (typeof callback !== 'function') throw invalidCallback(callback);
+  if (typeof callback !== 'function') throw invalidArgType('callback', 'of type function', callback);
   Promise.resolve().then(() => {
     try {
       callback();
