@@ -45,6 +45,7 @@ class WatcherConfig:
 
     informer: InformerConfig = field(default_factory=InformerConfig)
     max_in_flight: int = 64
+    recycle_wait: float = 60.0  # how long an event waits for a replaced isolate to come back
     sync_timeout: float = 60.0  # start() waits this long for the first LISTs
 
 
@@ -186,12 +187,24 @@ class PeprWatcher:
         async def handle(kind: str, obj: dict[str, Any]) -> None:
             await self._slots.acquire()
             self.in_flight += 1
-            try:
-                fut = self.dispatch("pepr.watch", {"type": kind, "object": obj,
-                                                   "bindings": bindings})
-            except Exception:
-                self._settle_slot()
-                raise
+            payload = {"type": kind, "object": obj, "bindings": bindings}
+            loop = asyncio.get_running_loop()
+            give_up = loop.time() + self.cfg.recycle_wait
+            while True:
+                try:
+                    fut = self.dispatch("pepr.watch", payload)
+                    break
+                except HostError:
+                    # The isolate is being replaced (host closed): hold this event, and the
+                    # informer's next ones behind it, until the fresh isolate takes dispatches.
+                    if loop.time() < give_up:
+                        await asyncio.sleep(0.05)
+                        continue
+                    self._settle_slot()
+                    raise
+                except Exception:
+                    self._settle_slot()
+                    raise
             self._pending.add(fut)
             fut.add_done_callback(self._settled)
         return handle

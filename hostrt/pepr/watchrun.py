@@ -104,13 +104,17 @@ class WatcherRuntime:
             self._own_client = True
         self._hold = self.host.loop.hold()  # informers and timers keep the module alive
         self._task = asyncio.create_task(self._drive(), name="hostrt-watcher-driver")
-        host = self.host
-        # The bridge is replaced with the isolate: look it up at each dispatch.
-        self.watcher = PeprWatcher(self.client, self.info,
-                                   lambda handler, payload: host.bridge.dispatch(handler, payload),
+        self._state = "ok"
+        self.watcher = PeprWatcher(self.client, self.info, self._dispatch,
                                    config=self.cfg.watcher, on_error=self.on_error)
         await self.watcher.start()
-        self._state = "ok"
+
+    def _dispatch(self, handler: str, payload: Any) -> Any:
+        # The bridge is replaced with the isolate: look it up at each dispatch; while the
+        # isolate is being replaced, refuse (PeprWatcher holds the event and retries).
+        if self._state != "ok":
+            raise HostError("the watcher isolate is being replaced", code="ERR_HOSTRT_CLOSED")
+        return self.host.bridge.dispatch(handler, payload)
 
     def _check_loaded(self) -> None:
         if self.host.fatal is not None or self.host.exit_code is not None:
@@ -144,7 +148,6 @@ class WatcherRuntime:
     async def _replace(self, reason: str) -> None:
         self._state = "recycling"
         log.error("watcher isolate lost (%s); replacing it", reason)
-        self.restarts += 1
         while not self._stopping:
             try:
                 await self.host.recycle()  # a fresh isolate (new bridge and loop), module reloaded
@@ -155,6 +158,7 @@ class WatcherRuntime:
             except Exception as exc:
                 log.error("replacing the watcher isolate failed (%s); trying again", exc)
                 await asyncio.sleep(0.5)
+        self.restarts += 1  # counted once the fresh isolate serves
         self._state = "ok"
 
     async def stop(self) -> None:
