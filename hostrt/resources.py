@@ -2,7 +2,7 @@
 
 The repository keeps one copy of each: the shims under `shims/`, the run-time data under
 `js_fixtures/` (which is also the tests' fixture tree). The wheel carries the same files under
-`hostrt/shims/` and `hostrt/_data/` (see `[tool.hatch.build.targets.wheel.force-include]` in
+`hostrt/shims/` and `hostrt/_data/` (see `[tool.hatch.build.targets.wheel]` `sources` and `force-include` in
 pyproject.toml), so a path is found the same way in both layouts: inside the package first, then
 beside it in the checkout.
 

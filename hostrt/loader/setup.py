@@ -1,8 +1,8 @@
 """The isolate's start-up scripts: the CommonJS loader, then the shims' virtual file system.
 
 `setup_script` fills the isolate's file system with every shim file and npm bundle the
-declarations name (probes are left out), registers the built-in module names and installs the
-lazy globals: everything the registry (`hostrt.shimreg`) declares, in one script.
+declarations name (probes and tests beside the shim are left out), registers the built-in module
+names and installs the lazy globals: everything the registry (`hostrt.shimreg`) declares, in one script.
 """
 
 from __future__ import annotations
@@ -31,7 +31,7 @@ def setup_script(shims_root: Path | None) -> str:
                 for name, (shim, file) in provided_modules(shims_root).items()}
     for shim in shims:
         for path in sorted(shim.path.rglob("*.js")):
-            if "probes" in path.relative_to(shim.path).parts:
+            if {"probes", "tests"} & set(path.relative_to(shim.path).parts):
                 continue
             rel = path.relative_to(shim.path).as_posix()
             files[shim.vfs_path(rel)] = path.read_text(encoding="utf-8")

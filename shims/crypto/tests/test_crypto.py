@@ -8,11 +8,12 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from conftest import requires_node
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
-SHIM = Path(__file__).resolve().parent.parent / "shims" / "crypto"
+from tests.conftest import requires_node
+
+SHIM = Path(__file__).resolve().parent.parent
 
 # Prepended to every script: turn any value into comparable JSON-friendly text, the same way in
 # Node (where results are Buffers) and in hostrt (where they may be Uint8Arrays).

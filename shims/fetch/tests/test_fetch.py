@@ -1,5 +1,5 @@
 """The fetch shim: Headers/Request/Response/FormData and fetch() against a local HTTP server,
-compared with real Node 20 running the same scripts (tests/fetch_scripts)."""
+compared with real Node 20 running the same scripts (shims/fetch/tests/fetch_scripts)."""
 
 from __future__ import annotations
 
