@@ -113,10 +113,13 @@ def _cm(name: str) -> dict[str, Any]:
             "metadata": {"name": name, "namespace": "leased"}, "data": {"k": name}}
 
 
+def _data(api: FakeKubeAPI) -> dict[str, str]:
+    return api.get("pepr.dev/v1", "peprstores", "pepr-leased-store", "pepr-system").get("data") or {}
+
+
 def _seen(api: FakeKubeAPI) -> dict[str, str]:
-    data = api.get("pepr.dev/v1", "peprstores", "pepr-leased-store", "pepr-system").get("data")
     prefix = "leased-v2-seen-"
-    return {k[len(prefix):]: v for k, v in (data or {}).items() if k.startswith(prefix)}
+    return {k[len(prefix):]: v for k, v in _data(api).items() if k.startswith(prefix)}
 
 
 @pytest.mark.timeout(240)
@@ -145,6 +148,9 @@ def test_failover_within_the_lease_duration_misses_no_events(
             api.create("v1", "configmaps", _cm(name), namespace="leased")
         _wait(lambda: all(_seen(api).get(n) == holder for n in before), 20,
               "the leader's watcher recording the first ConfigMaps")
+        # OnSchedule runs in the leader only (not in every replica's admission isolate).
+        _wait(lambda: f"leased-v2-tick-{holder}" in _data(api), 25, "the leader's OnSchedule")
+        assert [k for k in _data(api) if "tick-" in k] == [f"leased-v2-tick-{holder}"]
         killed = time.monotonic()
         leader.proc.kill()
         leader.proc.wait(10)
@@ -166,3 +172,5 @@ def test_failover_within_the_lease_duration_misses_no_events(
         assert standby.admit("mutate", review).status == 200
         ready = _readyz(standby)
         assert ready["ready"] is True and "leader" in ready["components"]["lease"]["detail"]
+        _wait(lambda: f"leased-v2-tick-{standby_name}" in _data(api), 25,
+              "the new leader's OnSchedule")

@@ -197,6 +197,11 @@ class ClusterStore:
     def close(self) -> None:
         """The SQLite store's close(); the live store is stopped with `stop()`."""
 
+    @property
+    def started(self) -> bool:
+        """Whether `start()` ran (and `stop()` did not since)."""
+        return self._started
+
     def health(self) -> tuple[bool, str]:
         """(ok, detail) for /readyz: started, both watches open, and the last write went through."""
         if not self._started:

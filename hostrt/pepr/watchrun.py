@@ -56,9 +56,9 @@ class WatcherRuntime:
         self.client = client
         self.on_error = on_error
         self.host: Any = None
-        # The capability Stores (`pepr.store.*` / `pepr.schedule.*` ops; `snapshot()`): a
-        # `hostrt.pepr.store.PeprStore` (SQLite at `store_path`, else memory) unless the caller
-        # gives one backed by the cluster's PeprStore objects.
+        # The capability Stores: a `hostrt.pepr.store.PeprStore` (SQLite at `store_path`, else
+        # memory) unless the caller gives one, e.g. the cluster's PeprStores
+        # (`hostrt.kube.peprstore.ClusterStore`, started here once the module names its uuid).
         self.store: Any = store
         self._own_store = store is None
         self.watcher: PeprWatcher | None = None
@@ -94,6 +94,7 @@ class WatcherRuntime:
         await self.host.start()
         await self.host.load(spec.entry, bundle=spec.bundle)
         self._check_loaded()
+        await self._start_store(spec)
         await self._load_store()
         self.info = await self.host.dispatch("pepr.info", None)
         if self.client is None and watch_bindings(self.info):
@@ -120,6 +121,17 @@ class WatcherRuntime:
         if self.host.fatal is not None or self.host.exit_code is not None:
             raise HostError(f"{self.cfg.module}: the module failed while loading (its error is "
                             "printed above)", code="ERR_HOSTRT_MODULE")
+
+    async def _start_store(self, spec: Any) -> None:
+        from hostrt.kube.peprstore import ClusterStore
+        if isinstance(self.store, ClusterStore) and not self.store.started:
+            uuid = str(spec.config.get("uuid") or "")
+            if not uuid:
+                uuid = str((await self.host.dispatch("pepr.info", None)).get("uuid") or "")
+            if not uuid:
+                raise HostError(f"{self.cfg.module}: the module has no pepr.uuid: its PeprStore "
+                                "(pepr-<uuid>-store) cannot be named", code="ERR_HOSTRT_BAD_INPUT")
+            await self.store.start(uuid)
 
     async def _load_store(self) -> None:
         try:

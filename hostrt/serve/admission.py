@@ -83,7 +83,10 @@ class AdmissionComponent:
 
         cfg = self.cfg
         spec = resolve_module(cfg.module)
-        env = module_env(spec.config, cfg.permissions.host_env(cfg.environ), watch=cfg.watcher,
+        # With a Lease the watcher runs in its own isolate (hostrt/serve/watcher.py): this one
+        # then loads in admission mode only (no OnSchedule in every replica).
+        env = module_env(spec.config, cfg.permissions.host_env(cfg.environ),
+                         watch=cfg.watcher and not cfg.lease,
                          admission=True, overrides=cfg.env_overrides)
         env["PEPR_API_PATH"] = cfg.api_path or ""
         self.webhook_s = webhook_timeout(spec.config.get("webhookTimeout"))

@@ -85,6 +85,8 @@ class WatcherComponent:
         self.runtime: WatcherRuntime | None = None
         self.client: KubeClient | None = None
         self.disabled = ""  # why --role all serves no watch bindings (no cluster configured)
+        self._store: Any = None      # the watcher runtime's Store
+        self._own_store = False
         ctx.metrics.registry.register(WatchMetrics(self))
 
     def _count_errors(self, n: int) -> None:
@@ -94,7 +96,10 @@ class WatcherComponent:
         """Start the informers on the shared isolate (role all) or on the watcher's own."""
         cfg = self.ctx.config
         admission: Any = self.ctx.components.get("admission")
-        if admission is not None and getattr(admission, "host", None) is not None:
+        # With a Lease the elected watcher gets its own isolate in watch mode (OnSchedule runs
+        # only there, not in every replica's admission isolate), sharing the admission Store.
+        if (admission is not None and getattr(admission, "host", None) is not None
+                and not cfg.lease):
             host = admission.host
             info = await host.bridge.dispatch("pepr.info", None)
             if watch_bindings(info):
@@ -113,11 +118,17 @@ class WatcherComponent:
                                        config=WatcherConfig(), on_error=self._count_errors)
             await self.watcher.start()
         else:
+            from hostrt.serve.store import make_store
+            store = getattr(admission, "store", None)
+            self._own_store = store is None
+            if store is None:  # --role watcher: the cluster's PeprStores when configured
+                store = await make_store(cfg.store)
+            self._store = store
             self.runtime = WatcherRuntime(
                 WatcherRuntimeConfig(cfg.module, env_overrides=cfg.env_overrides,
                                      environ=cfg.environ, engine=cfg.engine,
-                                     max_heap_mb=cfg.max_heap_mb),
-                None, on_error=self._count_errors)
+                                     max_heap_mb=cfg.max_heap_mb, permissions=cfg.permissions),
+                None, on_error=self._count_errors, store=store)
             await self.runtime.start()
             self.watcher = self.runtime.watcher
         assert self.watcher is not None
@@ -129,6 +140,10 @@ class WatcherComponent:
         if self.runtime is not None:
             await self.runtime.stop()  # closes the client it made
             self.runtime = None
+            if self._own_store and self._store is not None:
+                from hostrt.serve.store import close_store
+                await close_store(self._store)
+            self._store = None
         elif self.watcher is not None:
             await self.watcher.stop()
         self.watcher = None
