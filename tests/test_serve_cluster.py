@@ -174,3 +174,19 @@ def test_failover_within_the_lease_duration_misses_no_events(
         assert ready["ready"] is True and "leader" in ready["components"]["lease"]["detail"]
         _wait(lambda: f"leased-v2-tick-{standby_name}" in _data(api), 25,
               "the new leader's OnSchedule")
+
+
+def test_watcher_role_keeps_its_store_in_the_cluster(
+        cluster: tuple[FakeKubeAPI, dict[str, str]], certs: Certs) -> None:
+    """`hostrt build --split`'s watcher pod (`--role watcher`): its Store writes reach the
+    PeprStore the admission replicas use."""
+    pytest.importorskip("hostrt.serve.watcher",
+                        reason="the serve watcher component (issue #13) is not in this build")
+    api, env = cluster
+    api.create("v1", "namespaces", {"apiVersion": "v1", "kind": "Namespace",
+                                     "metadata": {"name": "leased"}})
+    with serving(LEASED, certs, "--role", "watcher", "--allow-env", "POD_NAME",
+                 env={**env, "POD_NAME": "watcher-pod"}):
+        api.create("v1", "configmaps", _cm("split-1"), namespace="leased")
+        _wait(lambda: _seen(api).get("split-1") == "watcher-pod", 20,
+              "the watcher pod's Store write in the PeprStore")
