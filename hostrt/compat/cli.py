@@ -57,7 +57,8 @@ def compat_command(p: argparse.ArgumentParser) -> Callable[[argparse.Namespace],
                    help="run test files written like Node's test/parallel (a Node checkout's "
                         "test/ directory, or any folder of such files) in hostrt and Node")
     g.add_argument("--filter", metavar="GLOB", default="*",
-                   help="with --node-tests: which files (glob on the file name, default *)")
+                   help="with --node-tests: which files (globs on the file name, comma-separated; "
+                        "default *)")
     g.add_argument("--common", choices=("theirs", "ours"), default="theirs",
                    help="with --node-tests: the directory's own test/common (default), or "
                         "hostrt's small js_fixtures/node-tests/common")

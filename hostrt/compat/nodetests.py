@@ -72,7 +72,7 @@ def find_tests(root: Path, pattern: str) -> list[TestFile]:
             rel = path.relative_to(root)
             if any(part in ("common", "fixtures", "node_modules") for part in rel.parts[:-1]):
                 continue
-            if not fnmatch(path.name, pattern):
+            if not any(fnmatch(path.name, p.strip()) for p in pattern.split(",")):
                 continue
             head = path.read_text(encoding="utf-8", errors="replace")[:4000]
             m = _FLAGS.search(head)
@@ -173,19 +173,38 @@ def totals(tests: list[TestFile]) -> dict[str, dict[str, int]]:
     return out
 
 
+def node_passes(tests: list[TestFile]) -> dict[str, int]:
+    """Of the files Node passes, how many pass in hostrt too (the harness figure)."""
+    passed = [t for t in tests if t.verdicts["node"].status == "pass"]
+    both = sum(1 for t in passed if t.verdicts["hostrt"].status == "pass")
+    return {"node_pass": len(passed), "hostrt_pass": both}
+
+
+def by_area(tests: list[TestFile]) -> list[dict[str, Any]]:
+    """node_passes per area (the file name's first word: test-buffer-alloc.js -> buffer)."""
+    areas: dict[str, list[TestFile]] = {}
+    for t in tests:
+        stem = Path(t.rel).stem.removeprefix("test-")
+        areas.setdefault(re.split(r"[-_.]", stem, maxsplit=1)[0], []).append(t)
+    return [{"area": a, "files": len(ts), **node_passes(ts)} for a, ts in sorted(areas.items())]
+
+
 def summary_line(tests: list[TestFile]) -> str:
-    """One line: per runtime, pass / fail / skip out of the total, and the share of the files
-    Node passes that pass there too."""
+    """One line: of the files Node passes, how many pass in hostrt; then per runtime pass / fail /
+    skip and the share of the files Node passes that pass there too."""
     tot = totals(tests)
-    node_passes = tot["node"]["pass"]
+    np = node_passes(tests)
+    head = (f"{np['hostrt_pass']} of the {np['node_pass']} files Node passes also pass in hostrt"
+            + (f" ({100 * np['hostrt_pass'] / np['node_pass']:.0f}%)" if np["node_pass"] else ""))
 
     def share(rt: str, c: dict[str, int]) -> str:
-        if rt == "node" or not node_passes:
+        if rt == "node" or not np["node_pass"]:
             return ""
-        return (f" ({c['of_node_passes']} of Node's {node_passes} passes, "
-                f"{100 * c['of_node_passes'] / node_passes:.0f}%)")
-    return "; ".join(f"{rt}: {c['pass']} pass, {c['fail']} fail, {c['skip']} skip{share(rt, c)}"
-                     for rt, c in tot.items()) + f" ({len(tests)} files)"
+        return (f" ({c['of_node_passes']} of Node's {np['node_pass']} passes, "
+                f"{100 * c['of_node_passes'] / np['node_pass']:.0f}%)")
+    return head + "; " + "; ".join(
+        f"{rt}: {c['pass']} pass, {c['fail']} fail, {c['skip']} skip{share(rt, c)}"
+        for rt, c in tot.items()) + f" ({len(tests)} files)"
 
 
 def main(args: argparse.Namespace) -> int:
@@ -202,7 +221,8 @@ def main(args: argparse.Namespace) -> int:
     if args.format == "json":
         data: dict[str, Any] = {
             "schema": "hostrt-compat-node-tests/1", "root": str(root), "common": args.common,
-            "totals": totals(tests), "line": summary_line(tests), "notes": notes,
+            "totals": totals(tests), **node_passes(tests), "line": summary_line(tests),
+            "areas": by_area(tests), "notes": notes,
             "files": [{"file": t.rel, "flags": t.flags,
                        "status": {k: v.status for k, v in t.verdicts.items()},
                        "detail": {k: v.detail for k, v in t.verdicts.items()}} for t in tests]}

@@ -7,6 +7,7 @@
 // Nothing here knows about modules, Node or Pepr.
 (function (global) {
   'use strict';
+  const ReflectApply = Reflect.apply;
   const NativePromise = Promise;  // captured before any shim replaces the global
   // The bridge's own JSON, captured before module code runs: a module that replaces JSON.parse
   // or JSON.stringify (in one request, say) must not be able to break the host's channel.
@@ -21,6 +22,7 @@
   let now = 0;
   let tickQueue = null;           // {run(): void, pending(): boolean} — process.nextTick's queue
   let uncaughtHook = null;        // (err, origin) => true if handled
+  let callbackWrapper = null;     // fn => fn, applied when a callback is scheduled (async context)
   let errorFormatter = null;      // (err) => string: how a fatal error is printed (util.inspect)
   let exiting = false;
   const config = new Map();       // start-up data Python provides (env, argv, entropy, ...)
@@ -77,7 +79,7 @@
   // Run a macrotask callback the way Node runs a timer or I/O callback.
   function runCallback(fn, thisArg, args) {
     try {
-      fn.apply(thisArg, args);
+      ReflectApply(fn, thisArg, args);  // not fn.apply: user code may shadow it on the function
     } catch (err) {
       reportUncaught(err, 'uncaughtException');
     }
@@ -226,6 +228,10 @@
     /** Install process.nextTick's queue {run, pending, afterMicrotasks?}: drained before
      *  microtasks after every callback; afterMicrotasks() reports unhandled rejections. */
     setTickQueue(q) { tickQueue = q; },
+    /** Async-context propagation (AsyncLocalStorage): `wrap(fn)` is applied to callbacks as they
+     *  are scheduled (timers, immediates, nextTick, queueMicrotask), so no global is replaced. */
+    setCallbackWrapper(wrap) { callbackWrapper = wrap; },
+    wrapCallback(fn) { return callbackWrapper === null ? fn : callbackWrapper(fn); },
     /** Decide whether an uncaught error is handled (process 'uncaughtException'). */
     setUncaughtHook(fn) { uncaughtHook = fn; },
     /** Format a fatal error for printing (Node prints uncaught errors with util.inspect). */

@@ -433,6 +433,25 @@
       });
     },
     require(request) { return requireFrom(undefined, request); },
+    /** module.createRequire: a require resolving from `filename` (an absolute path or a file:
+     *  URL); it loads what hostrt's file system holds, as every other require here. */
+    createRequire(filename) {
+      let path = filename;
+      if (typeof path === 'object' && path !== null && typeof path.href === 'string') path = path.href;
+      if (typeof path === 'string' && path.startsWith('file://')) {
+        path = decodeURIComponent(new URL(path).pathname);
+      } else if (typeof path !== 'string' || !path.startsWith('/')) {
+        let shown;
+        try { shown = typeof filename === 'string' ? `'${filename}'` : String(filename); } catch { shown = typeof filename; }
+        throw codeError("The argument 'filename' must be a file URL object, file URL string, or " +
+          `absolute path string. Received ${shown}`, 'ERR_INVALID_ARG_VALUE', TypeError);
+      }
+      // A directory (trailing slash) resolves from inside it, as Node's does.
+      const id = path.endsWith('/') ? normalize(path + 'noop.js') : normalize(path);
+      const mod = new Module(id, undefined);
+      mod.loaded = true;
+      return makeRequire(mod);
+    },
     runMain(filename) {
       mainModule = undefined;
       return loadModule(normalize(filename), undefined);

@@ -32,25 +32,9 @@ function wrap(fn) {
 function patchScheduling() {
   if (patched) return;
   patched = true;
-  const timers = require('timers');
-  for (const name of ['setTimeout', 'setInterval', 'setImmediate']) {
-    const original = timers[name];
-    const patchedFn = { [name](callback, ...rest) {
-      return original(typeof callback === 'function' ? wrap(callback) : callback, ...rest);
-    } }[name];
-    timers[name] = patchedFn;
-    if (globalThis[name] === original) globalThis[name] = patchedFn;
-  }
-  const queueMicrotask = globalThis.queueMicrotask;
-  globalThis.queueMicrotask = function queueMicrotask_(callback) {
-    return queueMicrotask(typeof callback === 'function' ? wrap(callback) : callback);
-  };
-  Object.defineProperty(globalThis.queueMicrotask, 'name', { value: 'queueMicrotask' });
-  const nextTick = process.nextTick;
-  process.nextTick = function nextTick_(callback, ...args) {
-    return nextTick.call(process, typeof callback === 'function' ? wrap(callback) : callback, ...args);
-  };
-  Object.defineProperty(process.nextTick, 'name', { value: 'nextTick' });
+  // Timers, immediates, nextTick and queueMicrotask wrap what they schedule (the globals and
+  // module exports stay the same functions, as Node's do).
+  bridge.setCallbackWrapper(wrap);
   // Every `then` on the global Promise's chain: hostrt's tracking Promise and V8's own.
   for (let P = Promise; P && P.prototype; P = Object.getPrototypeOf(P)) {
     if (!Object.prototype.hasOwnProperty.call(P.prototype, 'then')) continue;

@@ -30,7 +30,7 @@ function describe(v) {
 function nextTick(callback, ...args) {
   if (typeof callback !== 'function') throw invalidArgType('callback', 'of type function', callback);
   if (bridge.exiting) return;
-  tickQueue.push({ callback, args });
+  tickQueue.push({ callback: bridge.wrapCallback(callback), args });
 }
 bridge.setTickQueue({
   run() {

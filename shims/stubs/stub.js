@@ -63,6 +63,7 @@ const IMPL = {
   module: {
     builtinModules: globalThis.__hostrt_modules.builtinModules().filter((n) => !n.startsWith('node:')),
     isBuiltin(id) { return globalThis.__hostrt_modules.isBuiltin(String(id)); },
+    createRequire(filename) { return globalThis.__hostrt_modules.createRequire(filename); },
   },
 };
 

@@ -3,12 +3,15 @@
 // microtasks, drain after it). Immediates are JS-only: a phase that runs after each tick's I/O.
 'use strict';
 const bridge = require('hostrt:bridge');
-const { invalidArgType } = require('hostrt:errors');
+const { invalidArgType, outOfRange } = require('hostrt:errors');
+const ReflectApply = Reflect.apply;
 
 const TIMEOUT_MAX = 2 ** 31 - 1;
 const kRefed = Symbol('refed');
 const kId = Symbol('hostrtTimerId');
 const kHasPrimitive = Symbol('kHasPrimitive');
+// Node 20 gives timers Symbol.dispose (and polyfills the symbol where V8 lacks it).
+const SymbolDispose = Symbol.dispose ?? Symbol.for('nodejs.dispose');
 const active = new Map();          // id -> Timeout
 const knownTimersById = Object.create(null);
 let nextId = 1;
@@ -63,6 +66,7 @@ class Timeout {
   }
   hasRef() { return this[kRefed]; }
   close() { clearTimeout(this); return this; }
+  [SymbolDispose]() { clearTimeout(this); }
   [Symbol.toPrimitive]() {
     const id = this[kId];
     if (!this[kHasPrimitive]) {
@@ -71,6 +75,11 @@ class Timeout {
     }
     return id;
   }
+}
+
+function refedTimerPending() {
+  for (const t of active.values()) if (t[kRefed]) return true;
+  return false;
 }
 
 function arm(timer) {
@@ -94,16 +103,23 @@ bridge.on('timers.fire', (id) => {
     timer._destroyed = true;
     if (timer[kHasPrimitive]) delete knownTimersById[id];
   }
-  timer._onTimeout.apply(timer, timer._timerArgs || []);
+  // As Node: a timer whose callback was taken away is dropped; an interval whose
+  // _idleTimeout was set to -1 in its callback is not repeated.
+  if (typeof timer._onTimeout !== 'function') {
+    unenroll(timer);
+    return;
+  }
+  ReflectApply(timer._onTimeout, timer, timer._timerArgs || []);
+  if (timer._repeat !== null && timer._idleTimeout === -1) unenroll(timer);
 });
 
 function setTimeout(callback, after, ...args) {
   if (typeof callback !== 'function') throw invalidArgType('callback', 'of type function', callback);
-  return new Timeout(callback, after, args.length ? args : undefined, false, true);
+  return new Timeout(bridge.wrapCallback(callback), after, args.length ? args : undefined, false, true);
 }
 function setInterval(callback, repeat, ...args) {
   if (typeof callback !== 'function') throw invalidArgType('callback', 'of type function', callback);
-  return new Timeout(callback, repeat, args.length ? args : undefined, true, true);
+  return new Timeout(bridge.wrapCallback(callback), repeat, args.length ? args : undefined, true, true);
 }
 function clearTimeout(timer) {
   if (timer && timer._onTimeout) {
@@ -135,10 +151,11 @@ class Immediate {
   ref() { if (!this[kRefed] && !this._destroyed) { this[kRefed] = true; refedImmediates++; } return this; }
   unref() { if (this[kRefed] && !this._destroyed) { this[kRefed] = false; refedImmediates--; } return this; }
   hasRef() { return !!this[kRefed]; }
+  [SymbolDispose]() { clearImmediate(this); }
 }
 function setImmediate(callback, ...args) {
   if (typeof callback !== 'function') throw invalidArgType('callback', 'of type function', callback);
-  return new Immediate(callback, args.length ? args : undefined);
+  return new Immediate(bridge.wrapCallback(callback), args.length ? args : undefined);
 }
 function clearImmediate(immediate) {
   if (!immediate || immediate._destroyed || !(immediate instanceof Immediate)) return;
@@ -154,6 +171,9 @@ bridge.addPhase({
   pending() { return liveImmediates > 0; },
   hasRef() { return refedImmediates > 0; },
   run() {
+    // As in Node, a turn starts only while something keeps the loop alive: unref'd immediates
+    // alone do not run (the process exits before its check phase).
+    if (refedImmediates === 0 && bridge.pendingCalls() === 0 && !refedTimerPending()) return;
     // Immediates queued while this phase runs wait for the next turn, as in Node.
     const batch = immediateQueue.splice(0, immediateQueue.length);
     for (const imm of batch) {
@@ -172,23 +192,87 @@ bridge.addPhase({
 
 function queueMicrotask(callback) {
   if (typeof callback !== 'function') throw invalidArgType('callback', 'of type function', callback);
+  const fn = bridge.wrapCallback(callback);
   Promise.resolve().then(() => {
     try {
-      callback();
+      fn();
     } catch (err) {
       bridge.reportUncaught(err, 'uncaughtException');
     }
   });
 }
 
+// --- the deprecated timer-list API: any object with `_onTimeout` becomes a timer -----------------
+const kEnrolled = Symbol('enrolledTimeout');
+const warned = new Set();
+function deprecated(code, message) {
+  if (warned.has(code)) return;
+  warned.add(code);
+  process.emitWarning(message, 'DeprecationWarning', code);
+}
+function enroll(item, msecs) {
+  deprecated('DEP0095', 'timers.enroll() is deprecated. Please use setTimeout instead.');
+  if (typeof msecs !== 'number') throw invalidArgType('msecs', 'of type number', msecs);
+  if (msecs < 0 || !Number.isFinite(msecs)) {
+    throw outOfRange('msecs', 'a non-negative finite number', msecs);
+  }
+  if (msecs > TIMEOUT_MAX) {
+    process.emitWarning(`${msecs} does not fit into a 32-bit signed integer.` +
+      `\nTimer duration was truncated to ${TIMEOUT_MAX}.`, 'TimeoutOverflowWarning');
+    msecs = TIMEOUT_MAX;
+  }
+  cancelEnrolled(item);
+  item._idleTimeout = msecs;
+}
+function cancelEnrolled(item) {
+  const t = item[kEnrolled];
+  if (t !== undefined) {
+    item[kEnrolled] = undefined;
+    clearTimeout(t);
+  }
+}
+function activate(item, refed) {
+  if (item instanceof Timeout) {
+    item.refresh();
+    if (refed) item.ref(); else item.unref();
+    return;
+  }
+  const msecs = item._idleTimeout;
+  cancelEnrolled(item);
+  if (typeof msecs !== 'number' || msecs < 0) return;
+  const t = new Timeout(() => {
+    item[kEnrolled] = undefined;
+    if (typeof item._onTimeout === 'function') ReflectApply(item._onTimeout, item, []);
+  }, msecs || 1, undefined, false, refed);
+  item[kEnrolled] = t;
+}
+
 module.exports = {
-  setTimeout, clearTimeout, setInterval, clearInterval: clearTimeout,
-  setImmediate, clearImmediate, queueMicrotask,
-  // Node's timers module also carries these names.
-  active(timer) { if (timer && timer._onTimeout) timer.refresh(); },
-  unenroll(timer) { clearTimeout(timer); },
-  Timeout, Immediate,
+  // Node's order of keys.
+  setTimeout, clearTimeout, setImmediate, clearImmediate, setInterval, clearInterval: clearTimeout,
+  _unrefActive(item) {
+    deprecated('DEP0127', 'timers._unrefActive() is deprecated. Please use timeout.refresh() instead.');
+    activate(item, false);
+  },
+  active(item) {
+    deprecated('DEP0126', 'timers.active() is deprecated. Please use timeout.refresh() instead.');
+    activate(item, true);
+  },
+  unenroll(item) {
+    deprecated('DEP0096', 'timers.unenroll() is deprecated. Please use clearTimeout instead.');
+    if (item instanceof Timeout) {
+      clearTimeout(item);
+      return;
+    }
+    cancelEnrolled(item);
+    item._idleTimeout = -1;
+  },
+  enroll,
 };
+// hostrt's own (not enumerable: Node's module exports none of these).
+for (const [key, value] of Object.entries({ queueMicrotask, Timeout, Immediate })) {
+  Object.defineProperty(module.exports, key, { value, writable: true, configurable: true, enumerable: false });
+}
 Object.defineProperty(module.exports, 'promises', {
   enumerable: true, configurable: true,
   get() { return require('timers/promises'); },
