@@ -17,6 +17,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import os
 import re
 import shutil
 import sys
@@ -114,13 +115,16 @@ async def run_tests(tests: list[TestFile], root: Path, *, common: str = "theirs"
     """Run each test in Node, hostrt and the installed peers (Deno, Bun: the same staged file,
     run as `hostrt.peers` says a user runs a Node script with them); store the verdicts on the
     TestFile objects. Returns notes on the peers that are not installed."""
-    node = NodeRuntime()
+    # Files with `// Flags:` are skipped here, in every runtime, so common's own flag check (which
+    # re-runs the file in a child process with those flags) is switched off the way Node's docs say.
+    env = {**os.environ, "NODE_SKIP_FLAG_CHECK": "1"}
+    node = NodeRuntime(env=env)
     if not node.available:
         raise HostError("--node-tests needs real Node.js on PATH to compare with",
                         code="ERR_HOSTRT_COMPAT")
-    hostrt = HostrtRuntime()
+    hostrt = HostrtRuntime(env=env)
     from hostrt.compat.runtimes import PeerRuntime
-    peer_rts = [PeerRuntime(name) for name in peers]
+    peer_rts = [PeerRuntime(name, env=env) for name in peers]
     notes = [rt.note for rt in peer_rts if not rt.available]
     peer_rts = [rt for rt in peer_rts if rt.available]
     with tempfile.TemporaryDirectory(prefix="hostrt-nodetests-") as tmp:

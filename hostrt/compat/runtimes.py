@@ -80,8 +80,9 @@ class NodeRuntime(Runtime):
 
     name = "node"
 
-    def __init__(self, node: str | None = None) -> None:
+    def __init__(self, node: str | None = None, env: dict[str, str] | None = None) -> None:
         self.node = node or shutil.which("node") or ""
+        self.env = env                  # None: this process's environment
         self.available = bool(self.node)
         self.version = ""
         self.label = "Node"
@@ -102,7 +103,7 @@ class NodeRuntime(Runtime):
     async def run_file(self, path: Path, timeout: float) -> Outcome:
         """`node FILE` in the file's folder."""
         path = path.resolve()
-        return await run_process(self.command(path), path.parent, timeout)
+        return await run_process(self.command(path), path.parent, timeout, self.env)
 
 
 class HostrtRuntime(Runtime):
@@ -231,8 +232,9 @@ class PeerRuntime(Runtime):
     """A peer runtime installed by `hostrt setup --peers` (Deno, Bun), run in its
     Node-compatibility mode as a user would run a Node script with it."""
 
-    def __init__(self, name: str) -> None:
+    def __init__(self, name: str, env: dict[str, str] | None = None) -> None:
         from hostrt import peers
+        self.env = env                  # None: this process's environment
         peer = peers.PEERS[name]
         self.name = name
         self.peer = peer
@@ -255,7 +257,7 @@ class PeerRuntime(Runtime):
         """Run FILE in the file's folder, in the peer's Node-compatibility mode."""
         path = path.resolve()
         # No colour codes in captured output, and no update checks or telemetry.
-        env = {**os.environ, "NO_COLOR": "1", "DENO_NO_UPDATE_CHECK": "1",
+        env = {**(self.env or os.environ), "NO_COLOR": "1", "DENO_NO_UPDATE_CHECK": "1",
                "DO_NOT_TRACK": "1", "BUN_DISABLE_TELEMETRY": "1"}
         return await run_process(self.command(path), path.parent, timeout, env)
 

@@ -551,7 +551,7 @@ module.exports = {
   Verify: stubs.Verify,
   X509Certificate: stubs.X509Certificate,
   secureHeapUsed() { return { total: 0, used: 0, utilization: 0, min: 0 }; },
-  constants: Object.freeze({}),
+  constants: Object.freeze({ ...(bridge.config('crypto') || {}).constants }),
   webcrypto: web.webcrypto,
   subtle: web.subtle,
   getRandomValues,

@@ -13,8 +13,11 @@ import base64
 import hashlib
 import hmac
 import os
+import ssl
+from typing import Any
 
 from hostrt.shimapi import ShimAPI
+from hostrt.shimreg import node_exports
 
 INITIAL_POOL = 16384   # bytes of OS entropy in the isolate at start-up
 REFILL = 16384
@@ -52,12 +55,22 @@ def _hkdf(name: str, key: bytes, salt: bytes, info: bytes, length: int) -> bytes
     return out[:length]
 
 
+def constants() -> dict[str, Any]:
+    """crypto.constants: Node 20's names and values, with the OpenSSL version hostrt's crypto
+    really runs on (Python's, which backs the hashes, HMAC and key derivation)."""
+    node = node_exports()["modules"]["crypto"]["exports"]["constants"]
+    values = dict(node.get("value") or {}) if node.get("kind") == "data" else {}
+    values["OPENSSL_VERSION_NUMBER"] = ssl.OPENSSL_VERSION_NUMBER
+    return values
+
+
 def register(api: ShimAPI) -> None:
     """Provide the start-up entropy pool and serve the crypto ops."""
     api.provide("crypto", {
         "entropy": _b64(os.urandom(INITIAL_POOL)),
         "refill": REFILL,
         "lowWater": LOW_WATER,
+        "constants": constants(),
     })
 
     def refill(size: int) -> None:

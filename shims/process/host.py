@@ -6,6 +6,7 @@ import os
 import platform
 import resource
 import socket
+import ssl
 import sys
 from typing import Any
 
@@ -35,6 +36,8 @@ def register(api: ShimAPI) -> None:
         "constrainedMemory": _constrained_memory(),
         "umask": _umask(),
         "v8": api.v8_version,
+        # hostrt's crypto runs on the OpenSSL Python links (hashes, HMAC, key derivation).
+        "openssl": ssl.OPENSSL_VERSION.split()[1] if ssl.OPENSSL_VERSION.startswith("OpenSSL ") else None,
         "usage": usage(api),
         # Permissions enforced: JS reports reads of unset names, Python says (once per name)
         # when one is a host variable held back, and which flag grants it.

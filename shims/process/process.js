@@ -129,6 +129,14 @@ function currentUsage() {
   return usage;
 }
 
+function intlWorks() {
+  try {
+    return new Intl.NumberFormat('en-US').format(1234.5) === '1,234.5';
+  } catch {
+    return false;
+  }
+}
+
 let exitCode;
 const startMs = bridge.now();
 // Under --sandbox / for Pepr modules: a read of a name process.env does not hold is reported to
@@ -151,7 +159,8 @@ function guardEnv(env) {
 Object.assign(process, {
   title: 'hostrt',
   version: 'v20.20.2',
-  versions: { node: '20.20.2', v8: facts.v8 || '', hostrt: '0.1.0' },
+  versions: { node: '20.20.2', v8: facts.v8 || '', ...(facts.openssl ? { openssl: facts.openssl } : {}),
+    hostrt: '0.1.0' },
   release: { name: 'hostrt' },
   platform: facts.platform || 'linux',
   arch: facts.arch || 'x64',
@@ -163,7 +172,8 @@ Object.assign(process, {
   argv0: 'hostrt',
   env: facts.envGuard ? guardEnv(facts.env || {}) : facts.env || {},
   features: {},
-  config: { variables: {} },
+  // What common feature checks read: Intl works when the engine was built with ICU data.
+  config: { variables: { v8_enable_i18n_support: intlWorks() ? 1 : 0 } },
   stdout: new WriteStream(1, !!facts.stdoutIsTTY),
   stderr: new WriteStream(2, !!facts.stderrIsTTY),
   nextTick,
