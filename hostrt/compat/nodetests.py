@@ -92,7 +92,7 @@ def verdict(out: Outcome) -> Verdict:
         return Verdict("pass", "", out.seconds)
     from hostrt.compat.runner import first_error_line
     # common's exit-time check reports "Mismatched <fn> function calls. ..." lines.
-    mismatch = re.search(r"^Mismatched .*$", out.stderr, re.M)
+    mismatch = re.search(r"^Mismatched .*$", out.stdout + "\n" + out.stderr, re.M)
     why = mismatch.group(0) if mismatch else first_error_line(out.stderr)
     return Verdict("fail", f"{why} (exit {out.code})".strip(), out.seconds)
 

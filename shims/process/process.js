@@ -348,15 +348,26 @@ function nowNs() {
 }
 process._monotonicMs = monotonicMs;
 
+// process.exit() inside a 'beforeExit' or 'exit' listener ends the process with its code, as in
+// Node; it is not an error of the lifecycle step.
+function lifecycle(fn) {
+  try {
+    fn();
+  } catch (e) {
+    if (!(e instanceof ProcessExit)) throw e;
+  }
+}
 bridge.handle('$beforeExit', () => {
-  if (process.listenerCount('beforeExit') > 0) process.emit('beforeExit', process.exitCode ?? 0);
+  if (process.listenerCount('beforeExit') > 0) {
+    lifecycle(() => process.emit('beforeExit', process.exitCode ?? 0));
+  }
   bridge.drain();
   return null;
 });
 bridge.handle('$exit', () => {
   if (!process._exiting) {
     process._exiting = true;
-    process.emit('exit', process.exitCode ?? 0);
+    lifecycle(() => process.emit('exit', process.exitCode ?? 0));
   }
   return process.exitCode ?? 0;
 });

@@ -98,7 +98,8 @@ function unenroll(timer) {
 bridge.on('timers.fire', (id) => {
   const timer = active.get(id);
   if (timer === undefined) return;
-  if (timer._repeat === null) {
+  const wasRepeat = timer._repeat !== null;
+  if (!wasRepeat) {
     active.delete(id);
     timer._destroyed = true;
     if (timer[kHasPrimitive]) delete knownTimersById[id];
@@ -110,7 +111,15 @@ bridge.on('timers.fire', (id) => {
     return;
   }
   ReflectApply(timer._onTimeout, timer, timer._timerArgs || []);
-  if (timer._repeat !== null && timer._idleTimeout === -1) unenroll(timer);
+  if (wasRepeat && (timer._idleTimeout === -1 || !timer._repeat)) {
+    unenroll(timer);
+  } else if (!wasRepeat && timer._repeat && timer._idleTimeout !== -1) {
+    // As Node: a timeout whose _repeat was set in its callback goes on as an interval.
+    timer._idleTimeout = timer._repeat;
+    timer._destroyed = false;
+    if (timer[kHasPrimitive]) knownTimersById[id] = timer;
+    arm(timer);
+  }
 });
 
 function setTimeout(callback, after, ...args) {
