@@ -161,6 +161,9 @@ def report_command(p: argparse.ArgumentParser) -> Callable[[argparse.Namespace],
                    help="use a saved `hostrt bench --json` document instead of running the benches")
     p.add_argument("--compat", metavar="JSON",
                    help="use a saved `hostrt compat --format json` document instead of running it")
+    p.add_argument("--node-tests", metavar="JSON",
+                   help="a saved `hostrt compat --node-tests DIR --format json` document: Node's "
+                        "own tests with Node's own harness (without it the appendix says so)")
     p.add_argument("--plot", metavar="DIR", help="also write the charts into DIR (linked from "
                    "the report; needs matplotlib)")
     p.add_argument("--cel", metavar="JSON", help="use a saved `hostrt compat --cel --format json` "
@@ -178,7 +181,13 @@ def report_command(p: argparse.ArgumentParser) -> Callable[[argparse.Namespace],
         from rich.console import Console
 
         from hostrt.bench.harness import BenchConfig, load_report_json
-        from hostrt.bench.report import build_report, compat_summary, load_compat, update_readme
+        from hostrt.bench.report import (
+            build_report,
+            compat_summary,
+            load_compat,
+            load_node_tests,
+            update_readme,
+        )
         console = _console(Console, stderr=True)
         if args.plot:
             from hostrt.bench.plot import require_matplotlib
@@ -219,9 +228,10 @@ def report_command(p: argparse.ArgumentParser) -> Callable[[argparse.Namespace],
         if args.json and cel[0] is not None and args.json != "-":
             _emit(str(Path(args.json).with_name("compat-cel.json")),
                   json.dumps(cel[0], indent=1, ensure_ascii=False) + "\n")
+        node_tests = load_node_tests(Path(args.node_tests) if args.node_tests else None)
         text = build_report(doc, charts=charts, out=out, compat_loaded=compat, cel_loaded=cel,
                             security_json=Path(args.security) if args.security else None,
-                            peer_docs=peer_docs)
+                            peer_docs=peer_docs, node_tests=node_tests)
         _emit(args.out, text)
         if out is not None:
             console.print(f"wrote {out}", highlight=False)

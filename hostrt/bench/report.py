@@ -21,10 +21,11 @@ from hostrt.bench.registry import HOSTRT, is_hostrt
 from hostrt.bench.render import fmt, fmt_ratio
 
 RERENDER = ("hostrt report --from docs/bench/results.json --compat docs/bench/compat.json "
-            "--security docs/bench/security.json "
+            "--security docs/bench/security.json --node-tests docs/bench/node-tests.json "
             "--plot docs/bench --out docs/adr-appendix.md --readme README.md")
 REGEN = ("hostrt report --out docs/adr-appendix.md --plot docs/bench "
-         "--json docs/bench/results.json --security docs/bench/security.json --readme README.md")
+         "--json docs/bench/results.json --security docs/bench/security.json --readme README.md "
+         "--node-tests docs/bench/node-tests.json")
 
 
 def load_compat(path: Path | None) -> tuple[dict[str, Any] | None, str]:
@@ -154,16 +155,56 @@ def compat_summary(compat: dict[str, Any]) -> dict[str, Any]:
     return keep
 
 
+NODE_TESTS_CMD = ("hostrt compat --node-tests <Node v20.11.1 test/> --filter <areas> --format json "
+                  "-o docs/bench/node-tests.json")
+
+
+def load_node_tests(path: Path | None) -> tuple[dict[str, Any] | None, str]:
+    """A saved `hostrt compat --node-tests … --format json` document, or why there is none."""
+    if path is None:
+        return None, f"not measured for this report (run `{NODE_TESTS_CMD}`, pass --node-tests)"
+    try:
+        data: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        return None, f"could not read `{path}`: {exc}"
+    if data.get("schema") != "hostrt-compat-node-tests/1" or "node_pass" not in data:
+        return None, f"`{path}` is not a `hostrt compat --node-tests --format json` document"
+    return data, f"read from `{path}`"
+
+
+def node_tests_summary(doc: dict[str, Any]) -> dict[str, Any]:
+    """The part of a --node-tests document the appendix reads (file rows left out)."""
+    return {k: v for k, v in doc.items() if k != "files"}
+
+
+def _node_tests_lines(nt: dict[str, Any] | None, note: str) -> list[str]:
+    if nt is None:
+        return [f"- Node's own test suite with its own harness: {note}.", ""]
+    share = 100 * nt["hostrt_pass"] / nt["node_pass"] if nt["node_pass"] else 0.0
+    out = [f"- **Node's own tests, Node's own harness (`test/common`): {nt['hostrt_pass']} of the "
+           f"{nt['node_pass']} files Node passes also pass in hostrt ({share:.0f}%)** — "
+           f"{nt.get('selection') or 'files'} of Node's `test/parallel` and `test/sequential`, "
+           f"each run unchanged in Node and in hostrt (`{nt.get('command') or NODE_TESTS_CMD}`). "
+           "Files with `// Flags:` are skipped in both. Per area (the word after `test-`):", "",
+           "| area | files | Node passes | of those, hostrt passes |", "|---|---:|---:|---:|"]
+    for a in sorted(nt.get("areas", []), key=lambda a: -a["node_pass"]):
+        if a["node_pass"]:
+            out.append(f"| {a['area']} | {a['files']} | {a['node_pass']} | {a['hostrt_pass']} |")
+    return [*out, ""]
+
+
 def build_report(doc: dict[str, Any], compat_json: Path | None = None,
                  charts: list[Path] | None = None, out: Path | None = None,
                  compat_loaded: tuple[dict[str, Any] | None, str] | None = None,
                  cel_loaded: tuple[dict[str, Any] | None, str] | None = None,
                  security_json: Path | None = None,
-                 peer_docs: dict[str, tuple[dict[str, Any] | None, str]] | None = None) -> str:
+                 peer_docs: dict[str, tuple[dict[str, Any] | None, str]] | None = None,
+                 node_tests: tuple[dict[str, Any] | None, str] | None = None) -> str:
     """The appendix as Markdown. `cel_loaded`: the `hostrt compat --cel` document for section 7
     (None: said to be missing); `security_json`: the hostile-input figures for section 8;
     `peer_docs`: the --pepr-sdk and --modules documents of section 9 (see
-    `report_peers.load_peer_docs`)."""
+    `report_peers.load_peer_docs`); `node_tests`: the saved `hostrt compat --node-tests`
+    document (None: said to be missing)."""
     compat, compat_note = compat_loaded or load_compat(compat_json)
     k = doc["machine"]
     L: list[str] = [
@@ -205,6 +246,7 @@ def build_report(doc: dict[str, Any], compat_json: Path | None = None,
         L.append(f"- Compat counts: not available ({compat_note}). Regenerate: "
                  "`hostrt compat --format json`.")
     L.append("")
+    L += _node_tests_lines(*(node_tests or load_node_tests(None)))
     decl = _declarations(("process", "timers", "console", "events", "crypto", "buffer", "util",
                           "pepr"))
     L += ["- What this build declares, per shim (from `shims/*/shim.toml`, the same declarations "

@@ -225,6 +225,10 @@ def main(args: argparse.Namespace) -> int:
     if args.format == "json":
         data: dict[str, Any] = {
             "schema": "hostrt-compat-node-tests/1", "root": str(root), "common": args.common,
+            # What was run, without this machine's path (the appendix quotes it).
+            "command": f"hostrt compat --node-tests <{root.name}/> --filter '{pattern}'"
+                       + (" --common ours" if args.common == "ours" else ""),
+            "selection": f"the {len(tests)} files matching --filter '{pattern}'",
             "totals": totals(tests), **node_passes(tests), "line": summary_line(tests),
             "areas": by_area(tests), "notes": notes,
             "files": [{"file": t.rel, "flags": t.flags,
