@@ -146,3 +146,21 @@ def test_loop_and_globals_as_node_harness_checks(write_js: Callable[..., Path], 
         // Alone, an unref'd immediate does not keep the loop turning: it never runs.
         setTimeout(() => setImmediate(() => console.log('never')).unref(), 5);
     """)
+
+
+def test_appendix_quotes_the_node_tests_figure(tmp_path: Path) -> None:
+    from hostrt.bench.report import _node_tests_lines, load_node_tests
+    doc = {"schema": "hostrt-compat-node-tests/1", "node_pass": 4, "hostrt_pass": 3,
+           "command": "hostrt compat --node-tests <test/> --filter 'test-a*'",
+           "selection": "the 5 files matching --filter 'test-a*'",
+           "areas": [{"area": "a", "files": 5, "node_pass": 4, "hostrt_pass": 3}], "files": []}
+    path = tmp_path / "nt.json"
+    path.write_text(json.dumps(doc))
+    loaded, note = load_node_tests(path)
+    text = "\n".join(_node_tests_lines(loaded, note))
+    assert "3 of the 4 files Node passes also pass in hostrt (75%)" in text
+    assert "| a | 5 | 4 | 3 |" in text and "--filter 'test-a*'" in text
+    (tmp_path / "bad.json").write_text(json.dumps({"schema": "other"}))
+    missing = "\n".join(_node_tests_lines(*load_node_tests(tmp_path / "bad.json")))
+    assert "is not a `hostrt compat --node-tests --format json` document" in missing
+    assert "not measured for this report" in "\n".join(_node_tests_lines(*load_node_tests(None)))
