@@ -77,6 +77,13 @@ class Timeout {
   }
 }
 
+// Whether the previous turn ended with something keeping the loop alive (so this turn is an
+// iteration of the loop, not the main script's evaluation).
+let loopTurning = false;
+function loopAlive() {
+  return refedImmediates > 0 || bridge.pendingCalls() > 0 || refedTimerPending();
+}
+
 function refedTimerPending() {
   for (const t of active.values()) if (t[kRefed]) return true;
   return false;
@@ -177,12 +184,19 @@ function clearImmediate(immediate) {
 bridge.addPhase({
   // Whenever the loop turns, the check phase runs every queued immediate, ref'd or not (as in
   // Node); only ref'd ones ask for another turn.
-  pending() { return liveImmediates > 0; },
+  pending() {
+    if (liveImmediates > 0) return true;
+    loopTurning = loopAlive();
+    return false;
+  },
   hasRef() { return refedImmediates > 0; },
   run() {
-    // As in Node, a turn starts only while something keeps the loop alive: unref'd immediates
-    // alone do not run (the process exits before its check phase).
-    if (refedImmediates === 0 && bridge.pendingCalls() === 0 && !refedTimerPending()) return;
+    // As in Node, a loop iteration starts only while something keeps the loop alive; once one
+    // has started, its check phase runs every immediate, ref'd or not. So unref'd immediates
+    // alone (e.g. after the main script) never run: the process exits first.
+    const started = loopTurning || loopAlive();
+    loopTurning = false;
+    if (!started) return;
     // Immediates queued while this phase runs wait for the next turn, as in Node.
     const batch = immediateQueue.splice(0, immediateQueue.length);
     for (const imm of batch) {
@@ -196,6 +210,7 @@ bridge.addPhase({
       bridge.runCallback(fn, imm, imm._argv || []);
       if (bridge.exiting) return;
     }
+    loopTurning = loopAlive();
   },
 });
 
