@@ -1,7 +1,8 @@
 """The appendix section on hostile input and hostile modules (issue #15), from a saved document.
 
 docs/bench/security.json holds what the commands below measured, each with its command:
-  "fuzz":         `hostrt fuzz admission MODULE --cases N --json F` (the big campaign)
+  "fuzz":         `hostrt fuzz admission MODULE --cases N --json F` (one campaign, or a list:
+                  through `hostrt run` and through `hostrt serve --via serve`)
   "differential": the same with `--differential K` (sampled cases also through real Pepr 1.1.4)
   "modules":      tests/test_hostile_modules.py's misbehaviours and how each was answered
   "recycles":     tests/test_recycle_memory.py's RSS after the first and the 100th recycle
@@ -31,8 +32,7 @@ def _fuzz_line(f: dict[str, Any]) -> str:
             f"{f['tracebacks']} Python tracebacks, {f['crashes']} crashes, {f['hangs']} hangs; "
             f"{f['canaries'] - f['canaries_wrong']:,} of {f['canaries']:,} valid reviews sent "
             f"between them answered exactly as a fresh process answers them; "
-            f"{f['bytes_sent'] / 1e6:,.0f} MB sent through {f['processes']} `hostrt run` "
-            f"processes in {f['seconds']:,.0f} s")
+            f"{f['bytes_sent'] / 1e6:,.0f} MB sent in {f['seconds']:,.0f} s")
 
 
 def security_lines(doc: dict[str, Any] | None, note: str) -> list[str]:
@@ -43,10 +43,11 @@ def security_lines(doc: dict[str, Any] | None, note: str) -> list[str]:
     L.append(f"Figures {note}.")
     L.append("")
     fuzz = doc.get("fuzz")
-    if fuzz:
-        L.append(f"- **Fuzz**: {_fuzz_line(fuzz)}. Kinds: "
-                 + ", ".join(f"{k} {v:,}" for k, v in fuzz.get("kinds", {}).items())
-                 + f". Command: `{fuzz.get('command', '')}`.")
+    for run in (fuzz if isinstance(fuzz, list) else [fuzz] if fuzz else []):
+        L.append(f"- **Fuzz, {run.get('via_text', 'through `hostrt run --admission`')}**: "
+                 f"{_fuzz_line(run)}. Kinds: "
+                 + ", ".join(f"{k} {v:,}" for k, v in run.get("kinds", {}).items())
+                 + f". Command: `{run.get('command', '')}`.")
     diff = doc.get("differential")
     if diff:
         d = diff["differential"]
