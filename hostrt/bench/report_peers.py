@@ -85,7 +85,10 @@ def _compat_table(peers: dict[str, Any]) -> list[str]:
 
 
 def _deviation_lines(peers: dict[str, Any]) -> list[str]:
-    devs = peers.get("hostrt_deviations") or []
+    if "hostrt_deviations" not in peers:
+        return ["Not available: the compat document lacks the per-probe columns (re-run "
+                "`hostrt compat --format json` and `hostrt report` with it)."]
+    devs = peers["hostrt_deviations"]
     if not devs:
         return ["hostrt deviates from Node on no probe in this run."]
     def ok(s: str) -> bool:
