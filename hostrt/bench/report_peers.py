@@ -144,6 +144,9 @@ def section(doc: dict[str, Any], compat_peers: dict[str, Any] | None,
          "in `hostrt/npm/peers/`.", "",
          "**Compat** (`hostrt compat --format json`; share of all probes per runtime):", ""]
     L += _compat_table(compat_peers or {})
+    L += ["", "Per area, in a chart (`hostrt compat --format png -o docs/bench/compat-overview.png`; "
+          "the HTML report draws the same bars and filters its table by them):", "",
+          "![compat overview per area and runtime](bench/compat-overview.png)"]
     L += ["", "**The real Pepr 1.1.4 SDK** (`hostrt compat --pepr-sdk`):", ""]
     sdk, sdk_note = peer_docs.get("pepr_sdk", (None, "not loaded"))
     if sdk is None:
