@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from hostrt.subproc import stop
 from tests.conftest import FIXTURES, hostrt_cmd
 
 API_PATH = "d12-test-api-path"
@@ -144,13 +145,7 @@ def serving(module: Path, certs: Certs, *extra: str, env: dict[str, str] | None 
             served.wait_ready(startup)
         yield served
     finally:
-        if proc.poll() is None:
-            proc.send_signal(signal.SIGTERM)
-            try:
-                proc.wait(20)
-            except subprocess.TimeoutExpired:
-                proc.kill()
-                proc.wait()
+        stop(proc, 20)
         for t in threads:
             t.join(5)
 

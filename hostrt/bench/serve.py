@@ -27,7 +27,6 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import signal
 import statistics
 import subprocess
 import sys
@@ -41,6 +40,7 @@ from typing import Any
 
 from hostrt.bench.harness import BenchContext
 from hostrt.bench.registry import HOSTRT, NODE, Measurement, Series, Target, workload
+from hostrt.subproc import stop
 
 GROUP = "serve"
 WORKERS2 = "hostrt-workers-2"
@@ -234,13 +234,7 @@ def hostrt_server(bundle: Path, cert: Path, key: Path, workers: int,
             time.sleep(0.01)
         yield Served(proc.pid, port, time.monotonic() - started)
     finally:
-        if proc.poll() is None:
-            proc.send_signal(signal.SIGTERM)
-            try:
-                proc.wait(20)
-            except subprocess.TimeoutExpired:
-                proc.kill()
-                proc.wait()
+        stop(proc, 20)
         errfile.close()
 
 

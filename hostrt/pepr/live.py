@@ -17,7 +17,6 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import signal
 import ssl
 import subprocess
 import sys
@@ -32,6 +31,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from hostrt.errors import HostError
+from hostrt.subproc import stop
 
 PORT_SHIM = Path(__file__).with_name("controller_port.js")
 
@@ -79,12 +79,7 @@ def fake_kube_api(folder: Path) -> Iterator[dict[str, Any]]:
         kubeconfig.write_text(yaml.safe_dump(config))
         yield info
     finally:
-        proc.send_signal(signal.SIGTERM)
-        try:
-            proc.wait(10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
+        stop(proc)
 
 
 def _healthz(port: int) -> int:
@@ -152,11 +147,5 @@ def pepr_controller(bundle: Path, *, cert: Path, key: Path, api_path: str,
                 time.sleep(0.02)
             yield live
         finally:
-            if proc.poll() is None:
-                proc.send_signal(signal.SIGTERM)
-                try:
-                    proc.wait(10)
-                except subprocess.TimeoutExpired:
-                    proc.kill()
-                    proc.wait()
+            stop(proc)
             pump.join(5)
