@@ -75,10 +75,12 @@ def installed(tmp_path_factory: pytest.TempPathFactory) -> Path:
     py = tmp / "venv" / "bin" / "python"
     site = Path(subprocess.run([str(py), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
                                capture_output=True, text=True, check=True).stdout.strip())
-    (site / "zz-test-deps.pth").write_text(sysconfig.get_paths()["purelib"] + "\n")
+    # Install before the .pth exists: otherwise pip sees the test environment's hostrt (same
+    # version) as already installed and skips the wheel.
     inst = subprocess.run([sys.executable, "-m", "pip", "--python", str(py), "install", "-q",
                            "--no-deps", str(wheel)], capture_output=True, text=True, timeout=300)
     assert inst.returncode == 0, inst.stderr[-2000:]
+    (site / "zz-test-deps.pth").write_text(sysconfig.get_paths()["purelib"] + "\n")
     return py
 
 
@@ -90,7 +92,11 @@ def test_installed_wheel_finds_its_data(installed: Path, tmp_path: Path) -> None
     assert res.code == 0, res.err
     module, shims, data = json.loads(res.out)
     site = Path(module).parent
-    assert REPO not in Path(module).parents, f"hostrt imported from the checkout: {module}"
+    # CI keeps its venv inside the clone, so "not under the checkout" is not the test: hostrt
+    # must come from the fresh venv the wheel went into.
+    venv = installed.parent.parent
+    assert venv in Path(module).parents, f"hostrt not imported from the wheel's venv: {module}"
+    assert Path(module).parent != REPO / "hostrt", f"hostrt imported from the checkout: {module}"
     assert Path(shims) == site / "shims"
     for rel, found in zip(resources.RUNTIME_DATA, data, strict=True):
         assert Path(found) == site / "_data" / rel
