@@ -138,6 +138,19 @@ def _not_found(res: Resource, name: str) -> ApiStatus:
                      details={"name": name, "group": res.group, "kind": res.plural})
 
 
+def _onto_subresource(res: Resource, old: Obj, new: Obj, subresource: str | None) -> Obj:
+    """A write to /status changes only the status of the stored object; other subresources
+    are not served by the fake."""
+    if subresource == "status":
+        merged = copy.deepcopy(old)
+        merged["status"] = new.get("status")
+        return merged
+    if subresource:
+        raise ApiStatus(404, "NotFound", f"the server could not find the requested resource "
+                        f"({res.plural}/{subresource})")
+    return new
+
+
 def _conflict(res: Resource, name: str) -> ApiStatus:
     return ApiStatus(409, "Conflict", f'Operation cannot be fulfilled on {res.plural}'
                      f'{"." + res.group if res.group else ""} "{name}": the object has been '
@@ -445,14 +458,8 @@ class FakeStore:
         sent_rv = meta.get("resourceVersion")
         if check_rv and sent_rv not in (None, "") and str(sent_rv) != old["metadata"]["resourceVersion"]:
             raise _conflict(res, name)
-        if subresource == "status":
-            merged = copy.deepcopy(old)
-            merged["status"] = new.get("status")
-            new = merged
-        elif subresource:
-            raise ApiStatus(404, "NotFound", f"the server could not find the requested resource "
-                            f"({res.plural}/{subresource})")
-        elif res.status_subresource:
+        new = _onto_subresource(res, old, new, subresource)
+        if not subresource and res.status_subresource:
             if "status" in old:
                 new["status"] = copy.deepcopy(old["status"])
             else:
@@ -505,13 +512,7 @@ class FakeStore:
         sent_rv = (new.get("metadata") or {}).get("resourceVersion")
         if sent_rv not in (None, "") and str(sent_rv) != old["metadata"]["resourceVersion"]:
             raise _conflict(res, name)
-        if subresource == "status":
-            merged = copy.deepcopy(old)
-            merged["status"] = new.get("status")
-            new = merged
-        elif subresource:
-            raise ApiStatus(404, "NotFound", f"the server could not find the requested resource "
-                            f"({res.plural}/{subresource})")
+        new = _onto_subresource(res, old, new, subresource)
         if not isinstance(new.get("metadata"), dict):
             raise invalid(res, name, "metadata: must be an object")
         return self._replace(res, old, new)

@@ -37,15 +37,12 @@ def json_patch(doc: Any, ops: Any) -> Any:
 
 def merge_patch(doc: Any, patch: Any) -> Any:
     """RFC 7386: objects merge recursively, null deletes, anything else replaces."""
-    if not isinstance(patch, dict):
-        return copy.deepcopy(patch)
-    out = dict(doc) if isinstance(doc, dict) else {}
-    for key, value in patch.items():
-        if value is None:
-            out.pop(key, None)
-        else:
-            out[key] = merge_patch(out.get(key), value)
-    return out
+    return _merge(doc, patch, by_name=False)
+
+
+def strategic_merge_patch(doc: Any, patch: Any) -> Any:
+    """A merge patch whose named lists merge by `name` (the common strategic merge key)."""
+    return _merge(doc, patch, by_name=True)
 
 
 def _named(items: Any) -> bool:
@@ -53,26 +50,18 @@ def _named(items: Any) -> bool:
         isinstance(i, dict) and "name" in i for i in items)
 
 
-def _merge_named(live: list[Any], applied: list[Any], merge: Any) -> list[Any]:
-    by_name = {item["name"]: item for item in live if isinstance(item, dict) and "name" in item}
-    out = []
-    for item in applied:
-        out.append(merge(by_name.get(item["name"], {}), item))
-    return out
-
-
-def strategic_merge_patch(doc: Any, patch: Any) -> Any:
-    """A merge patch whose named lists merge by `name` (the common strategic merge key)."""
+def _merge(doc: Any, patch: Any, *, by_name: bool) -> Any:
     if not isinstance(patch, dict):
         return copy.deepcopy(patch)
     out = dict(doc) if isinstance(doc, dict) else {}
     for key, value in patch.items():
         if value is None:
             out.pop(key, None)
-        elif _named(value) and _named(out.get(key)):
-            out[key] = _merge_named(out[key], value, strategic_merge_patch)
+        elif by_name and _named(value) and _named(out.get(key)):
+            live = {i["name"]: i for i in out[key] if isinstance(i, dict) and "name" in i}
+            out[key] = [_merge(live.get(i["name"], {}), i, by_name=True) for i in value]
         else:
-            out[key] = strategic_merge_patch(out.get(key), value)
+            out[key] = _merge(out.get(key), value, by_name=by_name)
     return out
 
 
