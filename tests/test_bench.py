@@ -325,3 +325,32 @@ def test_headline_quotes_a_b_c_and_explains_the_floor() -> None:
     assert "mini-racer 10.0 µs (a no-op dispatch 30.0 µs), stpyv8 1.00 µs" in floor
     # mini-racer: 180 against Node's 20; crossings 2 x (30 - 3) = 54; the rest 180 - 26 - 54
     assert "a gap of 160 µs" in why and "accounts for 54.0 µs" in why and "other 100 µs" in why
+
+
+def _doc(started: str, rows: dict[str, list[str]], available: set[str]) -> dict[str, Any]:
+    return {"schema": "hostrt-bench/1", "started": started, "machine": {"load_avg": [1.5, 2, 3]},
+            "groups": [{"name": g, "available": g in available} for g in rows],
+            "results": [{"group": g, "name": n, "available": g in available, "method": "m"}
+                        for g, names in rows.items() for n in names]}
+
+
+def test_merge_replaces_only_the_groups_the_part_measured() -> None:
+    from hostrt.bench.harness import merge_reports
+    base = _doc("base", {"bridge": ["old-a", "old-b"], "serve": ["old-rps"]}, {"bridge", "serve"})
+    part = _doc("T1", {"serve": ["rps", "p99"], "soak": ["rss"], "start": ["x"]},
+                {"serve", "soak"})
+    assert merge_reports(base, part, "part.json") == ["serve", "soak"]
+    names = [(r["group"], r["name"]) for r in base["results"]]
+    # bridge kept; serve replaced (old row gone); soak added; the unavailable start group ignored
+    assert names == [("bridge", "old-a"), ("bridge", "old-b"), ("serve", "rps"),
+                     ("serve", "p99"), ("soak", "rss")]
+    assert [g["name"] for g in base["groups"]] == ["bridge", "serve", "soak"]
+    merged = [r for r in base["results"] if r["group"] == "serve"]
+    assert all("merged from part.json: run started T1, load average 1.5/2/3" in r["method"]
+               for r in merged)
+    assert all(r["method"] == "m" for r in base["results"] if r["group"] == "bridge")
+
+
+def test_merge_needs_from() -> None:
+    res = run_cmd([*hostrt_cmd(), "bench", "--merge", "x.json"])
+    assert res.code != 0 and "--merge needs --from" in res.err and "Traceback" not in res.err

@@ -60,6 +60,9 @@ def bench_command(p: argparse.ArgumentParser) -> Callable[[argparse.Namespace], 
                    "scaling curves) into DIR; needs matplotlib: pip install 'hostrt[bench]'")
     p.add_argument("--from", dest="source", metavar="JSON",
                    help="render a saved --json document instead of running")
+    p.add_argument("--merge", action="append", default=[], metavar="JSON",
+                   help="with --from: replace the groups this saved document measured by its "
+                   "rows (repeatable; each merged row's method names the run it came from)")
     p.add_argument("--list", action="store_true", help="list groups and workloads, then exit")
     p.add_argument("--no-node", action="store_true",
                    help="do not run Node (side-by-side rows are reported as not measured)")
@@ -87,8 +90,16 @@ def _bench(args: argparse.Namespace) -> int:
             for w in workloads(group):
                 console.print(f"  {w.name}: {w.title}", highlight=False)
         return 0
+    if args.merge and not args.source:
+        from hostrt.bench.harness import BenchError
+        raise BenchError("--merge needs --from: the saved document the groups are merged into")
     if args.source:
         doc = load_report_json(Path(args.source))
+        from hostrt.bench.harness import merge_reports
+        for part in args.merge:
+            merged = merge_reports(doc, load_report_json(Path(part)), Path(part).name)
+            console.print(f"merged {', '.join(merged) or 'no measured group'} from {part}",
+                          highlight=False)
     else:
         config = BenchConfig(runs=args.runs, warmup=max(0, args.warmup), scale=args.scale)
         doc = _run_with_progress(args.groups, config, console, args.only,

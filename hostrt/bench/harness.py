@@ -365,4 +365,30 @@ def load_report_json(path: Path) -> dict[str, Any]:
     return doc
 
 
+def merge_reports(base: dict[str, Any], part: dict[str, Any], source: str) -> list[str]:
+    """Replace, in `base`, the groups that `part` measured (available rows), in place.
+
+    Each merged row's method says which run it came from (date and load average), because the
+    base document's machine line describes another run. Returns the merged groups' names."""
+    measured = {g["name"] for g in part.get("groups", []) if g.get("available")}
+    measured &= {r.get("group") for r in part.get("results", []) if r.get("available")}
+    machine = part.get("machine", {})
+    load = "/".join(str(x) for x in machine.get("load_avg", [])) or "unknown"
+    origin = (f"merged from {source}: run started {part.get('started', 'unknown')}, "
+              f"load average {load} (1/5/15 min) at its start")
+    rows = []
+    for row in part.get("results", []):
+        if row.get("group") in measured:
+            row = {**row, "method": f"{row.get('method', '')}; {origin}".lstrip("; ")}
+            rows.append(row)
+    base["results"] = [r for r in base.get("results", []) if r.get("group") not in measured]
+    base["results"].extend(rows)
+    groups = {g["name"]: g for g in part.get("groups", [])}
+    base["groups"] = [groups[g["name"]] if g["name"] in measured else g
+                      for g in base.get("groups", [])]
+    known = {g["name"] for g in base["groups"]}
+    base["groups"].extend(g for n, g in groups.items() if n in measured and n not in known)
+    return sorted(measured)
+
+
 __all__ = ["NODE", "BenchConfig", "BenchContext", "BenchReport", "run_benchmarks"]
