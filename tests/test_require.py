@@ -161,3 +161,27 @@ def test_typescript_error_points_at_the_ts_source(write_js, hostrt_run):
     res = hostrt_run(entry)
     assert res.code == 1
     assert f"at fail ({entry}:3:9)" in res.err
+
+
+def test_runtime_built_paths_load_from_allow_read(write_js, hostrt_run, node_run, tmp_path):
+    # A path esbuild cannot see (built at run time) loads as in Node when it is under an
+    # --allow-read path; outside the grant it stays MODULE_NOT_FOUND.
+    data = tmp_path / "data"
+    write_js("data/fixture.js", "module.exports = { from: 'fixture', dir: __dirname.endsWith('/data') };")
+    write_js("data/table.json", json.dumps({"rows": [1, 2]}))
+    write_js("data/pkg/package.json", json.dumps({"main": "entry.js"}))
+    write_js("data/pkg/entry.js", "module.exports = 'pkg-entry';")
+    entry = write_js("main.js", """
+        const path = require('path');
+        const at = (...p) => path.join(__dirname, ...p);
+        const parts = ['data', 'fixture'];
+        const fx = require(at(...parts));
+        console.log(fx.from, fx.dir, require(at('data', 'table.json')).rows.length,
+          require(at('data', 'pkg')), require(at(...parts)) === fx);
+    """)
+    ours = hostrt_run("--allow-read", str(data), entry)
+    node = node_run(entry)
+    assert node.out == "fixture true 2 pkg-entry true\n"
+    assert (ours.code, ours.out) == (0, node.out), ours.err
+    denied = hostrt_run(entry)
+    assert denied.code == 1 and "MODULE_NOT_FOUND" in denied.err and "data/fixture" in denied.err

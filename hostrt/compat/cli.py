@@ -43,7 +43,8 @@ def compat_command(p: argparse.ArgumentParser) -> Callable[[argparse.Namespace],
                         "(default 10)")
     p.add_argument("--runtimes", type=_runtimes, default=None, metavar="LIST",
                    help="comma-separated columns besides node: hostrt,bare,pythonmonkey,deno,bun "
-                        "(default: all)")
+                        "(default: all); with --node-tests, which peers (deno, bun) run beside "
+                        "node and hostrt")
     p.add_argument("--no-existence", action="store_true",
                    help="skip the existence probes enumerated from Node")
     p.add_argument("--no-behaviour", action="store_true", help="skip the behaviour probes")

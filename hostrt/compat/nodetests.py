@@ -122,7 +122,10 @@ async def run_tests(tests: list[TestFile], root: Path, *, common: str = "theirs"
     if not node.available:
         raise HostError("--node-tests needs real Node.js on PATH to compare with",
                         code="ERR_HOSTRT_COMPAT")
-    hostrt = HostrtRuntime(env=env)
+    # Node's tests read their fixtures (`common/fixtures`: readSync, require of fixture files):
+    # hostrt's fs may read the tree's fixtures folder, and nothing else.
+    fixtures = root / "fixtures"
+    hostrt = HostrtRuntime(env=env, allow_read=(str(fixtures),) if fixtures.is_dir() else ())
     from hostrt.compat.runtimes import PeerRuntime
     peer_rts = [PeerRuntime(name, env=env) for name in peers]
     notes = [rt.note for rt in peer_rts if not rt.available]
@@ -220,14 +223,18 @@ def main(args: argparse.Namespace) -> int:
         raise HostError(f"{root}: no test files match {pattern!r}", code="ERR_HOSTRT_NOT_FOUND")
     if args.common == "ours" and not (our_common() / "index.js").is_file():
         raise HostError(f"{our_common()}: hostrt's own common/index.js is missing")
+    # --runtimes picks the peer columns (hostrt and Node always run).
+    wanted = getattr(args, "runtimes", None)
+    peers = tuple(p for p in ("deno", "bun") if wanted is None or p in wanted)
     notes = asyncio.run(run_tests(tests, root, common=args.common, timeout=args.test_timeout,
-                                  jobs=max(1, args.jobs)))
+                                  jobs=max(1, args.jobs), peers=peers))
     if args.format == "json":
         data: dict[str, Any] = {
             "schema": "hostrt-compat-node-tests/1", "root": str(root), "common": args.common,
             # What was run, without this machine's path (the appendix quotes it).
             "command": f"hostrt compat --node-tests <{root.name}/> --filter '{pattern}'"
-                       + (" --common ours" if args.common == "ours" else ""),
+                       + (" --common ours" if args.common == "ours" else "")
+                       + (f" --runtimes {','.join(wanted)}" if wanted else ""),
             "selection": f"the {len(tests)} files matching --filter '{pattern}'",
             "totals": totals(tests), **node_passes(tests), "line": summary_line(tests),
             "areas": by_area(tests), "notes": notes,

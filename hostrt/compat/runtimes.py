@@ -112,9 +112,11 @@ class HostrtRuntime(Runtime):
     name = "hostrt"
     label = "hostrt"
 
-    def __init__(self, env: dict[str, str] | None = None) -> None:
+    def __init__(self, env: dict[str, str] | None = None,
+                 allow_read: tuple[str, ...] = ()) -> None:
         from hostrt.engine import DEFAULT_ENGINE, default_engine
         self.env = env
+        self.allow_read = allow_read  # what fs may read, as `hostrt run --allow-read`
         # Which backend ran the column ($HOSTRT_ENGINE); the default one is not spelled out.
         if default_engine() != DEFAULT_ENGINE:
             self.label = f"hostrt ({default_engine()})"
@@ -124,8 +126,10 @@ class HostrtRuntime(Runtime):
         from hostrt.host import Host, HostOptions
         path = path.resolve()
         out, err = io.StringIO(), io.StringIO()
+        from hostrt.permissions import Permissions
         opts = HostOptions(timeout=timeout, stdout=out, stderr=err, argv=[str(path)],
-                           cwd=str(path.parent), env=self.env)
+                           cwd=str(path.parent), env=self.env,
+                           permissions=Permissions(read=self.allow_read))
         start = time.perf_counter()
         code: int | None = None
         hung = False

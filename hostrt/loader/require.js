@@ -36,6 +36,24 @@
   }
   function join(a, b) { return normalize(a + '/' + b); }
 
+  // Other places files can come from (the fs shim's --allow-read snapshot): consulted for paths
+  // the pushed module graph does not hold, as Node's require reads whatever the disk has.
+  const fileSources = [];
+  function hasFile(p) {
+    return files.has(p) || fileSources.some((src) => src.kind(p) === 'f');
+  }
+  function hasDir(p) {
+    return dirs.has(p) || fileSources.some((src) => src.kind(p) === 'd');
+  }
+  function fileText(p) {
+    if (files.has(p)) return files.get(p);
+    for (const src of fileSources) {
+      const text = src.kind(p) === 'f' ? src.text(p) : undefined;
+      if (text !== undefined) return text;
+    }
+    return undefined;
+  }
+
   function addFiles(map) {
     for (const [path, source] of Object.entries(map)) {
       files.set(path, source);
@@ -46,12 +64,12 @@
   // --- resolution (Node's algorithm over the snapshot) -----------------------------------------
   const EXTENSIONS = ['.js', '.json', '.cjs', '.mjs', '.ts', '.node'];
   function loadAsFile(p) {
-    if (files.has(p)) return p;
-    for (const ext of EXTENSIONS) if (files.has(p + ext)) return p + ext;
+    if (hasFile(p)) return p;
+    for (const ext of EXTENSIONS) if (hasFile(p + ext)) return p + ext;
     return undefined;
   }
   function readPackage(dir) {
-    const src = files.get(dir + '/package.json');
+    const src = fileText(dir + '/package.json');
     if (src === undefined) return undefined;
     try {
       return JSON.parse(src);
@@ -61,7 +79,7 @@
     }
   }
   function loadAsDirectory(p) {
-    if (!dirs.has(p)) return undefined;
+    if (!hasDir(p)) return undefined;
     const pkg = readPackage(p);
     if (pkg && typeof pkg.main === 'string' && pkg.main) {
       const m = join(p, pkg.main);
@@ -71,7 +89,7 @@
     return loadIndex(p);
   }
   function loadIndex(p) {
-    for (const ext of EXTENSIONS) if (files.has(p + '/index' + ext)) return p + '/index' + ext;
+    for (const ext of EXTENSIONS) if (hasFile(p + '/index' + ext)) return p + '/index' + ext;
     return undefined;
   }
 
@@ -136,11 +154,11 @@
     const subpath = parts.length > nameLen ? './' + parts.slice(nameLen).join('/') : '.';
     for (const nm of nodeModulesPaths(fromDir)) {
       const pkgDir = nm + '/' + name;
-      if (!dirs.has(pkgDir)) continue;
+      if (!hasDir(pkgDir)) continue;
       const pkg = readPackage(pkgDir);
       if (pkg && pkg.exports !== undefined && pkg.exports !== null) {
         const target = resolveExports(pkgDir, pkg.exports, subpath);
-        if (files.has(target)) return target;
+        if (hasFile(target)) return target;
         continue;
       }
       const p = join(nm, request);
@@ -241,7 +259,13 @@
     const mod = new Module(filename, parent);
     if (parent === undefined && mainModule === undefined) mainModule = mod;
     cache[filename] = mod;
-    const source = files.get(filename);
+    const source = fileText(filename);
+    if (source === undefined) {
+      delete cache[filename];
+      throw codeError(`Cannot load '${filename}': hostrt's require cannot read it synchronously ` +
+        '(not in the module graph, and too large for the --allow-read start-up snapshot)',
+        'ERR_HOSTRT_UNSUPPORTED');
+    }
     let ok = false;
     try {
       if (filename.endsWith('.json')) {
@@ -404,6 +428,9 @@
   // Not enumerable: user code enumerating globalThis sees only Node's names.
   Object.defineProperty(global, '__hostrt_modules', { configurable: false, writable: false, enumerable: false, value: Object.freeze({
     addFiles,
+    /** Another source of files for require: `{ kind(path) -> 'f' | 'd' | undefined,
+     *  text(path) -> string | undefined }` (the fs shim's allow-listed snapshot). */
+    addFileSource(source) { fileSources.push(source); },
     /** The pushed text of a file, if any (assert.ok quotes the failing expression from it). */
     source(filename) { return files.get(filename); },
     /** Characters the CommonJS wrapper adds before a module's first line (see compile). */

@@ -51,12 +51,28 @@ def _is_allowed(path: Path, roots: list[Path]) -> bool:
     return any(path == root or root in path.parents for root in roots)
 
 
+def _snapshot_contents(sizes: dict[str, int]) -> dict[str, str]:
+    """The files whose contents go into the start-up snapshot: smallest first, so that one large
+    file does not crowd out many small ones, up to MAX_FILE_BYTES each and MAX_SNAPSHOT_BYTES in
+    all (base64, keyed by path)."""
+    contents: dict[str, str] = {}
+    budget = MAX_SNAPSHOT_BYTES
+    for path, size in sorted(sizes.items(), key=lambda item: (item[1], item[0])):
+        if size > MAX_FILE_BYTES or size > budget:
+            break
+        try:
+            contents[path] = base64.b64encode(Path(path).read_bytes()).decode("ascii")
+        except OSError:
+            continue  # unreadable (permissions, gone): a sync read reports it as not pushed
+        budget -= size
+    return contents
+
+
 def register(api: ShimAPI) -> None:
     """Provide the allow-list snapshot (`fs`) and serve `fs.read` / `fs.access`."""
     roots = _allowed_roots(api.options)
     entries: dict[str, str] = {}
-    contents: dict[str, str] = {}
-    budget = MAX_SNAPSHOT_BYTES
+    sizes: dict[str, int] = {}
     for root in roots:
         walk = [root] if root.is_file() else [root, *sorted(root.rglob("*"))]
         for path in walk:
@@ -65,10 +81,8 @@ def register(api: ShimAPI) -> None:
             kind = "d" if path.is_dir() else "f"
             entries[str(path)] = kind
             if kind == "f":
-                size = path.stat().st_size
-                if size <= MAX_FILE_BYTES and size <= budget:
-                    contents[str(path)] = base64.b64encode(path.read_bytes()).decode("ascii")
-                    budget -= size
+                sizes[str(path)] = path.stat().st_size
+    contents = _snapshot_contents(sizes)
     node = node_exports()["modules"]
     api.provide("fs", {
         "roots": [str(r) for r in roots],

@@ -4,16 +4,18 @@
 // first use.
 'use strict';
 const whatwg = require('hostrt:npm/whatwg-url');
-const { coded, invalidArgType } = require('hostrt:web/errors');
+const { coded, invalidArgType, missingArgs } = require('hostrt:web/errors');
 
-const { URLSearchParams } = whatwg;
+const { URLSearchParams, forURL } = require('hostrt:url/searchparams');
 
 // Node's URL, on whatwg-url's implementation: the accessors sit on URL.prototype itself (as in
 // Node, not on a parent class), and an invalid URL is a TypeError with code ERR_INVALID_URL and
 // the input attached.
 class URL {
   constructor(url, base = undefined) {
-    const args = arguments.length < 2 ? [url] : [url, base];
+    if (arguments.length === 0) throw missingArgs('url');
+    // Node converts with String semantics (a Symbol throws V8's own TypeError).
+    const args = arguments.length < 2 || base === undefined ? [`${url}`] : [`${url}`, `${base}`];
     try {
       return Reflect.construct(whatwg.URL, args, new.target);
     } catch (e) {
@@ -25,15 +27,78 @@ class URL {
     }
   }
 }
-for (const key of Reflect.ownKeys(whatwg.URL.prototype)) {
+// In Node's order (for-in over a URL lists them so).
+const NODE_ORDER = ['toString', 'href', 'origin', 'protocol', 'username', 'password', 'host',
+  'hostname', 'port', 'pathname', 'search', 'searchParams', 'hash', 'toJSON'];
+const protoKeys = Reflect.ownKeys(whatwg.URL.prototype);
+for (const key of [...NODE_ORDER.filter((k) => protoKeys.includes(k)),
+  ...protoKeys.filter((k) => !NODE_ORDER.includes(k))]) {
   if (key !== 'constructor') {
     Object.defineProperty(URL.prototype, key, Object.getOwnPropertyDescriptor(whatwg.URL.prototype, key));
   }
+}
+// Setters convert as Node's do: String semantics, so a Symbol throws V8's TypeError.
+for (const key of Reflect.ownKeys(URL.prototype)) {
+  const desc = Object.getOwnPropertyDescriptor(URL.prototype, key);
+  if (typeof desc.set !== 'function') continue;
+  const set = desc.set;
+  Object.defineProperty(URL.prototype, key, {
+    ...desc, set: Object.getOwnPropertyDescriptor({ set [key](value) { set.call(this, `${value}`); } }, key).set,
+  });
 }
 for (const key of Reflect.ownKeys(whatwg.URL)) {
   if (!['length', 'name', 'prototype'].includes(key)) {
     Object.defineProperty(URL, key, Object.getOwnPropertyDescriptor(whatwg.URL, key));
   }
+}
+// Node's searchParams: its own URLSearchParams class, one object per URL, in step with it.
+const linkedParams = new WeakMap();
+const searchParamsGetter = Object.getOwnPropertyDescriptor({
+  get searchParams() {
+    // whatwg-url's href getter checks `this` (a TypeError on a foreign object); its
+    // searchParams getter would add a cache symbol to the URL, which Node's does not.
+    Reflect.get(whatwg.URL.prototype, 'href', this);
+    let params = linkedParams.get(this);
+    if (params === undefined) {
+      params = forURL(this);
+      linkedParams.set(this, params);
+    }
+    return params;
+  },
+}, 'searchParams').get;
+Object.defineProperty(URL.prototype, 'searchParams', {
+  ...Object.getOwnPropertyDescriptor(whatwg.URL.prototype, 'searchParams'), get: searchParamsGetter,
+});
+// util.inspect shows a URL's parts, as Node does (without Node's internal URL context).
+const URL_PARTS = ['href', 'origin', 'protocol', 'username', 'password', 'host', 'hostname', 'port',
+  'pathname', 'search', 'searchParams', 'hash'];
+const inspectCustom = Symbol.for('nodejs.util.inspect.custom');
+Object.defineProperty(URL.prototype, inspectCustom, {
+  value: { [inspectCustom](depth, options, inspect) {
+    if (typeof depth === 'number' && depth < 0) return this;
+    const show = typeof inspect === 'function' ? inspect : require('util').inspect;
+    const parts = {};
+    for (const key of URL_PARTS) parts[key] = this[key];
+    const ctor = Object.getPrototypeOf(this)?.constructor;
+    return `${typeof ctor === 'function' && ctor.name ? ctor.name : 'URL'} ${show(parts, options)}`;
+  } }[inspectCustom],
+  writable: true, configurable: true,
+});
+if (typeof whatwg.URL.canParse === 'function') {
+  Object.defineProperty(URL, 'canParse', {
+    ...Object.getOwnPropertyDescriptor(whatwg.URL, 'canParse'),
+    value: { canParse(url, base = undefined) {
+      if (arguments.length === 0) throw missingArgs('url');
+      try {
+        // eslint-disable-next-line no-new
+        base === undefined ? new URL(url) : new URL(url, base);
+        return true;
+      } catch (e) {
+        if (e.code === 'ERR_INVALID_URL') return false;
+        throw e;
+      }
+    } }.canParse,
+  });
 }
 if (typeof whatwg.URL.parse === 'function') {
   // whatwg-url's parse would return its own wrapper class; Node's returns a URL.
