@@ -1,6 +1,9 @@
 """The `hostrt` command line. Every sub-command is one row of `COMMANDS`: its name, its summary,
-and the builder that adds its arguments and returns its handler (imported when the parser is
-built). A new command is one new row."""
+and the builder that adds its arguments and returns its handler. A new command is one new row.
+
+A builder's module is imported only when its command runs (or its `--help` is asked for): the
+commands' dependencies differ widely (hypothesis for `fuzz`, matplotlib for `bench`, kubernetes
+for `build`), and `hostrt serve`'s start-up time is part of what the project measures."""
 
 from __future__ import annotations
 
@@ -114,8 +117,10 @@ def setup_command(p: argparse.ArgumentParser) -> Handler:
     return handler
 
 
-def build_parser() -> tuple[argparse.ArgumentParser, dict[str, Callable[[argparse.Namespace], int]]]:
-    """The top-level parser and each sub-command's handler."""
+def build_parser(only: str | None = None
+                 ) -> tuple[argparse.ArgumentParser, dict[str, Callable[[argparse.Namespace], int]]]:
+    """The top-level parser and the sub-commands' handlers: every command's when `only` is None,
+    else only that one's (the others are listed with their summary, their modules not imported)."""
     parser = argparse.ArgumentParser(
         prog="hostrt",
         description="Run Node-style JavaScript modules (Pepr policy modules) in embedded V8 from "
@@ -124,13 +129,17 @@ def build_parser() -> tuple[argparse.ArgumentParser, dict[str, Callable[[argpars
     handlers = {}
     for cmd in COMMANDS:
         sp = sub.add_parser(cmd.name, help=cmd.summary, description=cmd.summary)
-        handlers[cmd.name] = cmd.load()(sp)
+        if only is None or cmd.name == only:
+            handlers[cmd.name] = cmd.load()(sp)
     return parser, handlers
 
 
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the `hostrt` console script."""
-    parser, handlers = build_parser()
+    argv = sys.argv[1:] if argv is None else argv
+    # The top-level parser has no options but --help: the first word is the command.
+    chosen = next((a for a in argv if not a.startswith("-")), "")
+    parser, handlers = build_parser(chosen)
     args = parser.parse_args(argv)
     if args.command is None:
         parser.print_help()

@@ -261,3 +261,23 @@ def test_pepr_environment_then_flags(tmp_path: Path) -> None:
         resolve("m", environ={**base, "PEPR_KEEP_ALIVE_TIMEOUT_MS": "soon"})
     with pytest.raises(HostError, match="API path not found"):
         resolve("m", environ={}, api_path_file=missing)
+
+
+# What `hostrt serve` must not import when it does not use it (its ready time and RSS are among
+# the figures #12 measures): other commands' dependencies, and the Kubernetes client without a
+# cluster.
+HEAVY = ("hypothesis", "kubernetes", "kubernetes_validate", "matplotlib", "rich", "yaml",
+         "hostrt.bench", "hostrt.compat", "hostrt.fuzz", "hostrt.build")
+
+
+def test_serve_imports_only_what_it_uses(certs: Certs, tmp_path: Path) -> None:
+    env = {"PYTHONPROFILEIMPORTTIME": "1", "KUBECONFIG": str(tmp_path / "no-kubeconfig")}
+    with serving(BUILT, certs, env=env) as served:
+        assert served.admit("mutate", configmap_review("imports")).status == 200
+        assert served.terminate() == 143
+    imported = {line.rsplit("|", 1)[1].strip() for line in served.stderr
+                if line.startswith("import time:")}
+    assert "aiohttp.web" in imported and "py_mini_racer" in imported  # the profile is real
+    heavy = sorted(m for m in imported if m.split(".")[0] in HEAVY
+                   or any(m == h or m.startswith(h + ".") for h in HEAVY))
+    assert heavy == []
