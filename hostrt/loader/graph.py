@@ -10,15 +10,19 @@ from __future__ import annotations
 
 import base64
 import dataclasses
+import hashlib
 import json
+import os
 import re
 import subprocess
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from hostrt.errors import HostError
 from hostrt.loader.npm import ensure_installed, esbuild_path
+from hostrt.paths import home
 
 TS_EXTS = {".ts", ".mts", ".cts", ".tsx", ".jsx"}
 # Async functions in code hostrt compiles are lowered onto the global Promise, which is the only
@@ -70,14 +74,14 @@ def _externals(external: list[str]) -> list[str]:
     return [f"--external:{name}" for name in external]
 
 
-def _with_unresolved_as_external(build: list[str], external: list[str], cwd: Path) -> None:
+def _with_unresolved_as_external(build: list[str], external: list[str], cwd: Path) -> list[str]:
     """Run esbuild; a module it cannot resolve becomes external so that `require` throws
-    MODULE_NOT_FOUND when (and only if) the code runs it, as in Node."""
+    MODULE_NOT_FOUND when (and only if) the code runs it, as in Node. Returns those modules."""
     extra: list[str] = []
     for _ in range(_MAX_RETRIES):
         proc = _run_esbuild([*build, *_externals(external + extra)], cwd)
         if proc.returncode == 0:
-            return
+            return extra
         missing = _UNRESOLVED.findall(proc.stderr)
         others = [line for line in proc.stderr.split("✘")[1:] if "Could not resolve" not in line]
         if not missing or others:
@@ -128,7 +132,7 @@ def discover(entry: Path, external: list[str], bundle: BundleOptions | None = No
             if not lower_async:
                 opts = dataclasses.replace(opts, lower_async=False)
             return _bundle(entry, external, opts, out)
-        return _graph(entry, external, out, lower_async)
+        return _graph(entry, external, out, lower_async, source)
 
 
 def _bundle(entry: Path, external: list[str], opts: BundleOptions, out: Path) -> ModuleGraph:
@@ -153,13 +157,54 @@ def _bundle(entry: Path, external: list[str], opts: BundleOptions, out: Path) ->
     return ModuleGraph(vfs_entry, {str(vfs_entry): code}, True)
 
 
-def _graph(entry: Path, external: list[str], out: Path, lower_async: bool) -> ModuleGraph:
-    meta = out / "meta.json"
-    args = [str(entry), "--bundle", "--platform=node", "--format=cjs",
-            f"--outfile={out / 'discard.js'}", f"--metafile={meta}"]
-    _with_unresolved_as_external(args, external, entry.parent)
-    inputs = json.loads(meta.read_text())["inputs"]
-    paths = sorted({(entry.parent / name).resolve() for name in inputs if not name.startswith("<")})
+# Self-contained CommonJS files seen before (one empty file per entry path + content + externals).
+STANDALONE_CACHE = "graph-cache"
+
+
+def _standalone_marker(entry: Path, source: str, external: list[str]) -> Path:
+    digest = hashlib.sha256("\0".join(["1", str(entry), source, *external])
+                            .encode("utf-8", "surrogatepass")).hexdigest()
+    return home() / STANDALONE_CACHE / digest
+
+
+def _remember_standalone(marker: Path) -> None:
+    try:
+        marker.parent.mkdir(parents=True, exist_ok=True)
+        tmp = marker.with_name(f"{marker.name}.{os.getpid()}.tmp")
+        tmp.write_bytes(b"")
+        tmp.replace(marker)
+    except OSError:
+        pass  # a read-only home only costs the next start the esbuild run
+
+
+def _only_known_externals(inputs: dict[str, Any], external: list[str]) -> bool:
+    """Every import is a `node:` built-in or a module hostrt provides (not, say, a package
+    esbuild left external because a `require` of it inside `try` did not resolve)."""
+    known = set(external)
+    return all(imp.get("external") and (imp["path"].startswith("node:") or imp["path"] in known)
+               for meta in inputs.values() for imp in meta.get("imports", []))
+
+
+def _graph(entry: Path, external: list[str], out: Path, lower_async: bool,
+           source: str) -> ModuleGraph:
+    # A file whose every require is built in or external (what `npx pepr build` emits) is its own
+    # graph, whatever the disk holds beside it: once esbuild has found that for this content,
+    # later loads skip the esbuild run (~0.1 s of `hostrt serve`'s start-up). A file that needed
+    # others, or named a module esbuild could not resolve (which may be installed later), is
+    # discovered afresh every time.
+    marker = _standalone_marker(entry, source, external)
+    if marker.is_file():
+        paths = [entry]
+    else:
+        meta = out / "meta.json"
+        args = [str(entry), "--bundle", "--platform=node", "--format=cjs",
+                f"--outfile={out / 'discard.js'}", f"--metafile={meta}"]
+        unresolved = _with_unresolved_as_external(args, external, entry.parent)
+        inputs = json.loads(meta.read_text())["inputs"]
+        paths = sorted({(entry.parent / name).resolve() for name in inputs
+                        if not name.startswith("<")})
+        if paths == [entry] and not unresolved and _only_known_externals(inputs, external):
+            _remember_standalone(marker)
     files: dict[str, str] = {}
     needs_transform: list[Path] = []
     for path in paths:
