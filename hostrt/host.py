@@ -14,7 +14,6 @@ fresh isolate (reloading the module) so the next dispatch is answered.
 from __future__ import annotations
 
 import asyncio
-import concurrent.futures
 import contextlib
 import dataclasses
 import json
@@ -57,8 +56,8 @@ class HostOptions:
     # promise-heavy code (the CLI turns it off for Pepr modules: Pepr awaits every callback).
     track_rejections: bool = True
     shims_root: Path | None = None
-    # Run each tick on a helper thread so this asyncio loop keeps serving I/O while V8 works
-    # (a server: HTTP parsing overlaps JS). mini-racer only (V8 already runs on its own thread).
+    # Await each tick instead of blocking on it, so this asyncio loop keeps serving I/O while V8
+    # works (a server: HTTP parsing overlaps JS). mini-racer only (V8 runs on its own thread).
     offload_ticks: bool = False
     # Typed settings groups (hostrt/settings.py), read by the shims' Python halves; nothing
     # changes them after start. What the module may reach: fs reads, fetch hosts, host env.
@@ -163,7 +162,6 @@ class Host:
         self._broken: set[int] = set()
         self.restarts = 0
         self._timeout = self.options.timeout  # set_timeout changes it, never the options
-        self._executor: concurrent.futures.ThreadPoolExecutor | None = None
         self._ticking = False
         self._heap_cache: dict[str, Any] = {}
         self._deadline_at: float | None = None  # time.monotonic() a deadline-bound call ends
@@ -311,9 +309,6 @@ class Host:
         if self._engine is not None:
             self._engine.close()
             self._engine = None
-        if self._executor is not None:
-            self._executor.shutdown(wait=True)
-            self._executor = None
 
     async def _restart(self) -> None:
         """Replace a dead isolate (deadline or heap cap) with a fresh one and reload the module."""
@@ -388,13 +383,19 @@ class Host:
             engine.limits = limits
 
     async def _tick_offloaded(self, inbox: str) -> str:
-        if self._executor is None:
-            self._executor = concurrent.futures.ThreadPoolExecutor(
-                1, thread_name_prefix="hostrt-tick")
+        # mini-racer runs V8 on its own thread: the tick is posted there and awaited, so this
+        # loop parses and answers HTTP while JS works.
+        engine = self._engine
+        assert engine is not None, "host is not started"
+        timeout = engine.limits.timeout
+        if self._deadline_at is not None:
+            left = self._deadline_at - time.monotonic()
+            if left <= 0:
+                raise DeadlineExceeded(0.0, what="the call did not finish")
+            timeout = min(timeout, left)
         self._ticking = True
         try:
-            return await asyncio.get_running_loop().run_in_executor(self._executor, self._tick,
-                                                                    inbox)
+            return str(await engine.tick_async(inbox, timeout))  # type: ignore[attr-defined]
         finally:
             self._ticking = False
 

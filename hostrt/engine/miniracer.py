@@ -46,6 +46,7 @@ PRIVATE_API = (
     "py_mini_racer._context.Context._non_cancelable_mr_task_results_queue",
     "py_mini_racer._context.Context._python_to_value_handle",
     "py_mini_racer._context.Context._value_handle_to_python",
+    "py_mini_racer._context.Context._register_cancelable_mr_task_callback",
     "py_mini_racer._mini_racer._make_context",
     "py_mini_racer._dll.DEFAULT_V8_FLAGS",
     "dll.mr_eval", "dll.mr_cancel_task", "dll.mr_v8_version",
@@ -122,14 +123,17 @@ class MiniRacerEngine:
             raise HostError("engine is closed", code="ERR_HOSTRT_CLOSED")
         if filename:
             source = f"{source}\n//# sourceURL={filename}"
-        result = self._eval_task(ctx, source)
+        return self._convert(ctx, self._eval_task(ctx, source), self.limits.timeout)
+
+    def _convert(self, ctx: Context, result: Any, timeout: float) -> Any:
+        """An eval's value handle as Python; termination and OOM as hostrt errors."""
         try:
             return ctx._value_handle_to_python(result)
         except JSOOMException as exc:
             raise HeapLimitExceeded(self.limits.max_heap_mb or 0) from exc
         except JSTerminatedException as exc:
             if self._watchdog.fired:
-                raise DeadlineExceeded(self.limits.timeout) from exc
+                raise DeadlineExceeded(timeout) from exc
             raise HostError("JavaScript execution was terminated",
                             code="ERR_HOSTRT_TERMINATED") from exc
         except JSParseException as exc:
@@ -155,6 +159,37 @@ class MiniRacerEngine:
             raise HostError(f"bridge tick returned {type(result).__name__}",
                             code="ERR_HOSTRT_ENGINE")
         return result
+
+    async def tick_async(self, inbox_json: str, timeout: float | None = None) -> str:
+        """`tick` without blocking the asyncio loop: V8 runs it on mini-racer's thread while
+        the loop serves other work, and mini-racer's completion callback resumes the caller
+        (one thread hand-off each way; no helper thread). `timeout` (default the limits'):
+        the CPU deadline of this crossing. One tick at a time, like `tick`."""
+        ctx = self._ctx
+        if ctx is None:
+            raise HostError("engine is closed", code="ERR_HOSTRT_CLOSED")
+        seconds = self.limits.timeout if timeout is None else timeout
+        done: asyncio.Future[Any] = asyncio.get_running_loop().create_future()
+
+        def settle(handle: Any) -> None:  # on the loop, via call_soon_threadsafe
+            if not done.done():
+                done.set_result(handle)
+
+        handle = ctx._python_to_value_handle(f"__hostrt.tick({json.dumps(inbox_json)})")
+        with ctx._register_cancelable_mr_task_callback(settle) as callback_id:
+            task = ctx._dll.mr_eval(ctx._ctx, handle.raw, callback_id)
+            self._watchdog.arm(task, seconds)
+            try:
+                # Not cancelled with its awaiter: a tick always runs to its end (the isolate's
+                # state stays whole); a caller that gave up only drops the outbox.
+                result = await asyncio.shield(done)
+            finally:
+                self._watchdog.disarm()
+        value = self._convert(ctx, result, seconds)
+        if not isinstance(value, str):
+            raise HostError(f"bridge tick returned {type(value).__name__}",
+                            code="ERR_HOSTRT_ENGINE")
+        return value
 
     def heap_stats(self) -> dict[str, Any]:
         """V8 heap statistics as a dict."""
