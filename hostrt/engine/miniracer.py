@@ -19,7 +19,9 @@ import asyncio
 import ctypes
 import functools
 import json
+import os
 import threading
+from collections.abc import Iterable
 from contextlib import AbstractContextManager
 from typing import Any
 
@@ -56,13 +58,30 @@ PRIVATE_API = (
 V8_FLAGS = (*DEFAULT_V8_FLAGS, "--allow-natives-syntax")
 _init_lock = threading.Lock()
 _initialised = False
+_extra_flags: tuple[str, ...] = ()
+
+
+def set_v8_flags(flags: Iterable[str]) -> None:
+    """Add V8 flags for this process's isolates (an embedder's choice, e.g. `hostrt serve`'s
+    memory settings). V8 reads its flags once per process: call before the first isolate
+    starts; asking for other flags afterwards is an error. $HOSTRT_V8_FLAGS comes after them,
+    so a user can override either."""
+    global _extra_flags
+    wanted = tuple(flags)
+    with _init_lock:
+        if _initialised and wanted != _extra_flags:
+            raise HostError(f"V8 is already running with flags {list(_extra_flags)}: flags are "
+                            "process-wide and set once, before the first isolate",
+                            code="ERR_HOSTRT_ENGINE")
+        _extra_flags = wanted
 
 
 def _init_v8() -> None:
     global _initialised
     with _init_lock:
         if not _initialised:
-            init_mini_racer(flags=V8_FLAGS, ignore_duplicate_init=True)
+            user = tuple(os.environ.get("HOSTRT_V8_FLAGS", "").split())
+            init_mini_racer(flags=(*V8_FLAGS, *_extra_flags, *user), ignore_duplicate_init=True)
             _initialised = True
 
 

@@ -30,6 +30,10 @@ from hostrt.pepr.wire import WEBHOOK_TIMEOUT, budgets, unanswered_review, webhoo
 from hostrt.serve.component import Health, ServeContext, register_component
 
 LOAD_DEADLINE = 30.0    # CPU deadline while a module (re)loads
+# V8 (mini-racer) flags of a serving process. --optimize-for-size keeps V8's heap growth
+# small: measured under wrk (12 s, hello-pepr), RSS after load ~150 MB instead of ~200 MB, CPU
+# per request and req/s unchanged within the machine's noise. $HOSTRT_V8_FLAGS overrides.
+SERVE_V8_FLAGS = ("--optimize-for-size",)
 # V8 collects lazily while its heap is far below its limit (1.5 GB): the garbage of thousands of
 # requests piles up as resident memory. A full collection every few seconds of traffic, between
 # ticks, keeps RSS near the live set for a pause of a few milliseconds.
@@ -99,6 +103,9 @@ class AdmissionComponent:
                            track_rejections=False, offload_ticks=True,
                            permissions=cfg.permissions,
                            pepr=PeprSettings(store=self.store))
+        if opts.engine == "mini-racer":
+            from hostrt.engine.miniracer import set_v8_flags
+            set_v8_flags(SERVE_V8_FLAGS)
         host = self.host = Host(opts)
         await host.start()
         await host.load(spec.entry, bundle=spec.bundle)
