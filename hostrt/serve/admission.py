@@ -28,6 +28,7 @@ from typing import Any
 from hostrt.errors import DeadlineExceeded, HeapLimitExceeded, HostError, JSError
 from hostrt.pepr.wire import WEBHOOK_TIMEOUT, budgets, unanswered_review, webhook_timeout
 from hostrt.serve.component import Health, ServeContext, register_component
+from hostrt.serve.memory import return_free_memory
 
 LOAD_DEADLINE = 30.0    # CPU deadline while a module (re)loads
 # V8 (mini-racer) flags of a serving process. --optimize-for-size keeps V8's heap growth
@@ -119,6 +120,9 @@ class AdmissionComponent:
         self.answer_by, self.tick_deadline = budgets(self.webhook_s)
         host.set_timeout(self.tick_deadline)
         self._hold = host.loop.hold()
+        # What start-up left behind (the shims' setup script, compiled once) goes now, not
+        # at the first periodic collection under traffic.
+        host.collect_garbage()
         self._arm_gc()
         self.metrics.count_from("hostrt_crossings", "Python->JS crossings (engine ticks)",
                                 self._crossings)
@@ -193,6 +197,7 @@ class AdmissionComponent:
         # Runs on the host loop between ticks (never during one): the engine is free.
         if self._served != self._served_at_gc and not self._stopping:
             self.host.collect_garbage()
+            return_free_memory()
         self._arm_gc()
 
     async def stop(self) -> None:

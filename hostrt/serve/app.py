@@ -28,6 +28,7 @@ from hostrt.pepr.wire import decode_body
 from hostrt.serve.component import Component, ServeContext, factories
 from hostrt.serve.config import BODY_LIMIT, ServeConfig
 from hostrt.serve.log import PinoLog
+from hostrt.serve.memory import return_free_memory
 from hostrt.serve.metrics import ServeMetrics
 
 HTML = "text/html"
@@ -95,6 +96,7 @@ class Server:
         gc.collect()
         gc.freeze()
         gc.set_threshold(20_000, 50, 100)
+        return_free_memory()
         self.log.info("Controller startup complete")
 
     async def stop_components(self) -> None:
