@@ -75,3 +75,32 @@ def test_short_real_run(tmp_path: Path) -> None:
         assert rows[name]["available"], rows[name]
         for side in (HOSTRT, NODE, serve.WORKERS2):
             assert rows[name]["runtimes"][side]["summary"]["median"] > 0
+
+
+def test_floor_notes_say_what_the_goals_leave() -> None:
+    results = {HOSTRT: _result("hostrt", 5000, 3.0, 110, 200_000),
+               NODE: _result("pepr", 2000, 4.0, 160, 200_000)}
+    rows = {m.name: m for m in serve.measurements(results, 10.0, 200_000, floor=(0.3, 80.0))}
+    assert "0.30 s, 60% of the 0.5 s goal" in rows["ready"].params["note"]
+    assert "80 MB, 0.50x Pepr's RSS at ready" in rows["rss-ready"].params["note"]
+    assert "leaves 0 MB" in rows["rss-ready"].params["note"]
+    without = {m.name: m for m in serve.measurements(results, 10.0, 200_000)}
+    assert "note" not in without["ready"].params
+
+
+def test_floor_is_measured() -> None:
+    floor = serve.measure_floor(runs=1)
+    assert floor is not None
+    secs, mb = floor
+    assert 0 < secs < 60 and 20 < mb < 1000
+
+
+def test_appendix_quotes_the_floor_notes() -> None:
+    from hostrt.bench.harness import measurement_json
+    from hostrt.bench.report import _serve_lines
+    results = {HOSTRT: _result("hostrt", 5000, 3.0, 110, 200_000),
+               NODE: _result("pepr", 2000, 4.0, 160, 200_000)}
+    rows = serve.measurements(results, 10.0, 200_000, floor=(0.3, 80.0))
+    text = "\n".join(_serve_lines({"results": [measurement_json(m) for m in rows]}))
+    assert "The floor in this run: that same bare process holds 80 MB" in text
+    assert "of the 0.5 s goal." in text

@@ -590,7 +590,8 @@ def _serve_lines(doc: dict[str, Any]) -> list[str]:
             L.append(f"- {r['title']}: not measured — {r['reason']}.")
             continue
         tgt = f"; goal {render.target_text(r)}" if r.get("target") else ""
-        L.append(f"- {r['title']}: {_figs(r)}{tgt}.")
+        note = (r.get("params") or {}).get("note")
+        L.append(f"- {r['title']}: {_figs(r)}{tgt}." + (f" The {note}." if note else ""))
     L.append("")
     return L
 
