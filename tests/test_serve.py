@@ -264,15 +264,16 @@ def test_pepr_environment_then_flags(tmp_path: Path) -> None:
 
 
 # What `hostrt serve` must not import when it does not use it (its ready time and RSS are among
-# the figures #12 measures): other commands' dependencies, and the Kubernetes client without a
-# cluster.
+# the figures #12 measures): other commands' dependencies, the Kubernetes client without a
+# cluster, and the watcher in Pepr's admission pod.
 HEAVY = ("hypothesis", "kubernetes", "kubernetes_validate", "matplotlib", "rich", "yaml",
-         "hostrt.bench", "hostrt.compat", "hostrt.fuzz", "hostrt.build")
+         "hostrt.bench", "hostrt.compat", "hostrt.fuzz", "hostrt.build", "hostrt.serve.watcher",
+         "hostrt.kube.informer")
 
 
 def test_serve_imports_only_what_it_uses(certs: Certs, tmp_path: Path) -> None:
     env = {"PYTHONPROFILEIMPORTTIME": "1", "KUBECONFIG": str(tmp_path / "no-kubeconfig")}
-    with serving(BUILT, certs, env=env) as served:
+    with serving(BUILT, certs, "--role", "admission", env=env) as served:
         assert served.admit("mutate", configmap_review("imports")).status == 200
         assert served.terminate() == 143
     imported = {line.rsplit("|", 1)[1].strip() for line in served.stderr
