@@ -104,3 +104,21 @@ def test_appendix_quotes_the_floor_notes() -> None:
     text = "\n".join(_serve_lines({"results": [measurement_json(m) for m in rows]}))
     assert "The floor in this run: that same bare process holds 80 MB" in text
     assert "of the 0.5 s goal." in text
+
+
+def test_goals_chart(tmp_path: Path) -> None:
+    pytest.importorskip("matplotlib", reason="matplotlib is the optional hostrt[bench] extra")
+    from hostrt.bench.harness import measurement_json
+    from hostrt.bench.plot import _goal_ratios, chart_names, write_plots
+    results = {HOSTRT: _result("hostrt", 5000, 3.0, 110, 200_000),
+               NODE: _result("pepr", 2000, 4.0, 160, 200_000),
+               serve.WORKERS2: _result("w2", 8000, 2.0, 220, 200_000)}
+    doc = {"results": [measurement_json(m) for m in serve.measurements(results, 10.0, 200_000)]}
+    rows = {r["name"]: r for r in doc["results"]}
+    # At the statistic each goal names: p99 for latency, not the headline p50.
+    assert _goal_ratios(rows["mutate-latency"]) == {HOSTRT: 0.75, serve.WORKERS2: 0.5}
+    assert _goal_ratios(rows["mutate-rps"])[HOSTRT] == pytest.approx(2.5)
+    written = write_plots(doc, tmp_path)
+    goals = tmp_path / "serve-goals.png"
+    assert goals in written and goals.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    assert "serve-goals" in chart_names(doc)

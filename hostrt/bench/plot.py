@@ -2,7 +2,9 @@
 
 - one latency-distribution chart per measurement with per-operation samples (box plots per
   runtime, log scale: p50/p99 are visible side by side);
-- one scaling chart per series of parametrised measurements (x = the parameter, y = p50/p99).
+- one scaling chart per series of parametrised measurements (x = the parameter, y = p50/p99);
+- one goals chart per group with goals relative to Node (`<group>-goals.png`): each row's
+  hostrt/Node ratio per runtime, at the statistic its goal names, with the goal marked.
 """
 
 from __future__ import annotations
@@ -38,6 +40,8 @@ def chart_names(doc: dict[str, Any]) -> set[str]:
     names = set()
     for row in doc["results"]:
         names.add(f"{_slug(row['group'])}-{_slug(row['name'])}")
+        if (row.get("target") or {}).get("of_node"):
+            names.add(f"{_slug(row['group'])}-goals")
         series = row.get("params", {}).get("series")
         if series:
             names.add(f"{_slug(row['group'])}-{_slug(series)}")
@@ -94,6 +98,57 @@ def write_plots(doc: dict[str, Any], outdir: Path) -> list[Path]:
         ax.grid(True, which="both", alpha=0.3)
         fig.tight_layout()
         path = outdir / f"{_slug(group)}-{_slug(series_name)}.png"
+        fig.savefig(path, dpi=110)
+        plt.close(fig)
+        written.append(path)
+    written += _goal_charts(plt, doc, outdir)
+    return written
+
+
+def _goal_ratios(row: dict[str, Any]) -> dict[str, float]:
+    """Each runtime's ratio to Node at the statistic the row's goal names."""
+    stat = row["target"].get("stat") or row.get("headline")
+    node = ((row["runtimes"].get("node") or {}).get("summary") or {}).get(stat)
+    if not node:
+        return {}
+    out = {}
+    for rt, v in row["runtimes"].items():
+        value = (v.get("summary") or {}).get(stat)
+        if rt != "node" and value is not None:
+            out[rt] = value / node
+    return out
+
+
+def _goal_charts(plt: Any, doc: dict[str, Any], outdir: Path) -> list[Path]:
+    groups: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for row in doc["results"]:
+        if row["available"] and (row.get("target") or {}).get("of_node") and _goal_ratios(row):
+            groups[row["group"]].append(row)
+    written = []
+    for group, rows in groups.items():
+        runtimes = sorted({rt for r in rows for rt in _goal_ratios(r)})
+        fig, ax = plt.subplots(figsize=(8, 0.9 + 0.45 * len(rows) * len(runtimes)))
+        height = 0.8 / len(runtimes)
+        for j, rt in enumerate(runtimes):
+            ys = [i + j * height for i in range(len(rows))]
+            xs = [_goal_ratios(r).get(rt, 0.0) for r in rows]
+            ax.barh(ys, xs, height=height, color=f"C{j}", label=rt)
+            for y, x in zip(ys, xs, strict=True):
+                if x:
+                    ax.text(x, y, f" {x:.2f}x", va="center", fontsize=7)
+        for i, r in enumerate(rows):
+            t = r["target"]
+            ax.plot([t["value"]] * 2, [i - 0.1, i + 0.8 - 0.1], color="black", linewidth=2)
+        labels = [f"{r['name']} ({r['target'].get('stat') or r.get('headline')}, goal "
+                  f"{r['target']['op']} {r['target']['value']:g}x)" for r in rows]
+        ax.set_yticks([i + 0.4 - height / 2 for i in range(len(rows))], labels, fontsize=8)
+        ax.invert_yaxis()
+        ax.axvline(1.0, color="grey", linewidth=0.8, linestyle=":")
+        ax.set_xlabel("ratio to Node in the same run (black bar: the goal)")
+        ax.set_title(f"{group}: hostrt / Node at each goal's statistic", fontsize=10)
+        ax.legend(fontsize=8, loc="lower right")
+        fig.tight_layout()
+        path = outdir / f"{_slug(group)}-goals.png"
         fig.savefig(path, dpi=110)
         plt.close(fig)
         written.append(path)
