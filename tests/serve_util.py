@@ -24,6 +24,7 @@ BUILT = FIXTURES / "modules" / "hello-pepr-built" / "pepr-6f9e3f1c-4c3a-4d1b-9a4
 HELLO_REQUESTS = FIXTURES / "modules" / "hello-pepr" / "requests"
 DEADLINE = FIXTURES / "serve" / "deadline" / "pepr.js"
 SLOWSTART = FIXTURES / "serve" / "slowstart" / "pepr.js"
+SOONSTART = FIXTURES / "serve" / "soonstart" / "pepr.js"
 _LISTEN = re.compile(r"hostrt serve: listening on https://[^:]+:(\d+)")
 
 

@@ -20,6 +20,7 @@ from tests.serve_util import (
     DEADLINE,
     HELLO_REQUESTS,
     SLOWSTART,
+    SOONSTART,
     Certs,
     configmap_review,
     make_certs,
@@ -147,6 +148,13 @@ def test_healthz_before_ready(certs: Certs) -> None:
         assert served.admit("mutate", configmap_review("good")).status == 404
         served.wait_ready()
         assert served.request("GET", "/readyz").status == 200
+
+
+def test_module_created_by_a_timer_due_at_the_store_hand_off(certs: Certs) -> None:
+    # The turn that answers "no PeprModule yet" runs the timer that creates it, and leaves
+    # nothing pending: the hand-off is tried again, not given up.
+    with serving(SOONSTART, certs, "--role", "admission") as served:
+        assert served.admit("validate", configmap_review("good")).status == 200
 
 
 def test_runaway_answered_per_on_error_while_good_request_answered(certs: Certs) -> None:

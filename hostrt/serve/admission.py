@@ -162,6 +162,7 @@ class AdmissionComponent:
         its PeprModule after an asynchronous step: wait for it while its loop has work."""
         host = self.host
         end = time.monotonic() + LOAD_DEADLINE
+        idle = 0
         while True:
             try:
                 await host.dispatch("pepr.store.load", self.store.snapshot())
@@ -169,8 +170,11 @@ class AdmissionComponent:
             except JSError as exc:
                 if exc.code != "ERR_HOSTRT_NO_HANDLER":
                     raise
+                # The turn that answered "no handler" may itself have run the timer that
+                # creates the PeprModule (and left nothing pending): ask once more.
+                idle = 0 if host.loop.alive() else idle + 1
                 if (time.monotonic() > end or host.fatal is not None
-                        or host.exit_code is not None or not host.loop.alive()):
+                        or host.exit_code is not None or idle > 1):
                     raise HostError(f"{self.cfg.module}: no PeprModule was created: a Pepr "
                                     "module's entry must run `new PeprModule(cfg, "
                                     "[capabilities])`", code="ERR_HOSTRT_NOT_PEPR") from exc
