@@ -122,3 +122,20 @@ def test_goals_chart(tmp_path: Path) -> None:
     goals = tmp_path / "serve-goals.png"
     assert goals in written and goals.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     assert "serve-goals" in chart_names(doc)
+
+
+def test_ready_is_the_median_of_several_starts(tmp_path: Path) -> None:
+    from contextlib import contextmanager
+    times = iter([0.9, 0.3, 0.4])
+    started: list[int] = []
+
+    @contextmanager
+    def start():
+        started.append(1)
+        yield serve.Served(pid=0, port=0, ready_s=next(times))
+
+    results = serve.measure_all({HOSTRT: start}, 1.0, 0, tmp_path / "b", tmp_path / "s",
+                                rounds=0, starts=3)
+    assert len(started) == 3
+    assert results[HOSTRT].ready_runs == [0.9, 0.3, 0.4]
+    assert results[HOSTRT].ready_s == 0.4
