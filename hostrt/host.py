@@ -452,10 +452,12 @@ class Host:
             await self._guarded(self._drive(None))
             if self.exit_code is not None:
                 return self.exit_code
-            await self._lifecycle("$beforeExit")
+            # True when the listeners queued JS-side work (an immediate) that already ran in
+            # the same tick: the loop was alive, so 'beforeExit' comes again, as in Node.
+            again = await self._lifecycle("$beforeExit")
             if self.exit_code is not None:
                 return self.exit_code
-            if not self.loop.alive():
+            if not self.loop.alive() and again is not True:
                 break
         code = await self._lifecycle("$exit")
         if self.exit_code is None:

@@ -225,6 +225,8 @@
     handle(name, fn) { handlers.set(name, fn); },
     /** Add a phase run after each tick's inbox: {run(), pending(), hasRef?()} (immediates). */
     addPhase(phase) { phases.push(phase); },
+    /** Whether a phase holds work that keeps the process alive (ref'd immediates). */
+    phasesAlive() { return phases.some((p) => (p.hasRef ? p.hasRef() : p.pending())); },
     /** Install process.nextTick's queue {run, pending, afterMicrotasks?}: drained before
      *  microtasks after every callback; afterMicrotasks() reports unhandled rejections. */
     setTickQueue(q) { tickQueue = q; },

@@ -432,7 +432,7 @@
      *  text(path) -> string | undefined }` (the fs shim's allow-listed snapshot). */
     addFileSource(source) { fileSources.push(source); },
     /** The pushed text of a file, if any (assert.ok quotes the failing expression from it). */
-    source(filename) { return files.get(filename); },
+    source(filename) { return fileText(filename); },
     /** Characters the CommonJS wrapper adds before a module's first line (see compile). */
     wrapperPrefixLength: WRAPPER.length,
     /** name -> shim file path; `node:` twins are implied for Node's own names. */

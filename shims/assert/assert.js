@@ -17,7 +17,7 @@ function innerFail(obj) {
 // --- ok: quote the failing expression from the caller's source, as Node does ----------------------
 function sourceOf(filename) {
   const mods = globalThis.__hostrt_modules;
-  if (mods && typeof mods.source === 'function') return { text: mods.source(filename), prefix: mods.wrapperPrefixLength };
+  if (mods && typeof mods.source === 'function') return { text: mods.source(filename) };
   return undefined;
 }
 function callSite(fn) {
@@ -35,11 +35,12 @@ function expressionAt(site) {
   const lines = src.text.split('\n');
   let offset = 0;
   for (let i = 0; i < site.line - 1; i++) offset += lines[i].length + 1;
-  // V8 reports the column of the called name (`ok` in `assert.ok(x)`), after the wrapper on line 1.
-  let pos = offset + site.column - 1 - (site.line === 1 ? src.prefix : 0);
+  // V8 reports the column of the called name (`ok` in `assert.ok(x)`); the loader's stack
+  // formatter has already taken the module wrapper's width off line 1.
+  let pos = offset + site.column - 1;
   const text = src.text;
   let start = pos;
-  while (start > 0 && /[\w$.\s]/.test(text[start - 1]) && !/\n/.test(text[start - 1])) start--;
+  while (start > 0 && /[\p{ID_Continue}$.\s]/u.test(text[start - 1]) && !/\n/.test(text[start - 1])) start--;
   while (/\s/.test(text[start])) start++;
   pos = text.indexOf('(', pos);
   if (pos < 0) return undefined;

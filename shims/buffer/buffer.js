@@ -239,7 +239,7 @@ function outOfRange(name, range, value) {
 function checkOffset(buf, offset, n) {
   if (typeof offset !== 'number') throw argType('offset', 'of type number', offset);
   const last = buf.length - n;
-  if (!Number.isInteger(offset)) throw outOfRange('offset', 'an integer', offset);
+  if (Math.floor(offset) !== offset) throw outOfRange('offset', 'an integer', offset);
   if (last < 0) {
     throw coded(RangeError, 'ERR_BUFFER_OUT_OF_BOUNDS', 'Attempt to access memory outside buffer bounds');
   }
@@ -247,9 +247,9 @@ function checkOffset(buf, offset, n) {
 }
 function checkByteLength(byteLength) {
   if (typeof byteLength !== 'number') throw argType('byteLength', 'of type number', byteLength);
-  if (!Number.isInteger(byteLength) || byteLength < 1 || byteLength > 6) {
-    throw outOfRange('byteLength', Number.isInteger(byteLength) ? '>= 1 and <= 6' : 'an integer', byteLength);
-  }
+  // As Node's bounds check: Infinity is out of the range, NaN and fractions are not integers.
+  if (Math.floor(byteLength) !== byteLength) throw outOfRange('byteLength', 'an integer', byteLength);
+  if (byteLength < 1 || byteLength > 6) throw outOfRange('byteLength', '>= 1 and <= 6', byteLength);
 }
 function intRange(n, signed) {
   const bits = n * 8;
@@ -277,7 +277,7 @@ function rewrap(name, check) {
   proto[name] = wrapped;
   // The package also exposes lowercase aliases (readUint8 ...): they must check too.
   const alias = name.replace('UInt', 'Uint');
-  if (alias !== name && typeof proto[alias] === 'function') proto[alias] = wrapped;
+  if (alias !== name) proto[alias] = wrapped;
 }
 const FIXED = [['UInt8', 1, false], ['Int8', 1, true], ['UInt16LE', 2, false], ['UInt16BE', 2, false],
   ['Int16LE', 2, true], ['Int16BE', 2, true], ['UInt32LE', 4, false], ['UInt32BE', 4, false],
@@ -326,14 +326,17 @@ for (const [suffix, n] of [['FloatLE', 4], ['FloatBE', 4], ['DoubleLE', 8], ['Do
   });
 }
 for (const [suffix, signed] of [['UIntLE', false], ['UIntBE', false], ['IntLE', true], ['IntBE', true]]) {
+  // Unlike the fixed-size forms, these have no default offset (as in Node).
   rewrap(`read${suffix}`, (buf, args) => {
+    if (args[0] === undefined) throw argType('offset', 'of type number', undefined);
     checkByteLength(args[1]);
-    checkOffset(buf, args[0] === undefined ? (args[0] = 0) : args[0], args[1]);
+    checkOffset(buf, args[0], args[1]);
   });
   rewrap(`write${suffix}`, (buf, args) => {
+    if (args[1] === undefined) throw argType('offset', 'of type number', undefined);
     checkByteLength(args[2]);
     checkIntValue(args[0], args[2], signed);
-    checkOffset(buf, args[1] === undefined ? (args[1] = 0) : args[1], args[2]);
+    checkOffset(buf, args[1], args[2]);
   });
 }
 
@@ -456,6 +459,222 @@ function toBytes(input, name) {
 }
 
 // The same functions as the globals (Node: require('buffer').atob === globalThis.atob).
+// --- Node's argument rules for equals/compare/indexOf/write/byteLength ------------------------
+// The npm package accepts or refuses different arguments with other messages; these follow
+// Node 20 (checked against it by shims/buffer/tests).
+const NODE_MAX_LENGTH = 2 ** 32;  // Node's kMaxLength on 64-bit, quoted by its offset checks
+function isBytes(value) { return value instanceof Uint8Array; }
+function bytesArg(value, name) {
+  if (!isBytes(value)) throw argType(name, 'an instance of Buffer or Uint8Array', value);
+  return value;
+}
+function offsetArg(value, name, min = 0, max = NODE_MAX_LENGTH) {
+  if (typeof value !== 'number') throw argType(name, 'of type number', value);
+  if (!Number.isInteger(value)) throw outOfRange(name, 'an integer', value);
+  if (value < min || value > max) throw outOfRange(name, `>= ${min} && <= ${max}`, value);
+  return value;
+}
+function compareRanges(a, aStart, aEnd, b, bStart, bEnd) {
+  const n = Math.min(aEnd - aStart, bEnd - bStart);
+  for (let i = 0; i < n; i++) {
+    const x = a[aStart + i];
+    const y = b[bStart + i];
+    if (x !== y) return x < y ? -1 : 1;
+  }
+  const la = aEnd - aStart;
+  const lb = bEnd - bStart;
+  return la === lb ? 0 : la < lb ? -1 : 1;
+}
+proto.equals = function equals(otherBuffer) {
+  bytesArg(otherBuffer, 'otherBuffer');
+  if (this === otherBuffer) return true;
+  if (this.byteLength !== otherBuffer.byteLength) return false;
+  return compareRanges(this, 0, this.length, otherBuffer, 0, otherBuffer.length) === 0;
+};
+Buffer.compare = function compare(buf1, buf2) {
+  bytesArg(buf1, 'buf1');
+  bytesArg(buf2, 'buf2');
+  return buf1 === buf2 ? 0 : compareRanges(buf1, 0, buf1.length, buf2, 0, buf2.length);
+};
+proto.compare = function compare(target, targetStart, targetEnd, sourceStart, sourceEnd) {
+  bytesArg(target, 'target');
+  const tStart = targetStart === undefined ? 0 : offsetArg(targetStart, 'targetStart');
+  const tEnd = targetEnd === undefined ? target.length : offsetArg(targetEnd, 'targetEnd', 0, target.length);
+  const sStart = sourceStart === undefined ? 0 : offsetArg(sourceStart, 'sourceStart');
+  const sEnd = sourceEnd === undefined ? this.length : offsetArg(sourceEnd, 'sourceEnd', 0, this.length);
+  if (sStart >= sEnd) return tStart >= tEnd ? 0 : -1;
+  if (tStart >= tEnd) return 1;
+  return compareRanges(this, sStart, sEnd, target, tStart, tEnd);
+};
+// indexOf / lastIndexOf / includes, as Node's: its argument handling and offset rules, a number
+// searches for one byte (value & 255), an empty needle matches at the clamped offset (as
+// String#indexOf), and UTF-16 needles match at even byte offsets only.
+function startOffset(length, offset, needleLength, forward) {
+  if (offset < 0) {
+    if (offset + length >= 0) return length + offset;
+    return forward || needleLength === 0 ? 0 : -1;
+  }
+  if (offset + needleLength <= length) return offset;
+  if (needleLength === 0) return length;
+  return forward ? -1 : length - 1;
+}
+function matchesAt(hay, needle, at) {
+  for (let j = 0; j < needle.length; j++) if (hay[at + j] !== needle[j]) return false;
+  return true;
+}
+function searchBytes(hay, needle, offset, forward, step) {
+  const n = needle.length;
+  const start = startOffset(hay.length, offset, n, forward);
+  if (n === 0) return start;
+  if (start < 0 || hay.length < n) return -1;
+  if (forward) {
+    let i = step === 2 ? start + (start & 1) : start;
+    for (; i + n <= hay.length; i += step) if (matchesAt(hay, needle, i)) return i;
+    return -1;
+  }
+  let i = Math.min(start, hay.length - n);
+  if (step === 2) i -= i & 1;
+  for (; i >= 0; i -= step) if (matchesAt(hay, needle, i)) return i;
+  return -1;
+}
+const UCS2 = new Set(['ucs2', 'ucs-2', 'utf16le', 'utf-16le']);
+function bidirectionalIndexOf(buf, value, byteOffset, encoding, forward) {
+  let offset = byteOffset;
+  let enc = encoding;
+  if (typeof offset === 'string') {
+    enc = offset;
+    offset = undefined;
+  } else if (offset > 0x7fffffff) {
+    offset = 0x7fffffff;
+  } else if (offset < -0x80000000) {
+    offset = -0x80000000;
+  }
+  offset = +offset;
+  if (Number.isNaN(offset)) offset = forward ? 0 : buf.length;
+  if (typeof value === 'number') {
+    const at = startOffset(buf.length, offset, 1, forward);
+    if (at < 0 || buf.length === 0) return -1;
+    return searchBytes(buf, [(value >>> 0) & 255], at, forward, 1);
+  }
+  if (enc !== undefined && !Buffer.isEncoding(enc)) {
+    throw coded(TypeError, 'ERR_UNKNOWN_ENCODING', `Unknown encoding: ${enc}`);
+  }
+  const wide = enc !== undefined && UCS2.has(`${enc}`.toLowerCase());
+  let needle;
+  if (typeof value === 'string') {
+    needle = Buffer.from(value, enc === undefined ? 'utf8' : enc);
+  } else if (isBytes(value)) {
+    needle = value;
+  } else {
+    throw argType('value', 'one of type number or string or an instance of Buffer or Uint8Array', value);
+  }
+  if (wide) {
+    if (needle.length === 0) return searchBytes(buf, needle, offset, forward, 1);
+    if (buf.length < 2 || needle.length < 2) return -1;
+    return searchBytes(buf, needle.subarray(0, needle.length & ~1), offset, forward, 2);
+  }
+  return searchBytes(buf, needle, offset, forward, 1);
+}
+proto.indexOf = function indexOf(value, byteOffset, encoding) {
+  return bidirectionalIndexOf(this, value, byteOffset, encoding, true);
+};
+proto.lastIndexOf = function lastIndexOf(value, byteOffset, encoding) {
+  return bidirectionalIndexOf(this, value, byteOffset, encoding, false);
+};
+proto.includes = function includes(value, byteOffset, encoding) {
+  return this.indexOf(value, byteOffset, encoding) !== -1;
+};
+// copy, as Node's: offsets coerced to integers (a bad one reads as 0), Uint8Array on either side.
+function toInteger(n, fallback) {
+  const v = +n;
+  if (!Number.isNaN(v) && v >= Number.MIN_SAFE_INTEGER && v <= Number.MAX_SAFE_INTEGER) {
+    return v % 1 === 0 ? v : Math.floor(v);
+  }
+  return fallback;
+}
+proto.copy = function copy(target, targetStart, sourceStart, sourceEnd) {
+  bytesArg(this, 'source');
+  bytesArg(target, 'target');
+  let tStart = 0;
+  if (targetStart !== undefined) {
+    tStart = toInteger(targetStart, 0);
+    if (tStart < 0) throw outOfRange('targetStart', '>= 0', tStart);
+  }
+  let sStart = 0;
+  if (sourceStart !== undefined) {
+    sStart = toInteger(sourceStart, 0);
+    if (sStart < 0 || sStart > this.length) throw outOfRange('sourceStart', `>= 0 && <= ${this.length}`, sStart);
+  }
+  let sEnd = this.length;
+  if (sourceEnd !== undefined) {
+    sEnd = toInteger(sourceEnd, 0);
+    if (sEnd < 0) throw outOfRange('sourceEnd', '>= 0', sEnd);
+  }
+  if (tStart >= target.length || sStart >= sEnd) return 0;
+  if (sEnd - sStart > target.length - tStart) sEnd = sStart + target.length - tStart;
+  const n = Math.min(sEnd - sStart, this.length - sStart);
+  target.set(new Uint8Array(this.buffer, this.byteOffset + sStart, n), tStart);
+  return n;
+};
+// toString(encoding, start, end): Node's range coercion; an empty range is '' whatever the
+// encoding; the encoding is read with String() (an object's toString counts).
+const toStringNode = proto.toString;
+proto.toString = function toString(encoding, start, end) {
+  if (arguments.length === 0) return toStringNode.call(this);
+  const len = this.length;
+  let from = start;
+  let to = end;
+  if (from <= 0) from = 0;
+  else if (from >= len) return '';
+  else from = Math.trunc(from) || 0;
+  if (to === undefined || to > len) to = len;
+  else to = Math.trunc(to) || 0;
+  if (to <= from) return '';
+  if (encoding === undefined) return toStringNode.call(this, 'utf8', from, to);
+  const enc = `${encoding}`;
+  if (!Buffer.isEncoding(enc)) throw coded(TypeError, 'ERR_UNKNOWN_ENCODING', `Unknown encoding: ${enc}`);
+  return toStringNode.call(this, enc, from, to);
+};
+const writeNode = proto.write;
+proto.write = function write(string, offset, length, encoding) {
+  // Node 20's own wording here.
+  if (typeof string !== 'string') throw coded(TypeError, 'ERR_INVALID_ARG_TYPE', 'argument must be a string');
+  if (offset === undefined) return writeNode.call(this, string, 0, this.length, 'utf8');
+  let at = offset;
+  let len = length;
+  let enc = encoding;
+  if (length === undefined && typeof offset === 'string') {
+    enc = offset;
+    at = 0;
+    len = this.length;
+  } else {
+    offsetArg(at, 'offset', 0, this.length);
+    const remaining = this.length - at;
+    if (len === undefined) {
+      len = remaining;
+    } else if (typeof len === 'string') {
+      enc = len;
+      len = remaining;
+    } else {
+      offsetArg(len, 'length', 0, this.length);
+      if (len > remaining) len = remaining;
+    }
+  }
+  if (enc !== undefined && !Buffer.isEncoding(enc)) {
+    throw coded(TypeError, 'ERR_UNKNOWN_ENCODING', `Unknown encoding: ${enc}`);
+  }
+  return writeNode.call(this, string, at, len, enc === undefined ? 'utf8' : enc);
+};
+const byteLengthNode = Buffer.byteLength;
+Buffer.byteLength = function byteLength(string, encoding) {
+  if (typeof string !== 'string' && !ArrayBuffer.isView(string) && !(string instanceof ArrayBuffer) &&
+      !(typeof SharedArrayBuffer === 'function' && string instanceof SharedArrayBuffer)) {
+    throw argType('string', 'of type string or an instance of Buffer or ArrayBuffer', string);
+  }
+  if (typeof string !== 'string') return string.byteLength;
+  return byteLengthNode.call(this, string, encoding);
+};
+
 const { atob, btoa } = require('hostrt:web/base64');
 
 const TRANSCODABLE = new Set(['ascii', 'latin1', 'binary', 'ucs2', 'ucs-2', 'utf16le', 'utf-16le', 'utf8', 'utf-8']);

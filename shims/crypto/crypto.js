@@ -132,6 +132,7 @@ function finalized() { return codeError(Error, 'ERR_CRYPTO_HASH_FINALIZED', 'Dig
 const kState = Symbol('hostrt.hashState');
 function Hash(algorithm, options) {
   if (!(this instanceof Hash)) return new Hash(algorithm, options);
+  linkStream();
   if (algorithm instanceof Hash && options && options[kState]) {
     // copy(): clone the running state of another hash.
     this[kState] = options[kState];
@@ -167,14 +168,15 @@ function Hash(algorithm, options) {
 Hash.prototype.update = function update(data, encoding) {
   const st = this[kState];
   if (st.done) throw finalized();
-  st.h.update(dataBytes(data, encoding, 'data'));
+  const bytes = dataBytes(data, encoding, 'data');
+  if (st.streamDigest === undefined) st.h.update(bytes);
   return this;
 };
 Hash.prototype.digest = function digest(outputEncoding) {
   const st = this[kState];
   if (st.done) throw finalized();
   st.done = true;
-  const bytes = st.empty ? new Uint8Array(0) : st.h.digest();
+  const bytes = st.streamDigest ?? (st.empty ? new Uint8Array(0) : st.h.digest());
   return encodeOutput(bytes, outputEncoding);
 };
 Hash.prototype.copy = function copy(options) {
@@ -184,6 +186,42 @@ Hash.prototype.copy = function copy(options) {
 };
 
 function createHash(algorithm, options) { return new Hash(algorithm, options); }
+
+// Hash and Hmac are Transform streams, as in Node, set up lazily: the stream module is linked
+// in on the first construction and a stream's state is built on first use, so plain
+// update()/digest() never pay for it. Written strings reach _transform with their encoding.
+function LazyTransform() {}
+let streamLinked = false;
+function linkStream() {
+  if (streamLinked) return;
+  streamLinked = true;
+  Object.setPrototypeOf(LazyTransform.prototype, require('stream').Transform.prototype);
+}
+for (const name of ['_readableState', '_writableState']) {
+  Object.defineProperty(LazyTransform.prototype, name, {
+    get() {
+      require('stream').Transform.call(this, this._options);
+      this._writableState.decodeStrings = false;
+      return Object.prototype.hasOwnProperty.call(this, name) ? this[name] : undefined;
+    },
+    set(value) {
+      Object.defineProperty(this, name, { value, enumerable: true, configurable: true, writable: true });
+    },
+    enumerable: true, configurable: true,
+  });
+}
+function streamMethods(Ctor, digestBytes) {
+  Object.setPrototypeOf(Ctor.prototype, LazyTransform.prototype);
+  Object.setPrototypeOf(Ctor, LazyTransform);
+  Ctor.prototype._transform = function _transform(chunk, encoding, callback) {
+    this[kState].h.update(dataBytes(chunk, encoding, 'data'));
+    callback();
+  };
+  Ctor.prototype._flush = function _flush(callback) {
+    this.push(Buffer.from(digestBytes(this[kState])));
+    callback();
+  };
+}
 
 // --- Hmac ---------------------------------------------------------------------------------------
 function keyBytes(key, options) {
@@ -198,6 +236,7 @@ function keyBytes(key, options) {
 }
 function Hmac(hmacName, key, options) {
   if (!(this instanceof Hmac)) return new Hmac(hmacName, key, options);
+  linkStream();
   if (typeof hmacName !== 'string') throw invalidArgType('hmac', 'of type string', hmacName);
   const fn = lookupHash(hmacName);
   if (fn === undefined) {
@@ -211,6 +250,7 @@ function Hmac(hmacName, key, options) {
 }
 Hmac.prototype.update = function update(data, encoding) {
   const st = this[kState];
+  if (st.flushed) throw codeError(Error, 'ERR_CRYPTO_HASH_UPDATE_FAILED', 'Hash update failed');
   if (st.done) throw finalized();
   st.h.update(dataBytes(data, encoding, 'data'));
   return this;
@@ -223,6 +263,19 @@ Hmac.prototype.digest = function digest(outputEncoding) {
   return encodeOutput(st.h.digest(), outputEncoding);
 };
 function createHmac(hmacName, key, options) { return new Hmac(hmacName, key, options); }
+// As in Node: a Hash whose stream ended keeps answering digest() with that digest (later updates
+// are ignored); an Hmac's update after the end fails.
+streamMethods(Hash, (st) => {
+  if (st.done) throw finalized();
+  st.streamDigest = st.empty ? new Uint8Array(0) : st.h.digest();
+  return st.streamDigest;
+});
+streamMethods(Hmac, (st) => {
+  if (st.done) return new Uint8Array(0);
+  st.done = true;
+  st.flushed = true;
+  return st.h.digest();
+});
 
 // --- one-shot hash() --------------------------------------------------------------------------
 function hash(algorithm, input, outputEncoding = 'hex') {

@@ -5,7 +5,8 @@
 function describeReceived(value) {
   if (value === null) return 'Received null';
   if (value === undefined) return 'Received undefined';
-  if (typeof value === 'function') return `Received function ${value.name || '<anonymous>'}`;
+  // As Node: an anonymous function reads `Received function ` (nothing after it).
+  if (typeof value === 'function') return `Received function ${value.name}`;
   if (typeof value === 'object') {
     const ctor = value.constructor;
     if (ctor && typeof ctor.name === 'string' && ctor.name) return `Received an instance of ${ctor.name}`;

@@ -183,9 +183,10 @@ function addListener(target, type, listener, prepend) {
   }
   return target;
 }
-EventEmitter.prototype.addListener = function addListener_(type, listener) {
+// Named as Node names it (the method's name is visible: E.addListener.name).
+EventEmitter.prototype.addListener = { addListener(type, listener) {
   return addListener(this, type, listener, false);
-};
+} }.addListener;
 EventEmitter.prototype.on = EventEmitter.prototype.addListener;
 EventEmitter.prototype.prependListener = function prependListener(type, listener) {
   return addListener(this, type, listener, true);

@@ -34,17 +34,11 @@ def register(api: ShimAPI) -> None:
         "totalmem": _meminfo("MemTotal"),
         "freemem": _meminfo("MemAvailable"),
         "homedir": env.get("HOME") or user.pw_dir,
-        "tmpdir": _tmpdir(env),
         "userInfo": {"uid": user.pw_uid, "gid": user.pw_gid, "username": user.pw_name,
                      "homedir": user.pw_dir, "shell": user.pw_shell or None},
         "loadavg": list(os.getloadavg()),
         "uptime": _uptime(),
     })
-
-
-def _tmpdir(env: Any) -> str:
-    path = env.get("TMPDIR") or env.get("TMP") or env.get("TEMP") or "/tmp"
-    return path[:-1] if len(path) > 1 and path.endswith("/") else path
 
 
 def _meminfo(key: str) -> int:

@@ -23,7 +23,13 @@ module.exports = {
   platform: () => info.platform,
   release: () => info.release,
   setPriority: makeStub('os.setPriority', 'process priorities are not reachable synchronously from the embedding'),
-  tmpdir: () => info.tmpdir,
+  // As Node on POSIX: TMPDIR, TMP, TEMP (read now, from process.env), else /tmp; no trailing slash.
+  tmpdir() {
+    const env = process.env;
+    let dir = env.TMPDIR || env.TMP || env.TEMP || '/tmp';
+    if (dir.length > 1 && dir.endsWith('/')) dir = dir.slice(0, -1);
+    return dir;
+  },
   totalmem: () => info.totalmem,
   type: () => info.type,
   userInfo(options = undefined) {
@@ -37,10 +43,13 @@ module.exports = {
   uptime: () => Math.floor(info.uptime + (process._monotonicMs() - startMs) / 1000),
   version: () => info.version,
   machine: () => info.machine,
-  constants: data['os.constants'],
-  EOL: '\n',
-  devNull: '/dev/null',
 };
+// As Node's: constants cannot be replaced, EOL and devNull are read-only (redefinable).
+Object.defineProperties(module.exports, {
+  constants: { configurable: false, enumerable: true, value: data['os.constants'] },
+  EOL: { configurable: true, enumerable: true, writable: false, value: '\n' },
+  devNull: { configurable: true, enumerable: true, writable: false, value: '/dev/null' },
+});
 for (const [name, fn] of Object.entries(module.exports)) {
   if (typeof fn === 'function' && fn.name !== name) Object.defineProperty(fn, 'name', { value: name });
 }

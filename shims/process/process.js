@@ -13,7 +13,9 @@ const process = new EventEmitter();
 const tickQueue = [];
 
 function invalidArgType(name, expected, actual) {
-  const err = new TypeError(`The "${name}" argument must be ${expected}. Received ${describe(actual)}`);
+  // Node says "property" for a dotted name (`options.x`).
+  const what = name.includes('.') ? 'property' : 'argument';
+  const err = new TypeError(`The "${name}" ${what} must be ${expected}. Received ${describe(actual)}`);
   err.code = 'ERR_INVALID_ARG_TYPE';
   return err;
 }
@@ -29,7 +31,8 @@ function describe(v) {
 
 function nextTick(callback, ...args) {
   if (typeof callback !== 'function') throw invalidArgType('callback', 'of type function', callback);
-  if (bridge.exiting) return;
+  // As Node: once 'exit' is being emitted, new ticks never run.
+  if (bridge.exiting || process._exiting) return;
   tickQueue.push({ callback: bridge.wrapCallback(callback), args });
 }
 bridge.setTickQueue({
@@ -137,22 +140,68 @@ function intlWorks() {
   }
 }
 
+let umaskValue = facts.umask ?? 0o22;
+function parseMask(mask) {
+  const { codeError, outOfRange } = require('hostrt:errors');
+  let value = mask;
+  if (typeof mask === 'string') {
+    if (!/^[0-7]+$/.test(mask)) {
+      throw codeError(TypeError, 'ERR_INVALID_ARG_VALUE', "The argument 'mask' must be a 32-bit " +
+        `unsigned integer or an octal string. Received '${mask}'`);
+    }
+    value = parseInt(mask, 8);
+  }
+  // Node reports null as undefined here (its validation sees the converted value).
+  if (typeof value !== 'number') throw invalidArgType('mask', 'of type number', value === null ? undefined : value);
+  if (!Number.isInteger(value)) throw outOfRange('mask', 'an integer', value);
+  if (value < 0 || value > 4294967295) throw outOfRange('mask', '>= 0 && <= 4294967295', value);
+  return value & 0o777;
+}
+
 let exitCode;
 const startMs = bridge.now();
 // Under --sandbox / for Pepr modules: a read of a name process.env does not hold is reported to
 // the host, which says on stderr when it is a host variable held back (--allow-env NAME). The
 // read still gives undefined, as for any unset variable.
-function guardEnv(env) {
+// process.env behaves as Node's: every value is stored as a string (DEP0104 is documentation-
+// only without --pending-deprecation, so no warning), Symbol keys and values throw
+// V8's TypeError on assignment and are never present, and only plain data descriptors may be
+// defined.
+function envObject(env, guarded) {
   const reported = new Set();
+  const { codeError } = require('hostrt:errors');
+  const defineError = (message) => codeError(TypeError, 'ERR_INVALID_OBJECT_DEFINE_PROPERTY', message);
+  function store(target, key, value) {
+    const name = `${key}`;  // a Symbol key throws here, as in Node
+    const text = `${value}`;
+    Object.defineProperty(target, name, { value: text, writable: true, enumerable: true, configurable: true });
+    return true;
+  }
   return new Proxy(env, {
     get(target, key, receiver) {
-      if (typeof key === 'string' && !Object.prototype.hasOwnProperty.call(target, key) &&
-          !reported.has(key)) {
+      if (typeof key === 'symbol') return undefined;
+      if (guarded && !Object.prototype.hasOwnProperty.call(target, key) && !reported.has(key)) {
         reported.add(key);
         bridge.post('process.envDenied', key);
       }
       return Reflect.get(target, key, receiver);
     },
+    set(target, key, value) { return store(target, key, value); },
+    has(target, key) { return typeof key === 'string' && Object.prototype.hasOwnProperty.call(target, key); },
+    deleteProperty(target, key) {
+      if (typeof key === 'string') delete target[key];
+      return true;
+    },
+    defineProperty(target, key, desc) {
+      if ('get' in desc || 'set' in desc) {
+        throw defineError("'process.env' does not accept an accessor(getter/setter) descriptor");
+      }
+      if (!desc.configurable || !desc.writable || !desc.enumerable) {
+        throw defineError("'process.env' only accepts a configurable, writable, and enumerable data descriptor");
+      }
+      return store(target, key, desc.value);
+    },
+    ownKeys(target) { return Reflect.ownKeys(target).filter((k) => typeof k === 'string'); },
   });
 }
 
@@ -161,7 +210,11 @@ Object.assign(process, {
   version: 'v20.20.2',
   versions: { node: '20.20.2', v8: facts.v8 || '', ...(facts.openssl ? { openssl: facts.openssl } : {}),
     hostrt: '0.1.0' },
-  release: { name: 'hostrt' },
+  // What Node 20 reports (libraries test `release.name === 'node'`); process.versions.hostrt
+  // says which runtime this is.
+  release: { name: 'node', lts: 'Iron',
+    sourceUrl: 'https://nodejs.org/download/release/v20.20.2/node-v20.20.2.tar.gz',
+    headersUrl: 'https://nodejs.org/download/release/v20.20.2/node-v20.20.2-headers.tar.gz' },
   platform: facts.platform || 'linux',
   arch: facts.arch || 'x64',
   pid: facts.pid || 0,
@@ -170,7 +223,7 @@ Object.assign(process, {
   execArgv: [],
   argv: facts.argv || ['hostrt'],
   argv0: 'hostrt',
-  env: facts.envGuard ? guardEnv(facts.env || {}) : facts.env || {},
+  env: envObject(facts.env || {}, !!facts.envGuard),
   features: {},
   // What common feature checks read: Intl works when the engine was built with ICU data.
   config: { variables: { v8_enable_i18n_support: intlWorks() ? 1 : 0 } },
@@ -183,9 +236,21 @@ Object.assign(process, {
     err.code = 'ERR_HOSTRT_UNSUPPORTED';
     throw err;
   },
-  umask() { return facts.umask ?? 0o22; },
+  // The mask is configuration only (JS here creates no files): a new one is kept and read back,
+  // validated as Node's; the host process's own umask is not changed.
+  umask(mask) {
+    const old = umaskValue;
+    if (arguments.length > 0 && mask !== undefined) umaskValue = parseMask(mask);
+    return old;
+  },
   uptime() { return (bridge.now() - startMs) / 1000; },
   hrtime: Object.assign(function hrtime(prev) {
+    if (prev !== undefined) {
+      if (!Array.isArray(prev)) throw invalidArgType('time', 'an instance of Array', prev);
+      if (prev.length !== 2) {
+        throw require('hostrt:errors').outOfRange('time', '2', prev.length);
+      }
+    }
     const ns = nowNs();
     const sec = Number(ns / 1000000000n);
     const nsec = Number(ns % 1000000000n);
@@ -216,19 +281,49 @@ Object.assign(process, {
     }
     return { user: u.user - prev.user, system: u.system - prev.system };
   },
-  emitWarning(warning, type, code) {
+  // As Node's: (warning, type | options, code, ctor), validated; deprecations honour
+  // noDeprecation / throwDeprecation; the 'warning' event goes to every listener, the default one
+  // (onWarning below) printing it.
+  emitWarning(warning, type, code, ctor) {
+    let kind = type;
+    let id = code;
+    let at = ctor;
+    let detail;
+    if (kind !== null && typeof kind === 'object' && !Array.isArray(kind)) {
+      at = kind.ctor;
+      id = kind.code;
+      if (typeof kind.detail === 'string') detail = kind.detail;
+      kind = kind.type || 'Warning';
+    } else if (typeof kind === 'function') {
+      at = kind;
+      id = undefined;
+      kind = 'Warning';
+    }
+    if (kind !== undefined && typeof kind !== 'string') throw invalidArgType('type', 'of type string', kind);
+    if (typeof id === 'function') {
+      at = id;
+      id = undefined;
+    } else if (id !== undefined && typeof id !== 'string') {
+      throw invalidArgType('code', 'of type string', id);
+    }
     let w = warning;
     if (typeof w === 'string') {
       w = new Error(w);
-      w.name = typeof type === 'string' ? type : (type && type.type) || 'Warning';
-      if (typeof code === 'string') w.code = code;
+      w.name = String(kind || 'Warning');
+      if (id !== undefined) w.code = id;
+      if (detail !== undefined) w.detail = detail;
+      Error.captureStackTrace(w, at || process.emitWarning);
+    } else if (!(w instanceof Error)) {
+      throw invalidArgType('warning', 'of type string or an instance of Error', w);
     }
-    nextTick(() => {
-      process.emit('warning', w);
-      if (process.listenerCount('warning') <= 1) {
-        process.stderr.write(`(hostrt:${process.pid}) ${w.code ? `[${w.code}] ` : ''}${w.name}: ${w.message}\n`);
+    if (w.name === 'DeprecationWarning') {
+      if (process.noDeprecation) return;
+      if (process.throwDeprecation) {
+        nextTick(() => { throw w; });
+        return;
       }
-    });
+    }
+    nextTick(() => process.emit('warning', w));
   },
   exit(code) {
     if (code !== undefined) process.exitCode = code;
@@ -357,12 +452,15 @@ function lifecycle(fn) {
     if (!(e instanceof ProcessExit)) throw e;
   }
 }
+// Answers whether the listeners left work that keeps the loop alive in JS (an immediate runs in
+// this very tick, so the host cannot see it afterwards): Node then turns the loop and emits
+// 'beforeExit' again.
 bridge.handle('$beforeExit', () => {
   if (process.listenerCount('beforeExit') > 0) {
     lifecycle(() => process.emit('beforeExit', process.exitCode ?? 0));
   }
   bridge.drain();
-  return null;
+  return bridge.phasesAlive();
 });
 bridge.handle('$exit', () => {
   if (!process._exiting) {
@@ -371,5 +469,24 @@ bridge.handle('$exit', () => {
   }
   return process.exitCode ?? 0;
 });
+
+// Node's default 'warning' listener: prints Error warnings (not deprecations under
+// noDeprecation) as `(hostrt:PID) [code] Name: message` and the detail on the next line.
+process.on('warning', function onWarning(warning) {
+  if (!(warning instanceof Error)) return;
+  if (warning.name === 'DeprecationWarning' && process.noDeprecation) return;
+  let msg = `(hostrt:${process.pid}) `;
+  if (warning.code) msg += `[${warning.code}] `;
+  msg += typeof warning.toString === 'function' ? `${warning.toString()}` : Error.prototype.toString.call(warning);
+  if (typeof warning.detail === 'string') msg += `\n${warning.detail}`;
+  process.stderr.write(`${msg}\n`);
+});
+
+// process is an instance of a `process` class that extends EventEmitter, as in Node.
+const ProcessClass = { process: function () {} }.process;
+ProcessClass.prototype = Object.create(EventEmitter.prototype, {
+  constructor: { value: ProcessClass, writable: true, enumerable: false, configurable: true },
+});
+Object.setPrototypeOf(process, ProcessClass.prototype);
 
 module.exports = process;

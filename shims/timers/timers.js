@@ -91,7 +91,10 @@ function refedTimerPending() {
 
 function arm(timer) {
   active.set(timer[kId], timer);
-  bridge.post('timers.arm', timer[kId], timer._idleTimeout, timer[kRefed], timer._repeat);
+  // Node schedules by the whole milliseconds (timers with 1, 1.1 and 1.8 share one list and
+  // fire in creation order); _idleTimeout keeps the value given.
+  const repeat = timer._repeat === null ? null : Math.trunc(timer._repeat);
+  bridge.post('timers.arm', timer[kId], Math.trunc(timer._idleTimeout), timer[kRefed], repeat);
 }
 
 function unenroll(timer) {
@@ -269,6 +272,11 @@ function activate(item, refed) {
     if (typeof item._onTimeout === 'function') ReflectApply(item._onTimeout, item, []);
   }, msecs || 1, undefined, false, refed);
   item[kEnrolled] = t;
+  // Node links an enrolled object into its timer list and stamps the start (whole ms of loop
+  // time); here the links point at the Timeout that carries it.
+  item._idleStart = Math.floor(process._monotonicMs());
+  item._idlePrev = t;
+  item._idleNext = t;
 }
 
 module.exports = {
@@ -290,6 +298,7 @@ module.exports = {
     }
     cancelEnrolled(item);
     item._idleTimeout = -1;
+    if (item._idleNext) item._idleNext = item._idlePrev = null;
   },
   enroll,
 };

@@ -3,7 +3,8 @@
 
 function describeReceived(value) {
   if (value === null || value === undefined) return ` Received ${value}`;
-  if (typeof value === 'function') return ` Received function ${value.name || '<anonymous>'}`;
+  // As Node: an anonymous function reads `Received function ` (nothing after it).
+  if (typeof value === 'function') return ` Received function ${value.name}`;
   if (typeof value === 'object') {
     const ctor = value.constructor && value.constructor.name;
     return ctor ? ` Received an instance of ${ctor}` : ' Received [object Object]';

@@ -404,3 +404,22 @@ def test_fake_time_runs_an_hour_fast_and_deterministically(write_js: Callable[..
         return elapsed
 
     assert asyncio.run(run_in_process()) < 1.0
+
+
+FRACTIONAL = r"""
+const order = [];
+setTimeout(() => order.push(1), 1);
+setTimeout(() => order.push(2), 1.8);
+setTimeout(() => order.push(3), 1.1);
+setTimeout(() => order.push(4), 1);
+const t = setTimeout(() => {}, 2.5);
+console.log(t._idleTimeout);
+setTimeout(() => console.log(order.join(',')), 5);
+"""
+
+
+def test_fractional_delays_share_the_whole_millisecond(write_js: Callable[..., Path],
+                                                       hostrt_run: Runner, node_run: Runner) -> None:
+    """Node schedules by whole milliseconds: 1, 1.8 and 1.1 fire in creation order."""
+    _, ours = _same(write_js, hostrt_run, node_run, "fractional.js", FRACTIONAL)
+    assert ours.out == "2.5\n1,2,3,4\n"

@@ -1,0 +1,12 @@
+const crypto = require('crypto'); const stream = require('stream');
+const h = crypto.createHash('sha256'); console.log(h instanceof stream.Transform, h instanceof stream.Readable, typeof h.pipe);
+h.on('data', (d) => console.log('data', d.toString('hex')));
+h.write('abc'); h.end('def');
+const h2 = crypto.createHmac('sha1', 'k'); h2.setEncoding('hex'); h2.on('readable', () => { const r = h2.read(); if (r) console.log('hmac', r); });
+h2.end(Buffer.from('hello'));
+const h3 = crypto.createHash('md5'); h3.write('x', 'utf8'); h3.end(); h3.on('finish', () => console.log('finish'));
+setTimeout(() => { try { h3.update('y'); } catch (e) { console.log(e.code); } console.log(h3.read().toString('hex')); }, 10);
+const h4 = crypto.createHash('sha1'); stream.Readable.from(['a', 'b']).pipe(h4).on('data', (d) => console.log('piped', d.toString('hex')));
+console.log(crypto.createHash('sha1').update('a').digest('hex'), Object.keys(crypto.createHash('sha1')));
+const a5 = crypto.createHash('sha512'); a5.end('Test123'); console.log(a5.read().length);
+const m=crypto.createHmac('md5','k'); m.end('x'); m.on('finish',()=>{ try { m.update('y'); } catch(e) { console.log(e.code, e.message); } console.log(m.read().toString('hex')); });

@@ -1,0 +1,6 @@
+for (const v of [{}, '123x', '999', -1, 2**32, 1.5, '0o7', '0777', 0o777, null, 0o1777, '0022']) { try { const o = process.umask(v); console.log('ok', o, process.umask()); } catch (e) { console.log(e.name, e.code, e.message); } }
+for (const v of [1, [], [1], [1,2,3], ['1', 2], null]) { try { process.hrtime(v); console.log('ok'); } catch (e) { console.log(e.name, e.code, e.message); } }
+process.env.a = 1; process.env.b = undefined; process.env.c = true; console.log(process.env.a, process.env.b, process.env.c, 'a' in process.env, Symbol() in process.env, Object.prototype.toString.call(process.env), process.env.hasOwnProperty === Object.prototype.hasOwnProperty);
+delete process.env.a; console.log('a' in process.env, delete process.env.nope);
+for (const f of [() => { process.env[Symbol()] = 1; }, () => { process.env.x = Symbol(); }, () => Object.defineProperty(process.env, 'q', { value: 1 }), () => Object.defineProperty(process.env, 'q', { get() {} })]) { try { f(); console.log('ok'); } catch (e) { console.log(e.name, e.code, e.message); } }
+Object.defineProperty(process.env, 'q', { value: 5, writable: true, enumerable: true, configurable: true }); console.log(process.env.q, Object.getOwnPropertyDescriptor(process.env, 'q'));
