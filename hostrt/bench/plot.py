@@ -4,7 +4,9 @@
   runtime, log scale: p50/p99 are visible side by side);
 - one scaling chart per series of parametrised measurements (x = the parameter, y = p50/p99);
 - one goals chart per group with goals relative to Node (`<group>-goals.png`): each row's
-  hostrt/Node ratio per runtime, at the statistic its goal names, with the goal marked.
+  hostrt/Node ratio per runtime, at the statistic its goal names, with the goal marked;
+- one line chart per `params.curve.chart` name, a panel per row (e.g. the soak's RSS and p99
+  over requests): `{"chart", "panel", "x", "points": {runtime: [[x, y], ...]}}`.
 """
 
 from __future__ import annotations
@@ -45,6 +47,9 @@ def chart_names(doc: dict[str, Any]) -> set[str]:
         series = row.get("params", {}).get("series")
         if series:
             names.add(f"{_slug(row['group'])}-{_slug(series)}")
+        curve = row.get("params", {}).get("curve")
+        if curve:
+            names.add(_slug(curve["chart"]))
     return names
 
 
@@ -54,9 +59,12 @@ def write_plots(doc: dict[str, Any], outdir: Path) -> list[Path]:
     outdir.mkdir(parents=True, exist_ok=True)
     written: list[Path] = []
     scaling: dict[tuple[str, str], list[dict[str, Any]]] = defaultdict(list)
+    curves: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for row in doc["results"]:
         if not row["available"]:
             continue
+        if row["params"].get("curve"):
+            curves[row["params"]["curve"]["chart"]].append(row["params"]["curve"])
         if row["params"].get("series"):
             scaling[(row["group"], row["params"]["series"])].append(row)
             continue
@@ -101,6 +109,8 @@ def write_plots(doc: dict[str, Any], outdir: Path) -> list[Path]:
         fig.savefig(path, dpi=110)
         plt.close(fig)
         written.append(path)
+    for chart, panels in curves.items():
+        written.append(_curve_chart(plt, chart, panels, outdir))
     written += _goal_charts(plt, doc, outdir)
     return written
 
@@ -153,3 +163,24 @@ def _goal_charts(plt: Any, doc: dict[str, Any], outdir: Path) -> list[Path]:
         plt.close(fig)
         written.append(path)
     return written
+
+
+def _curve_chart(plt: Any, chart: str, panels: list[dict[str, Any]], outdir: Path) -> Path:
+    """One figure, a panel per curve row, a line per runtime."""
+    fig, axes = plt.subplots(len(panels), 1, figsize=(8, 3.2 * len(panels)), squeeze=False)
+    for ax, panel in zip(axes[:, 0], panels, strict=True):
+        for i, (rt, pts) in enumerate(panel["points"].items()):
+            if pts:
+                ax.plot([p[0] for p in pts], [p[1] for p in pts], "-o", color=f"C{i}",
+                        markersize=3, label=panel.get("labels", {}).get(rt, rt))
+        ax.set_xlabel(panel["x"])
+        ax.set_ylabel(panel["panel"], fontsize=8)
+        ax.set_ylim(bottom=0)
+        ax.grid(True, alpha=0.3)
+        ax.legend(fontsize=8)
+    axes[0, 0].set_title(panels[0].get("title", chart), fontsize=10)
+    fig.tight_layout()
+    path = outdir / f"{_slug(chart)}.png"
+    fig.savefig(path, dpi=110)
+    plt.close(fig)
+    return path

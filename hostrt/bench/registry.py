@@ -64,7 +64,10 @@ GROUPS: dict[str, str] = {
     "cel": "CEL host functions (hostrt:cel on each engine) against @bufbuild/cel in hostrt and "
            "in Node: 20 admission expressions, per-evaluation, per-request and compile cost, "
            "and the crossing share",
-    "soak": "long runs: memory and latency drift under steady load",
+    "soak": "long runs: memory and latency drift under steady load — N admission requests "
+            "(default 1,000,000 x --scale; HOSTRT_BENCH_SOAK_REQUESTS sets N) with 1% hostile "
+            "bodies through hostrt serve and Pepr's controller in turns: RSS over requests, "
+            "p50/p99 per N/10, isolate restarts, errors, lost answers",
 }
 STATS = ("median", "mean", "p50", "p99", "min", "max")
 Stat = Literal["median", "mean", "p50", "p99", "min", "max"]

@@ -353,6 +353,8 @@ def build_report(doc: dict[str, Any], compat_json: Path | None = None,
     # 8 -------------------------------------------------------------------------------------
     from hostrt.bench.security_report import load_security, security_lines
     L += security_lines(*load_security(security_json))
+    from hostrt.bench.soak import section_lines as soak_lines
+    L += soak_lines(doc, charts, out)
 
     # 9 -------------------------------------------------------------------------------------
     from hostrt.bench import report_peers

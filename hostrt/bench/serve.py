@@ -474,32 +474,55 @@ def measurements(results: dict[str, ServerResult], seconds: float, total: int,
     return rows
 
 
-@workload(group=GROUP, name="https", title="hostrt serve vs Pepr's controller over HTTPS",
-          needs_node=False)
-def serve_https(ctx: BenchContext) -> list[Measurement]:
-    """The whole group: three servers measured one after the other on the same machine."""
-    title = "hostrt serve vs Pepr's controller over HTTPS"
-    if shutil.which("wrk") is None:
-        return [Measurement.unavailable(GROUP, "https", title,
-                                        "wrk is not installed (Debian package `wrk`; "
-                                        ".ci/system-deps installs it)")]
+def wrk_missing(group: str, name: str, title: str) -> list[Measurement] | None:
+    """The row of a group that needs `wrk` when it is not installed, else None."""
+    if shutil.which("wrk") is not None:
+        return None
+    return [Measurement.unavailable(group, name, title, "wrk is not installed (Debian package "
+                                    "`wrk`; .ci/system-deps installs it)")]
+
+
+def built_bundle() -> Path:
+    """hello-pepr's `npx pepr build` bundle, shipped with hostrt (both servers serve it)."""
     from hostrt.resources import data_path
-    from hostrt.serve.tls import generate_self_signed
     built = data_path("modules/hello-pepr-built")
-    bundle = next(p for p in sorted(built.glob("pepr-*.js")) if not p.name.startswith("pepr-module"))
-    body = data_path(f"modules/hello-pepr/requests/{REQUEST}")
-    seconds = max(1.0, 10.0 * ctx.scale)
-    total = max(1000, int(TOTAL * ctx.scale))
-    work = Path(tempfile.mkdtemp(prefix="hostrt-bench-serve-", dir=ctx.workdir))
-    script = work / "load.lua"
-    script.write_text(_WRK_LUA)
+    return next(p for p in sorted(built.glob("pepr-*.js")) if not p.name.startswith("pepr-module"))
+
+
+def server_starters(work: Path, workers: dict[str, int] | None = None
+                    ) -> dict[str, Callable[[], Any]]:
+    """`hostrt serve` (one process), Pepr's controller when Node is on PATH, then `hostrt serve
+    --workers N` per `workers` key, as context managers to start: hello-pepr's bundle, one
+    self-signed certificate (written into `work`), the same API path and LOG_LEVEL (info,
+    Pepr's default) on all."""
+    from hostrt.serve.tls import generate_self_signed
+    bundle = built_bundle()
     certs = generate_self_signed(work / "tls.crt", work / "tls.key")
     env = {"LOG_LEVEL": "info"}
     starters: dict[str, Callable[[], Any]] = {
         HOSTRT: lambda: hostrt_server(bundle, certs.cert, certs.key, 1, env)}
     if shutil.which("node") is not None:
         starters[NODE] = lambda: pepr_server(bundle, certs.cert, certs.key, env)
-    starters[WORKERS2] = lambda: hostrt_server(bundle, certs.cert, certs.key, 2, env)
+    for key, n in (workers or {}).items():
+        starters[key] = lambda n=n: hostrt_server(bundle, certs.cert, certs.key, n, env)
+    return starters
+
+
+@workload(group=GROUP, name="https", title="hostrt serve vs Pepr's controller over HTTPS",
+          needs_node=False)
+def serve_https(ctx: BenchContext) -> list[Measurement]:
+    """The whole group: three servers measured one after the other on the same machine."""
+    missing = wrk_missing(GROUP, "https", "hostrt serve vs Pepr's controller over HTTPS")
+    if missing:
+        return missing
+    from hostrt.resources import data_path
+    body = data_path(f"modules/hello-pepr/requests/{REQUEST}")
+    seconds = max(1.0, 10.0 * ctx.scale)
+    total = max(1000, int(TOTAL * ctx.scale))
+    work = Path(tempfile.mkdtemp(prefix="hostrt-bench-serve-", dir=ctx.workdir))
+    script = work / "load.lua"
+    script.write_text(_WRK_LUA)
+    starters = server_starters(work, {WORKERS2: 2})
     floor = measure_floor()  # before the servers, so it shares the run's machine load
     results = measure_all(starters, seconds, total, body, script)
     if NODE not in starters:
