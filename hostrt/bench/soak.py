@@ -460,12 +460,16 @@ class _Side:
 
 
 def _sampler(sides: list[_Side], stop: threading.Event, t0: float) -> None:
-    while not stop.wait(SAMPLE_EVERY):
+    """RSS of every server's tree now, then every SAMPLE_EVERY seconds, then once at the end."""
+    while True:
         for side in sides:
             s = side.served
             if s is not None:
                 side.result.rss_timer.append((round(time.monotonic() - t0, 2),
                                               round(tree_rss_mb(s.pid), 2)))
+        if stop.is_set():
+            return
+        stop.wait(SAMPLE_EVERY)
 
 
 def soak(starters: dict[str, Callable[[], Any]], entries: list[Entry], work: Path, total: int,
