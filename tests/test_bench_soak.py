@@ -245,3 +245,44 @@ def test_installed_cli_against_both_controllers(tmp_path: Path) -> None:
         assert set(rows[name]["runtimes"]) == {HOSTRT, NODE}
     assert rows["lost"]["runtimes"][HOSTRT]["summary"]["max"] == 0
     assert (tmp_path / "plots" / "soak.png").stat().st_size > 10_000
+
+
+@pytest.mark.slow
+@NEEDS_WRK
+def test_a_server_killed_mid_run_is_counted_restarted_and_its_requests_lost(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The crash path (what Pepr may do on hostile input): requests in flight are lost, the exit
+    is recorded, the server is started again and the next chunk is answered."""
+    import os
+    import signal
+    import threading
+    from contextlib import contextmanager
+
+    from hostrt.bench.serve import hostrt_server
+    from hostrt.serve.tls import generate_self_signed
+    monkeypatch.setattr(soak, "GRACE", 2)
+    entries = soak.build_pool(tmp_path / "bodies", hostile=4)
+    certs = generate_self_signed(tmp_path / "tls.crt", tmp_path / "tls.key")
+    starts: list[int] = []
+
+    @contextmanager
+    def start():  # type: ignore[no-untyped-def]
+        with hostrt_server(BUILT, certs.cert, certs.key, 1, {"LOG_LEVEL": "error"}) as s:
+            starts.append(s.pid)
+            if len(starts) == 1:
+                # The first server dies 1 s into the first chunk (after calibration).
+                def kill() -> None:
+                    while not (tmp_path / "manifest-hostrt.tsv").exists():
+                        threading.Event().wait(0.05)
+                    threading.Event().wait(1.0)
+                    os.kill(s.pid, signal.SIGKILL)
+                threading.Thread(target=kill, daemon=True).start()
+            yield s
+
+    results = soak.soak({HOSTRT: start}, entries, tmp_path, total=20_000, chunks=2)
+    res = results[HOSTRT]
+    assert len(starts) == 2 and len(res.exits) == 1 and str(starts[0]) in res.exits[0]
+    first, second = res.chunks
+    assert first.lost > 0 and first.answered < 10_000
+    assert second.lost == 0 and second.answered == 10_000
+    assert soak.verdicts(res, 2)["lost"] is False

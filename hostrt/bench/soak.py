@@ -380,9 +380,11 @@ class SideResult:
 
 
 def run_wrk_chunk(port: int, manifest: Path, script: Path, quota: int, offset: int,
-                  timeout_s: float = 10.0) -> dict[str, Any]:
+                  timeout_s: float = 10.0, alive: Callable[[], bool] | None = None
+                  ) -> dict[str, Any]:
     """One chunk: `quota` requests of the mix from position `offset`; wrk's JSON line, with
-    `seconds` from the first request sent to the last answer (or the grace's end)."""
+    `seconds` from the first request sent to the last answer (or the grace's end). When
+    `alive()` turns false (the server died), wrk is told to report `GRACE` seconds later."""
     import signal
     env = {**os.environ, "HOSTRT_SOAK_MANIFEST": str(manifest), "HOSTRT_SOAK_QUOTA": str(quota),
            "HOSTRT_SOAK_OFFSET": str(offset), "HOSTRT_SOAK_EVERY": str(HOSTILE_EVERY),
@@ -390,13 +392,23 @@ def run_wrk_chunk(port: int, manifest: Path, script: Path, quota: int, offset: i
     # wrk's duration is a safety net only: the script stops its thread once the quota is
     # answered and says so; wrk's main thread sleeps out -d unless interrupted (SIGINT makes it
     # report at once, done() included).
-    limit = max(120, int(quota / 50) + GRACE)
+    limit = max(120, int(quota / 200) + 120)
     proc = subprocess.Popen(["wrk", "-t1", f"-c{CONNECTIONS}", f"-d{limit}s", "--timeout",
                              f"{timeout_s:g}s", "-s", str(script), f"https://127.0.0.1:{port}/"],
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
     assert proc.stdout is not None
     began = ended = 0.0
     result: dict[str, Any] | None = None
+    finished = threading.Event()
+
+    def watchdog() -> None:
+        while not finished.wait(1.0):
+            if alive is not None and not alive():
+                if not finished.wait(GRACE) and proc.poll() is None:
+                    proc.send_signal(signal.SIGINT)
+                return
+
+    threading.Thread(target=watchdog, daemon=True).start()
     try:
         for line in proc.stdout:
             if line.startswith("HOSTRT_SOAK_BEGIN"):
@@ -408,6 +420,7 @@ def run_wrk_chunk(port: int, manifest: Path, script: Path, quota: int, offset: i
                 result = dict(json.loads(line[len("HOSTRT_SOAK "):]))
         proc.wait(60)
     finally:
+        finished.set()
         if proc.poll() is None:
             proc.kill()
             proc.wait()
@@ -508,7 +521,8 @@ def soak(starters: dict[str, Callable[[], Any]], entries: list[Entry], work: Pat
                 s = side.served
                 before = side.result.answered
                 try:
-                    d = run_wrk_chunk(s.port, manifests[side.key], script, quota, i * quota)
+                    d = run_wrk_chunk(s.port, manifests[side.key], script, quota, i * quota,
+                                      alive=lambda pid=s.pid: _alive(pid))
                 except Exception as exc:
                     side.result.failure = f"chunk {i + 1}: {exc}"[-600:]
                     continue
