@@ -347,6 +347,7 @@ class SideResult:
     rss_ready_mb: float = 0.0
     rss_timer: list[tuple[float, float]] = field(default_factory=list)   # (t since start, MB)
     exits: list[str] = field(default_factory=list)
+    load_1min: list[float] = field(default_factory=list)   # the machine's, sampled with RSS
     calibration: dict[str, Any] = field(default_factory=dict)
     metrics: dict[str, float] = field(default_factory=dict)
     failure: str = ""
@@ -480,6 +481,7 @@ def _sampler(sides: list[_Side], stop: threading.Event, t0: float) -> None:
             if s is not None:
                 side.result.rss_timer.append((round(time.monotonic() - t0, 2),
                                               round(tree_rss_mb(s.pid), 2)))
+                side.result.load_1min.append(round(os.getloadavg()[0], 2))
         if stop.is_set():
             return
         stop.wait(SAMPLE_EVERY)
@@ -620,11 +622,15 @@ def measurements(results: dict[str, SideResult], total: int, chunks: int = CHUNK
         why = res.failure if res is not None and res.failure else "no chunk was run"
         return [Measurement.unavailable(GROUP, "rss-growth", "soak", f"hostrt serve: {why}")]
     load = "/".join(f"{x:.1f}" for x in os.getloadavg())
+    during = sorted(x for r in ok.values() for x in r.load_1min)
+    if during:
+        load = (f"{during[0]:.1f} to {during[-1]:.1f}, median {during[len(during) // 2]:.1f} "
+                f"(1-min load average, sampled every second during the run); {load}")
     method = (f"{total:,} requests per server in {chunks} chunks of {per:,}, servers in turns; "
               f"wrk -t1 -c{CONNECTIONS} over HTTPS with keep-alive; 99 of 100 requests are "
               "hello-pepr's on /mutate and /validate, 1 of 100 hostile (fuzzer strategies, "
               f"seed {SEED}, {HOSTILE_POOL} bodies, and fixed nasty bodies); load average "
-              f"{load} (1/5/15 min) at the end of the run, on a shared machine")
+              f"{load} (1/5/15 min) at the end of the run, on a shared 2-core machine")
 
     def series(values: Callable[[SideResult], list[float]]) -> dict[str, Series]:
         out = {}
