@@ -7,10 +7,17 @@ so this backend reaches the few V8 calls it needs (`Isolate::TerminateExecution`
 `GetHeapStatistics`, a GC epilogue callback) through ctypes on the V8 symbols the extension
 exports. V8 flags freeze when STPyV8's module initialises the platform, so `--allow-natives-syntax`
 (needed by the bridge's microtask checkpoint) is set before that import.
+
+Isolates are created as owners (`JSIsolate(True)`): STPyV8 disposes an isolate only when its
+Python object owns it and is freed; the default (`JSIsolate()`) never disposes one, and each
+recycled isolate then kept its whole heap (~7-11 MB). Disposal is safe only once nothing else
+in Python refers to that isolate's V8 handles, so `close()` frees the context and its wrappers
+first, and no STPyV8 exception object outlives a call (they hold V8 handles too).
 """
 
 from __future__ import annotations
 
+import atexit
 import ctypes
 import json
 import re
@@ -29,6 +36,16 @@ _TICK_SOURCE = f"__hostrt.tick(globalThis.{_INBOX})"
 _init_lock = threading.Lock()
 _module: ModuleType | None = None
 _api: _V8Api | None = None
+# Owned isolates of engines not closed yet. An engine that is never closed keeps its isolate
+# (as before: a leak, not a crash); at interpreter exit they are kept for good, since objects
+# are then freed in no particular order and a context freed after its isolate would crash.
+_live: dict[int, Any] = {}
+
+
+@atexit.register
+def _keep_live_isolates() -> None:
+    for isolate in _live.values():
+        ctypes.pythonapi.Py_IncRef(ctypes.py_object(isolate))
 
 
 class _HeapStatistics(ctypes.Structure):
@@ -187,7 +204,8 @@ class StPyV8Engine:
         self.v8_version = self.version()
         self._thread = threading.get_ident()
         self._leave_current()
-        self._isolate = self._stpyv8.JSIsolate()
+        self._isolate = self._stpyv8.JSIsolate(True)  # owner: disposed when freed (see close)
+        _live[id(self)] = self._isolate
         self._isolate.enter()
         self._ptr = self._v8.get_current()
         self._ctx = self._stpyv8.JSContext()
@@ -258,12 +276,17 @@ class StPyV8Engine:
         """Evaluate under the deadline; map termination and heap cap to hostrt errors."""
         watchdog = self._watchdog
         watchdog.arm(0, self.limits.timeout)
+        error: HostError | None = None
         try:
             result = self._ctx.eval(source)
         except Exception as exc:
-            raise self._translate(exc) from exc
+            # Raised below, outside this block: STPyV8's exception holds V8 handles, and as the
+            # error's cause or context it could outlive (and crash in) a disposed isolate.
+            error = self._translate(exc)
         finally:
             watchdog.disarm()
+        if error is not None:
+            raise error
         if self._heap_hit or watchdog.fired:
             # The termination landed after the script's last check: the isolate is still
             # marked; report it as the limit it was.
@@ -339,4 +362,8 @@ class StPyV8Engine:
             self._isolate.enter()
             self._v8.remove_gc_epilogue(self._ptr, self._gc_callback, None)
             self._isolate.leave()
-        del self._globals, self._ctx, self._isolate
+        # The context and the global's wrapper hold V8 handles: free them while the isolate
+        # lives; dropping the last reference to the (owning) isolate then disposes it.
+        del self._globals, self._ctx
+        _live.pop(id(self), None)
+        del self._isolate
