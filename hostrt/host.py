@@ -160,6 +160,8 @@ class Host:
         self._dead = False
         self._last_fd: int | None = None
         self._broken: set[int] = set()
+        self._unflushed = False       # written since the last flush
+        self._flush_scheduled = False
         self.restarts = 0
         self._timeout = self.options.timeout  # set_timeout changes it, never the options
         self._ticking = False
@@ -254,7 +256,7 @@ class Host:
         bridge = Bridge()
         offload = self.options.offload_ticks and self.options.engine == "mini-racer"
         isolate = _Isolate(bridge, EventLoop(bridge, self._tick, self.loop.clock,
-                                             after_turn=self.flush,
+                                             after_turn=self._flush_soon,
                                              tick_async=self._tick_offloaded if offload else None))
         self._isolate = isolate
         bridge.op("$exit", self._on_exit)
@@ -338,6 +340,7 @@ class Host:
             # Switching streams: flush the other one so a shared pipe sees writes in order.
             self.flush()
         self._last_fd = fd
+        self._unflushed = True
         try:
             self._stream(fd).write(text)
         except BrokenPipeError:
@@ -353,8 +356,25 @@ class Host:
             os.dup2(os.open(os.devnull, os.O_WRONLY), stream.fileno())
         self.bridge.emit("io.error", [fd, "EPIPE"])
 
+    def _flush_soon(self) -> None:
+        """After a loop turn: flush what it wrote once the asyncio loop next gets control, not
+        now. A server or a run loop yields between turns, so output still leaves before the next
+        wait; back-to-back dispatches (a busy server, a bench) share one write system call per
+        asyncio iteration (or per full buffer) instead of paying one per turn, as Node's
+        asynchronous stdio leaves the write to libuv. Bytes and their order are unchanged."""
+        if self._unflushed and not self._flush_scheduled:
+            self._flush_scheduled = True
+            asyncio.get_running_loop().call_soon(self._flush_scheduled_now)
+
+    def _flush_scheduled_now(self) -> None:
+        self._flush_scheduled = False
+        if self._unflushed:
+            self.flush()
+
     def flush(self) -> None:
-        """Flush both output streams (once per loop turn and when switching streams)."""
+        """Flush both output streams (soon after each loop turn that wrote, when switching
+        streams, and when the isolate stops)."""
+        self._unflushed = False
         for fd in (1, 2):
             if fd in self._broken:
                 continue

@@ -64,8 +64,13 @@ function normalizeInput(string, encoding) {
 
 // UTF-8 byte count and encoding without the npm package's intermediate byte arrays (loggers such
 // as pino's sonic-boom call Buffer.byteLength and Buffer.from on every line). A lone surrogate is
-// U+FFFD (3 bytes), as in Node.
+// U+FFFD (3 bytes), as in Node. ASCII text (log lines, JSON) is recognised by one native regexp
+// scan instead of a per-character loop, and short results come from a shared pool, as Node's
+// Buffer.from(string) does (8-byte aligned slices of a Buffer.poolSize ArrayBuffer), which spares
+// an ArrayBuffer allocation per call.
+const ASCII_ONLY = /^[\x00-\x7f]*$/;
 function utf8Length(str) {
+  if (ASCII_ONLY.test(str)) return str.length;
   let n = str.length;
   for (let i = 0; i < str.length; i++) {
     const c = str.charCodeAt(i);
@@ -79,13 +84,25 @@ function utf8Length(str) {
   }
   return n;
 }
+let pool = null;
+let poolOffset = 0;
+function pooledBuffer(len) {
+  const size = Buffer.poolSize;
+  if (!(len < size >>> 1)) return Buffer.allocUnsafeSlow(len);
+  if (pool === null || poolOffset + len > pool.byteLength) {
+    pool = new ArrayBuffer(size);
+    poolOffset = 0;
+  }
+  const buf = new Uint8Array(pool, poolOffset, len);
+  Object.setPrototypeOf(buf, Buffer.prototype);
+  poolOffset = (poolOffset + len + 7) & ~7;
+  return buf;
+}
 let encoder = null;
 function utf8Buffer(str) {
   const len = str.length;
-  let i = 0;
-  while (i < len && str.charCodeAt(i) < 0x80) i++;
-  if (i === len) {
-    const buf = Buffer.allocUnsafe(len);
+  if (ASCII_ONLY.test(str)) {
+    const buf = pooledBuffer(len);
     for (let j = 0; j < len; j++) buf[j] = str.charCodeAt(j);
     return buf;
   }

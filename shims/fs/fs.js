@@ -45,30 +45,37 @@ module.exports.existsSync = function existsSync(path) { return c.existsSnapshot(
 // and process.stderr go. Any other descriptor stays unsupported.
 const stubWrite = module.exports.write;
 const stubWriteSync = module.exports.writeSync;
-function stdioText(buffer, args) {
-  if (typeof buffer === 'string') return buffer;
-  if (ArrayBuffer.isView(buffer)) {
-    const bytes = new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength);
-    const offset = typeof args[0] === 'number' ? args[0] : 0;
-    const length = typeof args[1] === 'number' ? args[1] : bytes.length - offset;
-    return new TextDecoder().decode(bytes.subarray(offset, offset + length));
-  }
-  throw invalidArgType('buffer', 'of type string or an instance of Buffer, TypedArray, or DataView', buffer);
-}
 function stdio(fd) {
   return fd === 1 ? process.stdout : fd === 2 ? process.stderr : undefined;
 }
-module.exports.writeSync = function writeSync(fd, buffer, ...args) {
+// Write `buffer` (a string, or a Buffer/TypedArray/DataView with Node's offset and length) to a
+// stdio stream; returns the bytes written, as fs.write/fs.writeSync report them. A string's other
+// arguments (position, encoding) are ignored: a stream has no position, and text crosses as text.
+function writeStdio(stream, buffer, offset, length) {
+  if (typeof buffer === 'string') {
+    stream.write(buffer);
+    return Buffer.byteLength(buffer);
+  }
+  if (ArrayBuffer.isView(buffer)) {
+    const bytes = new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength);
+    const start = typeof offset === 'number' ? offset : 0;
+    const end = typeof length === 'number' ? start + length : bytes.length;
+    const part = bytes.subarray(start, end);
+    stream.write(new TextDecoder().decode(part));
+    return part.length;
+  }
+  throw invalidArgType('buffer', 'of type string or an instance of Buffer, TypedArray, or DataView', buffer);
+}
+module.exports.writeSync = function writeSync(fd, buffer, offset, length, position) {
   const stream = stdio(fd);
-  if (stream === undefined) return stubWriteSync(fd, buffer, ...args);
-  const text = stdioText(buffer, typeof buffer === 'string' ? [] : args);
-  stream.write(text);
-  return Buffer.byteLength(text);
+  if (stream === undefined) return stubWriteSync(fd, buffer, offset, length, position);
+  return writeStdio(stream, buffer, offset, length);
 };
 module.exports.write = function write(fd, buffer, ...args) {
   const stream = stdio(fd);
   if (stream === undefined) return stubWrite(fd, buffer, ...args);
   const callback = callbackOf(args, 'write');
-  const written = module.exports.writeSync(fd, buffer, ...args.slice(0, -1).filter((a) => typeof a === 'number'));
+  const written = writeStdio(stream, buffer, args.length > 1 ? args[0] : undefined,
+                             args.length > 2 ? args[1] : undefined);
   process.nextTick(callback, null, written, buffer);
 };
