@@ -48,7 +48,10 @@ function patchScheduling() {
 class AsyncLocalStorage {
   #enabled = false;
   constructor() { patchScheduling(); }
-  static bind(fn) { return wrap(fn); }
+  static bind(fn) {
+    if (typeof fn !== 'function') throw invalidArgType('fn', 'of type function', fn);
+    return wrap(fn);
+  }
   static snapshot() {
     const ctx = current;
     return (fn, ...args) => withContext(ctx, fn, undefined, args);

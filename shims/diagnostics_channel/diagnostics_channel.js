@@ -8,7 +8,7 @@ const channels = new Map();
 
 function validateName(name) {
   if (typeof name !== 'string' && typeof name !== 'symbol') {
-    throw invalidArgType('channel', 'of type string or symbol', name);
+    throw invalidArgType('channel', 'one of type string or symbol', name);
   }
 }
 

@@ -63,6 +63,8 @@ function wrap(flavour) {
       // Node 20's win32 answers the resolved path when it cannot be namespaced.
       if (flavour === impl.win32 && out === path && typeof path === 'string' && path.length > 0) {
         const resolved = flavour.resolve(path);
+        // ...but an already namespaced path (\\?\ or \\.\) comes back as given.
+        if (/^\\\\[?.]/.test(resolved)) return path;
         return resolved.length <= 2 ? path : resolved;
       }
       return out;

@@ -39,11 +39,33 @@ function qsEscape(str) {
     if (typeof str === 'object') str = String(str);
     else str += '';
   }
-  try {
-    return encodeURIComponent(str);
-  } catch {
-    throw codeError(URIError, 'ERR_INVALID_URI', 'URI malformed');
+  return encodeUtf8Escaped(str);
+}
+
+// Node's escaping: encodeURIComponent's unreserved set kept, everything else %XX of its UTF-8,
+// with Node's surrogate rule: a surrogate (high or low) takes the next code unit's low 10 bits as
+// its pair whatever that unit is, and throws only at the end of the string.
+const HEX = '0123456789ABCDEF';
+const pct = (b) => `%${HEX[b >> 4]}${HEX[b & 15]}`;
+function encodeUtf8Escaped(str) {
+  let out = '';
+  for (let i = 0; i < str.length; i++) {
+    let c = str.charCodeAt(i);
+    if (c < 0x80) {
+      out += /[A-Za-z0-9\-_.!~*'()]/.test(str[i]) ? str[i] : pct(c);
+    } else if (c < 0x800) {
+      out += pct(0xc0 | (c >> 6)) + pct(0x80 | (c & 0x3f));
+    } else if (c < 0xd800 || c >= 0xe000) {
+      out += pct(0xe0 | (c >> 12)) + pct(0x80 | ((c >> 6) & 0x3f)) + pct(0x80 | (c & 0x3f));
+    } else {
+      i++;
+      if (i >= str.length) throw codeError(URIError, 'ERR_INVALID_URI', 'URI malformed');
+      c = 0x10000 + (((c & 0x3ff) << 10) | (str.charCodeAt(i) & 0x3ff));
+      out += pct(0xf0 | (c >> 18)) + pct(0x80 | ((c >> 12) & 0x3f)) + pct(0x80 | ((c >> 6) & 0x3f)) +
+        pct(0x80 | (c & 0x3f));
+    }
   }
+  return out;
 }
 
 function stringifyPrimitive(v) {

@@ -159,7 +159,12 @@ const methods = {
   },
 
   clear() {
-    // Only meaningful on a TTY; hostrt streams are never cleared.
+    // As Node: on a TTY (not TERM=dumb), cursor to the top left, then clear the screen below.
+    const out = this._stdout;
+    if (out && out.isTTY && process.env.TERM !== 'dumb') {
+      out.write('\u001b[1;1H');
+      out.write('\u001b[0J');
+    }
   },
 
   count(label = 'default') {

@@ -48,12 +48,17 @@ module.exports = function makeFormat(inspect, { stylizeNoColor, BUILTIN_NAMES })
     }
   }
 
-  const num = (n) => formatNumber(stylizeNoColor, n, false);
-  const big = (n) => formatBigInt(stylizeNoColor, n, false);
+  // Numbers take the separators of the options given, else of inspect.defaultOptions (as Node).
+  const separators = (options) => (options && options.numericSeparator !== undefined
+    ? !!options.numericSeparator : !!inspect.defaultOptions.numericSeparator);
+  let sep = false;
+  const num = (n) => formatNumber(stylizeNoColor, n, sep);
+  const big = (n) => formatBigInt(stylizeNoColor, n, sep);
 
   // One conversion; returns UNKNOWN for an unknown specifier (left in the output as is).
   const UNKNOWN = Symbol('unknown');
   function convert(spec, arg, options) {
+    sep = separators(options);
     switch (spec) {
       case 's':
         if (typeof arg === 'number') return num(arg);

@@ -93,9 +93,16 @@ function structuredClone(value, options = undefined) {
   if (arguments.length === 0) throw coded(TypeError, 'ERR_MISSING_ARGS', 'The value argument must be specified');
   const memo = new Map();
   if (options !== undefined && options !== null) {
-    if (typeof options !== 'object') throw invalidArgType('options', 'of type object', options);
+    // Node's own wording for these two.
+    if (typeof options !== 'object') {
+      throw coded(TypeError, 'ERR_INVALID_ARG_TYPE', 'The options argument must be either an object or undefined');
+    }
     const transfer = options.transfer;
-    if (transfer !== undefined) {
+    if (transfer !== undefined && transfer !== null &&
+        (typeof transfer !== 'object' || typeof transfer[Symbol.iterator] !== 'function')) {
+      throw coded(TypeError, 'ERR_INVALID_ARG_TYPE', 'Optional transferList argument must be an iterable');
+    }
+    if (transfer !== undefined && transfer !== null) {
       for (const buf of transfer) {
         if (!(buf instanceof ArrayBuffer)) throw cannotClone(buf);
         if (memo.has(buf)) {

@@ -23,6 +23,11 @@ function coded(Ctor, code, message) {
     value: String(err.stack).replace(/^[^:\n]*/, (h) => `${h} [${code}]`),
     writable: true, configurable: true, enumerable: false,
   });
+  // ...and in String(err): "TypeError [ERR_X]: message" (Node's errors carry their own toString).
+  Object.defineProperty(err, 'toString', {
+    value() { return `${this.name} [${this.code}]: ${this.message}`; },
+    writable: true, configurable: true, enumerable: false,
+  });
   return err;
 }
 

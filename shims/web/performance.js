@@ -61,6 +61,9 @@ class PerformanceMeasure extends PerformanceEntry {
 }
 Object.defineProperties(PerformanceMark.prototype, detailMembers);
 Object.defineProperties(PerformanceMeasure.prototype, detailMembers);
+for (const C of [PerformanceMark, PerformanceMeasure]) {
+  Object.defineProperty(C.prototype, Symbol.toStringTag, { value: C.name, configurable: true });
+}
 function newEntry(Ctor, ...args) {
   constructing = true;
   return Reflect.construct(PerformanceEntry, args, Ctor);
