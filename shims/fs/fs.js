@@ -39,6 +39,10 @@ module.exports.readFileSync = function readFileSync(path, options = undefined) {
   return c.toResult(c.readSnapshot('fs.readFileSync', c.pathArg(path)), c.encodingOf(options));
 };
 module.exports.existsSync = function existsSync(path) { return c.existsSnapshot(path); };
+// Read streams of --allow-read files (one live read, served in chunks); see readstream.js.
+const streams = require('hostrt:fs/readstream');
+module.exports.createReadStream = streams.createReadStream;
+module.exports.ReadStream = streams.ReadStream;
 
 // Writes to the process's own stdout/stderr (fd 1 and 2) are how loggers such as pino write
 // (`fs.write(1, line, cb)`, sonic-boom's `fs.writeSync(fd, ...)`): they go where process.stdout

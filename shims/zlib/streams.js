@@ -2,7 +2,7 @@
 // Transform streams of the stream shim, compressing with npm pako's streaming engine (zlib's
 // algorithm: the same bytes as Node for the same options). Loaded on first use.
 'use strict';
-const { Transform } = require('stream');
+const { Transform, finished } = require('stream');
 
 const Z_NO_FLUSH = 0;
 const Z_SYNC_FLUSH = 2;
@@ -15,11 +15,12 @@ const ENGINES = {
   Gunzip: ['Inflate', { windowBits: 16 + 15 }], Unzip: ['Inflate', { windowBits: 32 + 15 }],
 };
 
-function makeClass(name, toBuffer, zlibError, toBytes, pako) {
+function makeClass(name, toBuffer, zlibError, toBytes, pako, checkOptions) {
   const [engineName, base] = ENGINES[name];
   const inflate = engineName === 'Inflate';
   class Zlib extends Transform {
     constructor(options = {}) {
+      options = checkOptions(options) || {};
       super({ ...options, decodeStrings: true });
       const opts = { ...base };
       for (const k of ['level', 'memLevel', 'strategy', 'chunkSize']) if (options[k] !== undefined) opts[k] = options[k];
@@ -33,6 +34,15 @@ function makeClass(name, toBuffer, zlibError, toBytes, pako) {
       this._finishFlush = options.finishFlush ?? Z_FINISH;
       this.bytesWritten = 0;
       this._closed = false;
+      // Node's fields: the settings in force and the handle (here the engine; null once closed).
+      this._level = Number.isFinite(options.level) ? options.level : -1;
+      this._strategy = Number.isFinite(options.strategy) ? options.strategy : 0;
+      this._handle = this._engine;
+    }
+    _destroy(err, callback) {
+      this._closed = true;
+      this._handle = null;
+      callback(err);
     }
     _check() {
       const e = this._engine;
@@ -65,7 +75,7 @@ function makeClass(name, toBuffer, zlibError, toBytes, pako) {
       if (typeof callback === 'function') process.nextTick(callback, err); else throw err;
     }
     close(callback) {
-      if (callback) this.once('close', callback);
+      if (callback) finished(this, callback);
       this.destroy();
     }
     reset() { this._engine = new (pako()[engineName])({ ...base }); }

@@ -7,8 +7,12 @@ const { makeStub, revive } = require('hostrt:stubs/make');
 const { invalidArgType } = require('hostrt:web/errors');
 
 const data = bridge.config('node_data');
-const constants = revive(data['zlib.constants']);
-const codes = data['zlib.codes'];
+// As Node's: the constants cannot be reassigned, `codes` (both directions) is frozen.
+const constants = {};
+for (const [k, v] of Object.entries(revive(data['zlib.constants']))) {
+  Object.defineProperty(constants, k, { value: v, writable: false, enumerable: true, configurable: false });
+}
+const codes = Object.freeze({ ...data['zlib.codes'] });
 let pako = null;
 function getPako() {
   if (pako === null) pako = require('hostrt:npm/pako');
@@ -29,6 +33,58 @@ function toBytes(buffer) {
   if (buffer instanceof ArrayBuffer) return new Uint8Array(buffer);
   if (ArrayBuffer.isView(buffer)) return new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength);
   throw invalidArgType('buffer', 'of type string or an instance of Buffer, TypedArray, DataView, or ArrayBuffer', buffer);
+}
+
+// --- Node's option checks (the same for one-shot calls and streams) ----------------------------
+const { coded } = require('hostrt:web/errors');
+function optionType(name, value) {
+  const e = invalidArgType(name, 'of type number', value);
+  e.message = e.message.replace('argument', 'property');  // Node: "options.x" is a property
+  return e;
+}
+function rangeError(name, range, value) {
+  return coded(RangeError, 'ERR_OUT_OF_RANGE',
+    `The value of "${name}" is out of range. It must be ${range}. Received ${value}`);
+}
+// true: a finite number to use; false: absent (undefined or NaN), take the default.
+function finiteNumber(value, name) {
+  if (value === undefined) return false;
+  if (Number.isFinite(value)) return true;
+  if (Number.isNaN(value)) return false;
+  if (typeof value !== 'number') throw optionType(name, value);
+  throw rangeError(name, 'a finite number', value);
+}
+function inRange(value, name, lower, upper) {
+  if (!finiteNumber(value, name)) return;
+  if (value < lower || value > upper) throw rangeError(name, `>= ${lower} and <= ${upper}`, value);
+}
+const INFLATING = new Set(['inflate', 'gunzip', 'unzip']);
+/** Node's checks of a zlib options object for `mode` (deflate, gunzip, ...), in Node's order. */
+function checkOptions(opts, mode) {
+  if (!opts) return;
+  if (!((opts.windowBits === undefined || opts.windowBits === null || opts.windowBits === 0) &&
+        INFLATING.has(mode))) {
+    inRange(opts.windowBits, 'options.windowBits', mode === 'gzip' ? 9 : 8, 15);
+  }
+  inRange(opts.level, 'options.level', -1, 9);
+  inRange(opts.memLevel, 'options.memLevel', 1, 9);
+  inRange(opts.strategy, 'options.strategy', 0, 4);
+  checkDictionary(opts);
+  if (finiteNumber(opts.chunkSize, 'options.chunkSize') && opts.chunkSize < 64) {
+    throw rangeError('options.chunkSize', '>= 64', opts.chunkSize);
+  }
+  inRange(opts.flush, 'options.flush', 0, 5);
+  inRange(opts.finishFlush, 'options.finishFlush', 0, 5);
+  inRange(opts.maxOutputLength, 'options.maxOutputLength', 1, 2 ** 32);
+}
+// pako takes a zero windowBits as "absent" only when it is; Node's 0 means "from the header".
+function engineOptions(opts, mode) {
+  const o = { ...(opts || {}) };
+  // As Node: raw deflate with an 8-bit window is run with 9 (zlib cannot do 8 there).
+  if (mode === 'deflateRaw' && o.windowBits === 8) o.windowBits = 9;
+  if (o.windowBits === 0 || o.windowBits === null || Number.isNaN(o.windowBits)) delete o.windowBits;
+  for (const k of ['level', 'memLevel', 'strategy', 'chunkSize']) if (Number.isNaN(o[k])) delete o[k];
+  return o;
 }
 
 function checkDictionary(opts) {
@@ -82,9 +138,9 @@ const MESSAGES = { 'incorrect header check': -3, 'invalid stored block lengths':
   'unexpected end of file': -5 };
 
 function runSync(op, buffer, opts) {
-  checkDictionary(opts);
   const bytes = toBytes(buffer);
-  const o = { ...(opts || {}) };
+  checkOptions(opts, op);
+  const o = engineOptions(opts, op);
   if (o.dictionary !== undefined) o.dictionary = toBytes(o.dictionary);
   let out;
   try {
@@ -101,8 +157,9 @@ function runSync(op, buffer, opts) {
 function runAsync(op, buffer, opts, callback) {
   if (typeof opts === 'function') { callback = opts; opts = {}; }
   if (typeof callback !== 'function') throw invalidArgType('callback', 'of type function', callback);
-  checkDictionary(opts);
-  const payload = [toBase64(toBytes(buffer)), hostOptions(opts || {})];
+  const bytes = toBytes(buffer);
+  checkOptions(opts, op);
+  const payload = [toBase64(bytes), hostOptions(engineOptions(opts, op))];
   // The callback runs as its own tick (as Node's stream events do), outside the promise chain,
   // so an error it throws is an uncaught exception, not a swallowed rejection.
   bridge.call('zlib.run', op, ...payload).then(
@@ -120,7 +177,12 @@ const streamClasses = new Map();
 function streamClass(name) {
   let C = streamClasses.get(name);
   if (C === undefined) {
-    C = require('hostrt:zlib/streams').makeClass(name, toResult, zlibError, toBytes, getPako);
+    C = require('hostrt:zlib/streams').makeClass(name, toResult, zlibError, toBytes, getPako,
+      (opts) => {
+        const mode = name[0].toLowerCase() + name.slice(1);
+        checkOptions(opts, mode);
+        return engineOptions(opts, mode);
+      });
     streamClasses.set(name, C);
   }
   return C;
@@ -160,8 +222,10 @@ out.crc32 = function crc32(input, value = 0) {
   for (let i = 0; i < bytes.length; i++) c = CRC_TABLE[(c ^ bytes[i]) & 0xff] ^ (c >>> 8);
   return ~c >>> 0;
 };
-out.constants = constants;
-out.codes = codes;
+Object.defineProperties(out, {
+  constants: { value: constants, enumerable: true, writable: false, configurable: false },
+  codes: { value: codes, enumerable: true, writable: false, configurable: false },
+});
 // Node also exposes every constant at the top level, non-enumerable.
 for (const [k, v] of Object.entries(constants)) {
   if (!(k in out)) Object.defineProperty(out, k, { value: v, enumerable: false, writable: false, configurable: false });
