@@ -193,17 +193,14 @@ for (const op of ['deflate', 'inflate', 'gzip', 'gunzip', 'deflateRaw', 'inflate
   out[op] = { [op](buffer, opts, callback) { return runAsync(op, buffer, opts, callback); } }[op];
   out[`${op}Sync`] = { [`${op}Sync`](buffer, opts) { return runSync(op, buffer, opts); } }[`${op}Sync`];
   const cls = op[0].toUpperCase() + op.slice(1);
-  // A constructible facade, so `zlib.Gzip` exists (and `instanceof` works) before the stream
-  // shim is loaded.
-  const facade = { [cls]: function (options) {
-    const C = streamClass(cls);
-    return Reflect.construct(C, [options], new.target === undefined || new.target === out[cls] ? C : new.target);
-  } }[cls];
-  out[cls] = facade;
-  out[`create${cls}`] = { [`create${cls}`](options) { return new (streamClass(cls))(options); } }[`create${cls}`];
-  Object.defineProperty(facade, Symbol.hasInstance, {
-    value: (v) => v instanceof streamClass(cls),
+  // The stream class itself, built (with the stream shim) when first read: `zlib.Gzip.prototype`
+  // and ES5-style subclassing (`Gzip.call(this)`) then work as in Node.
+  Object.defineProperty(out, cls, {
+    get() { return streamClass(cls); },
+    set(value) { Object.defineProperty(out, cls, { value, writable: true, enumerable: true, configurable: true }); },
+    enumerable: true, configurable: true,
   });
+  out[`create${cls}`] = { [`create${cls}`](options) { return new (streamClass(cls))(options); } }[`create${cls}`];
 }
 for (const name of ['BrotliCompress', 'BrotliDecompress', 'brotliCompress', 'brotliCompressSync',
   'brotliDecompress', 'brotliDecompressSync', 'createBrotliCompress', 'createBrotliDecompress']) {
