@@ -92,6 +92,16 @@ def test_rows_ratios_and_goals() -> None:
     assert v[NODE] == {"rss": False, "p99": False, "lost": False}
     curve = rows["rss"].params["curve"]
     assert curve["points"][HOSTRT][-1] == [1000, 110.0]
+    assert curve["points"][HOSTRT][0] == [0, 0.0]  # RSS at ready (not set here)
+    assert rows["socket-errors"].params["same_as_pepr"] is None  # no unloaded answers given
+
+
+def test_unloaded_answers_compared_with_pepr() -> None:
+    a, b = soak.SideResult("a"), soak.SideResult("b")
+    a.unloaded = {"x /mutate": "200", "y /mutate": "400", "z /validate": "500"}
+    b.unloaded = {"x /mutate": "200", "y /mutate": "400", "z /validate": "200"}
+    same = soak.same_as_pepr({HOSTRT: a, NODE: b})
+    assert same == {"compared": 3, "same_status": 2, "differ": {"z /validate": "500 vs 200"}}
 
 
 def test_a_server_that_fails_is_reported_not_estimated() -> None:
@@ -225,6 +235,7 @@ def test_short_run_through_hostrt_serve(tmp_path: Path) -> None:
         if e.expect_class:
             assert soak.status_matches(str(status), e.expect_class), e.key
     assert res.calibration["unexpected"] == []
+    assert len(res.unloaded) == len(entries)
     nasty = res.calibration["nasty"]
     assert nasty["over-2MB /mutate"] == "413" and nasty["malformed-json /validate"] == "400"
     assert nasty["truncated /mutate"] == "400" and nasty["deep-100000 /mutate"] == "500"

@@ -349,6 +349,7 @@ class SideResult:
     exits: list[str] = field(default_factory=list)
     load_1min: list[float] = field(default_factory=list)   # the machine's, sampled with RSS
     calibration: dict[str, Any] = field(default_factory=dict)
+    unloaded: dict[str, str] = field(default_factory=dict)   # entry key -> unloaded status
     metrics: dict[str, float] = field(default_factory=dict)
     failure: str = ""
 
@@ -513,6 +514,7 @@ def soak(starters: dict[str, Callable[[], Any]], entries: list[Entry], work: Pat
             if not side.check_alive():
                 side.result.calibration["crashed"] = True
             expected = [str(a[0]) if a is not None else "none" for a in answers]
+            side.result.unloaded = {e.key: st for e, st in zip(entries, expected, strict=True)}
             manifests[side.key] = work / f"manifest-{side.key}.tsv"
             write_manifest(entries, expected, manifests[side.key])
         sampler.start()
@@ -651,14 +653,18 @@ def measurements(results: dict[str, SideResult], total: int, chunks: int = CHUNK
                                 method=f"{how}; {method}" if how else method, target=target,
                                 params=params or {}))
 
-    def curve(value: Callable[[Chunk], float], panel: str) -> dict[str, Any]:
+    def curve(value: Callable[[Chunk], float], panel: str,
+              start: Callable[[SideResult], float] | None = None) -> dict[str, Any]:
+        def points(r: SideResult) -> list[list[float]]:
+            pts = [[c.requests_before + c.answered, round(value(c), 3)] for c in r.chunks]
+            return ([[0, round(start(r), 3)]] if start is not None else []) + pts
         return {"chart": "soak", "title": "hostrt bench soak: hostrt serve and Pepr's controller, "
                 "same run, same requests", "panel": panel,
                 "labels": {k: LABELS[k] for k in ok}, "x": "requests answered",
-                "points": {k: [[c.requests_before + c.answered, round(value(c), 3)]
-                               for c in r.chunks] for k, r in ok.items()}}
+                "points": {k: points(r) for k, r in ok.items()}}
 
-    rss_params = {"curve": curve(lambda c: c.rss_mb, "RSS of the server's process tree (MB)"),
+    rss_params = {"curve": curve(lambda c: c.rss_mb, "RSS of the server's process tree (MB; "
+                                 "0 = at ready)", start=lambda r: r.rss_ready_mb),
                   "rss_ready_mb": {k: round(r.rss_ready_mb, 1) for k, r in ok.items()},
                   "rss_timer": {k: r.rss_timer for k, r in ok.items()}}
     row("rss", f"RSS after each {per:,} requests (process tree)", "MB", ("min", "max"),
@@ -695,7 +701,8 @@ def measurements(results: dict[str, SideResult], total: int, chunks: int = CHUNK
               for k, r in ok.items()}
     row("socket-errors", "socket errors and timeouts (wrk: connect, read, write, > 10 s)", "",
         ("max",), {k: Series([float(sum(e["socket_errors"].values()))], label=LABELS[k])
-                   for k, e in errors.items()}, params={"errors": errors, "pool": pool or {}},
+                   for k, e in errors.items()},
+        params={"errors": errors, "pool": pool or {}, "same_as_pepr": same_as_pepr(results)},
         how="wrk's error counters over the run; params.errors: answers per status and class, "
             "answers whose status differs from the same server's unloaded answer to the same "
             "request, and the unloaded answers (calibration)")
@@ -714,6 +721,18 @@ def measurements(results: dict[str, SideResult], total: int, chunks: int = CHUNK
             m.params["verdicts"] = {k: verdicts(r, chunks) for k, r in ok.items()}
             m.params["chunks_run"] = {k: len(r.chunks) for k, r in ok.items()}
     return rows
+
+
+def same_as_pepr(results: dict[str, SideResult]) -> dict[str, Any] | None:
+    """The pool's unloaded answers, hostrt's against Pepr's: how many got the same status, and
+    which did not (None without both)."""
+    a, b = results.get(HOSTRT), results.get(NODE)
+    if a is None or b is None or not a.unloaded or not b.unloaded:
+        return None
+    keys = [k for k in a.unloaded if k in b.unloaded]
+    differ = {k: f"{a.unloaded[k]} vs {b.unloaded[k]}" for k in keys
+              if a.unloaded[k] != b.unloaded[k]}
+    return {"compared": len(keys), "same_status": len(keys) - len(differ), "differ": differ}
 
 
 def requested_total(scale: float) -> int:
@@ -819,6 +838,12 @@ def section_lines(doc: dict[str, Any], charts: list[Path] | None = None,
                  f"fixed nasty bodies (/mutate and /validate): {answers}"
                  + (f"; not the answer Express gives: {cal['unexpected']}"
                     if cal.get("unexpected") else "") + ".")
+    same = (avail.get("socket-errors") or {}).get("params", {}).get("same_as_pepr")
+    if same:
+        L.append(f"- The pool's requests answered unloaded, hostrt serve against Pepr's "
+                 f"controller: {same['same_status']:,} of {same['compared']:,} (body, route) "
+                 "pairs got the same HTTP status"
+                 + (f"; differing: {same['differ']}" if same["differ"] else "") + ".")
     exits = (avail.get("process-exits") or {}).get("params", {}).get("exits", {})
     for rt, ex in exits.items():
         if ex:
