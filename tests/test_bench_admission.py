@@ -57,6 +57,29 @@ def test_every_side_answers_hello_pepr_alike(tmp_path: Path) -> None:
     assert 0 < doc["heap"]["live"] <= doc["heap"]["used"] * 2
 
 
+@requires_node
+def test_sides_take_turns_in_rounds(tmp_path: Path) -> None:
+    """Interleaved rounds: every side stays loaded, n requests are split across the rounds (the
+    last one shorter), warm-up samples are not kept, and the answers stay alike."""
+    module = fixture("modules/hello-pepr")
+    request = module / "requests" / "04-create-configmap-example-1.json"
+    ctx = _ctx(tmp_path)
+    bundles = peprwork.build(ctx, module, "r")
+    engine = default_engine()
+    runs = asyncio.run(peprwork.run_all(ctx, bundles, request, 7, 2, [engine], both=True,
+                                        rounds=3))
+    for kind in ("shim", "real"):
+        for side in runs[kind].values():
+            assert {r: len(v) for r, v in side.samples.items()} == dict.fromkeys(
+                (*peprwork.ROUTES, "both") if kind == "shim" else peprwork.ROUTES, 7)
+        for route in peprwork.ROUTES:
+            assert peprwork.same_answers(runs[kind], route), (kind, route)
+    # 2 warm-up + 7 timed /mutate requests reached each side's module, no more
+    logs = {p.name: p.read_text().count('"admissionKind":"Mutate"')
+            for p in bundles.real.parent.glob("*-real*.log")} if bundles.real else {}
+    assert logs and set(logs.values()) == {9}, logs
+
+
 def test_missing_fixture_is_clear() -> None:
     with pytest.raises(BenchError, match="'modules/nope' is not run-time data"):
         fixture("modules/nope")

@@ -134,13 +134,15 @@ async def hello(ctx: BenchContext) -> list[Measurement]:
     n, warmup = ctx.n(400, minimum=10) * ctx.runs, ctx.n(100, minimum=5) * max(ctx.warmup, 1)
     log_level = "info"
     bundles = peprwork.build(ctx, module, "hello-pepr", log_level)
-    runs = await peprwork.run_all(ctx, bundles, request, n, warmup, engines, both=True)
+    runs = await peprwork.run_all(ctx, bundles, request, n, warmup, engines, both=True,
+                                  rounds=ctx.runs)
     params = {"module": "hello-pepr", "request": REQUEST, "requests": n, "log_level": log_level}
     method = (f"{n} requests per route after {warmup} warm-up, /mutate then /validate as "
               "separate requests; hostrt: perf_counter around each Host.dispatch (JSON in, "
               "tick, JSON out); Node: hrtime around JSON.parse(payload), the handler, "
               f"JSON.stringify(answer); LOG_LEVEL={log_level} on every side, logs to a file "
-              "in each runtime")
+              f"in each runtime; every side loaded at once and timed in {ctx.runs} rounds taken "
+              "in turns (order reversed every other round), warm-up in the first round only")
     rows = decomposed(ctx, "admission", "", "hello-pepr ConfigMap ", runs, engines,
                       peprwork.ROUTES, params, method, goal_target(engines))
     if bundles.real is None:

@@ -4,7 +4,7 @@
 // loads, driven the way hostrt drives it.
 //
 //   node pepr_node.js --bundle FILE --request FILE --out FILE --routes mutate,validate[,both]
-//        --n N --warmup N [--shim shims/pepr/index.js --store JSON]
+//        --n N --warmup N [--shim shims/pepr/index.js --store JSON] [--rounds FD]
 //
 // With --shim (hostrt's own Pepr): `require("pepr")` in the bundle resolves to the shim, and the
 // shim gets a bridge whose `handle` keeps the handlers, so the module registers exactly the
@@ -34,6 +34,7 @@ function parse(argv) {
     else if (a === "--routes") o.routes = v().split(",");
     else if (a === "--n") o.n = Number(v());
     else if (a === "--warmup") o.warmup = Number(v());
+    else if (a === "--rounds") o.rounds = Number(v());
     else throw new Error(`unknown argument ${a}`);
   }
   for (const k of ["bundle", "request", "out"]) if (!o[k]) throw new Error(`--${k} is required`);
@@ -72,21 +73,54 @@ async function main() {
   });
   const samples = Object.fromEntries(o.routes.map(r => [r, []]));
   const answers = {};
-  for (let i = 0; i < o.warmup + o.n; i++) {
-    for (const { route, fn, payload } of routes) {
-      const t0 = process.hrtime.bigint();
-      const answer = JSON.stringify(await fn(JSON.parse(payload)));
-      const us = Number(process.hrtime.bigint() - t0) / 1000;
-      if (i >= o.warmup) samples[route].push(us);
-      if (!(route in answers)) answers[route] = answer;
+  async function run(warmup, n) {
+    for (let i = 0; i < warmup + n; i++) {
+      for (const { route, fn, payload } of routes) {
+        const t0 = process.hrtime.bigint();
+        const answer = JSON.stringify(await fn(JSON.parse(payload)));
+        const us = Number(process.hrtime.bigint() - t0) / 1000;
+        if (i >= warmup) samples[route].push(us);
+        if (!(route in answers)) answers[route] = answer;
+      }
     }
   }
+  if (o.rounds) await rounds(run, o.rounds);
+  else await run(o.warmup, o.n);
   const heap = { used: process.memoryUsage().heapUsed, live: null };
   if (typeof global.gc === "function") {
     global.gc();
     heap.live = process.memoryUsage().heapUsed;
   }
   fs.writeFileSync(o.out, JSON.stringify({ samples, answers, heap }));
+}
+
+// --rounds FD: the caller interleaves sides. Each stdin line "WARMUP N" runs one round and
+// answers "done" on the inherited fd FD (stdout and stderr are Pepr's log sink); "end" (or EOF)
+// finishes the run.
+function rounds(run, fd) {
+  return new Promise((resolve, reject) => {
+    let buffered = "";
+    let busy = Promise.resolve();
+    process.stdin.setEncoding("utf-8");
+    process.stdin.on("data", chunk => {
+      buffered += chunk;
+      let nl;
+      while ((nl = buffered.indexOf("\n")) >= 0) {
+        const line = buffered.slice(0, nl).trim();
+        buffered = buffered.slice(nl + 1);
+        busy = busy.then(async () => {
+          if (line === "end") {
+            process.stdin.destroy();
+            return resolve();
+          }
+          const [warmup, n] = line.split(" ").map(Number);
+          await run(warmup, n);
+          fs.writeSync(fd, "done\n");
+        }).catch(reject);
+      }
+    });
+    process.stdin.on("end", () => busy.then(resolve, reject));
+  });
 }
 
 main().catch(e => {

@@ -257,43 +257,147 @@ def _tail(log: Path) -> str:
 async def run_hostrt(bundles: Bundles, kind: str, request: Path, n: int, warmup: int,
                      engine: str, routes: tuple[str, ...] = ROUTES) -> SideRun:
     """Time `routes` in hostrt on `engine`: one Host.dispatch per request, logs to a file."""
-    from hostrt.host import Host, HostOptions
-    bundle = bundles.shim if kind == "shim" else bundles.real
-    assert bundle is not None
-    text = request.read_text(encoding="utf-8")
-    log = bundle.with_name(f"hostrt-{kind}-{engine}.log")
-    handler = {"mutate": "pepr.admission", "validate": "pepr.admission",
-               "both": "pepr.admission.both"} if kind == "shim" else {}
-    payloads = [(r, handler.get(r, "bench.route"), {"kind": r, "review": text}) for r in routes]
-    run = SideRun({r: [] for r in routes})
-    with log.open("w", encoding="utf-8") as sink:
-        opts = HostOptions(timeout=30, env=bundles.env, stdout=sink, stderr=sink,
-                           track_rejections=False, engine=engine, argv=[str(bundle)],
-                           cwd=str(bundle.parent))
-        async with Host(opts) as host:
-            await host.load(bundle)
-            if host.fatal is not None:
-                raise BenchError(f"hostrt ({kind} Pepr, {engine}) could not load the module: "
-                                 f"{host.fatal.get('message')}")
-            if kind == "shim":
-                await host.dispatch("pepr.store.load", _empty_store())
-            for i in range(warmup + n):
-                for route, name, payload in payloads:
-                    t0 = _now()
-                    answer = await host.dispatch(name, payload)
-                    took = (_now() - t0) / 1000
-                    if i >= warmup:
-                        run.samples[route].append(took)
-                    run.answers.setdefault(route, answer)
-            run.heap["used"] = host.heap_stats().get("used_heap_size")
-            host.collect_garbage()
-            run.heap["live"] = host.heap_stats().get("used_heap_size")
-    for route, answer in run.answers.items():
-        status = [a.get("status") for a in (answer.values() if route == "both" else [answer])]
-        if status != [200] * len(status):
-            raise BenchError(f"hostrt ({kind} Pepr, {engine}) answered {route} with HTTP "
-                             f"{status}: {str(answer)[:300]}")
-    return run
+    side = HostrtSide(bundles, kind, request, engine, routes)
+    await side.start()
+    try:
+        await side.round(warmup, n)
+    finally:
+        await side.finish()
+    return side.run
+
+
+class HostrtSide:
+    """One hostrt side kept loaded between rounds (the interleaved bench takes turns)."""
+
+    def __init__(self, bundles: Bundles, kind: str, request: Path, engine: str,
+                 routes: tuple[str, ...] = ROUTES) -> None:
+        bundle = bundles.shim if kind == "shim" else bundles.real
+        assert bundle is not None
+        self.bundles, self.kind, self.engine, self.bundle = bundles, kind, engine, bundle
+        text = request.read_text(encoding="utf-8")
+        handler = {"mutate": "pepr.admission", "validate": "pepr.admission",
+                   "both": "pepr.admission.both"} if kind == "shim" else {}
+        self.payloads = [(r, handler.get(r, "bench.route"), {"kind": r, "review": text})
+                         for r in routes]
+        self.run = SideRun({r: [] for r in routes})
+        self._sink: Any = None
+        self._host: Any = None
+
+    async def start(self) -> None:
+        """Start the Host and load the bundle (logs to a file beside it)."""
+        from hostrt.host import Host, HostOptions
+        self._sink = self.bundle.with_name(f"hostrt-{self.kind}-{self.engine}.log").open(
+            "w", encoding="utf-8")
+        opts = HostOptions(timeout=30, env=self.bundles.env, stdout=self._sink,
+                           stderr=self._sink, track_rejections=False, engine=self.engine,
+                           argv=[str(self.bundle)], cwd=str(self.bundle.parent))
+        self._host = Host(opts)
+        await self._host.__aenter__()
+        await self._host.load(self.bundle)
+        if self._host.fatal is not None:
+            raise BenchError(f"hostrt ({self.kind} Pepr, {self.engine}) could not load the "
+                             f"module: {self._host.fatal.get('message')}")
+        if self.kind == "shim":
+            await self._host.dispatch("pepr.store.load", _empty_store())
+
+    async def round(self, warmup: int, n: int) -> None:
+        """`warmup` untimed then `n` timed requests per route."""
+        host, run = self._host, self.run
+        for i in range(warmup + n):
+            for route, name, payload in self.payloads:
+                t0 = _now()
+                answer = await host.dispatch(name, payload)
+                took = (_now() - t0) / 1000
+                if i >= warmup:
+                    run.samples[route].append(took)
+                run.answers.setdefault(route, answer)
+
+    async def finish(self) -> None:
+        """Heap figures, close the Host, check every route answered 200."""
+        if self._host is not None:
+            self.run.heap["used"] = self._host.heap_stats().get("used_heap_size")
+            self._host.collect_garbage()
+            self.run.heap["live"] = self._host.heap_stats().get("used_heap_size")
+        await self.close()
+        for route, answer in self.run.answers.items():
+            status = [a.get("status") for a in (answer.values() if route == "both" else [answer])]
+            if status != [200] * len(status):
+                raise BenchError(f"hostrt ({self.kind} Pepr, {self.engine}) answered {route} "
+                                 f"with HTTP {status}: {str(answer)[:300]}")
+
+    async def close(self) -> None:
+        """Close the Host and the log (idempotent; also after a failure)."""
+        host, self._host = self._host, None
+        try:
+            if host is not None:
+                await host.__aexit__(None, None, None)
+        finally:
+            if self._sink is not None:
+                self._sink.close()
+                self._sink = None
+
+
+class NodeSide:
+    """One Node side (pepr_node.js --rounds) kept running between rounds."""
+
+    def __init__(self, ctx: BenchContext, bundles: Bundles, kind: str, request: Path,
+                 routes: tuple[str, ...] = ROUTES) -> None:
+        bundle = bundles.shim if kind == "shim" else bundles.real
+        assert bundle is not None
+        self.kind, self.bundles = kind, bundles
+        self.out = bundle.with_name(f"node-{kind}-result.json")
+        self.log = bundle.with_name(f"node-{kind}.log")
+        self.args = node_command(ctx, bundles, kind, request, 0, 0, self.out, routes)
+        self.run = SideRun()
+        self._proc: subprocess.Popen[str] | None = None
+        self._ctrl: Any = None
+
+    def start(self) -> None:
+        """Start Node; it loads the bundle and waits for the first round."""
+        read, write = os.pipe()
+        with self.log.open("w", encoding="utf-8") as sink:
+            # The inherited `write` fd is the control pipe: Node writes "done" after each round.
+            self._proc = subprocess.Popen(
+                [*self.args, "--rounds", str(write)], stdin=subprocess.PIPE, stdout=sink,
+                stderr=sink, text=True, env=self.bundles.env, cwd=self.out.parent,
+                pass_fds=(write,))
+        os.close(write)
+        self._ctrl = os.fdopen(read, "r", encoding="utf-8")
+
+    def round(self, warmup: int, n: int) -> None:
+        """One round, blocking until Node says it is done."""
+        assert self._proc is not None and self._proc.stdin is not None
+        try:
+            self._proc.stdin.write(f"{warmup} {n}\n")
+            self._proc.stdin.flush()
+        except BrokenPipeError:
+            pass
+        if self._ctrl.readline().strip() != "done":
+            self._proc.wait(timeout=30)
+            raise BenchError(f"node ({self.kind} Pepr) failed: {_tail(self.log)}")
+
+    def finish(self) -> None:
+        """End the run and read Node's samples."""
+        assert self._proc is not None and self._proc.stdin is not None
+        try:
+            self._proc.stdin.write("end\n")
+            self._proc.stdin.close()
+        except BrokenPipeError:
+            pass
+        code = self._proc.wait(timeout=120)
+        self._ctrl.close()
+        if code != 0:
+            raise BenchError(f"node ({self.kind} Pepr) failed: {_tail(self.log)}")
+        doc = json.loads(self.out.read_text(encoding="utf-8"))
+        self.run = SideRun({r: [float(x) for x in v] for r, v in doc["samples"].items()},
+                           {r: json.loads(a) for r, a in doc["answers"].items()},
+                           doc.get("heap", {}))
+
+    def kill(self) -> None:
+        """Stop Node if it is still running (after a failure elsewhere)."""
+        if self._proc is not None and self._proc.poll() is None:
+            self._proc.kill()
+            self._proc.wait()
 
 
 def _now() -> int:
@@ -302,21 +406,61 @@ def _now() -> int:
 
 
 async def run_all(ctx: BenchContext, bundles: Bundles, request: Path, n: int, warmup: int,
-                  engines: list[str], both: bool = False) -> dict[str, dict[str, SideRun]]:
+                  engines: list[str], both: bool = False,
+                  rounds: int = 1) -> dict[str, dict[str, SideRun]]:
     """Every side: {"shim" | "real": {"node" | <engine>: SideRun}}; real is absent when real
-    Pepr could not be bundled. Node runs in a thread so the loop stays free."""
+    Pepr could not be bundled.
+
+    All sides stay loaded and take turns: `rounds` rounds of n/rounds requests each, the order
+    of the sides reversed every other round, so that a burst of load from elsewhere on a shared
+    machine lands on every side rather than on whichever ran during it. Each side warms up
+    (`warmup` requests) in its first round only, so its JIT state carries over."""
     shim_routes = (*ROUTES, "both") if both else ROUTES
-    out: dict[str, dict[str, SideRun]] = {"shim": {}}
-    out["shim"]["node"] = await asyncio.to_thread(run_node, ctx, bundles, "shim", request, n,
-                                                  warmup, shim_routes)
-    for engine in engines:
-        out["shim"][engine] = await run_hostrt(bundles, "shim", request, n, warmup, engine,
-                                               shim_routes)
+    per = -(-n // max(1, rounds))
+    nodes = {"shim": NodeSide(ctx, bundles, "shim", request, shim_routes)}
+    hosts = {("shim", e): HostrtSide(bundles, "shim", request, e, shim_routes) for e in engines}
     if bundles.real is not None:
-        out["real"] = {"node": await asyncio.to_thread(run_node, ctx, bundles, "real", request,
-                                                       n, warmup)}
-        for engine in engines:
-            out["real"][engine] = await run_hostrt(bundles, "real", request, n, warmup, engine)
+        nodes["real"] = NodeSide(ctx, bundles, "real", request)
+        hosts.update({("real", e): HostrtSide(bundles, "real", request, e) for e in engines})
+    order: list[tuple[str, str]] = [(k, "node") for k in nodes] + list(hosts)
+    order.sort(key=lambda side: side[0] != "shim")  # shim sides first, as before
+    started: list[Any] = []
+    try:
+        for side in order:
+            if side[1] == "node":
+                nodes[side[0]].start()
+                started.append(nodes[side[0]])
+            else:
+                await hosts[side].start()
+                started.append(hosts[side])
+        done = 0
+        for r in range(max(1, rounds)):
+            k = min(per, n - done)
+            if k <= 0:
+                break
+            for side in (order if r % 2 == 0 else order[::-1]):
+                w = warmup if r == 0 else 0
+                if side[1] == "node":
+                    await asyncio.to_thread(nodes[side[0]].round, w, k)
+                else:
+                    await hosts[side].round(w, k)
+            done += k
+        for side in order:
+            if side[1] == "node":
+                await asyncio.to_thread(nodes[side[0]].finish)
+            else:
+                await hosts[side].finish()
+    finally:
+        for s in started:
+            if isinstance(s, NodeSide):
+                s.kill()
+            else:
+                await s.close()
+    out: dict[str, dict[str, SideRun]] = {}
+    for kind, node in nodes.items():
+        out.setdefault(kind, {})["node"] = node.run
+    for (kind, engine), host in hosts.items():
+        out[kind][engine] = host.run
     return out
 
 

@@ -41,12 +41,13 @@ async def _point(ctx: BenchContext, bindings: int, size: int, series: str,
     warmup = max(5, iterations(ctx, size) * ctx.warmup)
     engines = installed_engines()
     bundles = peprwork.build(ctx, module, f"{bindings}-{size}")
-    runs = await peprwork.run_all(ctx, bundles, request, n, warmup, engines)
+    runs = await peprwork.run_all(ctx, bundles, request, n, warmup, engines, rounds=ctx.runs)
     params = {"series": series, "x": x, "bindings": bindings, "object_bytes": size,
               "requests": n, "module": "generated Pepr module", "log_level": "info"}
     method = (f"{admitjs.PEPR_LABEL}; {n} requests after {warmup} warm-up, each the sum of a "
               "/mutate and a /validate request (two crossings), measured as the admission group "
-              "does (hostrt/bench/peprwork.py)")
+              f"does (hostrt/bench/peprwork.py): every side loaded at once, {ctx.runs} rounds "
+              "taken in turns")
     rows = decomposed(ctx, "scaling", name, f"{bindings} binding(s), {size_label(size)} object, ",
                       runs, engines, ("pair",), params, method)
     if bundles.real is None:
