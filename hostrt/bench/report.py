@@ -22,7 +22,8 @@ from hostrt.bench.render import fmt, fmt_ratio
 
 RERENDER = ("hostrt report --from docs/bench/results.json --compat docs/bench/compat.json "
             "--security docs/bench/security.json --node-tests docs/bench/node-tests.json "
-            "--plot docs/bench --out docs/adr-appendix.md --readme README.md")
+            "--cel docs/bench/compat-cel.json --plot docs/bench --out docs/adr-appendix.md "
+            "--readme README.md")
 REGEN = ("hostrt report --out docs/adr-appendix.md --plot docs/bench "
          "--json docs/bench/results.json --security docs/bench/security.json --readme README.md "
          "--node-tests docs/bench/node-tests.json")
