@@ -10,13 +10,17 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import signal
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import pytest
 
 from hostrt import wirejson
-from hostrt.fuzz.admission import generate
-from hostrt.fuzz.reviews import KINDS
+from hostrt.fuzz.cases import CHUNK, case_at, generate
+from hostrt.fuzz.kinds import KINDS
 from tests.conftest import NODE, REPO, hostrt_cmd, run_cmd
 
 HELLO = REPO / "js_fixtures" / "modules" / "hello-pepr"
@@ -50,6 +54,27 @@ def test_every_kind_breaks_reviews_the_way_it_says() -> None:
                         and value["request"].get("uid"))
     # Same seed and count, same cases.
     assert [c.body for c in generate(40, seed=7)] == [c.body for c in generate(40, seed=7)]
+
+
+def test_a_case_is_drawn_again_from_its_seed_and_index() -> None:
+    """Cases are numbered: any one can be drawn alone (the campaign's files carry the number),
+    a campaign can start anywhere, and worker processes draw the same cases as this one."""
+    run = [c.body for c in generate(CHUNK + 30, seed=9)]
+    assert len(set(run)) > 0.75 * len(run)  # mostly distinct (a few bodies, such as "", recur)
+    assert run[CHUNK:] != run[:30]  # the second chunk is not the first again
+    for index in (0, 7, CHUNK - 1, CHUNK, CHUNK + 29):
+        assert case_at(9, index).body == run[index]
+    assert [c.body for c in generate(40, seed=9, start=CHUNK - 10)] == run[CHUNK - 10:CHUNK + 30]
+    assert [c.body for c in generate(CHUNK + 30, seed=9, workers=2)] == run
+    assert [c.body for c in generate(5, seed=10)] != run[:5]  # another seed, other cases
+
+
+def test_the_fuzz_command_does_not_load_hypothesis_for_other_commands() -> None:
+    """Every `hostrt` command builds the whole parser; `hostrt fuzz`'s part must not cost the
+    others Hypothesis's import."""
+    res = run_cmd([sys.executable, "-c", "import sys; from hostrt.cli import build_parser; "
+                   "build_parser(); print('hypothesis' in sys.modules)"])
+    assert res.code == 0 and res.out.strip() == "False", res.err
 
 
 @pytest.mark.fuzz
@@ -111,3 +136,38 @@ def test_fuzz_through_hostrt_serve_over_https(tmp_path: Path, pepr_node_modules:
     assert figures["canaries_wrong"] == 0 and figures["canaries"] >= cases // 10
     assert figures["differential"] == {"compared": 10, "equal": 10}
     assert figures["complete"] is True and res.code == 0
+
+
+@pytest.mark.fuzz
+def test_a_signal_stops_a_served_campaign_cleanly(tmp_path: Path,
+                                                   pepr_node_modules: Path) -> None:
+    """SIGINT during a long campaign: the cases in flight are answered, the server is stopped
+    and checked, and the figures say how far it got (complete: false, exit status 1)."""
+    module = tmp_path / "hello-pepr"
+    shutil.copytree(HELLO, module, ignore=shutil.ignore_patterns("requests", "watch"))
+    (module / "node_modules").symlink_to(pepr_node_modules, target_is_directory=True)
+    out = tmp_path / "figures.json"
+    proc = subprocess.Popen([*hostrt_cmd(), "fuzz", "admission", str(module), "--via", "serve",
+                             "--cases", "100000", "--seed", "13", "--batch", "20",
+                             "--concurrency", "3", "--json", str(out)],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            stdin=subprocess.DEVNULL, text=True)
+    try:
+        deadline = time.monotonic() + 240
+        while not out.exists() and proc.poll() is None and time.monotonic() < deadline:
+            time.sleep(0.2)  # the first progress figures: the campaign is under way
+        assert proc.poll() is None, proc.communicate()
+        proc.send_signal(signal.SIGINT)
+        _, err = proc.communicate(timeout=120)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+    assert "Traceback" not in err, err[-3000:]
+    assert proc.returncode == 1 and "stopped after" in err, err[-2000:]
+    figures = json.loads(out.read_text())
+    assert figures["complete"] is False and 20 <= figures["cases"] < 100000
+    assert figures["problems"] == [], figures["problems"]
+    assert figures["answered"] == figures["cases"]
+    assert figures["tracebacks"] == figures["crashes"] == figures["hangs"] == 0
+    assert figures["canaries_wrong"] == 0

@@ -1,44 +1,50 @@
-"""`hostrt fuzz admission`: hostile AdmissionReviews through `hostrt run MODULE --admission`.
+"""`hostrt fuzz admission`: hostile AdmissionReviews through `hostrt run MODULE --admission`
+or `hostrt serve MODULE` over HTTPS.
 
-Cases come from `reviews.hostile_bodies()` (Hypothesis, generate phase only, seeded). They are
-written in batches to a directory and answered by one `hostrt run MODULE --admission DIR`
-process per batch, as a user runs it — so a Python traceback, a crash (a signal, an exit status
-other than 0/1) or a hang (no exit within the batch's time budget) is seen exactly as a user
-would see it. Between hostile cases the batch holds a valid "canary" review every
+Cases come from `reviews.hostile_bodies()` (Hypothesis, generate phase only), drawn in chunks by
+worker processes ahead of sending (`cases.py`: case `i` of seed `S` can be drawn again alone).
+Via run, they are written in batches to a directory and answered by one `hostrt run MODULE
+--admission DIR` process per batch, as a user runs it — so a Python traceback, a crash (a
+signal, an exit status other than 0/1) or a hang (no exit within the batch's time budget) is
+seen exactly as a user would see it. Via serve (`served.py`), one server answers every case
+with several requests in flight. Between hostile cases comes a valid "canary" review every
 `canary_every` cases: its answer must equal the answer a fresh process gives it (the process
-answers the next valid request correctly). Each case must get exactly one answer line with
-both routes and an HTTP status.
+answers the next valid request correctly). Each case must get exactly one answer with both
+routes and an HTTP status.
 
-With `differential=K`, K cases drawn evenly over the run are also sent to real Pepr 1.1.4 (its
+With `differential=K`, K cases sampled over the run are also sent to real Pepr 1.1.4 (its
 own Express app, `hostrt/pepr/node/pepr_reference.js`) and both answers are compared: status
 and body (hostrt.pepr.compare).
+
+SIGINT or SIGTERM stops a campaign cleanly: no new case is sent, the cases in flight are
+answered, the server is stopped and checked, the sampled cases answered so far are compared
+with real Pepr, and the figures say how far it got (`complete: false`).
 """
 
 from __future__ import annotations
 
-import contextlib
 import os
 import random
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from hostrt import wirejson
 from hostrt.errors import HostError
-from hostrt.fuzz.reviews import KINDS, Case, hostile_bodies
+from hostrt.fuzz.cases import generate
+from hostrt.fuzz.kinds import KINDS
+from hostrt.fuzz.reviews import Case
 
-# Hostile kinds drawn more or less often: the cheap, varied breakages often; huge and deep
-# bodies (megabytes each) seldom, so a 100,000-case run stays within minutes.
-DEFAULT_MIX = (("wrong-type", 3), ("missing", 3), ("unicode", 3), ("duplicate", 2),
-               ("number", 2), ("bytes", 2), ("truncated", 2), ("not-review", 1), ("huge", 1),
-               ("deep", 1))
+__all__ = ["CANARY", "FuzzConfig", "FuzzResult", "generate", "run_fuzz"]
 
 # The valid review between hostile ones. A ConfigMap in pepr-demo: the namespace and kind Pepr's
 # samples (and hello-pepr) bind to, so the canary goes through the module's callbacks.
@@ -78,6 +84,9 @@ class FuzzConfig:
     random_patch_paths: tuple[str, ...] = ()  # patch values random by design: compared by type
     via: str = "run"                      # "run": hostrt run --admission; "serve": over HTTPS
     env: dict[str, str] = field(default_factory=dict)
+    start: int = 0                        # index of the first case (cases are numbered by seed)
+    workers: int = 1                      # processes drawing cases ahead (0: in this process)
+    concurrency: int = 4                  # via serve: requests in flight at once
 
 
 @dataclass
@@ -99,6 +108,8 @@ class FuzzResult:
     statuses: Counter[str] = field(default_factory=Counter)
     differential_compared: int = 0
     differential_equal: int = 0
+    reconnects: int = 0                   # via serve: a keep-alive connection closed, sent again
+    stopped: bool = False                 # stopped by a signal before the last case
     problems: list[str] = field(default_factory=list)
 
     @property
@@ -115,71 +126,14 @@ class FuzzResult:
             "crashes": self.crashes, "hangs": self.hangs, "unanswered": self.unanswered,
             "canaries": self.canaries, "canaries_wrong": self.canaries_wrong,
             "processes": self.processes, "bytes_sent": self.bytes_sent,
-            "seconds": round(self.seconds, 1), "kinds": dict(sorted(self.kinds.items())),
+            "seconds": round(self.seconds, 1),
+            "cases_per_second": round(self.cases / self.seconds, 1) if self.seconds else 0.0,
+            "reconnects": self.reconnects, "kinds": dict(sorted(self.kinds.items())),
             "statuses": dict(sorted(self.statuses.items())),
             "differential": {"compared": self.differential_compared,
                              "equal": self.differential_equal},
             "problems": self.problems[:50], "ok": self.ok,
         }
-
-
-def generate(count: int, seed: int, kinds: tuple[str, ...] = KINDS,
-             mix: tuple[tuple[str, int], ...] = DEFAULT_MIX) -> Any:
-    """Yield `count` hostile cases, reproducibly for a seed (Hypothesis, generate phase only).
-
-    Hypothesis drives the test function itself, so the cases are handed out through a thread
-    that runs it: the caller consumes them as they come (no list of 100,000 bodies in memory).
-    """
-    import queue
-    import threading
-
-    from hypothesis import HealthCheck, Phase, given, settings
-    from hypothesis import seed as hseed
-
-    weighted = tuple(k for k, w in mix if k in kinds for _ in range(w)) or kinds
-    out: queue.Queue[Case | BaseException | None] = queue.Queue(maxsize=64)
-    stop = threading.Event()
-
-    @hseed(seed)
-    @settings(max_examples=count, database=None, deadline=None, phases=[Phase.generate],
-              suppress_health_check=list(HealthCheck), report_multiple_bugs=False)
-    @given(hostile_bodies(weighted))
-    def produce(case: Case) -> None:
-        if stop.is_set():
-            raise _Stop
-        out.put(case)
-
-    def run() -> None:
-        try:
-            produce()
-            out.put(None)
-        except _Stop:
-            out.put(None)
-        except BaseException as exc:
-            out.put(exc)
-
-    thread = threading.Thread(target=run, name="hostrt-fuzz-generate", daemon=True)
-    thread.start()
-    produced = 0
-    try:
-        while produced < count:
-            item = out.get()
-            if item is None:
-                return
-            if isinstance(item, BaseException):
-                raise HostError(f"generating cases failed: {item!r}") from item
-            produced += 1
-            yield item
-    finally:
-        stop.set()
-        while thread.is_alive():
-            with contextlib.suppress(queue.Empty):
-                out.get(timeout=0.1)
-        thread.join()
-
-
-class _Stop(Exception):
-    """The consumer has enough cases."""
 
 
 def _hostrt_cmd(cfg: FuzzConfig, folder: Path) -> list[str]:
@@ -199,8 +153,10 @@ def _env(cfg: FuzzConfig) -> dict[str, str]:
 def _run_batch(cfg: FuzzConfig, folder: Path, budget: float) -> tuple[int | None, str, str]:
     """Run one `hostrt run` over a folder; (exit status or None on a hang, stdout, stderr)."""
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+        # Its own session: a Ctrl-C meant for the fuzzer is not a crash of the process under
+        # test (the fuzzer stops between batches).
         proc = subprocess.Popen(_hostrt_cmd(cfg, folder), stdout=out, stderr=err,
-                                stdin=subprocess.DEVNULL, env=_env(cfg))
+                                stdin=subprocess.DEVNULL, env=_env(cfg), start_new_session=True)
         try:
             code: int | None = proc.wait(timeout=budget)
         except subprocess.TimeoutExpired:
@@ -292,52 +248,96 @@ def run_fuzz(cfg: FuzzConfig, progress: Callable[[FuzzResult], None] | None = No
     resolve_module(cfg.module)  # a clear error for a path that is not a Pepr module
     result = FuzzResult()
     started = time.monotonic()
-    sample = _sample_indices(cfg.cases, cfg.differential, cfg.seed)
-    with tempfile.TemporaryDirectory(prefix="hostrt-fuzz-") as tmp:
+    sample = _sample_indices(cfg)
+
+    def report() -> None:
+        result.seconds = time.monotonic() - started
+        if progress is not None:
+            progress(result)
+
+    with tempfile.TemporaryDirectory(prefix="hostrt-fuzz-") as tmp, _stop_on_signal() as stop:
         work = Path(tmp)
         canary = _Canary(cfg, work)
-        server = _Server(cfg, work) if cfg.via == "serve" else None
         diff_dir = work / "differential"
         diff_dir.mkdir()
         hostrt_answers: dict[str, dict[str, Any]] = {}
-        batch: list[tuple[str, Case | None]] = []
-        for index, case in enumerate(generate(cfg.cases, cfg.seed, cfg.kinds)):
-            name = f"{index:07d}-{case.kind}.json"
-            batch.append((name, case))
-            if index in sample:
-                (diff_dir / name).write_bytes(case.body)
-            if cfg.canary_every and (index + 1) % cfg.canary_every == 0:
-                batch.append((f"{index:07d}-z-canary.json", None))
-            if len(batch) >= cfg.batch:
-                _answer_batch(cfg, work, batch, canary, result, sample, hostrt_answers, server)
-                batch = []
-                if progress is not None:
-                    result.seconds = time.monotonic() - started
-                    progress(result)
-        if batch:
-            _answer_batch(cfg, work, batch, canary, result, sample, hostrt_answers, server)
-        if server is not None:
-            server.stop(result)
+        items = _items(cfg, diff_dir, sample, stop)
+        if cfg.via == "serve":
+            from hostrt.fuzz.served import fuzz_served
+            fuzz_served(cfg, work, items, canary, result, sample, hostrt_answers, report)
+        else:
+            batch: list[tuple[str, Case | None]] = []
+            for item in items:
+                batch.append(item)
+                if len(batch) >= cfg.batch:
+                    _answer_batch(cfg, work, batch, canary, result, sample, hostrt_answers)
+                    batch = []
+                    report()
+            if batch:
+                _answer_batch(cfg, work, batch, canary, result, sample, hostrt_answers)
+        result.stopped = stop.is_set() and result.cases < cfg.cases
         if sample:
             _differential(cfg, diff_dir, hostrt_answers, result, canary.random_paths)
-    result.seconds = time.monotonic() - started
-    if progress is not None:
-        progress(result)
+    report()
     return result
 
 
-def _sample_indices(cases: int, k: int, seed: int) -> set[int]:
-    if k <= 0:
+class _stop_on_signal:
+    """SIGINT/SIGTERM set an event (the campaign then winds down) instead of unwinding at once;
+    a second signal acts as usual."""
+
+    def __enter__(self) -> threading.Event:
+        self.event = threading.Event()
+        self.saved: dict[int, Any] = {}
+        if threading.current_thread() is threading.main_thread():
+            for sig in (signal.SIGINT, signal.SIGTERM):
+                self.saved[sig] = signal.signal(sig, self._handle)
+        return self.event
+
+    def _handle(self, signum: int, frame: Any) -> None:
+        if self.event.is_set():
+            signal.signal(signum, self.saved.get(signum, signal.SIG_DFL))
+            signal.raise_signal(signum)
+            return
+        self.event.set()
+        print(f"hostrt fuzz: {signal.Signals(signum).name}: stopping after the cases in flight "
+              "(again to stop at once)", file=sys.stderr, flush=True)
+
+    def __exit__(self, *exc: object) -> None:
+        for sig, handler in self.saved.items():
+            signal.signal(sig, handler)
+
+
+def _items(cfg: FuzzConfig, diff_dir: Path, sample: set[int],
+           stop: threading.Event) -> Iterator[tuple[str, Case | None]]:
+    """(file name, case) in order, a canary (case None) after every `canary_every`; the sampled
+    cases are also written to `diff_dir` for real Pepr. Ends early once `stop` is set."""
+    cases = generate(cfg.cases, cfg.seed, cfg.kinds, start=cfg.start, workers=cfg.workers)
+    try:
+        for offset, case in enumerate(cases):
+            if stop.is_set():
+                return
+            index = cfg.start + offset
+            name = f"{index:07d}-{case.kind}.json"
+            if index in sample:
+                (diff_dir / name).write_bytes(case.body)
+            yield name, case
+            if cfg.canary_every and (offset + 1) % cfg.canary_every == 0:
+                yield f"{index:07d}-z-canary.json", None
+    finally:
+        cases.close()
+
+
+def _sample_indices(cfg: FuzzConfig) -> set[int]:
+    if cfg.differential <= 0:
         return set()
-    return set(random.Random(seed).sample(range(cases), min(k, cases)))
+    span = range(cfg.start, cfg.start + cfg.cases)
+    return set(random.Random(cfg.seed).sample(span, min(cfg.differential, cfg.cases)))
 
 
 def _answer_batch(cfg: FuzzConfig, work: Path, batch: list[tuple[str, Case | None]],
                   canary: _Canary, result: FuzzResult, sample: set[int],
-                  hostrt_answers: dict[str, dict[str, Any]], server: _Server | None = None) -> None:
-    if server is not None:
-        _answer_batch_served(server, batch, canary, result, sample, hostrt_answers)
-        return
+                  hostrt_answers: dict[str, dict[str, Any]]) -> None:
     folder = work / "batch"
     if folder.exists():
         shutil.rmtree(folder)
@@ -437,148 +437,3 @@ def _differential(cfg: FuzzConfig, folder: Path, hostrt_answers: dict[str, dict[
                 shutil.copy(folder / name, cfg.keep / name)
         else:
             result.differential_equal += 1
-
-
-# -- through `hostrt serve` over HTTPS --------------------------------------------------------------
-
-class _Server:
-    """`hostrt serve MODULE` on a free port with its own CA; the fuzzer POSTs each case to
-    /mutate and /validate as the API server would (verified TLS, keep-alive)."""
-
-    API_PATH = "hostrt-reference"
-
-    def __init__(self, cfg: FuzzConfig, work: Path) -> None:
-        import re
-        import ssl
-
-        from hostrt.serve.tls import generate_self_signed
-        made = generate_self_signed(work / "tls.crt", work / "tls.key")
-        self.ctx = ssl.create_default_context(cafile=str(made.ca))
-        self.err_path = work / "serve-stderr.txt"
-        self._err = self.err_path.open("wb")
-        cmd = [sys.executable, "-m", "hostrt.cli", "serve", str(cfg.module), "--port", "0",
-               "--host", "127.0.0.1", "--tls-cert", str(made.cert), "--tls-key", str(made.key),
-               "--api-path", self.API_PATH]
-        if cfg.engine:
-            cmd += ["--engine", cfg.engine]
-        self.proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=self._err,
-                                     stdin=subprocess.DEVNULL, env=_env(cfg))
-        listening = re.compile(rb"hostrt serve: listening on https://[^:]+:(\d+)")
-        deadline = time.monotonic() + 120
-        self.port = 0
-        while not self.port:
-            m = listening.search(self.err_path.read_bytes())
-            if m:
-                self.port = int(m.group(1))
-            elif self.proc.poll() is not None or time.monotonic() > deadline:
-                raise HostError(f"{cfg.module}: hostrt serve did not start (exit "
-                                f"{self.proc.poll()}):\n"
-                                + self.err_path.read_bytes().decode("utf-8", "replace")[-2000:])
-            else:
-                time.sleep(0.05)
-        self.timeout = 60.0
-        self._conn: Any = None
-        self._wait_ready(deadline)
-
-    def _wait_ready(self, deadline: float) -> None:
-        """Until /readyz answers 200 (the port opens before the module has loaded)."""
-        import http.client
-        while time.monotonic() < deadline and self.proc.poll() is None:
-            conn = http.client.HTTPSConnection("127.0.0.1", self.port, context=self.ctx,
-                                               timeout=5)
-            try:
-                conn.request("GET", "/readyz")
-                if conn.getresponse().status == 200:
-                    return
-            except (OSError, http.client.HTTPException):
-                pass
-            finally:
-                conn.close()
-            time.sleep(0.1)
-        raise HostError("hostrt serve did not become ready:\n"
-                        + self.err_path.read_bytes().decode("utf-8", "replace")[-2000:])
-
-    def post(self, route: str, body: bytes) -> dict[str, Any] | None:
-        """One answer {status, body} (body parsed when JSON), or None: no answer."""
-        import http.client
-        for attempt in (1, 2):  # a dropped keep-alive connection is retried once, fresh
-            if self._conn is None:
-                self._conn = http.client.HTTPSConnection("127.0.0.1", self.port,
-                                                         context=self.ctx, timeout=self.timeout)
-            try:
-                self._conn.request("POST", f"/{route}/{self.API_PATH}", body=body,
-                                   headers={"Content-Type": "application/json"})
-                resp = self._conn.getresponse()
-                data = resp.read()
-            except (OSError, http.client.HTTPException):
-                self._conn.close()
-                self._conn = None
-                if attempt == 2 or self.proc.poll() is not None:
-                    return None
-                continue
-            text = data.decode("utf-8", "replace")
-            parsed: Any = text
-            if "json" in (resp.getheader("Content-Type") or ""):
-                try:
-                    parsed = wirejson.loads(text)
-                except ValueError:
-                    parsed = text
-            return {"status": resp.status, "body": parsed}
-        return None
-
-    def stop(self, result: FuzzResult) -> None:
-        """Stop the server; a crash, an early exit or a traceback on its stderr is counted."""
-        import signal
-        if self.proc.poll() is not None:
-            result.crashes += 1
-            result.problems.append(f"hostrt serve exited {self.proc.returncode} during the run")
-        else:
-            self.proc.send_signal(signal.SIGTERM)
-            try:
-                self.proc.wait(30)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
-                self.proc.wait()
-                result.hangs += 1
-                result.problems.append("hostrt serve did not stop within 30 s of SIGTERM")
-        self._err.close()
-        err = self.err_path.read_bytes().decode("utf-8", "replace")
-        if "Traceback (most recent call last)" in err:
-            result.tracebacks += 1
-            result.problems.append("traceback from hostrt serve: "
-                                   + err[err.index("Traceback"):][:1500])
-
-
-def _answer_batch_served(server: _Server, batch: list[tuple[str, Case | None]], canary: _Canary,
-                         result: FuzzResult, sample: set[int],
-                         hostrt_answers: dict[str, dict[str, Any]]) -> None:
-    result.processes = 1
-    for name, case in batch:
-        body = canary.text if case is None else case.body
-        result.bytes_sent += 2 * len(body)
-        answers = {route: server.post(route, body) for route in ("mutate", "validate")}
-        rec: dict[str, Any] | None = None
-        if all(a is not None for a in answers.values()):
-            rec = {"file": name, "mutate": answers["mutate"]["body"],  # type: ignore[index]
-                   "validate": answers["validate"]["body"]}  # type: ignore[index]
-            statuses = {k: a["status"] for k, a in answers.items()}  # type: ignore[index]
-            if any(code != 200 for code in statuses.values()):
-                rec["httpStatus"] = statuses
-        if case is None:
-            result.canaries += 1
-            diffs = ["no answer"] if rec is None else canary.check(rec)
-            if diffs:
-                result.canaries_wrong += 1
-                result.problems.append(f"canary {name} answered wrongly over HTTPS: {diffs[:3]}")
-            continue
-        result.cases += 1
-        result.kinds[case.kind] += 1
-        if rec is None:
-            result.unanswered += 1
-            result.problems.append(f"no answer over HTTPS for {name} ({case.kind}: "
-                                   f"{case.detail})")
-            continue
-        result.answered += 1
-        result.statuses[_status(rec)] += 1
-        if int(name[:7]) in sample:
-            hostrt_answers[name] = rec

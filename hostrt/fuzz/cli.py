@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -22,7 +23,7 @@ def _count(text: str) -> int:
 
 
 def fuzz_command(p: argparse.ArgumentParser) -> Callable[[argparse.Namespace], int]:
-    from hostrt.fuzz.reviews import KINDS
+    from hostrt.fuzz.kinds import KINDS  # not reviews.py: every command builds this parser
     p.description = (
         "Send hostile AdmissionReviews (Hypothesis strategies that start from valid reviews and "
         "break them: " + ", ".join(KINDS) + ") to a Pepr module through `hostrt run MODULE "
@@ -40,8 +41,17 @@ def fuzz_command(p: argparse.ArgumentParser) -> Callable[[argparse.Namespace], i
                    help="hostile cases to send (default 1000)")
     a.add_argument("--seed", type=_count, default=0, metavar="S",
                    help="Hypothesis seed: the same seed sends the same cases (default 0)")
+    a.add_argument("--from", dest="start", type=_count, default=0, metavar="I",
+                   help="start at case number I of the seed (cases are numbered; `--from I "
+                        "--cases 1` sends case I alone again; default 0)")
     a.add_argument("--batch", type=_count, default=500, metavar="B",
-                   help="cases per `hostrt run` process (default 500)")
+                   help="cases per `hostrt run` process, and between progress lines (default "
+                        "500)")
+    a.add_argument("--concurrency", type=_count, default=4, metavar="C",
+                   help="--via serve: cases in flight at once, each on both routes (default 4)")
+    a.add_argument("--workers", type=_count, default=1, metavar="W",
+                   help="processes drawing cases ahead of sending (default 1; 0: draw them in "
+                        "the sending process)")
     a.add_argument("--canary-every", type=_count, default=25, metavar="K",
                    help="a valid review after every K hostile ones (default 25; 0: none)")
     a.add_argument("--differential", type=_count, default=0, metavar="K",
@@ -60,7 +70,7 @@ def fuzz_command(p: argparse.ArgumentParser) -> Callable[[argparse.Namespace], i
     a.add_argument("--timeout", type=float, default=10.0, metavar="SECONDS",
                    help="hostrt's CPU deadline per request (default 10)")
     a.add_argument("--keep", type=Path, default=None, metavar="DIR",
-                   help="copy failing cases (and the batch's stderr) into DIR")
+                   help="copy failing cases (and, via run, the batch's stderr) into DIR")
     a.add_argument("--json", metavar="PATH", help="write the figures as JSON ('-': stdout)")
     return _fuzz
 
@@ -69,18 +79,27 @@ def _fuzz(args: argparse.Namespace) -> int:
     from rich.console import Console
 
     from hostrt.fuzz.admission import FuzzConfig, FuzzResult, run_fuzz
-    from hostrt.fuzz.reviews import KINDS
+    from hostrt.fuzz.kinds import KINDS
     console = Console(stderr=True)
     cfg = FuzzConfig(module=Path(args.module), cases=args.cases, seed=args.seed,
                      batch=max(1, args.batch), canary_every=args.canary_every,
                      differential=args.differential, kinds=tuple(args.kind) or KINDS,
                      engine=args.engine, timeout=args.timeout, keep=args.keep,
-                     random_patch_paths=tuple(args.random_patch_path), via=args.via)
+                     random_patch_paths=tuple(args.random_patch_path), via=args.via,
+                     start=args.start, workers=args.workers,
+                     concurrency=max(1, args.concurrency))
+    # The machine's load average (1 min) when the run started: these machines are shared, and
+    # cases/s means little without it.
+    load_at_start = round(os.getloadavg()[0], 2)
+
+    def figures_of(r: FuzzResult, complete: bool) -> dict[str, object]:
+        return {**r.summary(), "complete": complete,
+                "load_average": {"start": load_at_start, "end": round(os.getloadavg()[0], 2)},
+                "command": "hostrt fuzz admission " + " ".join(sys.argv[3:])}
 
     def save(r: FuzzResult, complete: bool) -> None:
         if args.json and args.json != "-":
-            figures = {**r.summary(), "complete": complete,
-                       "command": "hostrt fuzz admission " + " ".join(sys.argv[3:])}
+            figures = figures_of(r, complete)
             Path(args.json).write_text(wirejson.dumps(figures, ensure_ascii=False,
                                                       separators=(", ", ": ")) + "\n",
                                        encoding="utf-8")
@@ -89,25 +108,29 @@ def _fuzz(args: argparse.Namespace) -> int:
         save(r, complete=False)  # a long run leaves its figures so far if it is stopped
         console.print(f"hostrt fuzz: {r.cases:,} cases, {r.answered:,} answered, "
                       f"{r.tracebacks} tracebacks, {r.crashes} crashes, {r.hangs} hangs, "
-                      f"{r.canaries_wrong}/{r.canaries} canaries wrong  ({r.seconds:.0f}s)",
+                      f"{r.canaries_wrong}/{r.canaries} canaries wrong  ({r.seconds:.0f}s, "
+                      f"{r.cases / max(r.seconds, 1e-9):.0f} cases/s)",
                       highlight=False)
 
     result = run_fuzz(cfg, progress)
-    figures = {**result.summary(), "complete": True,
-               "command": "hostrt fuzz admission " + " ".join(sys.argv[3:])}
+    figures = figures_of(result, complete=not result.stopped)
     if args.json == "-":
         print(wirejson.dumps(figures, ensure_ascii=False, separators=(", ", ": ")))
     else:
-        save(result, complete=True)
+        save(result, complete=not result.stopped)
     _print(console, figures)
-    return 0 if result.ok else 1
+    if result.stopped:
+        console.print(f"hostrt fuzz: stopped after {result.cases:,} of {cfg.cases:,} cases",
+                      highlight=False)
+    return 0 if result.ok and not result.stopped else 1
 
 
 def _print(console: object, f: dict[str, object]) -> None:
     from rich.table import Table
     t = Table(title="hostrt fuzz admission", show_header=False)
     for key in ("cases", "answered", "tracebacks", "crashes", "hangs", "unanswered", "canaries",
-                "canaries_wrong", "processes", "bytes_sent", "seconds"):
+                "canaries_wrong", "processes", "bytes_sent", "seconds", "cases_per_second",
+                "reconnects"):
         t.add_row(key, f"{f[key]:,}" if isinstance(f[key], int) else str(f[key]))
     d = f["differential"]
     assert isinstance(d, dict)

@@ -31,8 +31,9 @@ from typing import Any
 
 from hypothesis import strategies as st
 
-KINDS = ("wrong-type", "missing", "huge", "deep", "unicode", "duplicate", "number", "bytes",
-         "truncated", "not-review")
+from hostrt.fuzz.kinds import KINDS
+
+__all__ = ["KINDS", "Case", "Raw", "encode", "hostile_bodies", "valid_reviews"]
 
 # Resource kinds with group/version/resource, as the API server fills request.kind/resource.
 _RESOURCES = [
@@ -85,41 +86,57 @@ def encode(value: Any) -> str:
 
 # -- valid reviews ---------------------------------------------------------------------------------
 
-@st.composite
+# Strategies are built once, here: Hypothesis validates each strategy object on its first draw,
+# and building them inside the composites below made that validation a third of the drawing time.
+_LABELS = st.dictionaries(st.sampled_from(_LABEL_KEYS), st.sampled_from(["", "1", "x"]),
+                          max_size=3)
+_NOTE = st.text(max_size=20)
+_DATA = st.dictionaries(st.sampled_from(["a", "b", "key", "username"]), st.text(max_size=16),
+                        max_size=3)
+_IMAGES = st.sampled_from(["nginx", "nginx:latest", "busybox:1.36"])
+_SHORT_TEXT = st.text(max_size=16)
+_DIGIT = st.integers(0, 9)
+_BOOL = st.booleans()
+
+
 def _object(draw: st.DrawFn, kind: str, name: str, namespace: str | None) -> dict[str, Any]:
     meta: dict[str, Any] = {"name": name}
     if namespace is not None and kind != "Namespace":
         meta["namespace"] = namespace
-    labels = draw(st.dictionaries(st.sampled_from(_LABEL_KEYS), st.sampled_from(["", "1", "x"]),
-                                  max_size=3))
+    labels = draw(_LABELS)
     if labels:
         meta["labels"] = labels
-    if draw(st.booleans()):
-        meta["annotations"] = {"note": draw(st.text(max_size=20))}
+    if draw(_BOOL):
+        meta["annotations"] = {"note": draw(_NOTE)}
     obj: dict[str, Any] = {"apiVersion": "v1", "kind": kind, "metadata": meta}
     if kind in ("ConfigMap", "Secret"):
-        obj["data"] = draw(st.dictionaries(st.sampled_from(["a", "b", "key", "username"]),
-                                           st.text(max_size=16), max_size=3))
+        obj["data"] = draw(_DATA)
     elif kind == "Pod":
-        obj["spec"] = {"containers": [{"name": "c", "image": draw(st.sampled_from(
-            ["nginx", "nginx:latest", "busybox:1.36"]))}]}
+        obj["spec"] = {"containers": [{"name": "c", "image": draw(_IMAGES)}]}
     elif kind == "Unicorn":
-        obj["spec"] = {"message": draw(st.text(max_size=16)), "counter": draw(st.integers(0, 9))}
+        obj["spec"] = {"message": draw(_SHORT_TEXT), "counter": draw(_DIGIT)}
     return obj
+
+
+_RESOURCE = st.sampled_from(_RESOURCES)
+_NAMESPACE = st.sampled_from(_NAMESPACES)
+_NAME = st.sampled_from(_NAMES)
+_OPERATION = st.sampled_from(["CREATE", "CREATE", "UPDATE", "DELETE", "CONNECT"])
+_UID = st.integers(0, 2**128 - 1)
 
 
 @st.composite
 def valid_reviews(draw: st.DrawFn) -> dict[str, Any]:
     """An AdmissionReview v1 request as the API server sends one."""
-    group, version, kind, resource = draw(st.sampled_from(_RESOURCES))
-    namespace = None if kind == "Namespace" else draw(st.sampled_from(_NAMESPACES))
-    name = draw(st.sampled_from(_NAMES))
-    operation = draw(st.sampled_from(["CREATE", "CREATE", "UPDATE", "DELETE", "CONNECT"]))
-    obj = draw(_object(kind, name, namespace))
-    old = draw(_object(kind, name, namespace)) if operation in ("UPDATE", "DELETE") else None
+    group, version, kind, resource = draw(_RESOURCE)
+    namespace = None if kind == "Namespace" else draw(_NAMESPACE)
+    name = draw(_NAME)
+    operation = draw(_OPERATION)
+    obj = _object(draw, kind, name, namespace)
+    old = _object(draw, kind, name, namespace) if operation in ("UPDATE", "DELETE") else None
     gvk = {"group": group, "version": version, "kind": kind}
     request: dict[str, Any] = {
-        "uid": str(uuid.UUID(int=draw(st.integers(0, 2**128 - 1)), version=4)),
+        "uid": str(uuid.UUID(int=draw(_UID), version=4)),
         "kind": gvk, "resource": {"group": group, "version": version, "resource": resource},
         "requestKind": gvk,
         "requestResource": {"group": group, "version": version, "resource": resource},
@@ -127,7 +144,7 @@ def valid_reviews(draw: st.DrawFn) -> dict[str, Any]:
         "userInfo": {"username": "kubernetes-admin", "groups": ["system:masters",
                                                                 "system:authenticated"]},
         "object": None if operation == "DELETE" else obj,
-        "oldObject": old, "dryRun": draw(st.booleans()),
+        "oldObject": old, "dryRun": draw(_BOOL),
         "options": {"apiVersion": "meta.k8s.io/v1",
                     "kind": f"{operation.title()}Options"},
     }
@@ -152,8 +169,14 @@ def _containers(tree: Any) -> list[tuple[Any, Any]]:
     return out
 
 
+def _pick(draw: st.DrawFn, items: list[Any]) -> Any:
+    """One of `items` (an index drawn from a cached integers strategy: a fresh sampled_from per
+    draw would be validated again each time)."""
+    return items[draw(st.integers(0, len(items) - 1))]
+
+
 def _slot(draw: st.DrawFn, tree: dict[str, Any]) -> tuple[Any, Any]:
-    return draw(st.sampled_from(_containers(tree)))
+    return _pick(draw, _containers(tree))  # type: ignore[no-any-return]
 
 
 def _json_type(value: Any) -> str:
@@ -174,37 +197,45 @@ _OF_TYPE: dict[str, st.SearchStrategy[Any]] = {
     "array": st.lists(st.integers(0, 9) | st.text(max_size=3), max_size=3),
     "object": st.dictionaries(st.text(max_size=5), st.integers(0, 9), max_size=3),
 }
+_TYPE_NAME = st.sampled_from(tuple(_OF_TYPE))
+_OTHER_TYPE = {have: st.sampled_from(tuple(t for t in _OF_TYPE if t != have))
+               for have in (*_OF_TYPE, "other")}
+_MARKER = st.integers(0, 10**9)
 
 
-@st.composite
 def _wrong_type(draw: st.DrawFn, review: dict[str, Any]) -> tuple[dict[str, Any], str]:
     node, key = _slot(draw, review)
     have = _json_type(node[key])
-    want = draw(st.sampled_from([t for t in _OF_TYPE if t != have]))
+    want = draw(_OTHER_TYPE[have])
     node[key] = draw(_OF_TYPE[want])
     return review, f"{key!r}: {have} -> {want}"
 
 
-@st.composite
 def _missing(draw: st.DrawFn, review: dict[str, Any]) -> tuple[dict[str, Any], str]:
     objects = [(n, k) for n, k in _containers(review) if isinstance(n, dict)]
-    node, key = draw(st.sampled_from(objects))
+    node, key = _pick(draw, objects)
     del node[key]
     return review, f"without {key!r}"
 
 
-@st.composite
+_HUGE_SHAPE = st.sampled_from(("string", "array", "object"))
+_HUGE_STRING_SIZE = st.sampled_from((64 * 1024, 256 * 1024, 1024 * 1024))
+_HUGE_CHAR = st.sampled_from(("x", "é", "\U0001F600", "\\", '"'))
+_HUGE_ARRAY_SIZE = st.integers(10_000, 200_000)
+_HUGE_OBJECT_SIZE = st.integers(10_000, 100_000)
+
+
 def _huge(draw: st.DrawFn, review: dict[str, Any]) -> tuple[dict[str, Any], str]:
     node, key = _slot(draw, review)
-    shape = draw(st.sampled_from(["string", "array", "object"]))
+    shape = draw(_HUGE_SHAPE)
     if shape == "string":
-        size = draw(st.sampled_from([64 * 1024, 256 * 1024, 1024 * 1024]))
-        node[key] = draw(st.sampled_from(["x", "é", "\U0001F600", "\\", '"'])) * (size // 4)
+        size = draw(_HUGE_STRING_SIZE)
+        node[key] = draw(_HUGE_CHAR) * (size // 4)
     elif shape == "array":
-        size = draw(st.integers(10_000, 200_000))
+        size = draw(_HUGE_ARRAY_SIZE)
         node[key] = Raw("[" + ",".join(["1"] * size) + "]")
     else:
-        size = draw(st.integers(10_000, 100_000))
+        size = draw(_HUGE_OBJECT_SIZE)
         node[key] = Raw("{" + ",".join(f'"k{i}":{i}' for i in range(size)) + "}")
     return review, f"{key!r}: {shape} of {size}"
 
@@ -214,13 +245,12 @@ def _huge(draw: st.DrawFn, review: dict[str, Any]) -> tuple[dict[str, Any], str]
 _DEPTHS = st.sampled_from([10, 100, 500, 1000]) | st.integers(8_000, 100_000)
 
 
-@st.composite
 def _deep(draw: st.DrawFn, review: dict[str, Any]) -> tuple[dict[str, Any], str]:
     depth = draw(_DEPTHS)
-    if draw(st.integers(0, 9)) == 0:
+    if draw(_DIGIT) == 0:
         return {"raw": Raw("[" * depth + "]" * depth)}, f"a bare array {depth} deep"
     node, key = _slot(draw, review)
-    if draw(st.booleans()):
+    if draw(_BOOL):
         node[key] = Raw('{"a":' * depth + "1" + "}" * depth)
         return review, f"{key!r}: objects {depth} deep"
     node[key] = Raw("[" * depth + "]" * depth)
@@ -231,19 +261,22 @@ _ODD_TEXT = ["\\ud800", "\\udfff", "a\\ud83db", "\\ude00\\ud83d", "\\u0000", "a\
              "\\ufeff", "\\uffff", "\\ufffe", "\\u202e", "\\u0085", "\\u2028\\u2029"]
 
 
-@st.composite
+_UNICODE_HOW = st.sampled_from(("escaped", "raw-surrogate", "bom", "name"))
+_ODD = st.sampled_from(tuple(_ODD_TEXT))
+
+
 def _unicode(draw: st.DrawFn, review: dict[str, Any]) -> tuple[Any, str]:
-    how = draw(st.sampled_from(["escaped", "raw-surrogate", "bom", "name"]))
+    how = draw(_UNICODE_HOW)
     if how == "bom":
         return ("\ufeff" + encode(review)).encode("utf-8"), "a leading BOM"
     node, key = _slot(draw, review)
-    odd = draw(st.sampled_from(_ODD_TEXT))
+    odd = draw(_ODD)
     if how == "raw-surrogate":
         # A surrogate code point written as UTF-8 bytes (CESU-style): not valid UTF-8.
         node[key] = Raw('"x\ud800y"')
         return encode(review).encode("utf-8", "surrogatepass"), f"{key!r}: raw surrogate bytes"
     if how == "name" and isinstance(node, dict):
-        marker = f"hostrt-name-{draw(st.integers(0, 10**9))}"
+        marker = f"hostrt-name-{draw(_MARKER)}"
         node[marker] = node.pop(key)
         text = encode(review).replace(json.dumps(marker), '"' + odd + '"', 1)
         return text.encode("utf-8", "surrogatepass"), f"member name {odd}"
@@ -251,13 +284,12 @@ def _unicode(draw: st.DrawFn, review: dict[str, Any]) -> tuple[Any, str]:
     return review, f"{key!r}: {odd}"
 
 
-@st.composite
 def _duplicate(draw: st.DrawFn, review: dict[str, Any]) -> tuple[Any, str]:
     objects = [(n, k) for n, k in _containers(review) if isinstance(n, dict)]
-    node, key = draw(st.sampled_from(objects))
-    other = draw(_OF_TYPE[draw(st.sampled_from(list(_OF_TYPE)))])
-    first, second = (other, node[key]) if draw(st.booleans()) else (node[key], other)
-    marker = f"hostrt-dup-{draw(st.integers(0, 10**9))}"
+    node, key = _pick(draw, objects)
+    other = draw(_OF_TYPE[draw(_TYPE_NAME)])
+    first, second = (other, node[key]) if draw(_BOOL) else (node[key], other)
+    marker = f"hostrt-dup-{draw(_MARKER)}"
     node[key] = first
     node[marker] = second
     text = encode(review).replace(json.dumps(marker), json.dumps(key), 1)
@@ -269,30 +301,34 @@ _NUMBERS = ["1e400", "-1e400", "1e-400", "-0", "-0.0", "9" * 400, "-" + "9" * 40
             "0.1e1", "1E+2"]
 
 
-@st.composite
+_NUMBER = st.sampled_from(tuple(_NUMBERS))
+
+
 def _number(draw: st.DrawFn, review: dict[str, Any]) -> tuple[dict[str, Any], str]:
     node, key = _slot(draw, review)
-    number = draw(st.sampled_from(_NUMBERS))
+    number = draw(_NUMBER)
     node[key] = Raw(number)
     return review, f"{key!r}: {number[:20]}"
 
 
-@st.composite
+_BAD_BYTES = st.lists(st.sampled_from((b"\x80", b"\xff", b"\xc3", b"\xe2\x82", b"\xf0\x9f",
+                                      b"\xed\xa0\x80", b"\xc0\xaf", b"\xfe\xff")),
+                     min_size=1, max_size=4)
+_TRUNCATE_HOW = st.sampled_from(("cut", "cut", "cut", "empty", "blank"))
+
+
 def _bytes(draw: st.DrawFn, review: dict[str, Any]) -> tuple[bytes, str]:
     data = bytearray(encode(review).encode("utf-8", "surrogatepass"))
-    bad = draw(st.lists(st.sampled_from([b"\x80", b"\xff", b"\xc3", b"\xe2\x82", b"\xf0\x9f",
-                                         b"\xed\xa0\x80", b"\xc0\xaf", b"\xfe\xff"]),
-                        min_size=1, max_size=4))
+    bad = draw(_BAD_BYTES)
     for chunk in bad:
         at = draw(st.integers(0, len(data)))
         data[at:at] = chunk
     return bytes(data), f"{len(bad)} invalid UTF-8 sequences"
 
 
-@st.composite
 def _truncated(draw: st.DrawFn, review: dict[str, Any]) -> tuple[bytes, str]:
     data = encode(review).encode("utf-8", "surrogatepass")
-    how = draw(st.sampled_from(["cut", "cut", "cut", "empty", "blank"]))
+    how = draw(_TRUNCATE_HOW)
     if how == "empty":
         return b"", "empty body"
     if how == "blank":
@@ -301,14 +337,15 @@ def _truncated(draw: st.DrawFn, review: dict[str, Any]) -> tuple[bytes, str]:
     return data[:at], f"cut at byte {at} of {len(data)}"
 
 
-@st.composite
 def _not_review(draw: st.DrawFn, review: dict[str, Any]) -> tuple[Any, str]:
-    value = draw(st.sampled_from([[], [review], "review", 42, None, True, {}, {"request": None},
-                                  {"request": []}, {"request": {}}, {"kind": "AdmissionReview"}]))
+    values = [[], [review], "review", 42, None, True, {}, {"request": None}, {"request": []},
+              {"request": {}}, {"kind": "AdmissionReview"}]
+    value = _pick(draw, values)
     return value, f"{_json_type(value)}"
 
 
-_BREAKERS = {
+_VALID = valid_reviews()
+_BREAKERS: dict[str, Any] = {
     "wrong-type": _wrong_type, "missing": _missing, "huge": _huge, "deep": _deep,
     "unicode": _unicode, "duplicate": _duplicate, "number": _number, "bytes": _bytes,
     "truncated": _truncated, "not-review": _not_review,
@@ -318,9 +355,11 @@ _BREAKERS = {
 @st.composite
 def hostile_bodies(draw: st.DrawFn, kinds: tuple[str, ...] = KINDS) -> Case:
     """A valid review broken one way (chosen among `kinds`), as the raw body bytes."""
-    kind = draw(st.sampled_from(kinds))
-    review = draw(valid_reviews())
-    broken, detail = draw(_BREAKERS[kind](review))
+    kind = draw(st.sampled_from(tuple(kinds)))  # a tuple: Hypothesis caches the strategy
+    review = draw(_VALID)
+    # The breakers draw with this composite's `draw` (plain functions, not strategies: a
+    # strategy built per draw is validated per draw).
+    broken, detail = _BREAKERS[kind](draw, review)
     if isinstance(broken, bytes):
         body = broken
     elif isinstance(broken, dict) and set(broken) == {"raw"} and isinstance(broken["raw"], Raw):
