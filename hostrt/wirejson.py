@@ -26,7 +26,7 @@ try:
 except ImportError:  # declared in pyproject.toml; an environment installed before it falls back
     orjson = None
 
-__all__ = ["JSONDecodeError", "dumps", "dumps_wire", "loads", "loads_wire"]
+__all__ = ["JSONDecodeError", "dumps", "dumps_wire", "escape_surrogates", "loads", "loads_wire"]
 
 _WS = re.compile(r"[ \t\n\r]*")
 _SURROGATE = re.compile("[\ud800-\udfff]")
@@ -52,9 +52,15 @@ def dumps(value: Any, *, ensure_ascii: bool = True,
         out = json.dumps(value, ensure_ascii=ensure_ascii, separators=separators)
     except RecursionError:
         out = _dumps_iterative(value, ensure_ascii, separators)
-    if not ensure_ascii and _SURROGATE.search(out):
-        out = _SURROGATE.sub(lambda m: f"\\u{ord(m.group()):04x}", out)
-    return out
+    return out if ensure_ascii else escape_surrogates(out)
+
+
+def escape_surrogates(text: str) -> str:
+    """JSON text with each lone surrogate written as a `\\udXXX` escape (the same JSON value;
+    UTF-8 cannot carry a lone surrogate). Text without any is returned as is."""
+    if text.isascii() or not _SURROGATE.search(text):
+        return text
+    return _SURROGATE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
 def dumps_wire(value: Any) -> str:

@@ -90,3 +90,29 @@ async def test_replacing_json_does_not_reach_the_bridge(write_js, engine):
         for _ in range(3000):
             deep = {"a": deep}
         assert wirejson.dumps(await host.dispatch("echo", deep)) == wirejson.dumps(deep)
+
+
+@pytest.mark.parametrize("text", [
+    "é" * (1 << 20),                   # 1 MiB of a two-byte character
+    "\U0001F600" * (1 << 18),          # astral: surrogate pairs in JS
+    "\\" * (1 << 20) + '"' * 1000,     # escaped twice when an inbox was a JS string literal
+    "a\u2028b\u2029c\u0000d\ufeff\uffff" * 1000,
+    "x\ud800y\udfffz",                 # lone surrogates reach JS as lone UTF-16 code units
+], ids=["e-1MiB", "astral", "backslashes", "separators", "lone-surrogates"])
+async def test_big_and_odd_strings_cross_unchanged(write_js, engine, text):
+    """What Python sends is what JS sees (length and code units) and what comes back, for the
+    strings that made an inbox costly (mini-racer passes the inbox as a V8 string, not as
+    source)."""
+    mod = write_js("m.js", MODULE + """
+    bridge.handle('measure', (s) => ({ length: s.length, first: s.charCodeAt(0),
+                                       last: s.charCodeAt(s.length - 1), same: s }));
+    """)
+    async with Host(HostOptions(stdout=io.StringIO(), engine=engine)) as host:
+        await host.load(mod)
+        got = await host.dispatch("measure", text)
+        units = text.encode("utf-16-le", "surrogatepass")
+        assert got["length"] == len(units) // 2
+        assert got["first"] == int.from_bytes(units[:2], "little")
+        assert got["last"] == int.from_bytes(units[-2:], "little")
+        assert got["same"] == text
+        assert await host.dispatch("echo", {"still": "alive"}) == {"still": "alive"}

@@ -62,6 +62,14 @@ def hostile_requests(folder: Path) -> list[str]:
         "truncated-after-first-name": '{"apiVersion" ',
         "junk-after-name": text.replace('"kind": ', '"kind"\ufffd: ', 1),
         "junk-after-name-short": '{"a":1,"b"x',
+        # 1 MiB strings that cost a mini-racer inbox most when it was a JS literal; the uid is
+        # echoed in both answers, so it crosses back as well.
+        "huge-e": into_data('"x": "' + "é" * (1 << 20) + '"'),
+        "huge-astral-uid": text.replace(json.loads(text)["request"]["uid"],
+                                        "\U0001F600" * (1 << 18), 1),
+        "huge-backslashes": into_data('"x": "' + "\\\\" * (1 << 19) + '"'),
+        "huge-kind": text.replace('"kind": "AdmissionReview"',
+                                  '"kind": "' + "\u2028é" * (1 << 18) + '"', 1),
     }
     for name, body in cases.items():
         data = body if isinstance(body, bytes) else body.encode("utf-8")

@@ -36,6 +36,7 @@ from py_mini_racer._exc import (
 )
 from py_mini_racer._mini_racer import _make_context
 
+from hostrt import wirejson
 from hostrt.engine.base import EngineLimits, SyncHandler, core_source
 from hostrt.engine.watchdog import Watchdog
 from hostrt.errors import DeadlineExceeded, HeapLimitExceeded, HostError
@@ -51,8 +52,14 @@ PRIVATE_API = (
     "py_mini_racer._context.Context._register_cancelable_mr_task_callback",
     "py_mini_racer._mini_racer._make_context",
     "py_mini_racer._dll.DEFAULT_V8_FLAGS",
-    "dll.mr_eval", "dll.mr_cancel_task", "dll.mr_v8_version",
+    "dll.mr_eval", "dll.mr_call_function", "dll.mr_cancel_task", "dll.mr_v8_version",
 )
+
+# Each tick calls this function once with the inbox as its `this` (strict mode: the string
+# itself), so no JS source is built per tick: an inbox embedded as a literal was escaped by
+# json.dumps (a non-ASCII character became 6-12 bytes of \u escapes), parsed and compiled as a
+# new script every time.
+_TICK_FUNCTION = "(function () { 'use strict'; return __hostrt.tick(this); })"
 
 # %PerformMicrotaskCheckpoint() lets a tick drain microtasks before it returns its outbox.
 V8_FLAGS = (*DEFAULT_V8_FLAGS, "--allow-natives-syntax")
@@ -131,6 +138,11 @@ class MiniRacerEngine:
         if self.limits.max_heap_mb:
             ctx.set_hard_memory_limit(self.limits.max_heap_mb * 1024 * 1024)
         self.eval(core_source(), "hostrt:core.js")
+        # Kept for the engine's life (dropped in close(), before the context they belong to).
+        self._tick_fn: Any = self.eval(_TICK_FUNCTION, "hostrt:tick")
+        self._no_args: Any = self.eval("[]")
+        self._tick_handles = (ctx._python_to_value_handle(self._tick_fn),
+                              ctx._python_to_value_handle(self._no_args))
 
     def set_sync_handler(self, fn: SyncHandler) -> None:
         """Nothing to route: JS cannot call Python synchronously on mini-racer."""
@@ -145,39 +157,71 @@ class MiniRacerEngine:
         return self._convert(ctx, self._eval_task(ctx, source), self.limits.timeout)
 
     def _convert(self, ctx: Context, result: Any, timeout: float) -> Any:
-        """An eval's value handle as Python; termination and OOM as hostrt errors."""
+        """A task's value handle as Python; termination, OOM and JS errors as hostrt errors."""
         try:
             return ctx._value_handle_to_python(result)
         except JSOOMException as exc:
             raise HeapLimitExceeded(self.limits.max_heap_mb or 0) from exc
-        except JSTerminatedException as exc:
+        except JSEvalException as exc:  # also JSTerminatedException, JSParseException
+            raise self._mapped(ctx, exc, timeout) from exc
+
+    def _mapped(self, ctx: Context, exc: Exception, timeout: float) -> Exception:
+        # A call (the tick) stopped by the heap cap comes back as a plain error ("null"), not
+        # as the OOM result an eval gets: ask the isolate whether the cap was reached.
+        if self.limits.max_heap_mb and ctx.was_hard_memory_limit_reached():
+            return HeapLimitExceeded(self.limits.max_heap_mb)
+        if isinstance(exc, JSTerminatedException):
             if self._watchdog.fired:
-                raise DeadlineExceeded(timeout) from exc
-            raise HostError("JavaScript execution was terminated",
-                            code="ERR_HOSTRT_TERMINATED") from exc
-        except JSParseException as exc:
-            raise HostError(_short(str(exc)), code="ERR_HOSTRT_SYNTAX") from exc
-        except JSEvalException as exc:
-            raise HostError(_short(str(exc)), code="ERR_HOSTRT_ENGINE") from exc
+                return DeadlineExceeded(timeout)
+            return HostError("JavaScript execution was terminated",
+                             code="ERR_HOSTRT_TERMINATED")
+        if isinstance(exc, JSParseException):
+            return HostError(_short(str(exc)), code="ERR_HOSTRT_SYNTAX")
+        return HostError(_short(str(exc)), code="ERR_HOSTRT_ENGINE")
 
     def _eval_task(self, ctx: Context, source: str) -> Any:
         """`Context._run_uncancelable_mr_task(dll.mr_eval, ...)`, keeping the task id so the
         watchdog can cancel the task past its deadline."""
         handle = ctx._python_to_value_handle(source)
-        task = ctx._dll.mr_eval(ctx._ctx, handle.raw, _UNCANCELABLE_TASK_CALLBACK_ID)
+        return self._run_task(ctx, ctx._dll.mr_eval, handle.raw)
+
+    def _run_task(self, ctx: Context, dll_method: Any, *raw: Any) -> Any:
+        """`Context._run_uncancelable_mr_task(dll_method, ...)` (an eval or a call), keeping the
+        task id so the watchdog can cancel the task past its deadline."""
+        task = dll_method(ctx._ctx, *raw, _UNCANCELABLE_TASK_CALLBACK_ID)
         self._watchdog.arm(task, self.limits.timeout)
         try:
             return ctx._non_cancelable_mr_task_results_queue.get()
         finally:
             self._watchdog.disarm()
 
-    def tick(self, inbox_json: str) -> str:
-        """Deliver one inbox; return the outbox JSON."""
-        result = self.eval(f"__hostrt.tick({json.dumps(inbox_json)})")
-        if not isinstance(result, str):
-            raise HostError(f"bridge tick returned {type(result).__name__}",
+    def _tick_call(self, ctx: Context, inbox_json: str) -> tuple[Any, tuple[Any, ...]]:
+        """The inbox as a V8 string made from its UTF-8 (keep it alive until the call ends),
+        and the raw arguments of `mr_call_function` for the tick function."""
+        try:
+            inbox = ctx._python_to_value_handle(inbox_json)
+        except UnicodeEncodeError:  # a lone surrogate (the bridge escapes them; others may not)
+            inbox = ctx._python_to_value_handle(wirejson.escape_surrogates(inbox_json))
+        fn, no_args = self._tick_handles
+        return inbox, (fn.raw, inbox.raw, no_args.raw)
+
+    @staticmethod
+    def _outbox(value: Any) -> str:
+        if not isinstance(value, str):
+            raise HostError(f"bridge tick returned {type(value).__name__}",
                             code="ERR_HOSTRT_ENGINE")
-        return result
+        return value
+
+    def tick(self, inbox_json: str) -> str:
+        """Deliver one inbox (one call of the tick function, no script compiled); return the
+        outbox JSON."""
+        ctx = self._ctx
+        if ctx is None:
+            raise HostError("engine is closed", code="ERR_HOSTRT_CLOSED")
+        inbox, raw = self._tick_call(ctx, inbox_json)
+        result = self._run_task(ctx, ctx._dll.mr_call_function, *raw)
+        del inbox  # held until V8 has read it
+        return self._outbox(self._convert(ctx, result, self.limits.timeout))
 
     async def tick_async(self, inbox_json: str, timeout: float | None = None) -> str:
         """`tick` without blocking the asyncio loop: V8 runs it on mini-racer's thread while
@@ -194,9 +238,9 @@ class MiniRacerEngine:
             if not done.done():
                 done.set_result(handle)
 
-        handle = ctx._python_to_value_handle(f"__hostrt.tick({json.dumps(inbox_json)})")
+        inbox, raw = self._tick_call(ctx, inbox_json)
         with ctx._register_cancelable_mr_task_callback(settle) as callback_id:
-            task = ctx._dll.mr_eval(ctx._ctx, handle.raw, callback_id)
+            task = ctx._dll.mr_call_function(ctx._ctx, *raw, callback_id)
             self._watchdog.arm(task, seconds)
             try:
                 # Not cancelled with its awaiter: a tick always runs to its end (the isolate's
@@ -204,11 +248,8 @@ class MiniRacerEngine:
                 result = await asyncio.shield(done)
             finally:
                 self._watchdog.disarm()
-        value = self._convert(ctx, result, seconds)
-        if not isinstance(value, str):
-            raise HostError(f"bridge tick returned {type(value).__name__}",
-                            code="ERR_HOSTRT_ENGINE")
-        return value
+        del inbox  # held until V8 has read it
+        return self._outbox(self._convert(ctx, result, seconds))
 
     def heap_stats(self) -> dict[str, Any]:
         """V8 heap statistics as a dict."""
@@ -224,6 +265,8 @@ class MiniRacerEngine:
     def close(self) -> None:
         """Free the isolate and stop the watchdog."""
         manager, self._ctx_manager, self._ctx = self._ctx_manager, None, None
+        self._tick_handles = ()
+        self._tick_fn = self._no_args = None
         self._watchdog.stop()
         if manager is not None:
             manager.__exit__(None, None, None)
