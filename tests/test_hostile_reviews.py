@@ -33,6 +33,21 @@ def _nest(depth: int) -> str:
     return '{"a":' * depth + "1" + "}" * depth
 
 
+def _secret(text: str, obj: object) -> str:
+    """The review as a Secret's, its object replaced (a dict: merged into the object)."""
+    review = json.loads(text)
+    req = review["request"]
+    for key in ("kind", "requestKind"):
+        req[key] = {"group": "", "version": "v1", "kind": "Secret"}
+    for key in ("resource", "requestResource"):
+        req[key] = {"group": "", "version": "v1", "resource": "secrets"}
+    if isinstance(obj, dict):
+        req["object"] = {**req["object"], "kind": "Secret", **obj}
+    else:
+        req["object"] = obj
+    return json.dumps(review)
+
+
 def hostile_requests(folder: Path) -> list[str]:
     """Write the hostile request files; return their names."""
     text = json.dumps(json.loads(BASE.read_text()))
@@ -64,6 +79,15 @@ def hostile_requests(folder: Path) -> list[str]:
         "junk-after-name-short": '{"a":1,"b"x',
         # 1 MiB strings that cost a mini-racer inbox most when it was a JS literal; the uid is
         # echoed in both answers, so it crosses back as well.
+        # Raw separators in a string JSON.stringify leaves unescaped: an answer line must not
+        # be split there.
+        "line-separators": into_data('"x": "a\u2028b\u2029c\u0085d"').replace(
+            "example-1", "ex\u2028ample", 1),
+        # A Secret whose object or data is not an object: Pepr's helpers assign into it in
+        # sloppy mode (dropped) and answer.
+        "secret-object-true": _secret(text, True),
+        "secret-object-string": _secret(text, "x\ufffdy"),
+        "secret-data-string": _secret(text, {"data": "\u2028\u2029"}),
         "huge-e": into_data('"x": "' + "é" * (1 << 20) + '"'),
         "huge-astral-uid": text.replace(json.loads(text)["request"]["uid"],
                                         "\U0001F600" * (1 << 18), 1),

@@ -108,6 +108,12 @@ class FuzzResult:
     statuses: Counter[str] = field(default_factory=Counter)
     differential_compared: int = 0
     differential_equal: int = 0
+    # Sampled cases nested past STACK_SAFE_DEPTH: compared too, counted apart (their answer
+    # depends on each engine's stack; see reviews.Case.stack_bound); each one sampled is
+    # replaced in the sample by the next case that is not.
+    stack_bound_compared: int = 0
+    stack_bound_equal: int = 0
+    stack_bound_differences: list[str] = field(default_factory=list)
     reconnects: int = 0                   # via serve: a keep-alive connection closed, sent again
     stopped: bool = False                 # stopped by a signal before the last case
     problems: list[str] = field(default_factory=list)
@@ -131,7 +137,10 @@ class FuzzResult:
             "reconnects": self.reconnects, "kinds": dict(sorted(self.kinds.items())),
             "statuses": dict(sorted(self.statuses.items())),
             "differential": {"compared": self.differential_compared,
-                             "equal": self.differential_equal},
+                             "equal": self.differential_equal,
+                             "stack_bound": {"compared": self.stack_bound_compared,
+                                             "equal": self.stack_bound_equal,
+                                             "differences": self.stack_bound_differences[:20]}},
             "problems": self.problems[:50], "ok": self.ok,
         }
 
@@ -171,7 +180,9 @@ def _run_batch(cfg: FuzzConfig, folder: Path, budget: float) -> tuple[int | None
 
 def _answers(stdout: str) -> dict[str, dict[str, Any]]:
     found: dict[str, dict[str, Any]] = {}
-    for line in stdout.splitlines():
+    # "\n" only: str.splitlines() also splits at U+2028, U+0085 and others, which JSON text
+    # (JSON.stringify's output) carries unescaped inside strings.
+    for line in stdout.split("\n"):
         try:
             rec = wirejson.loads(line)
         except ValueError:
@@ -311,14 +322,21 @@ class _stop_on_signal:
 def _items(cfg: FuzzConfig, diff_dir: Path, sample: set[int],
            stop: threading.Event) -> Iterator[tuple[str, Case | None]]:
     """(file name, case) in order, a canary (case None) after every `canary_every`; the sampled
-    cases are also written to `diff_dir` for real Pepr. Ends early once `stop` is set."""
+    cases are also written to `diff_dir` for real Pepr (a stack-bound one is replaced by the
+    next case that is not: `sample` grows by it). Ends early once `stop` is set."""
     cases = generate(cfg.cases, cfg.seed, cfg.kinds, start=cfg.start, workers=cfg.workers)
+    owed = 0
     try:
         for offset, case in enumerate(cases):
             if stop.is_set():
                 return
             index = cfg.start + offset
-            name = f"{index:07d}-{case.kind}.json"
+            name = f"{index:07d}-{case.kind}{'-stack' if case.stack_bound else ''}.json"
+            if index in sample and case.stack_bound:
+                owed += 1
+            elif owed and index not in sample and not case.stack_bound:
+                sample.add(index)
+                owed -= 1
             if index in sample:
                 (diff_dir / name).write_bytes(case.body)
             yield name, case
@@ -422,18 +440,29 @@ def _differential(cfg: FuzzConfig, folder: Path, hostrt_answers: dict[str, dict[
     reference = _answers(proc.stdout.decode("utf-8", "replace"))
     for name, got in sorted(hostrt_answers.items()):
         ref = reference.get(name)
-        result.differential_compared += 1
-        if ref is None:
-            result.problems.append(f"differential {name}: real Pepr gave no answer")
-            continue
         diffs: list[str] = []
-        compare_values(ref.get("httpStatus"), got.get("httpStatus"), "httpStatus", diffs)
-        for kind in ("mutate", "validate"):
-            compare_bodies(ref[kind], got[kind], kind, diffs, random_paths)
+        if ref is None:
+            diffs.append("real Pepr gave no answer")
+        else:
+            compare_values(ref.get("httpStatus"), got.get("httpStatus"), "httpStatus", diffs)
+            for kind in ("mutate", "validate"):
+                compare_bodies(ref[kind], got[kind], kind, diffs, random_paths)
+        if name.endswith("-stack.json"):
+            result.stack_bound_compared += 1
+            result.stack_bound_equal += not diffs
+            if diffs:
+                result.stack_bound_differences.append(f"{name}: {diffs[:2]}")
+                _keep(cfg, folder / name)
+            continue
+        result.differential_compared += 1
         if diffs:
             result.problems.append(f"differential {name}: {diffs[:3]}")
-            if cfg.keep is not None:
-                cfg.keep.mkdir(parents=True, exist_ok=True)
-                shutil.copy(folder / name, cfg.keep / name)
+            _keep(cfg, folder / name)
         else:
             result.differential_equal += 1
+
+
+def _keep(cfg: FuzzConfig, path: Path) -> None:
+    if cfg.keep is not None:
+        cfg.keep.mkdir(parents=True, exist_ok=True)
+        shutil.copy(path, cfg.keep / path.name)

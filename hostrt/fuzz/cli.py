@@ -136,6 +136,10 @@ def _print(console: object, f: dict[str, object]) -> None:
     assert isinstance(d, dict)
     if d["compared"]:
         t.add_row("same as real Pepr 1.1.4", f"{d['equal']:,} of {d['compared']:,}")
+    sb = d.get("stack_bound") or {}
+    if sb.get("compared"):
+        t.add_row("same, nested past the stack-safe depth (apart: the answer depends on "
+                  "each engine's stack)", f"{sb['equal']:,} of {sb['compared']:,}")
     t.add_row("kinds", ", ".join(f"{k} {v:,}" for k, v in f["kinds"].items()))  # type: ignore[attr-defined]
     t.add_row("HTTP statuses (mutate/validate)",
               ", ".join(f"{k}: {v:,}" for k, v in f["statuses"].items()))  # type: ignore[attr-defined]

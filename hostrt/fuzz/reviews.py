@@ -61,11 +61,26 @@ class Raw:
 
 @dataclass(frozen=True)
 class Case:
-    """One hostile body: how it was broken, and the bytes sent."""
+    """One hostile body: how it was broken, the bytes sent, and how deep it nests (deep only)."""
 
     kind: str
     body: bytes
     detail: str = ""
+    depth: int = 0
+
+    @property
+    def stack_bound(self) -> bool:
+        """Nested past STACK_SAFE_DEPTH: whether Pepr's own (recursive) processing overflows
+        the JS stack, and so its answer, depends on the engine's stack size and JIT state."""
+        return self.depth > STACK_SAFE_DEPTH
+
+
+# Pepr 1.1.4 processes a review nested this deep on Node 20 and in hostrt alike. Between about
+# 3,000 and 20,000 levels the answer depends on the engine: its stack size, the size of its
+# frames, how warm its JIT is (a `hostrt serve` that answered 8,000 levels 500 when fresh
+# answered 200 after 30,000 requests, real Pepr 500), and V8 14's JSON.stringify takes any
+# depth where Node 20's overflows (a uid nested 12,000+ levels: hostrt 200, real Pepr 500).
+STACK_SAFE_DEPTH = 1000
 
 
 def encode(value: Any) -> str:
@@ -240,21 +255,21 @@ def _huge(draw: st.DrawFn, review: dict[str, Any]) -> tuple[dict[str, Any], str]
     return review, f"{key!r}: {shape} of {size}"
 
 
-# Depths clear of the edge where Pepr's own processing overflows the JS stack (≈3,000–5,000
-# levels, and not the same on Node and in hostrt): deep, or far deeper.
+# Depths Pepr processes alike everywhere (up to STACK_SAFE_DEPTH), or far deeper: those must be
+# answered too (no crash, no hang), but are compared with real Pepr apart (Case.stack_bound).
 _DEPTHS = st.sampled_from([10, 100, 500, 1000]) | st.integers(8_000, 100_000)
 
 
-def _deep(draw: st.DrawFn, review: dict[str, Any]) -> tuple[dict[str, Any], str]:
+def _deep(draw: st.DrawFn, review: dict[str, Any]) -> tuple[dict[str, Any], str, int]:
     depth = draw(_DEPTHS)
     if draw(_DIGIT) == 0:
-        return {"raw": Raw("[" * depth + "]" * depth)}, f"a bare array {depth} deep"
+        return {"raw": Raw("[" * depth + "]" * depth)}, f"a bare array {depth} deep", depth
     node, key = _slot(draw, review)
     if draw(_BOOL):
         node[key] = Raw('{"a":' * depth + "1" + "}" * depth)
-        return review, f"{key!r}: objects {depth} deep"
+        return review, f"{key!r}: objects {depth} deep", depth
     node[key] = Raw("[" * depth + "]" * depth)
-    return review, f"{key!r}: arrays {depth} deep"
+    return review, f"{key!r}: arrays {depth} deep", depth
 
 
 _ODD_TEXT = ["\\ud800", "\\udfff", "a\\ud83db", "\\ude00\\ud83d", "\\u0000", "a\\u0000b",
@@ -359,11 +374,11 @@ def hostile_bodies(draw: st.DrawFn, kinds: tuple[str, ...] = KINDS) -> Case:
     review = draw(_VALID)
     # The breakers draw with this composite's `draw` (plain functions, not strategies: a
     # strategy built per draw is validated per draw).
-    broken, detail = _BREAKERS[kind](draw, review)
+    broken, detail, *depth = _BREAKERS[kind](draw, review)
     if isinstance(broken, bytes):
         body = broken
     elif isinstance(broken, dict) and set(broken) == {"raw"} and isinstance(broken["raw"], Raw):
         body = broken["raw"].text.encode()
     else:
         body = encode(broken).encode("utf-8", "surrogatepass")
-    return Case(kind, body, detail)
+    return Case(kind, body, detail, depth[0] if depth else 0)

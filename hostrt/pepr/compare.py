@@ -20,7 +20,9 @@ from hostrt import wirejson
 def answer_lines(stdout: str) -> dict[str, dict[str, Any]]:
     """Answer lines by file name, from `hostrt run --admission` or the reference runner."""
     by_file = {}
-    for line in stdout.splitlines():
+    # "\n" only: str.splitlines() also splits at U+2028, U+0085 and others, which answers
+    # (JSON.stringify's output, hostrt's lines) carry unescaped inside strings.
+    for line in stdout.split("\n"):
         if line.strip():
             rec = wirejson.loads(line)
             # Request answers only (the reference also ends with a "<bindings>" summary line,

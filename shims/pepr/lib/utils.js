@@ -1,4 +1,6 @@
-"use strict";
+// Sloppy mode on purpose, as Pepr's own build (dist/lib.js has no "use strict"): on a hostile
+// Secret whose `object` or `data` is not an object (true, a string), the helpers' assignments
+// are silently dropped there and the request is answered; in strict mode they would throw (500).
 // PeprUtils: Secret data helpers (base64 <-> text for ASCII values only).
 
 const { Log } = require("./log");
