@@ -56,10 +56,18 @@ def test_every_kind_breaks_reviews_the_way_it_says() -> None:
     assert [c.body for c in generate(40, seed=7)] == [c.body for c in generate(40, seed=7)]
 
 
-def test_a_case_is_drawn_again_from_its_seed_and_index() -> None:
+def test_a_case_is_drawn_again_from_its_seed_and_index(tmp_path: Path,
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
     """Cases are numbered: any one can be drawn alone (the campaign's files carry the number),
-    a campaign can start anywhere, and worker processes draw the same cases as this one."""
+    a campaign can start anywhere, and worker processes draw the same cases as this one — also
+    after a module full of constants was loaded (Hypothesis mixes constants of loaded local
+    modules into its draws unless told not to)."""
     run = [c.body for c in generate(CHUNK + 30, seed=9)]
+    (tmp_path / "constants_here.py").write_text(
+        "ALL = " + repr([f"hostrt-constant-{i}" for i in range(300)] + list(range(10**6, 10**6 + 300)))
+        + "\n")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    __import__("constants_here")
     assert len(set(run)) > 0.75 * len(run)  # mostly distinct (a few bodies, such as "", recur)
     assert run[CHUNK:] != run[:30]  # the second chunk is not the first again
     for index in (0, 7, CHUNK - 1, CHUNK, CHUNK + 29):

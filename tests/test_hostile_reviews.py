@@ -88,6 +88,11 @@ def hostile_requests(folder: Path) -> list[str]:
         "secret-object-true": _secret(text, True),
         "secret-object-string": _secret(text, "x\ufffdy"),
         "secret-data-string": _secret(text, {"data": "\u2028\u2029"}),
+        # Node's base64 decoder reads characters past U+00FF by their low byte (U+0141 as "A",
+        # U+013D as "=").
+        "secret-data-two-byte": _secret(text, {"data": {"key": "\udb31\udd43\u00afQ",
+                                                        "username": "QUJD\u013dQUJD",
+                                                        "a": "\u0141\u0141\u0141\u0141"}}),
         "huge-e": into_data('"x": "' + "é" * (1 << 20) + '"'),
         "huge-astral-uid": text.replace(json.loads(text)["request"]["uid"],
                                         "\U0001F600" * (1 << 18), 1),

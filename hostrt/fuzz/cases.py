@@ -11,6 +11,7 @@ do not depend on each other, so:
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import multiprocessing
 from collections import deque
@@ -55,10 +56,35 @@ def draw_chunk(seed: int, chunk: int, kinds: tuple[str, ...] = KINDS,
     def produce(case: Case) -> None:
         out.append(case)
 
-    produce()
+    with _no_local_constants():
+        produce()
     if len(out) < CHUNK:
         raise HostError(f"Hypothesis drew {len(out)} cases for chunk {chunk}, not {CHUNK}")
     return out[:CHUNK]
+
+
+@contextlib.contextmanager
+def _no_local_constants() -> Iterator[None]:
+    """Hypothesis (6.1xx) mixes into its draws constants it finds in the source of every
+    "local" module (not under site-packages) loaded in the process, and that set grows as
+    modules load: the same seed drew other cases in another process, or later in the same one
+    (a case of a 100,000-case campaign could not be drawn again). Draw without them. This is
+    Hypothesis's private API; without it (another version) nothing is changed, and
+    tests/test_fuzz_admission.py shows whether cases still repeat."""
+    try:
+        from hypothesis.internal.conjecture import providers
+        get, cache, empty = (providers._get_local_constants, providers.CONSTANTS_CACHE,
+                             type(providers._local_constants)())
+    except (ImportError, AttributeError, TypeError):
+        yield
+        return
+    cache.cache.clear()  # (global, local) constants per choice type, filled with the local ones
+    providers._get_local_constants = lambda: empty
+    try:
+        yield
+    finally:
+        providers._get_local_constants = get
+        cache.cache.clear()
 
 
 def case_at(seed: int, index: int, kinds: tuple[str, ...] = KINDS,

@@ -3,9 +3,10 @@
 //
 // Decoding follows what Node's Buffer does with "base64" input, because Pepr decodes Secret data
 // with Buffer.from(s, "base64"): characters outside the alphabet are skipped, the URL-safe
-// alphabet ("-", "_") is accepted too, the first "=" ends the input, and trailing bits that do
-// not make a whole byte are dropped. UTF-8 decoding replaces malformed sequences with U+FFFD and
-// encoding writes lone surrogates as U+FFFD, like Buffer's utf-8 codec.
+// alphabet ("-", "_") is accepted too, the first "=" ends the input, trailing bits that do
+// not make a whole byte are dropped, and a character past U+00FF counts by its low byte.
+// UTF-8 decoding replaces malformed sequences with U+FFFD and encoding writes lone surrogates
+// as U+FFFD, like Buffer's utf-8 codec.
 
 const ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
 const DECODE = new Int16Array(128).fill(-1);
@@ -137,7 +138,9 @@ function base64ToBytes(str) {
   let acc = 0;
   let bits = 0;
   for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
+    // Node reads a two-byte string's code units by their low byte ("\u0141" counts as "A",
+    // "\u013d" as "="; measured on Node 20), so hostile Secret data decodes as it does there.
+    const c = s.charCodeAt(i) & 0xff;
     if (c === 61) break; // "="
     const v = c < 128 ? DECODE[c] : -1;
     if (v < 0) continue;
