@@ -67,14 +67,10 @@ def security_lines(doc: dict[str, Any] | None, note: str) -> list[str]:
                  + (f" {diff['note']}" if diff.get("note") else ""))
         sb = d.get("stack_bound") or {}
         if sb.get("compared"):
-            L.append(f"  - Sampled cases nested past 1,000 levels, compared apart: "
-                     f"{sb['equal']:,} of {sb['compared']:,} the same. Whether Pepr's own "
-                     "recursive processing overflows the JS stack there depends on the "
-                     "engine's stack size, frame sizes and JIT warm-up (a fresh hostrt and "
-                     "real Pepr answer 8,000 levels 500; a hostrt serve warm after 30,000 "
-                     "requests answered 200), and V8 14's JSON.stringify takes depths where "
-                     "Node 20's overflows (a uid nested 12,000+ levels: hostrt 200, Pepr 500); "
-                     "each such sampled case was replaced in the sample by the next one.")
+            L.append(f"  - Sampled cases nested past the stack-safe depth, compared apart: "
+                     f"{sb['equal']:,} of {sb['compared']:,} the same; each was replaced in "
+                     "the sample by the next case that is not."
+                     + (f" {diff['stack_note']}" if diff.get("stack_note") else ""))
     mods = doc.get("modules")
     if mods:
         L += ["", "Hostile modules (`js_fixtures/modules/hostile`, onError `reject`, "
