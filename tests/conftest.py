@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import textwrap
@@ -48,11 +50,23 @@ class Result:
 
 def run_cmd(args: list[str], *, cwd: Path | None = None, timeout: float = 60,
             env: dict[str, str] | None = None, stdin: str | None = None) -> Result:
-    """Run a command with stdin/stdout piped (never a TTY) and a hard timeout."""
-    proc = subprocess.run(args, cwd=cwd, capture_output=True, text=True, timeout=timeout,
-                          env={**os.environ, **(env or {})}, input=stdin,
-                          stdin=None if stdin is not None else subprocess.DEVNULL)
-    return Result(proc.returncode, proc.stdout, proc.stderr)
+    """Run a command with stdin/stdout piped (never a TTY) and a hard timeout.
+
+    The command runs in a process group of its own, killed whole when the call does not end
+    normally (its timeout, or pytest-timeout interrupting the test): servers it started must not
+    outlive the test."""
+    proc = subprocess.Popen(args, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            text=True, env={**os.environ, **(env or {})},
+                            stdin=subprocess.PIPE if stdin is not None else subprocess.DEVNULL,
+                            start_new_session=True)
+    try:
+        out, err = proc.communicate(input=stdin, timeout=timeout)
+    except BaseException:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(proc.pid, signal.SIGKILL)
+        proc.communicate()
+        raise
+    return Result(proc.returncode, out, err)
 
 
 def hostrt_cmd() -> list[str]:

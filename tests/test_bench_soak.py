@@ -242,13 +242,14 @@ def test_short_run_through_hostrt_serve(tmp_path: Path) -> None:
 
 
 @pytest.mark.slow
+@pytest.mark.timeout(600)  # two controllers started and loaded in turn; minutes on a busy machine
 @pytest.mark.skipif(shutil.which("wrk") is None or shutil.which("node") is None,
                     reason="needs wrk and Node.js")
 def test_installed_cli_against_both_controllers(tmp_path: Path) -> None:
     out = tmp_path / "soak.json"
     env = {soak.ENV_REQUESTS: "2000"}
     res = run_cmd([sys.executable, "-m", "hostrt.cli", "bench", "soak", "--json", str(out),
-                   "--plot", str(tmp_path / "plots")], cwd=tmp_path, timeout=900, env=env)
+                   "--plot", str(tmp_path / "plots")], cwd=tmp_path, timeout=540, env=env)
     assert res.code == 0, res.err
     rows = {r["name"]: r for r in json.loads(out.read_text())["results"] if r["group"] == "soak"}
     for name in ("rss", "p99", "lost", "rss-growth", "p99-drift"):
