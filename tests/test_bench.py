@@ -151,6 +151,16 @@ def test_markdown_and_plots(selftest_group: str, tmp_path: Path) -> None:
     row["runtimes"]["hostrt"]["samples"] = [float(x) for x in range(1, 41)]
     (png,) = write_plots(doc, tmp_path)
     assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    # A later render from the saved document links the chart drawn from this run, and not a
+    # chart of the same name drawn from another run.
+    from hostrt.bench.plot import saved_distribution_charts
+    assert saved_distribution_charts(doc, tmp_path) == [png]
+    other = {**doc, "started": "another run"}
+    assert saved_distribution_charts(other, tmp_path) == []
+    stale = tmp_path / "stale"
+    stale.mkdir()
+    (stale / png.name).write_bytes(b"not a png")
+    assert saved_distribution_charts(doc, stale) == []
 
 
 @requires_node
@@ -347,7 +357,7 @@ def test_merge_replaces_only_the_groups_the_part_measured() -> None:
     assert [g["name"] for g in base["groups"]] == ["bridge", "serve", "soak"]
     merged = [r for r in base["results"] if r["group"] == "serve"]
     assert all("merged from part.json: run started T1, load average 1.5/2/3" in r["method"]
-               for r in merged)
+               and r["params"]["run_started"] == "T1" for r in merged)
     assert all(r["method"] == "m" for r in base["results"] if r["group"] == "bridge")
 
 

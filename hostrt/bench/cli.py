@@ -210,14 +210,13 @@ def report_command(p: argparse.ArgumentParser) -> Callable[[argparse.Namespace],
             doc = _run_with_progress([], config, console, [], "auto").to_json()
         charts: list[Path] = []
         if args.plot:
-            from hostrt.bench.plot import chart_names, write_plots
+            from hostrt.bench.plot import saved_distribution_charts, write_plots
             plot_dir = Path(args.plot)
             charts = write_plots(doc, plot_dir)
             if args.source:
                 # A saved document has no raw samples: keep linking the distribution charts
-                # written with it (same file names), not only the curves redrawn now.
-                names = chart_names(doc)
-                charts = sorted({*charts, *(p for p in plot_dir.glob("*.png") if p.stem in names)},
+                # drawn from its own runs (checked by their stamp), not only those redrawn now.
+                charts = sorted({*charts, *saved_distribution_charts(doc, plot_dir)},
                                 key=lambda p: p.name)
         compat = load_compat(Path(args.compat) if args.compat else None)
         # Section 7's --pepr-sdk and --modules documents: saved beside --compat, else run now.

@@ -379,7 +379,8 @@ def merge_reports(base: dict[str, Any], part: dict[str, Any], source: str) -> li
     rows = []
     for row in part.get("results", []):
         if row.get("group") in measured:
-            row = {**row, "method": f"{row.get('method', '')}; {origin}".lstrip("; ")}
+            row = {**row, "method": f"{row.get('method', '')}; {origin}".lstrip("; "),
+                   "params": {"run_started": part.get("started", ""), **(row.get("params") or {})}}
             rows.append(row)
     base["results"] = [r for r in base.get("results", []) if r.get("group") not in measured]
     base["results"].extend(rows)

@@ -53,6 +53,35 @@ def chart_names(doc: dict[str, Any]) -> set[str]:
     return names
 
 
+def chart_stamp(doc: dict[str, Any], row: dict[str, Any]) -> str:
+    """What a distribution chart's PNG says it was drawn from: the row and its run's start (a
+    row merged from another run keeps that run's start in params.run_started)."""
+    started = (row.get("params") or {}).get("run_started") or doc.get("started", "")
+    return f"hostrt bench {row['group']}/{row['name']}, run started {started}"
+
+
+def saved_distribution_charts(doc: dict[str, Any], outdir: Path) -> list[Path]:
+    """Distribution charts already in `outdir` that were drawn from this document's own runs.
+
+    A saved (summary-only) document has no raw samples, so it cannot redraw them; a chart is
+    linked again only when its PNG stamp names the same row and run, never one left over from
+    another run under the same file name."""
+    from PIL import Image
+    found = []
+    for row in doc["results"]:
+        path = outdir / f"{_slug(row['group'])}-{_slug(row['name'])}.png"
+        if not row.get("available") or not path.is_file():
+            continue
+        try:
+            with Image.open(path) as image:
+                stamp = image.info.get("Source")
+        except OSError:
+            continue
+        if stamp == chart_stamp(doc, row):
+            found.append(path)
+    return found
+
+
 def write_plots(doc: dict[str, Any], outdir: Path) -> list[Path]:
     """Write every chart into `outdir`; return the paths written."""
     plt = require_matplotlib()
@@ -81,7 +110,7 @@ def write_plots(doc: dict[str, Any], outdir: Path) -> list[Path]:
         ax.set_title(f"{row['group']}/{row['name']}: {row['title']}", fontsize=10)
         fig.tight_layout()
         path = outdir / f"{_slug(row['group'])}-{_slug(row['name'])}.png"
-        fig.savefig(path, dpi=110)
+        fig.savefig(path, dpi=110, metadata={"Source": chart_stamp(doc, row)})
         plt.close(fig)
         written.append(path)
     for (group, series_name), rows in scaling.items():
