@@ -6,10 +6,13 @@ The sub-commands themselves are listed once, in `hostrt.cli.COMMANDS`.
 from __future__ import annotations
 
 import argparse
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 from hostrt.engine import ENGINES
 from hostrt.permissions import add_permission_flags, from_args
+
+T = TypeVar("T")
 
 
 def env_pair(text: str) -> tuple[str, str]:
@@ -20,26 +23,29 @@ def env_pair(text: str) -> tuple[str, str]:
     return key, value
 
 
-def positive_seconds(text: str) -> float:
-    """argparse type: a positive number of seconds."""
-    try:
-        value = float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a number of seconds, got {text!r}") from None
-    if value <= 0:
-        raise argparse.ArgumentTypeError(f"expected a positive number, got {text!r}")
-    return value
+def bounded(cast: Callable[[str], T], noun: str, check: Callable[[T], bool], rule: str,
+            name: str) -> Callable[[str], T]:
+    """An argparse type: `cast` the text (else "expected <noun>"), then `check` it (else
+    "expected <rule>"); both errors quote the text given."""
+    def parse(text: str) -> T:
+        try:
+            value = cast(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"expected {noun}, got {text!r}") from None
+        if not check(value):
+            raise argparse.ArgumentTypeError(f"expected {rule}, got {text!r}")
+        return value
+    parse.__name__ = name
+    parse.__doc__ = f"argparse type: {rule}."
+    return parse
 
 
-def positive_int(text: str) -> int:
-    """argparse type: a positive whole number."""
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
-    if value <= 0:
-        raise argparse.ArgumentTypeError(f"expected a positive whole number, got {text!r}")
-    return value
+positive_seconds = bounded(float, "a number of seconds", lambda v: v > 0, "a positive number",
+                           "positive_seconds")
+positive_int = bounded(int, "a whole number", lambda v: v > 0, "a positive whole number",
+                       "positive_int")
+non_negative_int = bounded(int, "a whole number", lambda v: v >= 0, "0 or more",
+                           "non_negative_int")
 
 
 def add_host_options(p: argparse.ArgumentParser) -> None:

@@ -364,3 +364,15 @@ def test_merge_replaces_only_the_groups_the_part_measured() -> None:
 def test_merge_needs_from() -> None:
     res = run_cmd([*hostrt_cmd(), "bench", "--merge", "x.json"])
     assert res.code != 0 and "--merge needs --from" in res.err and "Traceback" not in res.err
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (["--runs", "0"], "argument --runs: expected a positive whole number, got '0'"),
+    (["--runs", "1.5"], "argument --runs: expected a whole number, got '1.5'"),
+    (["--warmup", "-1"], "argument --warmup: expected 0 or more, got '-1'"),
+    (["--scale", "0"], "argument --scale: expected a scale in (0, 100], got '0'"),
+    (["--scale", "x"], "argument --scale: expected a number, got 'x'"),
+])
+def test_bad_numbers_name_the_flag_and_the_rule(args: list[str], message: str) -> None:
+    res = run_cmd([*hostrt_cmd(), "bench", *args, "--list"])
+    assert res.code == 2 and message in res.err and "Traceback" not in res.err

@@ -9,35 +9,17 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from hostrt.cliargs import positive_int
+from hostrt.cliargs import bounded, non_negative_int, positive_int
 
-
-def _positive_scale(text: str) -> float:
-    try:
-        value = float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a number, got {text!r}") from None
-    if not 0 < value <= 100:
-        raise argparse.ArgumentTypeError(f"expected a scale in (0, 100], got {text!r}")
-    return value
-
-
-def _non_negative_int(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
-    if value < 0:
-        raise argparse.ArgumentTypeError(f"expected 0 or more, got {text!r}")
-    return value
+_scale = bounded(float, "a number", lambda v: 0 < v <= 100, "a scale in (0, 100]", "scale")
 
 
 def _common(p: argparse.ArgumentParser) -> None:
     p.add_argument("--runs", type=positive_int, default=5, metavar="N",
                    help="timed runs per workload (default 5)")
-    p.add_argument("--warmup", type=_non_negative_int, default=1, metavar="N",
+    p.add_argument("--warmup", type=non_negative_int, default=1, metavar="N",
                    help="untimed warm-up runs per workload (default 1)")
-    p.add_argument("--scale", type=_positive_scale, default=1.0, metavar="F",
+    p.add_argument("--scale", type=_scale, default=1.0, metavar="F",
                    help="multiply iteration counts by F (default 1; e.g. 0.01 for a smoke run)")
 
 
