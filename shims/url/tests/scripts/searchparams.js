@@ -1,9 +1,3 @@
-"""url: Node's URLSearchParams and URL details, differential against real Node (same script,
-same stdout)."""
-
-from __future__ import annotations
-
-SEARCH_PARAMS = r"""
 const util = require('util');
 const sp = new URLSearchParams('?a=a&b=b&b=c');
 console.log(util.inspect(sp), util.inspect(sp.keys()), util.inspect(sp.entries()));
@@ -40,37 +34,3 @@ live.forEach(function (v, k, o) {
   if (seen.length < 3) live.append('y', 'n');
 }, 7);
 console.log(JSON.stringify(seen));
-"""
-
-URL_DETAILS = r"""
-const util = require('util');
-const u = new URL('https://user:pw@host.name:8080/p/a/?que=ry#h');
-console.log(util.inspect(u)); console.log(util.inspect({ a: u }, { depth: 0 }));
-class MyURL extends URL {} console.log(util.inspect(new MyURL('http://a/')).split('\n')[0]);
-const props = []; for (const k in u) props.push(k); console.log(props.join());
-for (const f of [() => new URL(), () => URL.canParse(), () => { u.href = Symbol(); },
-  () => new URL(Symbol()), () => { u.search = Symbol(); }]) {
-  try { f(); console.log('no throw'); } catch (e) { console.log(e.name, e.code, e.message); }
-}
-console.log(URL.canParse('x'), URL.canParse('x', 'http://a'), URL.canParse('http://a', undefined));
-u.hash = 5; u.pathname = null; console.log(u.href, URL.canParse.length, URL.canParse.name);
-console.log(Object.getOwnPropertyDescriptor(URL.prototype, 'href').set.name,
-  URL.prototype[util.inspect.custom].name);
-try { new URL('x', undefined); } catch (e) { console.log(e.code, e.input, 'base' in e); }
-"""
-
-
-def test_urlsearchparams_matches_node(write_js, hostrt_run, node_run):
-    script = write_js("searchparams.js", SEARCH_PARAMS)
-    ours, node = hostrt_run(script), node_run(script)
-    assert node.code == 0, node.err
-    assert ours.code == 0, ours.err
-    assert ours.out == node.out
-
-
-def test_url_inspect_conversions_and_order_match_node(write_js, hostrt_run, node_run):
-    script = write_js("url_details.js", URL_DETAILS)
-    ours, node = hostrt_run(script), node_run(script)
-    assert node.code == 0, node.err
-    assert ours.code == 0, ours.err
-    assert ours.out == node.out
