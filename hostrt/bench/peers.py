@@ -31,7 +31,7 @@ from hostrt.bench.registry import (
     runtime_key,
     workload,
 )
-from hostrt.bench.start import REAL_ENTRY_TS, _hostrt_runs, _runs
+from hostrt.bench.start import REAL_ENTRY_TS, hostrt_start_cmds, start_rows
 
 GROUP = "peers"
 
@@ -94,10 +94,10 @@ def start(ctx: BenchContext) -> list[Measurement]:
     cmds, missing = _peer_cmds()
     assert ctx.node is not None
     empty = ctx.write("peers-empty.js", "")
-    rows = _runs(ctx, "peers-empty", "start an empty script and exit",
+    rows = start_rows(ctx, "peers-empty", "start an empty script and exit",
                  {NODE: ([ctx.node, str(empty)], f"node {empty.name}"),
                   **{n: ([*c, str(empty)], f"{n} {empty.name}") for n, c in cmds.items()},
-                  **_hostrt_runs(ctx, [str(empty)], empty.name)})
+                  **hostrt_start_cmds(ctx, [str(empty)], empty.name)})
     built = sorted(fixture("modules/hello-pepr-built").glob("pepr-*.js"))
     real, why = (peprwork.build_real_entry(
         ctx, REAL_ENTRY_TS.format(bundle=json.dumps(str(built[0]))), "peers-start")
@@ -106,11 +106,11 @@ def start(ctx: BenchContext) -> list[Measurement]:
         rows.append(Measurement.unavailable(GROUP, "peers-hello-pepr-real-pepr",
                                             "load the built hello-pepr module", why))
     else:
-        rows += _runs(ctx, "peers-hello-pepr-real-pepr",
+        rows += start_rows(ctx, "peers-hello-pepr-real-pepr",
                       "load the built hello-pepr module (real Pepr 1.1.4 bundled in) and exit",
                       {NODE: ([ctx.node, str(real)], f"node {real.name}"),
                        **{n: ([*c, str(real)], f"{n} {real.name}") for n, c in cmds.items()},
-                       **_hostrt_runs(ctx, ["--native-promises", str(real)],
+                       **hostrt_start_cmds(ctx, ["--native-promises", str(real)],
                                       f"--native-promises {real.name}")})
     for row in rows:
         row.group = GROUP

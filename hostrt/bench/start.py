@@ -21,8 +21,11 @@ from hostrt.bench.registry import (
 )
 
 
-def _runs(ctx: BenchContext, name: str, title: str, cmds: dict[str, tuple[list[str], str]],
-          env: dict[str, str] | None = None) -> list[Measurement]:
+def start_rows(ctx: BenchContext, name: str, title: str, cmds: dict[str, tuple[list[str], str]],
+               env: dict[str, str] | None = None) -> list[Measurement]:
+    """Start each runtime's command ctx.runs times, at least 3 (a fresh process each, runtimes
+    interleaved, after warm-up starts):
+    a time row and a peak-RSS row, side by side."""
     runs: dict[str, list[ProcRun]] = {rt: [] for rt in cmds}
     for _ in range(ctx.warmup):
         for cmd, _label in cmds.values():
@@ -52,7 +55,7 @@ def empty(ctx: BenchContext) -> list[Measurement]:
     """`hostrt run empty.js` against `node empty.js` (and `node -e 0`)."""
     script = ctx.write("empty.js", "")
     assert ctx.node is not None
-    return _runs(ctx, "empty", "start an empty script and exit", {
+    return start_rows(ctx, "empty", "start an empty script and exit", {
         HOSTRT: ([*hostrt_cmd(), "run", str(script)], f"hostrt run {script.name}"),
         NODE: ([ctx.node, str(script)], f"node {script.name}"),
         "node -e 0": ([ctx.node, "-e", "0"], "node -e 0"),
@@ -82,7 +85,7 @@ console.log(JSON.stringify({{ capabilities: bench.capabilities.length }}));
 """
 
 
-def _hostrt_runs(ctx: BenchContext, args: list[str], what: str) -> dict[str, tuple[list[str], str]]:
+def hostrt_start_cmds(ctx: BenchContext, args: list[str], what: str) -> dict[str, tuple[list[str], str]]:
     """`hostrt run ARGS` on every installed engine backend."""
     return {runtime_key(e): ([*hostrt_cmd(), "run", "--engine", e, *args],
                              f"hostrt run --engine {e} {what}") for e in installed_engines()}
@@ -105,8 +108,8 @@ def hello_pepr(ctx: BenchContext) -> list[Measurement]:
     shim_js = ctx.write("start-shim.js", NODE_SHIM_JS)
     node_shim = ([str(ctx.node), str(shim_js), str(bundle), str(shim_entry())],
                  f"node: {bundle.name} with hostrt's Pepr (shims/pepr), prints its info")
-    rows = _runs(ctx, "hello-pepr-runtime", f"(a) runtime cost: {title} (hostrt's Pepr in Node "
-                 "and hostrt)", {NODE: node_shim, **_hostrt_runs(ctx, [str(bundle), "--info"],
+    rows = start_rows(ctx, "hello-pepr-runtime", f"(a) runtime cost: {title} (hostrt's Pepr in Node "
+                 "and hostrt)", {NODE: node_shim, **hostrt_start_cmds(ctx, [str(bundle), "--info"],
                                                                 f"{bundle.name} --info")}, env)
     real, why = build_real_entry(ctx, REAL_ENTRY_TS.format(bundle=json.dumps(str(bundle))),
                                  "start")
@@ -115,11 +118,11 @@ def hello_pepr(ctx: BenchContext) -> list[Measurement]:
         return rows
     node_real = ([str(ctx.node), str(real)], f"node {real.name}: the bundle with real Pepr "
                  "1.1.4 bundled in")
-    rows += _runs(ctx, "hello-pepr-real-pepr", f"(b) real Pepr 1.1.4: {title}, in Node and "
-                  "hostrt", {NODE: node_real, **_hostrt_runs(ctx, ["--native-promises", str(real)],
+    rows += start_rows(ctx, "hello-pepr-real-pepr", f"(b) real Pepr 1.1.4: {title}, in Node and "
+                  "hostrt", {NODE: node_real, **hostrt_start_cmds(ctx, ["--native-promises", str(real)],
                                                        f"--native-promises {real.name}")},
                   env)
-    rows += _runs(ctx, "hello-pepr-implementation", f"(c) implementation difference (not a "
+    rows += start_rows(ctx, "hello-pepr-implementation", f"(c) implementation difference (not a "
                   f"runtime result): {title}, hostrt's Pepr vs real Pepr, both in Node",
                   {NODE: node_real, "node: hostrt's Pepr": node_shim}, env)
     return rows
