@@ -11,12 +11,11 @@ from __future__ import annotations
 
 import json
 import os
-import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
 from hostrt.bench import render
+from hostrt.bench.compatdoc import compat_document
 from hostrt.bench.registry import HOSTRT, is_hostrt
 from hostrt.bench.render import fmt, fmt_ratio
 
@@ -31,24 +30,12 @@ REGEN = ("hostrt report --out docs/adr-appendix.md --plot docs/bench "
 
 def load_compat(path: Path | None) -> tuple[dict[str, Any] | None, str]:
     """The compat document, and a note on where it came from or why it is missing."""
-    if path is not None:
-        try:
-            return json.loads(path.read_text(encoding="utf-8")), f"read from `{path}`"
-        except (OSError, ValueError) as exc:
-            return None, f"could not read `{path}`: {exc}"
-    from hostrt.cli import build_parser
-    _, handlers = build_parser()
-    if "compat" not in handlers:
-        return None, "`hostrt compat` is not available in this build"
-    proc = subprocess.run([sys.executable, "-m", "hostrt.cli", "compat", "--format", "json"],
-                          capture_output=True, text=True, timeout=900, stdin=subprocess.DEVNULL,
-                          env=os.environ.copy())
-    try:
-        doc = json.loads(proc.stdout)
-    except ValueError:
-        return None, (f"`hostrt compat --format json` gave no JSON (exit {proc.returncode}): "
-                      f"{proc.stderr.strip()[-300:]}")
-    return doc, "from `hostrt compat --format json`, run for this report"
+    if path is None:
+        from hostrt.cli import build_parser
+        _, handlers = build_parser()
+        if "compat" not in handlers:
+            return None, "`hostrt compat` is not available in this build"
+    return compat_document(path, [], timeout=900)
 
 
 def _rows(doc: dict[str, Any], group: str) -> list[dict[str, Any]]:

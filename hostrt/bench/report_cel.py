@@ -6,13 +6,10 @@ Every sentence is generated from the two documents; a missing figure is said to 
 
 from __future__ import annotations
 
-import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
+from hostrt.bench.compatdoc import compat_document
 from hostrt.bench.render import fmt
 
 CEL_CMD = "hostrt bench cel"
@@ -21,19 +18,7 @@ CONF_CMD = "hostrt compat --cel --format json"
 
 def load_cel_conformance(path: Path | None) -> tuple[dict[str, Any] | None, str]:
     """The `hostrt compat --cel` document (read, or run now), and where it came from."""
-    if path is not None:
-        try:
-            return json.loads(path.read_text(encoding="utf-8")), f"read from `{path}`"
-        except (OSError, ValueError) as exc:
-            return None, f"could not read `{path}`: {exc}"
-    proc = subprocess.run([sys.executable, "-m", "hostrt.cli", "compat", "--cel", "--format",
-                           "json"], capture_output=True, text=True, timeout=1800,
-                          stdin=subprocess.DEVNULL, env=os.environ.copy())
-    try:
-        return json.loads(proc.stdout), f"from `{CONF_CMD}`, run for this report"
-    except ValueError:
-        return None, (f"`{CONF_CMD}` gave no JSON (exit {proc.returncode}): "
-                      f"{proc.stderr.strip()[-300:]}")
+    return compat_document(path, ["--cel"])
 
 
 def _p50(row: dict[str, Any] | None, runtime: str) -> float | None:

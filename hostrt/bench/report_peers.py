@@ -15,13 +15,10 @@ missing one is said to be missing.
 
 from __future__ import annotations
 
-import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
+from hostrt.bench.compatdoc import compat_document
 from hostrt.bench.render import fmt, fmt_ratio
 
 PEERS = ("deno", "bun")
@@ -36,21 +33,7 @@ def load_peer_docs(saved: Path | None) -> dict[str, tuple[dict[str, Any] | None,
     run now. Each comes with a note on where it came from or why it is missing."""
     out: dict[str, tuple[dict[str, Any] | None, str]] = {}
     for key, (flag, name) in PEER_DOCS.items():
-        if saved is not None:
-            path = saved / name
-            try:
-                out[key] = json.loads(path.read_text(encoding="utf-8")), f"read from `{path}`"
-            except (OSError, ValueError) as exc:
-                out[key] = None, f"could not read `{path}`: {exc}"
-            continue
-        proc = subprocess.run([sys.executable, "-m", "hostrt.cli", "compat", flag, "--format",
-                               "json"], capture_output=True, text=True, timeout=1800,
-                              stdin=subprocess.DEVNULL, env=os.environ.copy())
-        try:
-            out[key] = json.loads(proc.stdout), f"from `hostrt compat {flag} --format json`"
-        except ValueError:
-            out[key] = None, (f"`hostrt compat {flag} --format json` gave no JSON (exit "
-                              f"{proc.returncode}): {proc.stderr.strip()[-300:]}")
+        out[key] = compat_document(saved / name if saved is not None else None, [flag])
     return out
 
 
