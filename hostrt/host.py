@@ -172,9 +172,9 @@ class Host:
                                                    Clock(self.options.fake_time)))
 
     @property
-    def bridge(self) -> Bridge:
-        """The current isolate's bridge (internal: replaced on every restart; use `op`, `emit`,
-        `provide`, `idle` instead)."""
+    def _bridge(self) -> Bridge:
+        # The current isolate's bridge: replaced on every restart, so it is not API. Embedders
+        # use `op`, `provide`, `emit`, `send`, `wake`, `idle`, `queued` and `crossings`.
         return self._isolate.bridge
 
     @property
@@ -199,7 +199,7 @@ class Host:
             raise HostError(f"op {name!r} is declared by the {owner[0].name!r} shim "
                             f"({owner[0].where}); choose another name", code="ERR_HOSTRT_BAD_OP")
         if self._engine is not None:
-            self.bridge.op(name, fn, sync=sync)  # checks fn against `sync` first
+            self._bridge.op(name, fn, sync=sync)  # checks fn against `sync` first
         self._ops[name] = (fn, sync)
 
     def provide(self, key: str, value: Any) -> None:
@@ -221,17 +221,32 @@ class Host:
     def emit(self, event: str, payload: Any = None) -> None:
         """Send an event to the JS listeners of `bridge.on(event, fn)` (delivered by whoever
         drives the loop next)."""
-        self.bridge.emit(event, payload)
+        self._bridge.emit(event, payload)
 
     @property
     def idle(self) -> bool:
         """Nothing queued for JS and no host call in flight (timers may still be pending)."""
-        return not self.bridge.has_inbox and not self.bridge.busy
+        return not self._bridge.has_inbox and not self._bridge.busy
+
+    @property
+    def queued(self) -> bool:
+        """Something waits to cross into JS: queued calls or events, or work a tick left over."""
+        return self._bridge.has_inbox or self._bridge.more
+
+    def send(self, handler: str, payload: Any = None) -> asyncio.Future[Any]:
+        """Queue a call of a JS handler without driving the loop; the future settles when the
+        handler's promise does. For embedders that drive the loop themselves (`run_until`),
+        as a server batching many requests into one crossing does; `dispatch` drives it."""
+        return self._bridge.dispatch(handler, payload)
+
+    def wake(self) -> None:
+        """Make whoever waits in `run_until` re-check its condition now."""
+        self._bridge.wake.set()
 
     @property
     def crossings(self) -> int:
         """Python->JS crossings (ticks) of the current isolate so far."""
-        return self.bridge.crossings
+        return self._bridge.crossings
 
     # -- lifecycle ------------------------------------------------------------------------------
     async def __aenter__(self) -> Host:
@@ -322,7 +337,7 @@ class Host:
         await self.start()
         if graph is not None:
             self._push_and_run(graph)
-            await self._drive(lambda: not self.bridge.has_inbox)
+            await self._drive(lambda: not self._bridge.has_inbox)
 
     # -- output ---------------------------------------------------------------------------------
     def _stream(self, fd: int) -> TextIO:
@@ -354,7 +369,7 @@ class Host:
         with contextlib.suppress(AttributeError, ValueError, OSError):
             # Keep Python's own exit-time flush of this stream from failing again.
             os.dup2(os.open(os.devnull, os.O_WRONLY), stream.fileno())
-        self.bridge.emit("io.error", [fd, "EPIPE"])
+        self._bridge.emit("io.error", [fd, "EPIPE"])
 
     def _flush_soon(self) -> None:
         """After a loop turn: flush what it wrote once the asyncio loop next gets control, not
@@ -443,7 +458,7 @@ class Host:
     def _push_and_run(self, graph: ModuleGraph) -> None:
         assert self._engine is not None
         self._engine.eval(f"__hostrt_modules.addFiles({_js(graph.files)})")
-        self.bridge.run_script(f"__hostrt_modules.runMain({_js(str(graph.entry))})")
+        self._bridge.run_script(f"__hostrt_modules.runMain({_js(str(graph.entry))})")
 
     async def load(self, path: str | Path, *, bundle: BundleOptions | None = None,
                    external: list[str] | None = None) -> None:
@@ -454,13 +469,13 @@ class Host:
                          lower_async=self.options.track_rejections)
         self._graph = graph
         self._push_and_run(graph)
-        await self._guarded(self._drive(lambda: not self.bridge.has_inbox))
+        await self._guarded(self._drive(lambda: not self._bridge.has_inbox))
 
     async def load_graph(self, graph: ModuleGraph) -> None:
         """Load an already discovered module graph (see `hostrt.loader.graph.discover`)."""
         self._graph = graph
         self._push_and_run(graph)
-        await self._guarded(self._drive(lambda: not self.bridge.has_inbox))
+        await self._guarded(self._drive(lambda: not self._bridge.has_inbox))
 
     async def run_until_idle(self) -> int:
         """Run until nothing keeps the loop alive (like Node); return the exit code.
@@ -500,7 +515,7 @@ class Host:
         return self.exit_code
 
     async def _lifecycle(self, name: str) -> Any:
-        fut = self.bridge.dispatch(name, None)
+        fut = self._bridge.dispatch(name, None)
         self.loop.exiting = True
         try:
             await self._guarded(self._drive(fut.done))
@@ -528,7 +543,7 @@ class Host:
         isolate had to be replaced (the next dispatch runs in a fresh one).
         """
         await self.ensure_alive()
-        fut = self.bridge.dispatch(handler, payload)
+        fut = self._bridge.dispatch(handler, payload)
         if deadline is None:
             await self._guarded(self._drive(fut.done))
         else:
@@ -560,7 +575,7 @@ class Host:
             await coro
         except (DeadlineExceeded, HeapLimitExceeded) as exc:
             # The isolate's state is unknown after a termination: replace it before next use.
-            self.bridge.fail_dispatches(exc)
+            self._bridge.fail_dispatches(exc)
             self._dead = True
             raise
 

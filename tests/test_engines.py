@@ -77,7 +77,7 @@ async def test_hosts_of_one_thread_keep_their_own_state(engine):
     """Several isolates on one thread take turns (STPyV8 re-enters the right one each time)."""
     async with Host(HostOptions(engine=engine)) as a, Host(HostOptions(engine=engine)) as b:
         for h, name in ((a, "a"), (b, "b")):
-            h.bridge.run_script(f"globalThis.who = {name!r}; globalThis.n = 0; __hostrt.bridge"
+            h._bridge.run_script(f"globalThis.who = {name!r}; globalThis.n = 0; __hostrt.bridge"
                                 ".handle('n', () => `${who}${++n}`)")
         got = [await h.dispatch("n") for h in (a, b, a, a, b)]
         assert got == ["a1", "b1", "a2", "a3", "b2"]
@@ -106,7 +106,7 @@ async def test_stpyv8_heap_statistics_are_plausible():
     """The ctypes view of v8::HeapStatistics reads a consistent struct (layout check)."""
     async with Host(HostOptions(engine="stpyv8", stdout=io.StringIO())) as host:
         before = host.heap_stats()
-        host.bridge.run_script("globalThis.keep = Array.from({length: 200000}, (_, i) => ({i}))")
+        host._bridge.run_script("globalThis.keep = Array.from({length: 200000}, (_, i) => ({i}))")
         await host.run_until_idle()
         after = host.heap_stats()
     for stats in (before, after):

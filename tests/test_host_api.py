@@ -23,7 +23,7 @@ async def test_load_dispatch_close(write_js, engine):
         assert await host.dispatch("admit", {"name": "ok"}) == {"allowed": True, "seen": 1}
         assert await host.dispatch("admit", {"name": "bad"}) == {"allowed": False, "seen": 2}
         assert host.heap_stats()["used_heap_size"] > 0
-        host.bridge.run_script("globalThis.junk = Array.from({length: 1e5}, (_, i) => ({i}));"
+        host._bridge.run_script("globalThis.junk = Array.from({length: 1e5}, (_, i) => ({i}));"
                                "globalThis.junk = null")
         await host.run_until_idle()
         before = host.heap_stats()["used_heap_size"]

@@ -88,8 +88,8 @@ def test_every_declared_op_is_called_from_js_or_documented_as_python_only():
 
 async def test_every_declared_op_is_served_after_start(engine):
     async with Host(HostOptions(engine=engine, stdout=io.StringIO())) as host:
-        served = {n for n in declared_ops() if host.bridge.has_op(n)}
-        sync = set(host.bridge._sync_ops)
+        served = {n for n in declared_ops() if host._bridge.has_op(n)}
+        sync = set(host._bridge._sync_ops)
     assert served == set(declared_ops())
     # `sync = true` in shim.toml is what makes an op callable with bridge.callSync.
     assert sync == {n for n, (_, decl) in declared_ops().items() if decl.sync} != set()

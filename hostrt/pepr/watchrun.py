@@ -115,7 +115,7 @@ class WatcherRuntime:
         # isolate is being replaced, refuse (PeprWatcher holds the event and retries).
         if self._state != "ok":
             raise HostError("the watcher isolate is being replaced", code="ERR_HOSTRT_CLOSED")
-        return self.host.bridge.dispatch(handler, payload)
+        return self.host.send(handler, payload)
 
     def _check_loaded(self) -> None:
         if self.host.fatal is not None or self.host.exit_code is not None:
@@ -182,7 +182,7 @@ class WatcherRuntime:
             self._hold.cancel()
             self._hold = None
         if self._task is not None:
-            self.host.bridge.wake.set()  # an idle loop waiting for its next timer re-checks now
+            self.host.wake()  # an idle loop waiting for its next timer re-checks now
             with contextlib.suppress(Exception):
                 await asyncio.wait_for(self._task, 10)
             self._task = None
@@ -205,4 +205,4 @@ class WatcherRuntime:
 
     async def call(self, handler: str, payload: Any = None) -> Any:
         """Dispatch into the module while the driver runs (tests, debugging)."""
-        return await self.host.bridge.dispatch(handler, payload)
+        return await self.host.send(handler, payload)

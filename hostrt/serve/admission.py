@@ -183,7 +183,7 @@ class AdmissionComponent:
     async def _recycle(self) -> None:
         """A fresh isolate with the module and its Stores loaded, kept alive for requests."""
         host = self.host
-        self._crossings_done += host.bridge.crossings
+        self._crossings_done += host.crossings
         # Loading gets a generous deadline; serving the one webhookTimeout leaves room for.
         host.set_timeout(LOAD_DEADLINE)
         await host.recycle()
@@ -209,7 +209,7 @@ class AdmissionComponent:
         self._stopping = True
         self._state = "stopped"
         if self.host is not None and self._task is not None:
-            self.host.bridge.wake.set()
+            self.host.wake()
             await asyncio.gather(self._task, return_exceptions=True)
         for req in [*self._waiting, *self._retry]:
             self._answer_on_error(req, "the server is shutting down")
@@ -234,7 +234,7 @@ class AdmissionComponent:
                               "stopped": "stopped"}.get(self._state, self._state))
 
     def _crossings(self) -> float:
-        return float(self._crossings_done + (self.host.bridge.crossings if self.host else 0))
+        return float(self._crossings_done + (self.host.crossings if self.host else 0))
 
     def _heap(self) -> dict[str, Any]:
         return self.host.heap_stats() if self.host is not None else {}
@@ -302,13 +302,12 @@ class AdmissionComponent:
             # the host calls answered right after): a request still waiting on a timer or I/O
             # then goes on in the background — it cannot hold the retries behind it, and its own
             # deadline answers it if it never settles.
-            start = host.bridge.crossings
+            start = host.crossings
 
             def ran(b: list[_Request] = batch, c0: int = start) -> bool:
                 if all(r.js is not None and r.js.done() for r in b):
                     return True
-                br = self.host.bridge
-                return br.crossings > c0 and not br.has_inbox and not br.more
+                return self.host.crossings > c0 and not self.host.queued
 
             try:
                 await host.run_until(time_ms=limit, until=ran)
@@ -329,7 +328,7 @@ class AdmissionComponent:
     # -- requests -------------------------------------------------------------------------------
     def _submit(self, req: _Request) -> None:
         req.attempts += 1
-        js = self.host.bridge.dispatch("pepr.admission.http", req.payload)
+        js = self.host.send("pepr.admission.http", req.payload)
         req.js = js
         js.add_done_callback(functools.partial(self._settled, req))
 

@@ -101,7 +101,7 @@ class WatcherComponent:
         if (admission is not None and getattr(admission, "host", None) is not None
                 and not cfg.lease):
             host = admission.host
-            info = await host.bridge.dispatch("pepr.info", None)
+            info = await host.send("pepr.info", None)
             if watch_bindings(info):
                 try:
                     self.client = KubeClient(await asyncio.to_thread(load_api_client))
@@ -110,11 +110,8 @@ class WatcherComponent:
                     self.disabled = str(no_cluster_error(cfg.module, info, exc))
                     self.ctx.log.warn("Watch bindings are not served", reason=self.disabled)
                     return
-            # The admission component may replace the isolate (and its bridge): look it up at
-            # each dispatch.
-            self.watcher = PeprWatcher(self.client, info,
-                                       lambda handler, payload: host.bridge.dispatch(handler,
-                                                                                     payload),
+            # The admission component may replace the isolate; `host.send` reaches the current one.
+            self.watcher = PeprWatcher(self.client, info, host.send,
                                        config=WatcherConfig(), on_error=self._count_errors)
             await self.watcher.start()
         else:

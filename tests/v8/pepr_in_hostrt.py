@@ -81,12 +81,14 @@ class FakeKube:
         self.known: dict[str, list[str]] = {}
 
     def register(self, host: Host) -> None:
+        # Replaces the kube and pepr shims' own ops with these fakes in the current isolate
+        # (Host.op refuses shim-declared names on purpose), so this reaches the internal bridge.
         for op in ("get", "list", "create", "apply", "patch", "delete", "watch"):
-            host.bridge.op(f"kube.{op}", self._kube(op))
-        host.bridge.op("kube.unwatch", lambda payload: None)
+            host._bridge.op(f"kube.{op}", self._kube(op))
+        host._bridge.op("kube.unwatch", lambda payload: None)
         for kind in ("store", "schedule"):
             for op in ("set", "remove", "clear"):
-                host.bridge.op(f"pepr.{kind}.{op}", self._store(kind, op))
+                host._bridge.op(f"pepr.{kind}.{op}", self._store(kind, op))
 
     def _kube(self, op: str):
         def fn(payload: dict):
