@@ -161,16 +161,19 @@ async def hello(ctx: BenchContext) -> list[Measurement]:
                                "pepr.admission.both handler"),
                   **{runtime_key(e): Series(shim[e].samples["both"], f"Host.dispatch("
                                             f"'pepr.admission.both') on {e}") for e in engines}}))
-    rows += await crossing_floor(ctx, engines, n)
+    rows += await crossing_floor(ctx, engines, n, warmup)
     return rows
 
 
 _NOOP_JS = "require('hostrt:bridge').handle('bench.noop', (x) => x);\n"
 
 
-async def crossing_floor(ctx: BenchContext, engines: list[str], n: int) -> list[Measurement]:
+async def crossing_floor(ctx: BenchContext, engines: list[str], n: int,
+                         warmup: int) -> list[Measurement]:
     """Per backend: an empty tick (the engine call alone) and a no-op dispatch (the whole
-    hand-off: inbox JSON, the asyncio turn, tick, outbox JSON)."""
+    hand-off: inbox JSON, the asyncio turn, tick, outbox JSON), each after `warmup` untimed
+    calls (the tick function is compiled and optimised on its first calls, as the requests'
+    rows warm up first too)."""
     from hostrt.host import Host, HostOptions
     module = ctx.write("floor.js", _NOOP_JS)
     empty = json.dumps({"now": 0, "items": []})
@@ -184,27 +187,33 @@ async def crossing_floor(ctx: BenchContext, engines: list[str], n: int) -> list[
             if eng is None:
                 raise BenchError(f"the {engine} engine did not start")
             t, d = [], []
+            for _ in range(warmup):
+                eng.tick(empty)
             for _ in range(n):
                 t0 = time.perf_counter_ns()
                 eng.tick(empty)
                 t.append((time.perf_counter_ns() - t0) / 1000)
+            for i in range(warmup):
+                await host.dispatch("bench.noop", i)
             for i in range(n):
                 t0 = time.perf_counter_ns()
                 await host.dispatch("bench.noop", i)
                 d.append((time.perf_counter_ns() - t0) / 1000)
             ticks[runtime_key(engine)], dispatches[runtime_key(engine)] = t, d
-    params = {"decomposition": "floor", "calls": n}
+    params = {"decomposition": "floor", "calls": n, "warmup": warmup}
     return [
         Measurement(group="admission", name="floor-tick",
                     title="crossing floor: one empty tick (engine call, JSON both ways)",
                     unit="µs", stats=("p50", "p99"), params=params,
-                    method=f"{n} engine.tick(empty inbox) from Python, each timed with "
+                    method=f"{n} engine.tick(empty inbox) from Python after {warmup} untimed, "
+                    "each timed with "
                     "perf_counter; hostrt only (Node has no crossing)",
                     runtimes={rt: Series(s, f"engine.tick on {rt}") for rt, s in ticks.items()}),
         Measurement(group="admission", name="floor-dispatch",
                     title="crossing floor: Host.dispatch of a handler returning its argument",
                     unit="µs", stats=("p50", "p99"), params=params,
-                    method=f"{n} sequential Host.dispatch('bench.noop', i): inbox JSON, the "
+                    method=f"{n} sequential Host.dispatch('bench.noop', i) after {warmup} "
+                    "untimed: inbox JSON, the "
                     "asyncio turn, tick, outbox JSON; hostrt only",
                     runtimes={rt: Series(s, f"Host.dispatch on {rt}")
                               for rt, s in dispatches.items()}),
