@@ -34,9 +34,10 @@ def serve_command(p: argparse.ArgumentParser) -> Callable[[argparse.Namespace], 
         "Run a Pepr module as Pepr 1.1.4's controller does: POST /mutate/<apiPath> and "
         "/validate/<apiPath> over HTTPS with Pepr's answers, GET /healthz, /readyz and /metrics. "
         "Reads Pepr's environment (PEPR_API_PATH or /app/api-path/value, SSL_KEY_PATH, "
-        "SSL_CERT_PATH, PEPR_WATCH_MODE, LOG_LEVEL, PEPR_PRETTY_LOG, PEPR_KEEP_ALIVE_TIMEOUT_MS, "
+        "SSL_CERT_PATH, PEPR_WATCH_MODE, LOG_LEVEL, PEPR_KEEP_ALIVE_TIMEOUT_MS, "
         "PEPR_HEADERS_TIMEOUT_MS; port 3000); flags override it. Logs are Pepr's pino JSON lines "
-        "on stdout. SIGTERM drains requests in flight (at most 5 s) and exits 143.")
+        "on stdout (PEPR_PRETTY_LOG is not honoured: pipe them through `npx pino-pretty`). "
+        "SIGTERM drains requests in flight (at most 5 s) and exits 143.")
     p.add_argument("module", metavar="MODULE",
                    help="a Pepr project directory, its pepr.ts, or what `npx pepr build` emits")
     p.add_argument("--port", type=_port, default=None, help="port to listen on (default 3000; "

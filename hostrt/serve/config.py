@@ -6,9 +6,13 @@ pod could run hostrt with only the command changed:
     PEPR_API_PATH (else the file /app/api-path/value)     the secret path segment of the routes
     SSL_KEY_PATH / SSL_CERT_PATH (/etc/certs/tls.key|crt)  the serving key and certificate
     PEPR_WATCH_MODE=true                                   the watcher pod (no admission routes)
-    LOG_LEVEL, PEPR_PRETTY_LOG                             the pino logger
+    LOG_LEVEL                                              the pino logger's level
     PEPR_KEEP_ALIVE_TIMEOUT_MS (90000), PEPR_HEADERS_TIMEOUT_MS (32000)
     port 3000
+
+PEPR_PRETTY_LOG is read but not honoured: logs stay JSON lines (Pepr 1.1.4's own logger reads
+PEPR_PRETTY_LOGS, and neither timeout variable reaches its https server, which keeps Node's
+defaults).
 """
 
 from __future__ import annotations
@@ -131,7 +135,7 @@ def resolve(module: str, *, environ: Mapping[str, str] | None = None, port: int 
         role=chosen_role,
         workers=workers,
         log_level=env.get("LOG_LEVEL") or "info",
-        pretty_log=env.get("PEPR_PRETTY_LOG") == "true",
+        pretty_log="true" in (env.get("PEPR_PRETTY_LOG"), env.get("PEPR_PRETTY_LOGS")),
         keep_alive_timeout_ms=_int_env(env, "PEPR_KEEP_ALIVE_TIMEOUT_MS", 90_000),
         headers_timeout_ms=_int_env(env, "PEPR_HEADERS_TIMEOUT_MS", 32_000),
         uvloop=uvloop,

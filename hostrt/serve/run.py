@@ -18,6 +18,7 @@ from aiohttp import web
 
 from hostrt.serve.app import Server
 from hostrt.serve.config import ServeConfig
+from hostrt.serve.headers_timeout import GuardedAppRunner, HeadersClock
 from hostrt.serve.log import PinoLog
 
 
@@ -31,10 +32,14 @@ async def serve(cfg: ServeConfig, ssl_ctx: ssl.SSLContext, *, reuse_port: bool =
         import hostrt.serve.watcher  # noqa: F401
 
     log = log or PinoLog(cfg.log_level)
+    if cfg.pretty_log:
+        log.warn("Pretty logs are not available in hostrt; logs stay pino JSON lines (pipe "
+                 "them through `npx pino-pretty`)")
     server = Server(cfg, log)
     server.build_components()
-    runner = web.AppRunner(server.app, access_log=None, handle_signals=False,
-                           keepalive_timeout=cfg.keep_alive_timeout_ms / 1000.0)
+    runner = GuardedAppRunner(server.app, HeadersClock(cfg.headers_timeout_ms / 1000.0),
+                              access_log=None, handle_signals=False,
+                              keepalive_timeout=cfg.keep_alive_timeout_ms / 1000.0)
     await runner.setup()
     site = web.TCPSite(runner, cfg.host, cfg.port, ssl_context=ssl_ctx, backlog=1024,
                        reuse_port=reuse_port or None, shutdown_timeout=cfg.drain_seconds)
