@@ -1,7 +1,8 @@
 """What a module may reach: file reads, network, the host's environment (Deno-style grants).
 
 Pepr modules run deny-by-default (`hostrt run MODULE --admission/--watch`, `hostrt serve`):
-  - fs:      reads only under `--allow-read PATH` (the fs shim serves nothing else);
+  - fs:      reads only under `--allow-read PATH`, changes only under `--allow-write DIR`
+             (the fs shim serves nothing else; a write root is readable too);
   - network: `fetch` only to `--allow-net HOST[:PORT]` (each redirect hop is checked too). The
              module's own Kubernetes calls through `K8s()` go through hostrt's Kubernetes client
              and its credentials/RBAC, not through this flag;
@@ -9,10 +10,10 @@ Pepr modules run deny-by-default (`hostrt run MODULE --admission/--watch`, `host
              (PEPR_*, LOG_LEVEL, NODE_ENV) and `--env` entries; the rest of the host's
              environment only with `--allow-env [NAMES]`.
 Plain scripts (`hostrt run script.js`) stay Node-like (network and environment open; fs reads
-are always behind --allow-read, which exists since the fs shim exists) unless `--sandbox` asks
-for the same rules.
+and writes are always behind --allow-read/--allow-write) unless `--sandbox` asks for the same
+rules.
 
-A denied file read or fetch throws Node's permission-model error (`ERR_ACCESS_DENIED`) naming
+A denied file read, file write or fetch throws Node's permission-model error (`ERR_ACCESS_DENIED`) naming
 the flag that grants it. A variable held back reads as unset — Pepr and its libraries probe
 optional variables (NODE_DEBUG, DEBUG, ...), and a throw would also tell the module that the
 variable exists on the host — and hostrt says on stderr, once per name, which flag grants it.
@@ -49,6 +50,7 @@ class Permissions:
 
     enforced: bool = False
     read: tuple[str, ...] = ()               # --allow-read roots (always enforced by fs)
+    write: tuple[str, ...] = ()              # --allow-write directories (always enforced by fs)
     net: frozenset[str] | None = None        # None: any host; else "host" / "host:port"
     env: frozenset[str] | None = None        # None: the whole host environment
 
@@ -87,13 +89,18 @@ class Permissions:
 
     def describe(self) -> dict[str, object]:
         """The grants as JSON-able data (for --info and logs)."""
-        return {"enforced": self.enforced, "read": list(self.read),
+        return {"enforced": self.enforced, "read": list(self.read), "write": list(self.write),
                 "net": None if self.net is None else sorted(self.net),
                 "env": None if self.env is None else sorted(self.env)}
 
 
 def add_permission_flags(p: argparse.ArgumentParser) -> None:
-    """--allow-net, --allow-env and --sandbox (--allow-read is added with the host options)."""
+    """--allow-write, --allow-net, --allow-env and --sandbox (--allow-read is added with the
+    host options)."""
+    p.add_argument("--allow-write", action="append", default=[], metavar="DIR[,DIR...]",
+                   help="let fs create, change and remove files under these directories "
+                        "(repeatable; denied otherwise): changes are made in the script's view "
+                        "at once and written through to the disk in order before exit")
     p.add_argument("--allow-net", action="append", nargs="?", const="", default=None,
                    metavar="HOST[:PORT],...",
                    help="let fetch reach these hosts (all ports, or the one given); without a "
@@ -132,6 +139,15 @@ def _net_grants(values: Iterable[str] | None) -> frozenset[str] | None:
     return frozenset(g.lower() for g in grants)
 
 
+def _paths(values: Iterable[str]) -> tuple[str, ...]:
+    """Repeated and comma-separated paths, in order; an empty item is an error."""
+    items = [item.strip() for value in values for item in value.split(",")]
+    if any(item == "" for item in items):
+        raise HostError("--allow-write: empty path (expected DIR or DIR,DIR,...)",
+                        code="ERR_HOSTRT_BAD_OPTION")
+    return tuple(items)
+
+
 def from_args(args: argparse.Namespace, *, enforced: bool) -> Permissions:
     """Permissions from parsed flags; `enforced` is the command's default (True for Pepr
     modules), which --sandbox also turns on."""
@@ -139,6 +155,7 @@ def from_args(args: argparse.Namespace, *, enforced: bool) -> Permissions:
     return Permissions(
         enforced=enforced or bool(getattr(args, "sandbox", False)),
         read=tuple(getattr(args, "allow_read", []) or []),
+        write=_paths(getattr(args, "allow_write", []) or []),
         net=_net_grants(getattr(args, "allow_net", None)),
         env=_grants(env_values) if env_values is not None else frozenset(),
     )

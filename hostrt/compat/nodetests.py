@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from hostrt import resources
-from hostrt.compat.runtimes import HostrtRuntime, NodeRuntime, Outcome
+from hostrt.compat.runtimes import HostrtRuntime, NodeRuntime, Outcome, own_scratch_dir
 from hostrt.errors import HostError
 
 _FLAGS = re.compile(r"^//\s*Flags:\s*(.+?)\s*$", re.M)
@@ -123,7 +123,7 @@ async def run_tests(tests: list[TestFile], root: Path, *, common: str = "theirs"
         raise HostError("--node-tests needs real Node.js on PATH to compare with",
                         code="ERR_HOSTRT_COMPAT")
     # Node's tests read their fixtures (`common/fixtures`: readSync, require of fixture files):
-    # hostrt's fs may read the tree's fixtures folder, and nothing else.
+    # hostrt's fs may read the tree's fixtures folder, and write only the file's own tmpdir.
     fixtures = root / "fixtures"
     hostrt = HostrtRuntime(env=env, allow_read=(str(fixtures),) if fixtures.is_dir() else ())
     from hostrt.compat.runtimes import PeerRuntime
@@ -141,21 +141,23 @@ async def run_tests(tests: list[TestFile], root: Path, *, common: str = "theirs"
             else:
                 runnable.append((t, _stage(t, root, work) if common == "ours" else t.path))
         sem = asyncio.Semaphore(max(1, jobs))
+        scratch = work / ".tmpdirs"
+        scratch.mkdir()
 
         async def in_node(t: TestFile, path: Path) -> None:
-            async with sem:
-                t.verdicts["node"] = verdict(await node.run_file(path, timeout))
-            for peer in peer_rts:
+            for rt in (node, *peer_rts):
                 async with sem:
-                    t.verdicts[peer.name] = verdict(await peer.run_file(path, timeout))
+                    with own_scratch_dir(rt, scratch, "NODE_TEST_DIR") as run:
+                        t.verdicts[rt.name] = verdict(await run.run_file(path, timeout))
 
         async def in_hostrt() -> None:
             # In-process hosts share this thread: one at a time.
             for t, path in runnable:
-                try:
-                    out = await hostrt.run_file(path, timeout)
-                except HostError as exc:
-                    out = Outcome("", f"hostrt: {exc}", 1)
+                with own_scratch_dir(hostrt, scratch, "NODE_TEST_DIR") as run:
+                    try:
+                        out = await run.run_file(path, timeout)
+                    except HostError as exc:
+                        out = Outcome("", f"hostrt: {exc}", 1)
                 t.verdicts["hostrt"] = verdict(out)
         await asyncio.gather(in_hostrt(), *(in_node(t, p) for t, p in runnable))
     return notes

@@ -33,7 +33,7 @@ from typing import Any
 
 from hostrt.compat import probes as P
 from hostrt.compat import strategy
-from hostrt.compat.runtimes import RUNTIMES, NodeRuntime, Outcome, Runtime
+from hostrt.compat.runtimes import RUNTIMES, NodeRuntime, Outcome, Runtime, own_scratch_dir
 from hostrt.errors import HostError
 
 STATUSES = ("works", "present", "stub", "impossible", "differs", "missing", "throws", "hangs")
@@ -333,15 +333,21 @@ async def _run_behaviour(rt: Runtime, probes: list[P.Probe], timeout: float, job
     sem = asyncio.Semaphore(jobs)
     results: dict[str, Outcome] = {}
 
-    async def one(p: P.Probe) -> None:
+    async def one(p: P.Probe, scratch: Path) -> None:
         assert p.path is not None
         async with sem:
-            try:
-                results[p.id] = await rt.run_file(p.path, timeout)
-            except HostError as exc:
-                results[p.id] = Outcome("", f"hostrt: {exc}", 1)
+            # Each probe's os.tmpdir() is a fresh directory hostrt may write (--allow-write),
+            # and hostrt may read the probe file itself (--allow-read), as Node can.
+            with own_scratch_dir(rt, scratch, "TMPDIR") as run:
+                if hasattr(run, "allow_read"):
+                    run.allow_read = (*run.allow_read, str(p.path))
+                try:
+                    results[p.id] = await run.run_file(p.path, timeout)
+                except HostError as exc:
+                    results[p.id] = Outcome("", f"hostrt: {exc}", 1)
         tick()
-    await asyncio.gather(*(one(p) for p in probes))
+    with tempfile.TemporaryDirectory(prefix="hostrt-compat-tmp-") as scratch:
+        await asyncio.gather(*(one(p, Path(scratch)) for p in probes))
     return results
 
 

@@ -15,14 +15,17 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import copy
 import io
 import os
 import shutil
 import sys
+import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from hostrt.errors import DeadlineExceeded, HostError
 
@@ -106,6 +109,24 @@ class NodeRuntime(Runtime):
         return await run_process(self.command(path), path.parent, timeout, self.env)
 
 
+@contextlib.contextmanager
+def own_scratch_dir(rt: Any, base: Path, env_var: str) -> Iterator[Any]:
+    """A copy of runtime `rt` for one script, with a fresh directory of its own named by
+    `env_var` in its environment (TMPDIR for os.tmpdir(), NODE_TEST_DIR for the Node test tree's
+    tmpdir), removed afterwards: scripts run in parallel never share it, and hostrt may write
+    there (as `--allow-write`) and nowhere else."""
+    path = Path(tempfile.mkdtemp(prefix=f"{rt.name}-", dir=base)).resolve()
+    run = copy.copy(rt)
+    run.env = {**(rt.env if getattr(rt, "env", None) is not None else os.environ),
+               env_var: str(path)}
+    if isinstance(run, HostrtRuntime):
+        run.allow_write = (*rt.allow_write, str(path))
+    try:
+        yield run
+    finally:
+        shutil.rmtree(path, ignore_errors=True)
+
+
 class HostrtRuntime(Runtime):
     """hostrt in-process: a fresh Host per script, output captured."""
 
@@ -113,10 +134,11 @@ class HostrtRuntime(Runtime):
     label = "hostrt"
 
     def __init__(self, env: dict[str, str] | None = None,
-                 allow_read: tuple[str, ...] = ()) -> None:
+                 allow_read: tuple[str, ...] = (), allow_write: tuple[str, ...] = ()) -> None:
         from hostrt.engine import DEFAULT_ENGINE, default_engine
         self.env = env
         self.allow_read = allow_read  # what fs may read, as `hostrt run --allow-read`
+        self.allow_write = allow_write  # where fs may write, as `hostrt run --allow-write`
         # Which backend ran the column ($HOSTRT_ENGINE); the default one is not spelled out.
         if default_engine() != DEFAULT_ENGINE:
             self.label = f"hostrt ({default_engine()})"
@@ -129,7 +151,8 @@ class HostrtRuntime(Runtime):
         from hostrt.permissions import Permissions
         opts = HostOptions(timeout=timeout, stdout=out, stderr=err, argv=[str(path)],
                            cwd=str(path.parent), env=self.env,
-                           permissions=Permissions(read=self.allow_read))
+                           permissions=Permissions(read=self.allow_read,
+                                                   write=self.allow_write))
         start = time.perf_counter()
         code: int | None = None
         hung = False

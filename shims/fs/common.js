@@ -47,10 +47,6 @@ function absolute(path) {
   return '/' + parts.join('/');
 }
 
-function allowed(abs) {
-  return config.roots.some((root) => abs === root || abs.startsWith(root.endsWith('/') ? root : root + '/'));
-}
-
 function accessDenied(path) {
   const err = coded(Error, 'ERR_ACCESS_DENIED', 'Access to this API has been restricted');
   err.permission = 'FileSystemRead';
@@ -75,12 +71,6 @@ function fsError(e) {
   return err;
 }
 
-function enoent(syscall, path) {
-  const err = new Error(`ENOENT: no such file or directory, ${syscall} '${path}'`);
-  Object.assign(err, { errno: -2, code: 'ENOENT', syscall, path });
-  return err;
-}
-
 function encodingOf(options) {
   if (typeof options === 'string') return options;
   if (options && typeof options === 'object') return options.encoding;
@@ -89,6 +79,9 @@ function encodingOf(options) {
 
 /** Read through the host (live, allow-listed). Resolves with bytes. */
 async function readLive(path) {
+  const v = require('hostrt:fs/vfs');
+  const node = v.nodes.get(v.absolute(path));
+  if (node && node.kind === 'f' && node.data !== null) return node.data.slice();
   try {
     return fromBase64(await bridge.call('fs.read', path));
   } catch (e) {
@@ -104,35 +97,16 @@ async function accessLive(path, mode) {
   }
 }
 
-/** Read from the start-up snapshot (synchronous forms). */
-function readSnapshot(api, path) {
-  const abs = absolute(path);
-  if (!allowed(abs)) throw accessDenied(path);
-  const kind = config.entries[abs];
-  if (kind === undefined) throw enoent('open', path);
-  if (kind === 'd') {
-    const err = new Error("EISDIR: illegal operation on a directory, read");
-    Object.assign(err, { errno: -21, code: 'EISDIR', syscall: 'read' });
-    throw err;
-  }
-  const b64 = config.contents[abs];
-  if (b64 === undefined) {
-    throw coded(Error, 'ERR_HOSTRT_UNSUPPORTED', `${api} is not supported by hostrt for '${path}': ` +
-      'synchronous reads cannot reach the host, and the file was too large to push at start-up');
-  }
-  return fromBase64(b64);
-}
-
-function existsSnapshot(path) {
-  let p;
-  try { p = pathArg(path); } catch { return false; }
-  const abs = absolute(p);
-  // As under Node's permission model: asking about a path outside the allow-list throws.
-  if (!allowed(abs)) throw accessDenied(p);
-  return config.entries[abs] !== undefined;
+/** Should a failed view lookup be asked of the host? Only for a name under an --allow-read root
+ *  that the snapshot did not hold (its entry budget ran out); the view is the truth for
+ *  --allow-write roots. */
+function askHost(e, path) {
+  if (e.code !== 'ENOENT') return false;
+  const v = require('hostrt:fs/vfs');
+  const abs = v.absolute(path);
+  return v.writeRoot(abs) === undefined && v.readRoot(abs) !== undefined;
 }
 
 module.exports = {
-  config, REASON, toResult, pathArg, encodingOf, readLive, accessLive, readSnapshot,
-  existsSnapshot,
+  config, REASON, toResult, pathArg, encodingOf, readLive, accessLive, askHost,
 };

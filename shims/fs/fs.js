@@ -1,12 +1,16 @@
-// fs: reads behind the host's allow-list (`hostrt run --allow-read PATH`). Callback and promise
-// reads are live host calls; readFileSync/existsSync answer from the snapshot pushed at start-up.
-// Everything else is a declared stub with real Node's names.
+// fs over the granted paths (`hostrt run --allow-read PATH`, `--allow-write PATH`): the
+// synchronous API answers from the in-isolate view (sync.js, vfs.js) whose changes are written
+// through to the disk by the host; callback and promise forms are the synchronous ones completed
+// on a later tick. Reads of files too large for the start-up snapshot go to the host live.
+// What cannot work without the host's file system (watch, symlinks, links, opendir, statfs, cp)
+// stays a declared stub with Node's names.
 'use strict';
 const { build } = require('hostrt:stubs/make');
 const c = require('hostrt:fs/common');
+const s = require('hostrt:fs/sync');
 const { invalidArgType } = require('hostrt:web/errors');
 
-const REASON = c.REASON + ' (only reads behind --allow-read)';
+const REASON = c.REASON + ' (only the view of --allow-read/--allow-write paths)';
 for (const [key, desc] of Object.entries(c.config.exports.fs)) {
   if (key === 'promises') continue;
   module.exports[key] = build(`fs.${key}`, desc, REASON);
@@ -15,40 +19,153 @@ Object.defineProperty(module.exports, 'promises', {
   enumerable: true, configurable: true, get() { return require('fs/promises'); },
 });
 
-function callbackOf(args, name) {
+function callbackOf(args) {
   const cb = args[args.length - 1];
   if (typeof cb !== 'function') throw invalidArgType('cb', 'of type function', cb);
   return cb;
 }
+// Argument errors throw at the call, as in Node; errors of the operation go to the callback.
+function thrownAtCall(e) {
+  return e instanceof TypeError || e instanceof RangeError;
+}
+/** The callback form of a synchronous function: (…args, cb) -> cb(err, result) on a later tick. */
+function completes(syncFn, name, spread = null) {
+  const fn = {
+    [name](...args) {
+      const cb = callbackOf(args);
+      args.pop();
+      let value;
+      try {
+        value = syncFn(...args);
+      } catch (e) {
+        if (thrownAtCall(e)) throw e;
+        process.nextTick(cb, e);
+        return;
+      }
+      if (spread) process.nextTick(cb, null, ...spread(value, args));
+      else process.nextTick(cb, null, value);
+    },
+  };
+  return fn[name];
+}
 
+const SYNC = ['openSync', 'closeSync', 'fstatSync', 'readSync', 'ftruncateSync', 'fsyncSync',
+  'fdatasyncSync', 'writeFileSync', 'appendFileSync', 'truncateSync', 'accessSync', 'statSync',
+  'lstatSync', 'realpathSync', 'readdirSync', 'mkdirSync', 'mkdtempSync', 'rmdirSync', 'rmSync',
+  'unlinkSync', 'renameSync', 'copyFileSync', 'utimesSync', 'lutimesSync', 'futimesSync',
+  'chmodSync', 'fchmodSync', 'chownSync', 'lchownSync', 'fchownSync', 'readvSync', 'writevSync',
+  'readFileSync', 'existsSync'];
+for (const name of SYNC) module.exports[name] = s[name];
+for (const name of SYNC) {
+  const base = name.slice(0, -4);
+  if (base === 'exists' || base === 'readFile') continue;
+  module.exports[base] = completes(s[name], base);
+}
+module.exports.Stats = s.Stats;
+module.exports.Dirent = s.Dirent;
+module.exports.realpath.native = completes(s.realpathSync.native, 'realpath');
+
+// Reads: a file too large for the snapshot is read from the host live.
 module.exports.readFile = function readFile(path, ...rest) {
-  const callback = callbackOf(rest, 'readFile');
+  const callback = callbackOf(rest);
   const options = rest.length > 1 ? rest[0] : undefined;
-  const p = c.pathArg(path);
-  c.readLive(p).then(
-    (bytes) => process.nextTick(callback, null, c.toResult(bytes, c.encodingOf(options))),
-    (err) => process.nextTick(callback, err));
+  let value;
+  try {
+    value = s.readFileSync(path, options);
+  } catch (e) {
+    if (thrownAtCall(e)) throw e;
+    if (require('hostrt:fs/vfs').notPushed(e) && typeof path !== 'number') {
+      c.readLive(c.pathArg(path)).then(
+        (bytes) => process.nextTick(callback, null, c.toResult(bytes, c.encodingOf(options))),
+        (err) => process.nextTick(callback, err));
+      return;
+    }
+    process.nextTick(callback, e);
+    return;
+  }
+  process.nextTick(callback, null, value);
+};
+module.exports.exists = function exists(path, callback) {
+  if (typeof callback !== 'function') throw invalidArgType('cb', 'of type function', callback);
+  let found = false;
+  try { found = s.existsSync(path); } catch { found = false; }
+  process.nextTick(callback, found);
+};
+module.exports.read = function read(fd, ...args) {
+  const callback = callbackOf(args);
+  args.pop();
+  let buffer = args[0];
+  let rest = args.slice(1);
+  if (args.length === 0 || (buffer !== null && typeof buffer === 'object' && !ArrayBuffer.isView(buffer))) {
+    const opts = args[0] || {};
+    buffer = opts.buffer || Buffer.alloc(16384);
+    rest = [{ offset: opts.offset ?? 0, length: opts.length ?? buffer.byteLength - (opts.offset ?? 0), position: opts.position ?? null }];
+  }
+  let n;
+  try {
+    n = s.readSync(fd, buffer, ...rest);
+  } catch (e) {
+    if (thrownAtCall(e)) throw e;
+    process.nextTick(callback, e);
+    return;
+  }
+  process.nextTick(callback, null, n, buffer);
+};
+module.exports.readv = function readv(fd, buffers, ...args) {
+  const callback = callbackOf(args);
+  const position = args.length > 1 ? args[0] : null;
+  let n;
+  try { n = s.readvSync(fd, buffers, position); } catch (e) {
+    if (thrownAtCall(e)) throw e;
+    process.nextTick(callback, e);
+    return;
+  }
+  process.nextTick(callback, null, n, buffers);
+};
+module.exports.writev = function writev(fd, buffers, ...args) {
+  const callback = callbackOf(args);
+  const position = args.length > 1 ? args[0] : null;
+  let n;
+  try { n = s.writevSync(fd, buffers, position); } catch (e) {
+    if (thrownAtCall(e)) throw e;
+    process.nextTick(callback, e);
+    return;
+  }
+  process.nextTick(callback, null, n, buffers);
 };
 module.exports.access = function access(path, ...rest) {
-  const callback = callbackOf(rest, 'access');
+  const callback = callbackOf(rest);
   const mode = rest.length > 1 ? rest[0] : undefined;
-  c.accessLive(c.pathArg(path), mode).then(
-    () => process.nextTick(callback, null), (err) => process.nextTick(callback, err));
+  let p;
+  try { p = c.pathArg(path); } catch (e) { throw e; }
+  try {
+    s.accessSync(p, mode);
+  } catch (e) {
+    if (thrownAtCall(e)) throw e;
+    // Outside the view (e.g. a snapshot past its entry budget): ask the host.
+    if (c.askHost(e, p)) {
+      c.accessLive(p, mode).then(() => process.nextTick(callback, null), (err) => process.nextTick(callback, err));
+      return;
+    }
+    process.nextTick(callback, e);
+    return;
+  }
+  process.nextTick(callback, null);
 };
-module.exports.readFileSync = function readFileSync(path, options = undefined) {
-  return c.toResult(c.readSnapshot('fs.readFileSync', c.pathArg(path)), c.encodingOf(options));
-};
-module.exports.existsSync = function existsSync(path) { return c.existsSnapshot(path); };
-// Read streams of --allow-read files (one live read, served in chunks); see readstream.js.
+
+// Read and write streams.
 const streams = require('hostrt:fs/readstream');
 module.exports.createReadStream = streams.createReadStream;
 module.exports.ReadStream = streams.ReadStream;
+const ws = require('hostrt:fs/writestream');
+module.exports.createWriteStream = ws.createWriteStream;
+module.exports.WriteStream = ws.WriteStream;
+module.exports.FileReadStream = streams.ReadStream;
+module.exports.FileWriteStream = ws.WriteStream;
 
 // Writes to the process's own stdout/stderr (fd 1 and 2) are how loggers such as pino write
 // (`fs.write(1, line, cb)`, sonic-boom's `fs.writeSync(fd, ...)`): they go where process.stdout
-// and process.stderr go. Any other descriptor stays unsupported.
-const stubWrite = module.exports.write;
-const stubWriteSync = module.exports.writeSync;
+// and process.stderr go. Other descriptors are files opened through the view.
 function stdio(fd) {
   return fd === 1 ? process.stdout : fd === 2 ? process.stderr : undefined;
 }
@@ -72,14 +189,21 @@ function writeStdio(stream, buffer, offset, length) {
 }
 module.exports.writeSync = function writeSync(fd, buffer, offset, length, position) {
   const stream = stdio(fd);
-  if (stream === undefined) return stubWriteSync(fd, buffer, offset, length, position);
+  if (stream === undefined || s.fds.has(fd)) return s.writeSync(fd, buffer, offset, length, position);
   return writeStdio(stream, buffer, offset, length);
 };
 module.exports.write = function write(fd, buffer, ...args) {
+  const callback = callbackOf(args);
+  args.pop();
   const stream = stdio(fd);
-  if (stream === undefined) return stubWrite(fd, buffer, ...args);
-  const callback = callbackOf(args, 'write');
-  const written = writeStdio(stream, buffer, args.length > 1 ? args[0] : undefined,
-                             args.length > 2 ? args[1] : undefined);
+  let written;
+  try {
+    written = stream === undefined || s.fds.has(fd) ? s.writeSync(fd, buffer, ...args)
+      : writeStdio(stream, buffer, args[0], args[1]);
+  } catch (e) {
+    if (thrownAtCall(e)) throw e;
+    process.nextTick(callback, e);
+    return;
+  }
   process.nextTick(callback, null, written, buffer);
 };

@@ -1,21 +1,18 @@
 // Node's require reads the file system; hostrt's reads the module graph pushed at start-up and,
-// through this source, the files of the --allow-read paths that the snapshot holds (a module
-// whose path is built at run time, e.g. `require(path.join(dir, name))`). Nothing outside the
-// allow-list becomes loadable.
+// through this source, the files of the granted paths as the fs view holds them (a module whose
+// path is built at run time, e.g. `require(path.join(dir, name))`, or a file the script wrote
+// under --allow-write). Nothing outside the granted paths becomes loadable.
 'use strict';
 const config = require('hostrt:bridge').config('fs');
 
-if (config.roots.length > 0) {
+if (config.roots.length > 0 || (config.write && config.write.roots.length > 0)) {
   const decoder = new TextDecoder();
+  const v = require('hostrt:fs/vfs');
   globalThis.__hostrt_modules.addFileSource({
-    kind(path) { return config.entries[path]; },
+    kind(path) { const n = v.nodes.get(path); return n === undefined ? undefined : n.kind; },
     text(path) {
-      const b64 = config.contents[path];
-      if (b64 === undefined) return undefined;
-      const bin = atob(b64);
-      const bytes = new Uint8Array(bin.length);
-      for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
-      return decoder.decode(bytes);
+      const n = v.nodes.get(path);
+      return n === undefined || n.data === null ? undefined : decoder.decode(n.data);
     },
   });
 }

@@ -1,18 +1,95 @@
-// fs/promises: readFile and access through the host's allow-list; the rest are declared stubs.
+// fs/promises: the synchronous view (sync.js) completed as promises, plus FileHandle over its
+// descriptors. Reads of files too large for the start-up snapshot go to the host live.
 'use strict';
 const { build } = require('hostrt:stubs/make');
 const c = require('hostrt:fs/common');
+const s = require('hostrt:fs/sync');
 
 const exportsList = c.config.exports['fs/promises'];
 for (const [key, desc] of Object.entries(exportsList)) {
-  module.exports[key] = build(`fsPromises.${key}`, desc, c.REASON + ' (only readFile/access, behind --allow-read)');
+  module.exports[key] = build(`fsPromises.${key}`, desc, c.REASON + ' (only the view of --allow-read/--allow-write paths)');
 }
 
+const kFd = Symbol('kFd');
+class FileHandle {
+  constructor(fd) { this[kFd] = fd; }
+  get fd() { return this[kFd]; }
+  async close() {
+    if (this[kFd] === -1) return;
+    s.closeSync(this[kFd]);
+    this[kFd] = -1;
+  }
+  async stat(options) { return s.fstatSync(this[kFd], options); }
+  async truncate(len = 0) { s.ftruncateSync(this[kFd], len); }
+  async sync() { s.fsyncSync(this[kFd]); }
+  async datasync() { s.fdatasyncSync(this[kFd]); }
+  async chmod(mode) { s.fchmodSync(this[kFd], mode); }
+  async chown(uid, gid) { s.fchownSync(this[kFd], uid, gid); }
+  async utimes(atime, mtime) { s.futimesSync(this[kFd], atime, mtime); }
+  async read(buffer, offset, length, position) {
+    if (buffer === undefined || (buffer !== null && typeof buffer === 'object' && !ArrayBuffer.isView(buffer))) {
+      const opts = buffer || {};
+      buffer = opts.buffer || Buffer.alloc(16384);
+      offset = opts.offset ?? 0;
+      length = opts.length ?? buffer.byteLength - offset;
+      position = opts.position ?? null;
+    }
+    const bytesRead = s.readSync(this[kFd], buffer, offset ?? 0, length ?? buffer.byteLength - (offset ?? 0), position ?? null);
+    return { bytesRead, buffer };
+  }
+  async readv(buffers, position = null) {
+    return { bytesRead: s.readvSync(this[kFd], buffers, position), buffers };
+  }
+  async write(buffer, ...args) {
+    const bytesWritten = s.writeSync(this[kFd], buffer, ...args);
+    return { bytesWritten, buffer };
+  }
+  async writev(buffers, position = null) {
+    return { bytesWritten: s.writevSync(this[kFd], buffers, position), buffers };
+  }
+  async readFile(options) { return s.readFileSync(this[kFd], options); }
+  async writeFile(data, options) { s.writeFileSync(this[kFd], data, options); }
+  async appendFile(data, options) { s.appendFileSync(this[kFd], data, options); }
+  async [Symbol.asyncDispose]() { await this.close(); }
+}
+
+const plain = {
+  access: 'accessSync', appendFile: 'appendFileSync', chmod: 'chmodSync', chown: 'chownSync',
+  copyFile: 'copyFileSync', lchown: 'lchownSync', lstat: 'lstatSync', lutimes: 'lutimesSync',
+  mkdir: 'mkdirSync', mkdtemp: 'mkdtempSync', readdir: 'readdirSync', realpath: 'realpathSync',
+  rename: 'renameSync', rm: 'rmSync', rmdir: 'rmdirSync', stat: 'statSync', truncate: 'truncateSync',
+  unlink: 'unlinkSync', utimes: 'utimesSync', writeFile: 'writeFileSync',
+};
+for (const [name, syncName] of Object.entries(plain)) {
+  const fn = { async [name](...args) { return s[syncName](...args); } };
+  module.exports[name] = fn[name];
+}
+module.exports.writeFile = async function writeFile(path, data, options) {
+  if (path instanceof FileHandle) return path.writeFile(data, options);
+  return s.writeFileSync(path, data, options);
+};
+module.exports.appendFile = async function appendFile(path, data, options) {
+  if (path instanceof FileHandle) return path.appendFile(data, options);
+  return s.appendFileSync(path, data, options);
+};
+module.exports.open = async function open(path, flags, mode) {
+  return new FileHandle(s.openSync(path, flags, mode));
+};
 module.exports.readFile = async function readFile(path, options = undefined) {
-  const p = c.pathArg(path);
-  const bytes = await c.readLive(p);
-  return c.toResult(bytes, c.encodingOf(options));
+  if (path instanceof FileHandle) return path.readFile(options);
+  try {
+    return s.readFileSync(path, options);
+  } catch (e) {
+    if (!require('hostrt:fs/vfs').notPushed(e)) throw e;
+    return c.toResult(await c.readLive(c.pathArg(path)), c.encodingOf(options));
+  }
 };
 module.exports.access = async function access(path, mode = undefined) {
-  await c.accessLive(c.pathArg(path), mode);
+  try {
+    s.accessSync(path, mode);
+  } catch (e) {
+    if (!c.askHost(e, c.pathArg(path))) throw e;
+    await c.accessLive(c.pathArg(path), mode);
+  }
 };
+module.exports.FileHandle = FileHandle;

@@ -231,10 +231,19 @@ Object.assign(process, {
   stderr: new WriteStream(2, !!facts.stderrIsTTY),
   nextTick,
   cwd() { return facts.cwd || '/'; },
-  chdir() {
-    const err = new Error('process.chdir() is not supported by hostrt');
-    err.code = 'ERR_HOSTRT_UNSUPPORTED';
-    throw err;
+  // The script's own working directory (relative fs paths, process.cwd()); the host's is never
+  // changed. Only directories of the fs view (--allow-read/--allow-write paths) can be entered.
+  chdir(directory) {
+    if (typeof directory !== 'string') throw invalidArgType('directory', 'of type string', directory);
+    const v = require('hostrt:fs/vfs');
+    const abs = v.absolute(directory);
+    const node = v.lookup(abs, 'chdir', directory, { missingOk: true });
+    if (node === undefined || node.kind !== 'd') {
+      const err = v.uvError(node === undefined ? 'ENOENT' : 'ENOTDIR', 'chdir', process.cwd(), directory);
+      err.message = err.message.replace(`chdir '${process.cwd()}'`, `chdir ${process.cwd()}`);
+      throw err;
+    }
+    facts.cwd = abs;
   },
   // The mask is configuration only (JS here creates no files): a new one is kept and read back,
   // validated as Node's; the host process's own umask is not changed.

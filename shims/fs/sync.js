@@ -1,0 +1,659 @@
+// fs's synchronous API over the view of the granted paths (vfs.js): Node's argument checks,
+// flags, descriptors, Stats/Dirent and errors. Callback and promise forms are built on these in
+// fs.js / promises.js.
+'use strict';
+const v = require('hostrt:fs/vfs');
+const { coded } = require('hostrt:web/errors');
+const { outOfRange, invalidArgType } = require('hostrt:errors');
+
+const { uvError, absolute, lookup } = v;
+let BufferCtor;
+function B() { return BufferCtor || (BufferCtor = require('buffer').Buffer); }
+
+// -- arguments ----------------------------------------------------------------------------------
+function pathArg(path, name = 'path') {
+  let p;
+  if (typeof path === 'string') p = path;
+  else if (path instanceof URL) {
+    if (path.protocol !== 'file:') throw coded(TypeError, 'ERR_INVALID_URL_SCHEME', 'The URL must be of scheme file');
+    p = require('url').fileURLToPath(path);
+  } else if (ArrayBuffer.isView(path)) p = new TextDecoder().decode(path);
+  else throw invalidArgType(name, 'of type string or an instance of Buffer or URL', path);
+  if (p.includes('\u0000')) {
+    throw coded(TypeError, 'ERR_INVALID_ARG_VALUE', `The argument '${name}' must be a string, ` +
+      `Uint8Array, or URL without null bytes. Received ${require('util').inspect(p)}`);
+  }
+  return p;
+}
+function fdArg(fd) {
+  if (typeof fd !== 'number') throw invalidArgType('fd', 'of type number', fd);
+  if (!Number.isInteger(fd)) throw outOfRange('fd', 'an integer', fd);
+  if (fd < 0 || fd > 2147483647) throw outOfRange('fd', '>= 0 && <= 2147483647', fd);
+  return fd;
+}
+function modeArg(mode, def) {
+  if (mode === undefined || mode === null) return def;
+  if (typeof mode === 'string') {
+    if (!/^[0-7]+$/.test(mode)) {
+      throw coded(TypeError, 'ERR_INVALID_ARG_VALUE', `The argument 'mode' must be a 32-bit unsigned integer or an octal string. Received '${mode}'`);
+    }
+    return parseInt(mode, 8);
+  }
+  if (typeof mode !== 'number') throw invalidArgType('mode', 'of type number', mode);
+  if (!Number.isInteger(mode)) throw outOfRange('mode', 'an integer', mode);
+  if (mode < 0 || mode > 4294967295) throw outOfRange('mode', '>= 0 && <= 4294967295', mode);
+  return mode;
+}
+function optionsOf(options, defaults) {
+  if (options === undefined || options === null) return { ...defaults };
+  if (typeof options === 'string') return { ...defaults, encoding: options };
+  if (typeof options !== 'object') throw invalidArgType('options', 'of type object', options);
+  return { ...defaults, ...options };
+}
+function checkEncoding(enc) {
+  if (enc === undefined || enc === null || enc === 'buffer') return;
+  if (!B().isEncoding(enc)) {
+    throw coded(TypeError, 'ERR_INVALID_ARG_VALUE', `The argument 'encoding' is invalid encoding. Received '${enc}'`);
+  }
+}
+function result(bytes, encoding) {
+  const buf = B().from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  if (encoding !== undefined && encoding !== null && encoding !== 'buffer') return buf.toString(encoding);
+  return B().from(buf);  // a copy: the caller may change it
+}
+function dataBytes(data, encoding, name = 'data') {
+  if (typeof data === 'string') return new Uint8Array(B().from(data, encoding || 'utf8'));
+  if (ArrayBuffer.isView(data)) return new Uint8Array(data.buffer, data.byteOffset, data.byteLength).slice();
+  throw invalidArgType(name, 'of type string or an instance of Buffer, TypedArray, or DataView', data);
+}
+
+const O = { RDONLY: 0, WRONLY: 1, RDWR: 2, CREAT: 64, EXCL: 128, TRUNC: 512, APPEND: 1024, DIRECTORY: 65536, SYNC: 1052672 };
+const FLAGS = {
+  r: O.RDONLY, rs: O.RDONLY | O.SYNC, sr: O.RDONLY | O.SYNC, 'r+': O.RDWR, 'rs+': O.RDWR | O.SYNC, 'sr+': O.RDWR | O.SYNC,
+  w: O.TRUNC | O.CREAT | O.WRONLY, wx: O.TRUNC | O.CREAT | O.WRONLY | O.EXCL, xw: O.TRUNC | O.CREAT | O.WRONLY | O.EXCL,
+  'w+': O.TRUNC | O.CREAT | O.RDWR, 'wx+': O.TRUNC | O.CREAT | O.RDWR | O.EXCL, 'xw+': O.TRUNC | O.CREAT | O.RDWR | O.EXCL,
+  a: O.APPEND | O.CREAT | O.WRONLY, ax: O.APPEND | O.CREAT | O.WRONLY | O.EXCL, xa: O.APPEND | O.CREAT | O.WRONLY | O.EXCL,
+  as: O.APPEND | O.CREAT | O.WRONLY | O.SYNC, sa: O.APPEND | O.CREAT | O.WRONLY | O.SYNC,
+  'a+': O.APPEND | O.CREAT | O.RDWR, 'ax+': O.APPEND | O.CREAT | O.RDWR | O.EXCL, 'xa+': O.APPEND | O.CREAT | O.RDWR | O.EXCL,
+  'as+': O.APPEND | O.CREAT | O.RDWR | O.SYNC, 'sa+': O.APPEND | O.CREAT | O.RDWR | O.SYNC,
+};
+function flagsArg(flags, def = 'r') {
+  if (flags === undefined || flags === null) flags = def;
+  if (typeof flags === 'number') return flags;
+  if (typeof flags === 'string' && Object.hasOwn(FLAGS, flags)) return FLAGS[flags];
+  throw coded(TypeError, 'ERR_INVALID_ARG_VALUE', `The argument 'flags' is invalid. Received ${require('util').inspect(flags)}`);
+}
+
+// -- Stats / Dirent -------------------------------------------------------------------------------
+const S_IFMT = 0o170000;
+function StatsBase(dev, mode, nlink, uid, gid, rdev, blksize, ino, size, blocks) {
+  Object.assign(this, { dev, mode, nlink, uid, gid, rdev, blksize, ino, size, blocks });
+}
+StatsBase.prototype.isDirectory = function isDirectory() { return (Number(this.mode) & S_IFMT) === 0o040000; };
+StatsBase.prototype.isFile = function isFile() { return (Number(this.mode) & S_IFMT) === 0o100000; };
+StatsBase.prototype.isBlockDevice = function isBlockDevice() { return (Number(this.mode) & S_IFMT) === 0o060000; };
+StatsBase.prototype.isCharacterDevice = function isCharacterDevice() { return (Number(this.mode) & S_IFMT) === 0o020000; };
+StatsBase.prototype.isSymbolicLink = function isSymbolicLink() { return (Number(this.mode) & S_IFMT) === 0o120000; };
+StatsBase.prototype.isFIFO = function isFIFO() { return (Number(this.mode) & S_IFMT) === 0o010000; };
+StatsBase.prototype.isSocket = function isSocket() { return (Number(this.mode) & S_IFMT) === 0o140000; };
+
+function Stats(dev, mode, nlink, uid, gid, rdev, blksize, ino, size, blocks, atimeMs, mtimeMs, ctimeMs, birthtimeMs) {
+  StatsBase.call(this, dev, mode, nlink, uid, gid, rdev, blksize, ino, size, blocks);
+  Object.assign(this, { atimeMs, mtimeMs, ctimeMs, birthtimeMs,
+    atime: new Date(atimeMs), mtime: new Date(mtimeMs), ctime: new Date(ctimeMs), birthtime: new Date(birthtimeMs) });
+}
+Object.setPrototypeOf(Stats.prototype, StatsBase.prototype);
+
+function BigIntStats(dev, mode, nlink, uid, gid, rdev, blksize, ino, size, blocks, atimeMs, mtimeMs, ctimeMs, birthtimeMs) {
+  const big = (n) => BigInt(Math.trunc(n));
+  const ns = (ms) => BigInt(Math.trunc(ms)) * 1000000n + BigInt(Math.round((ms % 1) * 1e6));
+  StatsBase.call(this, big(dev), big(mode), big(nlink), big(uid), big(gid), big(rdev), big(blksize), big(ino), big(size), big(blocks));
+  Object.assign(this, { atimeMs: big(atimeMs), mtimeMs: big(mtimeMs), ctimeMs: big(ctimeMs), birthtimeMs: big(birthtimeMs),
+    atimeNs: ns(atimeMs), mtimeNs: ns(mtimeMs), ctimeNs: ns(ctimeMs), birthtimeNs: ns(birthtimeMs),
+    atime: new Date(atimeMs), mtime: new Date(mtimeMs), ctime: new Date(ctimeMs), birthtime: new Date(birthtimeMs) });
+}
+Object.setPrototypeOf(BigIntStats.prototype, StatsBase.prototype);
+
+function statsOf(node, bigint) {
+  const size = node.kind === 'd' ? 4096 : node.size;
+  const C = bigint ? BigIntStats : Stats;
+  return new C(node.dev, node.mode, node.nlink, node.uid, node.gid, 0, 4096, node.ino, size,
+    Math.ceil(size / 512 / 8) * 8, node.atimeMs, node.mtimeMs, node.ctimeMs, node.birthtimeMs);
+}
+
+const kType = Symbol('type');
+class Dirent {
+  constructor(name, type, path) {
+    this.name = name;
+    this.path = path;
+    this[kType] = type;
+  }
+  isDirectory() { return this[kType] === 2; }
+  isFile() { return this[kType] === 1; }
+  isBlockDevice() { return false; }
+  isCharacterDevice() { return false; }
+  isSymbolicLink() { return this[kType] === 3; }
+  isFIFO() { return false; }
+  isSocket() { return false; }
+}
+
+// -- descriptors ----------------------------------------------------------------------------------
+const fds = new Map();
+function allocFd() {
+  let fd = 3;
+  while (fds.has(fd)) fd++;
+  return fd;
+}
+function fileOf(fd, syscall) {
+  const f = fds.get(fdArg(fd));
+  if (f === undefined) throw uvError('EBADF', syscall);
+  return f;
+}
+function livePath(f) { return v.nodes.get(f.abs) === f.node ? f.abs : null; }
+
+function openSync(path, flags, mode) {
+  const p = pathArg(path);
+  const fl = flagsArg(flags);
+  const m = modeArg(mode, 0o666);
+  const abs = absolute(p);
+  const acc = fl & 3;
+  if (acc !== O.RDONLY || (fl & (O.CREAT | O.TRUNC))) v.mustWrite(abs);
+  let node = lookup(abs, 'open', p, { missingOk: true });
+  if (node !== undefined && (fl & O.CREAT) && (fl & O.EXCL)) throw uvError('EEXIST', 'open', p);
+  if (node === undefined) {
+    if (!(fl & O.CREAT)) throw uvError('ENOENT', 'open', p);
+    node = v.createFile(abs, p, m);
+  } else {
+    if (node.kind === 'd' && acc !== O.RDONLY) throw uvError('EISDIR', 'open', p);
+    if (acc !== O.RDONLY || (fl & O.TRUNC)) v.mustWrite(abs);
+    if ((fl & O.TRUNC) && node.kind === 'f' && acc !== O.RDONLY) v.truncateNode(node, abs, 0);
+  }
+  if ((fl & O.DIRECTORY) && node.kind !== 'd') throw uvError('ENOTDIR', 'open', p);
+  const fd = allocFd();
+  fds.set(fd, { abs, node, path: p, read: acc !== O.WRONLY, write: acc !== O.RDONLY, append: !!(fl & O.APPEND), pos: 0 });
+  return fd;
+}
+function closeSync(fd) {
+  fileOf(fd, 'close');
+  fds.delete(fd);
+}
+function fstatSync(fd, options = undefined) {
+  const f = fileOf(fd, 'fstat');
+  return statsOf(f.node, !!(options && options.bigint));
+}
+function positionArg(position) {
+  if (position === undefined || position === null) return null;
+  if (typeof position === 'bigint') return Number(position);
+  if (typeof position !== 'number') throw invalidArgType('position', 'of type number', position);
+  if (position === -1) return null;
+  if (!Number.isInteger(position)) throw outOfRange('position', 'an integer', position);
+  return position;
+}
+function readSync(fd, buffer, offsetOrOptions, length, position) {
+  fdArg(fd);
+  let offset = offsetOrOptions;
+  if (offsetOrOptions !== null && typeof offsetOrOptions === 'object' && !ArrayBuffer.isView(offsetOrOptions)) {
+    ({ offset = 0, length = buffer.byteLength - offset, position = null } = offsetOrOptions);
+  }
+  if (!ArrayBuffer.isView(buffer)) throw invalidArgType('buffer', 'an instance of Buffer, TypedArray, or DataView', buffer);
+  if (offset === undefined || offset === null) offset = 0;
+  if (typeof offset !== 'number') throw invalidArgType('offset', 'of type number', offset);
+  if (length === undefined) length = buffer.byteLength - offset;
+  if (offset < 0 || offset > buffer.byteLength) throw outOfRange('offset', `>= 0 && <= ${buffer.byteLength}`, offset);
+  if (length < 0 || length > buffer.byteLength - offset) {
+    throw outOfRange('length', `>= 0 && <= ${buffer.byteLength - offset}`, length);
+  }
+  const f = fileOf(fd, 'read');
+  if (length === 0) return 0;
+  if (!f.read) throw uvError('EBADF', 'read');
+  if (f.node.kind === 'd') throw uvError('EISDIR', 'read');
+  const pos = positionArg(position);
+  const data = v.contentOf(f.node, 'fs.readSync', f.path);
+  const at = pos === null ? f.pos : pos;
+  const n = Math.max(0, Math.min(length, data.length - at));
+  new Uint8Array(buffer.buffer, buffer.byteOffset + offset, n).set(data.subarray(at, at + n));
+  if (pos === null) f.pos += n;
+  f.node.atimeMs = Date.now();
+  return n;
+}
+function writeSync(fd, buffer, offsetOrOptions, length, position) {
+  fdArg(fd);
+  let bytes;
+  let pos;
+  if (typeof buffer === 'string') {
+    // (fd, string, position, encoding)
+    const enc = typeof length === 'string' ? length : 'utf8';
+    bytes = dataBytes(buffer, enc, 'buffer');
+    pos = positionArg(offsetOrOptions);
+  } else if (ArrayBuffer.isView(buffer)) {
+    let offset = offsetOrOptions;
+    if (offset !== null && typeof offset === 'object') ({ offset = 0, length, position = null } = offset);
+    if (offset === undefined || offset === null) offset = 0;
+    if (typeof offset !== 'number') throw invalidArgType('offset', 'of type number', offset);
+    if (length === undefined || length === null) length = buffer.byteLength - offset;
+    if (offset < 0 || offset > buffer.byteLength) throw outOfRange('offset', `>= 0 && <= ${buffer.byteLength}`, offset);
+    if (typeof length !== 'number') throw invalidArgType('length', 'of type number', length);
+    if (length < 0 || length > buffer.byteLength - offset) {
+      throw outOfRange('length', `>= 0 && <= ${buffer.byteLength - offset}`, length);
+    }
+    bytes = new Uint8Array(buffer.buffer, buffer.byteOffset + offset, length).slice();
+    pos = positionArg(position);
+  } else {
+    throw invalidArgType('buffer', 'of type string or an instance of Buffer, TypedArray, or DataView', buffer);
+  }
+  const f = fileOf(fd, 'write');
+  if (!f.write) throw uvError('EBADF', 'write');
+  const at = f.append ? f.node.size : (pos === null ? f.pos : pos);
+  v.writeAt(f.node, livePath(f), at, bytes);
+  if (pos === null || f.append) f.pos = at + bytes.length;
+  return bytes.length;
+}
+function ftruncateSync(fd, len = 0) {
+  const f = fileOf(fd, 'ftruncate');
+  if (!f.write) throw uvError('EINVAL', 'ftruncate');
+  v.truncateNode(f.node, livePath(f), Math.max(0, len));
+}
+function fsyncSync(fd) { fileOf(fd, 'fsync'); }
+function fdatasyncSync(fd) { fileOf(fd, 'fdatasync'); }
+
+// -- whole files ------------------------------------------------------------------------------------
+function readFileSync(path, options = undefined) {
+  const opts = optionsOf(options, { flag: 'r' });
+  checkEncoding(opts.encoding);
+  if (typeof path === 'number') {
+    const f = fileOf(path, 'read');
+    if (f.node.kind === 'd') throw uvError('EISDIR', 'read');
+    const data = v.contentOf(f.node, 'fs.readFileSync', f.path);
+    const out = data.subarray(f.pos);
+    f.pos = data.length;
+    return result(out, opts.encoding);
+  }
+  const p = pathArg(path);
+  const abs = absolute(p);
+  const fl = flagsArg(opts.flag);
+  if (fl !== O.RDONLY) {
+    const fd = openSync(p, opts.flag, 0o666);
+    try { return readFileSync(fd, opts); } finally { closeSync(fd); }
+  }
+  const node = lookup(abs, 'open', p);
+  if (node.kind === 'd') throw uvError('EISDIR', 'read');
+  node.atimeMs = Date.now();
+  return result(v.contentOf(node, 'fs.readFileSync', p), opts.encoding);
+}
+function writeAll(path, data, options, defaultFlag, api) {
+  const opts = optionsOf(options, { encoding: 'utf8', mode: 0o666, flag: defaultFlag });
+  checkEncoding(opts.encoding);
+  if (typeof data !== 'string' && !ArrayBuffer.isView(data)) {
+    if (data !== null && typeof data === 'object' && typeof data.toString === 'function' &&
+        Object.hasOwn(data, 'toString')) data = String(data);
+    else throw invalidArgType('data', 'of type string or an instance of Buffer, TypedArray, or DataView', data);
+  }
+  const bytes = dataBytes(data, opts.encoding);
+  if (typeof path === 'number') {
+    writeSync(path, bytes, 0, bytes.length, null);
+    return;
+  }
+  const fd = openSync(pathArg(path), opts.flag, opts.mode);
+  try {
+    const f = fds.get(fd);
+    if (f.node.kind === 'd') throw uvError('EISDIR', 'open', pathArg(path));
+    if (bytes.length > 0) writeSync(fd, bytes, 0, bytes.length, null);
+  } finally {
+    closeSync(fd);
+  }
+  void api;
+}
+function writeFileSync(path, data, options = undefined) { writeAll(path, data, options, 'w', 'writeFile'); }
+function appendFileSync(path, data, options = undefined) {
+  const opts = optionsOf(options, { encoding: 'utf8', mode: 0o666, flag: 'a' });
+  writeAll(path, data, opts, 'a', 'appendFile');
+}
+function truncateSync(path, len = 0) {
+  if (typeof path === 'number') return ftruncateSync(path, len);
+  const p = pathArg(path);
+  const abs = absolute(p);
+  v.mustWrite(abs);
+  const node = lookup(abs, 'open', p);
+  if (node.kind === 'd') throw uvError('EISDIR', 'open', p);
+    v.truncateNode(node, abs, Math.max(0, len));
+}
+
+// -- names ------------------------------------------------------------------------------------------
+function existsSync(path) {
+  let p;
+  try { p = pathArg(path); } catch { return false; }
+  const abs = absolute(p);
+  if (!v.covers(abs)) throw v.denied('FileSystemRead', abs);
+  try { return lookup(abs, 'access', p, { missingOk: true }) !== undefined; } catch { return false; }
+}
+function accessSync(path, mode = 0) {
+  const p = pathArg(path);
+  const abs = absolute(p);
+  const node = lookup(abs, 'access', p);
+  if ((mode & 2) && (!node.rw || !(node.mode & 0o222))) throw uvError('EACCES', 'access', p);
+  if ((mode & 1) && !(node.mode & 0o111)) throw uvError('EACCES', 'access', p);
+}
+function statSync(path, options = undefined) {
+  const p = pathArg(path);
+  const opts = options || {};
+  const node = lookup(absolute(p), 'stat', p, { missingOk: opts.throwIfNoEntry === false });
+  return node === undefined ? undefined : statsOf(node, !!opts.bigint);
+}
+function lstatSync(path, options = undefined) {
+  const p = pathArg(path);
+  const opts = options || {};
+  const node = lookup(absolute(p), 'lstat', p, { missingOk: opts.throwIfNoEntry === false });
+  return node === undefined ? undefined : statsOf(node, !!opts.bigint);
+}
+function realpathSync(path, options = undefined) {
+  const p = pathArg(path);
+  const abs = absolute(p);
+  lookup(abs, 'lstat', p);
+  const enc = optionsOf(options, {}).encoding;
+  return enc === 'buffer' ? B().from(abs) : abs;
+}
+realpathSync.native = function realpathSyncNative(path, options) {
+  try { return realpathSync(path, options); } catch (e) {
+    if (e.syscall === 'lstat') { e.syscall = 'realpath'; e.message = e.message.replace(', lstat ', ', realpath '); }
+    throw e;
+  }
+};
+function readdirSync(path, options = undefined) {
+  const p = pathArg(path);
+  const opts = optionsOf(options, { encoding: 'utf8' });
+  const abs = absolute(p);
+  const node = lookup(abs, 'scandir', p);
+  if (node.kind !== 'd') throw uvError('ENOTDIR', 'scandir', p);
+  const list = [];
+  // Node's order for `recursive`: a directory's entries, then those of its subdirectories.
+  const queue = [[abs, '']];
+  while (queue.length > 0) {
+    const [dir, prefix] = queue.shift();
+    const dnode = v.nodes.get(dir);
+    for (const name of [...dnode.children].sort()) {
+      const full = dir === '/' ? `/${name}` : `${dir}/${name}`;
+      const child = v.nodes.get(full);
+      if (!child) continue;
+      const rel = prefix ? `${prefix}/${name}` : name;
+      if (opts.withFileTypes) list.push(new Dirent(name, child.kind === 'd' ? 2 : 1, dir));
+      else list.push(opts.encoding === 'buffer' ? B().from(rel) : rel);
+      if (opts.recursive && child.kind === 'd') queue.push([full, rel]);
+    }
+  }
+  return list;
+}
+function mkdirSync(path, options = undefined) {
+  const p = pathArg(path);
+  let recursive = false;
+  let mode = 0o777;
+  if (typeof options === 'number' || typeof options === 'string') mode = modeArg(options, 0o777);
+  else if (options !== undefined && options !== null) {
+    if (typeof options !== 'object') throw invalidArgType('options', 'of type object', options);
+    recursive = options.recursive ?? false;
+    if (typeof recursive !== 'boolean') throw invalidArgType('options.recursive', 'of type boolean', recursive);
+    mode = modeArg(options.mode, 0o777);
+  }
+  const abs = absolute(p);
+  v.mustWrite(abs);
+  if (!recursive) {
+    if (lookup(abs, 'mkdir', p, { missingOk: true }) !== undefined) throw uvError('EEXIST', 'mkdir', p);
+    makeDir(abs, p, mode);
+    return undefined;
+  }
+  // Recursive: create each missing ancestor; the first one created is the answer.
+  const existing = lookup(abs, 'mkdir', p, { missingOk: true });
+  if (existing !== undefined) {
+    if (existing.kind !== 'd') throw uvError('EEXIST', 'mkdir', p);
+    return undefined;
+  }
+  const missing = [];
+  let at = abs;
+  while (!v.nodes.has(at) && v.covers(at)) { missing.push(at); at = v.parentOf(at); }
+  if (!v.covers(at)) throw v.denied('FileSystemWrite', at);
+  const top = v.nodes.get(at);
+  if (top.kind !== 'd') throw uvError('ENOTDIR', 'mkdir', p);
+  missing.reverse();
+  for (const dir of missing) makeDir(dir, p, mode);
+  return missing[0];
+}
+function makeDir(abs, shown, mode) {
+  const parent = v.writableParent(abs, 'mkdir', shown);
+  const node = v.newNode('d', mode, parent);
+  v.link(parent, abs, node);
+  v.post('mkdir', abs, node.mode & 0o7777);
+}
+const CHARS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
+function mkdtempSync(prefix, options = undefined) {
+  const opts = optionsOf(options, { encoding: 'utf8' });
+  if (typeof prefix !== 'string' && !ArrayBuffer.isView(prefix) && !(prefix instanceof URL)) {
+    throw invalidArgType('prefix', 'of type string or an instance of Buffer or URL', prefix);
+  }
+  const p = pathArg(prefix, 'prefix');
+  v.mustWrite(absolute(p));
+  for (let tries = 0; tries < 100; tries++) {
+    let suffix = '';
+    for (let i = 0; i < 6; i++) suffix += CHARS[Math.floor(Math.random() * CHARS.length)];
+    const path = p + suffix;
+    const abs = absolute(path);
+    if (lookup(abs, 'mkdtemp', `${p}XXXXXX`, { missingOk: true }) !== undefined) continue;
+    try {
+      makeDir(abs, `${p}XXXXXX`, 0o700);
+    } catch (e) {
+      if (e.syscall === 'mkdir') { e.syscall = 'mkdtemp'; e.message = e.message.replace(', mkdir ', ', mkdtemp '); }
+      throw e;
+    }
+    return opts.encoding === 'buffer' ? B().from(path) : path;
+  }
+  throw uvError('EEXIST', 'mkdtemp', `${p}XXXXXX`);
+}
+function rmdirSync(path, options = undefined) {
+  const p = pathArg(path);
+  const abs = absolute(p);
+  v.mustWrite(abs);
+  if (options && options.recursive) {
+    const node = lookup(abs, 'rmdir', p);
+    if (node.kind !== 'd') throw uvError('ENOTDIR', 'rmdir', p);
+    return removeTree(abs, p);
+  }
+  const node = lookup(abs, 'rmdir', p);
+  if (node.kind !== 'd') throw uvError('ENOTDIR', 'rmdir', p);
+  v.writableParent(abs, 'rmdir', p);
+  if (node.children.size > 0) throw uvError('ENOTEMPTY', 'rmdir', p);
+  v.unlinkNode(abs);
+  v.post('rmdir', abs);
+}
+function removeTree(abs, shown) {
+  v.writableParent(abs, 'rm', shown);
+  for (const key of [...v.nodes.keys()]) {
+    if (key.startsWith(abs + '/')) v.nodes.delete(key);
+  }
+  v.unlinkNode(abs);
+  v.post('rmtree', abs);
+}
+function rmSync(path, options = undefined) {
+  const p = pathArg(path);
+  const opts = options || {};
+  if (typeof opts !== 'object') throw invalidArgType('options', 'of type object', options);
+  for (const key of ['recursive', 'force']) {
+    if (opts[key] !== undefined && typeof opts[key] !== 'boolean') throw invalidArgType(`options.${key}`, 'of type boolean', opts[key]);
+  }
+  const abs = absolute(p);
+  v.mustWrite(abs);
+  const node = lookup(abs, 'lstat', p, { missingOk: true });
+  if (node === undefined) {
+    if (opts.force) return;
+    throw uvError('ENOENT', 'lstat', p);
+  }
+  if (node.kind === 'd') {
+    if (!opts.recursive) {
+      const err = coded(Error, 'ERR_FS_EISDIR', `Path is a directory: rm returned EISDIR (is a directory) ${p}`);
+      err.name = 'SystemError';
+      Object.assign(err, { errno: 21, syscall: 'rm', path: p });
+      err.info = { code: 'EISDIR', message: 'is a directory', path: p, syscall: 'rm', errno: 21 };
+      throw err;
+    }
+    return removeTree(abs, p);
+  }
+  unlinkSync(p);
+}
+function unlinkSync(path) {
+  const p = pathArg(path);
+  const abs = absolute(p);
+  v.mustWrite(abs);
+  const node = lookup(abs, 'unlink', p);
+  if (node.kind === 'd') { const e = uvError('EISDIR', 'unlink', p); throw e; }
+  v.writableParent(abs, 'unlink', p);
+  v.unlinkNode(abs);
+  v.post('unlink', abs);
+}
+function renameSync(oldPath, newPath) {
+  const from = pathArg(oldPath, 'oldPath');
+  const to = pathArg(newPath, 'newPath');
+  const a = absolute(from);
+  const b = absolute(to);
+  const err = (code) => uvError(code, 'rename', from, to);
+  v.mustWrite(a);
+  v.mustWrite(b);
+  const node = lookup(a, 'rename', from, { missingOk: true });
+  if (node === undefined) throw err('ENOENT');
+  v.writableParent(a, 'rename', from);
+  const parent = v.writableParent(b, 'rename', to);
+  if (a === b) return;
+  const target = v.nodes.get(b);
+  if (node.kind === 'd' && (b + '/').startsWith(a + '/')) throw err('EINVAL');
+  if (target) {
+    if (node.kind === 'd' && target.kind !== 'd') throw err('ENOTDIR');
+    if (node.kind !== 'd' && target.kind === 'd') throw err('EISDIR');
+    if (target.kind === 'd' && target.children.size > 0) throw err('ENOTEMPTY');
+    v.unlinkNode(b);
+  }
+  const moved = [...v.nodes.entries()].filter(([k]) => k.startsWith(a + '/'));
+  v.unlinkNode(a);
+  node.nlink = node.kind === 'd' ? 2 : node.nlink + 1;
+  v.link(parent, b, node);
+  for (const [k, n] of moved) { v.nodes.delete(k); v.nodes.set(b + k.slice(a.length), n); }
+  for (const f of fds.values()) {
+    if (f.abs === a || f.abs.startsWith(a + '/')) f.abs = b + f.abs.slice(a.length);
+  }
+  node.ctimeMs = Date.now();
+  v.post('rename', a, b);
+}
+function copyFileSync(src, dest, mode = 0) {
+  const from = pathArg(src, 'src');
+  const to = pathArg(dest, 'dest');
+  const a = absolute(from);
+  const b = absolute(to);
+  v.mustWrite(b);
+  const node = lookup(a, 'copyfile', from, { missingOk: true });
+  if (node === undefined) throw uvError('ENOENT', 'copyfile', from, to);
+  if (node.kind === 'd') throw uvError('EISDIR', 'copyfile', from, to);
+  const existing = lookup(b, 'copyfile', to, { missingOk: true });
+  if (existing !== undefined && (mode & 1)) throw uvError('EEXIST', 'copyfile', from, to);
+  if (existing !== undefined && existing.kind === 'd') throw uvError('EISDIR', 'copyfile', from, to);
+  const parent = v.writableParent(b, 'copyfile', to);
+  let target = existing;
+  if (target === undefined) {
+    target = v.newNode('f', node.mode & 0o7777, parent);
+    target.mode = node.mode;
+    v.link(parent, b, target);
+  }
+  target.data = node.data === null ? null : node.data.slice();
+  target.size = node.size;
+  v.touch(target);
+  if (node.rw || v.writeRoot(a) !== undefined) v.post('copy', a, b);
+  else v.post('write', b, 0, v.toBase64(v.contentOf(node, 'fs.copyFileSync', from)));
+}
+function timeArg(t, name) {
+  if (t instanceof Date) return t.getTime();
+  if (typeof t === 'string' && t !== '' && Number.isFinite(Number(t))) return Number(t) * 1000;
+  if (typeof t === 'number' && !Number.isNaN(t)) return Number.isFinite(t) ? t * 1000 : Date.now();
+  throw invalidArgType(name, 'of type number or an instance of Date', t);
+}
+function setTimes(node, abs, atime, mtime) {
+  node.atimeMs = timeArg(atime, 'atime');
+  node.mtimeMs = timeArg(mtime, 'mtime');
+  node.ctimeMs = Date.now();
+  if (abs !== null) v.post('utimes', abs, node.atimeMs / 1000, node.mtimeMs / 1000);
+}
+function utimesSync(path, atime, mtime) {
+  const p = pathArg(path);
+  const abs = absolute(p);
+  v.mustWrite(abs);
+  const node = lookup(abs, 'utime', p);
+    setTimes(node, abs, atime, mtime);
+}
+function lutimesSync(path, atime, mtime) { utimesSync(path, atime, mtime); }
+function futimesSync(fd, atime, mtime) {
+  const f = fileOf(fd, 'futime');
+  setTimes(f.node, livePath(f), atime, mtime);
+}
+function setMode(node, abs, mode) {
+  node.mode = (node.mode & ~0o7777) | (mode & 0o7777);
+  node.ctimeMs = Date.now();
+  if (abs !== null) v.post('chmod', abs, mode & 0o7777);
+}
+function chmodSync(path, mode) {
+  const p = pathArg(path);
+  const m = modeArg(mode);
+  const abs = absolute(p);
+  v.mustWrite(abs);
+  const node = lookup(abs, 'chmod', p);
+    setMode(node, abs, m);
+}
+function fchmodSync(fd, mode) {
+  const m = modeArg(mode);
+  const f = fileOf(fd, 'fchmod');
+  setMode(f.node, livePath(f), m);
+}
+// Ownership: only a no-op change (to the current owner, or -1) succeeds, as for an
+// unprivileged process; anything else is Node's EPERM.
+function own(node, uid, gid, syscall, shown) {
+  for (const [name, val] of [['uid', uid], ['gid', gid]]) {
+    if (typeof val !== 'number') throw invalidArgType(name, 'of type number', val);
+    if (!Number.isInteger(val)) throw outOfRange(name, 'an integer', val);
+    if (val < -1 || val > 4294967295) throw outOfRange(name, '>= -1 && <= 4294967295', val);
+  }
+  if ((uid !== -1 && uid !== node.uid) || (gid !== -1 && gid !== node.gid)) throw uvError('EPERM', syscall, shown);
+}
+function chownSync(path, uid, gid) {
+  const p = pathArg(path);
+  const abs = absolute(p);
+  v.mustWrite(abs);
+  own(lookup(abs, 'chown', p), uid, gid, 'chown', p);
+}
+function lchownSync(path, uid, gid) {
+  const p = pathArg(path);
+  own(lookup(absolute(p), 'lchown', p), uid, gid, 'lchown', p);
+}
+function fchownSync(fd, uid, gid) { own(fileOf(fd, 'fchown').node, uid, gid, 'fchown'); }
+function readvSync(fd, buffers, position = null) {
+  let total = 0;
+  let pos = positionArg(position);
+  for (const buf of buffers) {
+    const n = readSync(fd, buf, 0, buf.byteLength, pos);
+    total += n;
+    if (pos !== null) pos += n;
+    if (n < buf.byteLength) break;
+  }
+  return total;
+}
+function writevSync(fd, buffers, position = null) {
+  if (!Array.isArray(buffers)) throw invalidArgType('buffers', 'an instance of ArrayBufferView[]', buffers);
+  let total = 0;
+  let pos = positionArg(position);
+  for (const buf of buffers) {
+    const n = writeSync(fd, buf, 0, buf.byteLength, pos);
+    total += n;
+    if (pos !== null) pos += n;
+  }
+  return total;
+}
+
+module.exports = {
+  openSync, closeSync, fstatSync, readSync, writeSync, ftruncateSync, fsyncSync, fdatasyncSync,
+  readFileSync, writeFileSync, appendFileSync, truncateSync, existsSync, accessSync, statSync,
+  lstatSync, realpathSync, readdirSync, mkdirSync, mkdtempSync, rmdirSync, rmSync, unlinkSync,
+  renameSync, copyFileSync, utimesSync, lutimesSync, futimesSync, chmodSync, fchmodSync,
+  chownSync, lchownSync, fchownSync, readvSync, writevSync,
+  Stats, BigIntStats, Dirent, fds, fileOf, pathArg, fdArg, flagsArg, O, statsOf, optionsOf,
+};
