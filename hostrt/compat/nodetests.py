@@ -154,6 +154,7 @@ async def run_tests(tests: list[TestFile], root: Path, *, common: str = "theirs"
             # In-process hosts share this thread: one at a time.
             for t, path in runnable:
                 with own_scratch_dir(hostrt, scratch, "NODE_TEST_DIR") as run:
+                    run.allow_read = (*run.allow_read, str(path))  # tests read their own file
                     try:
                         out = await run.run_file(path, timeout)
                     except HostError as exc:

@@ -28,6 +28,8 @@ function callbackOf(args) {
 function thrownAtCall(e) {
   return e instanceof TypeError || e instanceof RangeError;
 }
+// Callbacks that get a second argument even when it is undefined (mkdir's first created dir).
+const WITH_VALUE = new Set(['mkdir']);
 /** The callback form of a synchronous function: (…args, cb) -> cb(err, result) on a later tick. */
 function completes(syncFn, name, spread = null) {
   const fn = {
@@ -43,6 +45,7 @@ function completes(syncFn, name, spread = null) {
         return;
       }
       if (spread) process.nextTick(cb, null, ...spread(value, args));
+      else if (value === undefined && !WITH_VALUE.has(name)) process.nextTick(cb, null);
       else process.nextTick(cb, null, value);
     },
   };
@@ -54,7 +57,7 @@ const SYNC = ['openSync', 'closeSync', 'fstatSync', 'readSync', 'ftruncateSync',
   'lstatSync', 'realpathSync', 'readdirSync', 'mkdirSync', 'mkdtempSync', 'rmdirSync', 'rmSync',
   'unlinkSync', 'renameSync', 'copyFileSync', 'utimesSync', 'lutimesSync', 'futimesSync',
   'chmodSync', 'fchmodSync', 'chownSync', 'lchownSync', 'fchownSync', 'readvSync', 'writevSync',
-  'readFileSync', 'existsSync'];
+  'readFileSync', 'existsSync', 'readlinkSync'];
 for (const name of SYNC) module.exports[name] = s[name];
 for (const name of SYNC) {
   const base = name.slice(0, -4);
@@ -64,6 +67,23 @@ for (const name of SYNC) {
 module.exports.Stats = s.Stats;
 module.exports.Dirent = s.Dirent;
 module.exports.realpath.native = completes(s.realpathSync.native, 'realpath');
+
+// Whole-file writes with a `signal`: Node writes in steps and sees an abort that comes after the
+// call; here the write waits for one turn of the loop so such an abort still wins.
+for (const name of ['writeFile', 'appendFile']) {
+  const now = module.exports[name];
+  const fn = {
+    [name](path, data, options, callback) {
+      const signal = options !== null && typeof options === 'object' ? options.signal : undefined;
+      if (signal === undefined || typeof callback !== 'function' || signal.aborted) {
+        return now.apply(this, arguments);
+      }
+      setImmediate(() => now(path, data, options, callback));
+      return undefined;
+    },
+  };
+  module.exports[name] = fn[name];
+}
 
 // Reads: a file too large for the snapshot is read from the host live.
 module.exports.readFile = function readFile(path, ...rest) {
@@ -91,19 +111,39 @@ module.exports.exists = function exists(path, callback) {
   try { found = s.existsSync(path); } catch { found = false; }
   process.nextTick(callback, found);
 };
-module.exports.read = function read(fd, ...args) {
-  const callback = callbackOf(args);
-  args.pop();
-  let buffer = args[0];
-  let rest = args.slice(1);
-  if (args.length === 0 || (buffer !== null && typeof buffer === 'object' && !ArrayBuffer.isView(buffer))) {
-    const opts = args[0] || {};
-    buffer = opts.buffer || Buffer.alloc(16384);
-    rest = [{ offset: opts.offset ?? 0, length: opts.length ?? buffer.byteLength - (opts.offset ?? 0), position: opts.position ?? null }];
+module.exports.read = function read(fd, buffer, offsetOrOptions, length, position, callback) {
+  s.fdArg(fd);
+  let offset = offsetOrOptions;
+  let params = null;
+  if (arguments.length <= 4) {
+    if (arguments.length === 4) {
+      // fs.read(fd, buffer, options, callback)
+      callback = length;
+      params = offsetOrOptions;
+    } else if (arguments.length === 3) {
+      // fs.read(fd, bufferOrParams, callback)
+      if (!ArrayBuffer.isView(buffer)) {
+        params = buffer;
+        ({ buffer = Buffer.alloc(16384) } = params ?? {});
+      }
+      callback = offsetOrOptions;
+    } else {
+      // fs.read(fd, callback)
+      callback = buffer;
+      buffer = Buffer.alloc(16384);
+    }
+    if (params !== null && params !== undefined && typeof params !== 'object') {
+      throw invalidArgType('options', 'of type object', params);
+    }
+    ({ offset = 0, length = buffer?.byteLength - offset, position = null } = params ?? {});
   }
+  if (!ArrayBuffer.isView(buffer)) {
+    throw invalidArgType('buffer', 'an instance of Buffer, TypedArray, or DataView', buffer);
+  }
+  if (typeof callback !== 'function') throw invalidArgType('cb', 'of type function', callback);
   let n;
   try {
-    n = s.readSync(fd, buffer, ...rest);
+    n = s.readSync(fd, buffer, offset, length, position);
   } catch (e) {
     if (thrownAtCall(e)) throw e;
     process.nextTick(callback, e);
@@ -207,3 +247,21 @@ module.exports.write = function write(fd, buffer, ...args) {
   }
   process.nextTick(callback, null, written, buffer);
 };
+
+// util.promisify of the callbacks with several results resolves with an object, as in Node.
+{
+  const custom = Symbol.for('nodejs.util.promisify.custom');
+  const named = (fn, a, b) => function (...args) {
+    return new Promise((resolve, reject) => {
+      fn.call(this, ...args, (err, x, y) => (err ? reject(err) : resolve({ [a]: x, [b]: y })));
+    });
+  };
+  const e = module.exports;
+  Object.defineProperty(e.read, custom, { value: named(e.read, 'bytesRead', 'buffer') });
+  Object.defineProperty(e.write, custom, { value: named(e.write, 'bytesWritten', 'buffer') });
+  Object.defineProperty(e.readv, custom, { value: named(e.readv, 'bytesRead', 'buffers') });
+  Object.defineProperty(e.writev, custom, { value: named(e.writev, 'bytesWritten', 'buffers') });
+  Object.defineProperty(e.exists, custom, {
+    value: (path) => new Promise((resolve) => e.exists(path, resolve)),
+  });
+}

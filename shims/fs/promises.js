@@ -10,14 +10,57 @@ for (const [key, desc] of Object.entries(exportsList)) {
   module.exports[key] = build(`fsPromises.${key}`, desc, c.REASON + ' (only the view of --allow-read/--allow-write paths)');
 }
 
+// Node reads and writes whole files in chunks between which an abort is seen; here the work is
+// one step, so an abort that comes right after the call (before the next microtask) still wins.
+async function settle(options) {
+  const signal = options !== null && typeof options === 'object' ? options.signal : undefined;
+  if (signal === undefined) return;
+  require('hostrt:errors').validateAbortSignal(signal, 'options.signal');
+  if (signal.aborted) throw require('hostrt:errors').abortError(signal.reason);
+  await new Promise((resolve) => setImmediate(resolve));
+  if (signal.aborted) throw require('hostrt:errors').abortError(signal.reason);
+}
+function isIterable(data) {
+  return data !== null && typeof data === 'object' && !ArrayBuffer.isView(data) &&
+    (typeof data[Symbol.asyncIterator] === 'function' || typeof data[Symbol.iterator] === 'function');
+}
+// writeFile/appendFile of an (async) iterable or a stream: each chunk written in turn.
+async function writeChunks(target, data, options, flag) {
+  const opts = s.optionsOf(options, { encoding: 'utf8', mode: 0o666, flag });
+  const signal = opts.signal;
+  const handle = target instanceof FileHandle ? target : await module.exports.open(target, opts.flag, opts.mode);
+  try {
+    for await (const chunk of data) {
+      if (signal && signal.aborted) throw require('hostrt:errors').abortError(signal.reason);
+      if (typeof chunk !== 'string' && !ArrayBuffer.isView(chunk)) {
+        throw require('hostrt:errors').invalidArgType('data', 'of type string or an instance of Buffer, TypedArray, or DataView', chunk);
+      }
+      await handle.write(typeof chunk === 'string' ? Buffer.from(chunk, opts.encoding) : chunk);
+    }
+  } finally {
+    if (handle !== target) await handle.close();
+  }
+}
 const kFd = Symbol('kFd');
-class FileHandle {
-  constructor(fd) { this[kFd] = fd; }
+const EventEmitter = require('events');
+// Node's FileHandle is an EventEmitter ('close') with stream and line helpers.
+class FileHandle extends EventEmitter {
+  constructor(fd) { super(); this[kFd] = fd; }
   get fd() { return this[kFd]; }
   async close() {
     if (this[kFd] === -1) return;
     s.closeSync(this[kFd]);
     this[kFd] = -1;
+    this.emit('close');
+  }
+  createReadStream(options = undefined) {
+    return require('fs').createReadStream(undefined, { ...s.optionsOf(options, {}), fd: this });
+  }
+  createWriteStream(options = undefined) {
+    return require('fs').createWriteStream(undefined, { ...s.optionsOf(options, {}), fd: this });
+  }
+  readLines(options = undefined) {
+    return require('readline').createInterface({ input: this.createReadStream(options), crlfDelay: Infinity });
   }
   async stat(options) { return s.fstatSync(this[kFd], options); }
   async truncate(len = 0) { s.ftruncateSync(this[kFd], len); }
@@ -47,9 +90,13 @@ class FileHandle {
   async writev(buffers, position = null) {
     return { bytesWritten: s.writevSync(this[kFd], buffers, position), buffers };
   }
-  async readFile(options) { return s.readFileSync(this[kFd], options); }
-  async writeFile(data, options) { s.writeFileSync(this[kFd], data, options); }
-  async appendFile(data, options) { s.appendFileSync(this[kFd], data, options); }
+  async readFile(options) { await settle(options); return s.readFileSync(this[kFd], options); }
+  async writeFile(data, options) {
+    await settle(options);
+    if (isIterable(data)) return writeChunks(this, data, options, 'w');
+    s.writeFileSync(this[kFd], data, options);
+  }
+  async appendFile(data, options) { await settle(options); s.appendFileSync(this[kFd], data, options); }
   async [Symbol.asyncDispose]() { await this.close(); }
 }
 
@@ -58,7 +105,7 @@ const plain = {
   copyFile: 'copyFileSync', lchown: 'lchownSync', lstat: 'lstatSync', lutimes: 'lutimesSync',
   mkdir: 'mkdirSync', mkdtemp: 'mkdtempSync', readdir: 'readdirSync', realpath: 'realpathSync',
   rename: 'renameSync', rm: 'rmSync', rmdir: 'rmdirSync', stat: 'statSync', truncate: 'truncateSync',
-  unlink: 'unlinkSync', utimes: 'utimesSync', writeFile: 'writeFileSync',
+  unlink: 'unlinkSync', utimes: 'utimesSync', writeFile: 'writeFileSync', readlink: 'readlinkSync',
 };
 for (const [name, syncName] of Object.entries(plain)) {
   const fn = { async [name](...args) { return s[syncName](...args); } };
@@ -66,10 +113,14 @@ for (const [name, syncName] of Object.entries(plain)) {
 }
 module.exports.writeFile = async function writeFile(path, data, options) {
   if (path instanceof FileHandle) return path.writeFile(data, options);
+  await settle(options);
+  if (isIterable(data)) return writeChunks(path, data, options, 'w');
   return s.writeFileSync(path, data, options);
 };
 module.exports.appendFile = async function appendFile(path, data, options) {
   if (path instanceof FileHandle) return path.appendFile(data, options);
+  await settle(options);
+  if (isIterable(data)) return writeChunks(path, data, options, 'a');
   return s.appendFileSync(path, data, options);
 };
 module.exports.open = async function open(path, flags, mode) {
@@ -77,6 +128,7 @@ module.exports.open = async function open(path, flags, mode) {
 };
 module.exports.readFile = async function readFile(path, options = undefined) {
   if (path instanceof FileHandle) return path.readFile(options);
+  await settle(options);
   try {
     return s.readFileSync(path, options);
   } catch (e) {

@@ -10,6 +10,7 @@ let ReadStreamClass = null;
 function readStreamClass() {
   if (ReadStreamClass !== null) return ReadStreamClass;
   const { Readable, finished } = require('stream');
+  const s = require('hostrt:fs/sync');
   const { Buffer } = require('buffer');
 
   function rangeError(name, range, value) {
@@ -28,16 +29,19 @@ function readStreamClass() {
 
   class ReadStream extends Readable {
     constructor(path, options = undefined) {
-      const opts = typeof options === 'string' ? { encoding: options } : { ...(options || {}) };
+      const opts = require('hostrt:fs/sync').optionsOf(options, {});
       if (opts.highWaterMark === undefined) opts.highWaterMark = 64 * 1024;
       if (opts.autoDestroy === undefined) opts.autoDestroy = opts.autoClose !== false;
       super(opts);
-      if (opts.fd !== undefined && opts.fd !== null) {
-        throw coded(Error, 'ERR_HOSTRT_UNSUPPORTED',
-          'fs.createReadStream({ fd }) is not supported by hostrt: no file descriptors in the embedding');
+      let fd = opts.fd ?? null;
+      this[kHandle] = null;
+      if (fd !== null && typeof fd === 'object' && typeof fd.fd === 'number') {  // a FileHandle
+        this[kHandle] = fd;
+        fd = fd.fd;
       }
-      this.path = typeof path === 'string' ? path : c.pathArg(path);
-      this.fd = null;
+      if (fd !== null) s.fdArg(fd);
+      this.path = fd !== null ? undefined : typeof path === 'string' ? path : c.pathArg(path);
+      this.fd = fd;
       this.flags = opts.flags === undefined ? 'r' : opts.flags;
       this.mode = opts.mode === undefined ? 0o666 : opts.mode;
       this.start = position(opts.start, 'start');
@@ -51,6 +55,29 @@ function readStreamClass() {
       this[kAt] = this.start ?? 0;
     }
     _construct(callback) {
+      // A descriptor of the view (given, or opened here as Node does), else one live read.
+      const fromFd = (opened) => {
+        const f = s.fds.get(this.fd);
+        if (f === undefined) throw require('hostrt:fs/vfs').uvError('EBADF', 'read');
+        this[kBytes] = require('hostrt:fs/vfs').contentOf(f.node, 'fs.createReadStream', f.path);
+        if (this.start === undefined) this[kAt] = f.pos;
+        this.pending = false;
+        callback();
+        if (opened) this.emit('open', this.fd);
+        this.emit('ready');
+      };
+      try {
+        if (this.fd !== null) return fromFd(false);
+        const v = require('hostrt:fs/vfs');
+        const node = v.covers(v.absolute(this.path)) ? v.nodes.get(v.absolute(this.path)) : undefined;
+        if (node === undefined || node.kind !== 'f' || node.data !== null) {
+          this.fd = s.openSync(this.path, this.flags, this.mode);
+          return fromFd(true);
+        }
+      } catch (e) {
+        callback(e);
+        return undefined;
+      }
       c.readLive(this.path).then((bytes) => {
         this[kBytes] = bytes;
         this.pending = false;
@@ -66,17 +93,33 @@ function readStreamClass() {
         return;
       }
       const n = Math.min(size, last - this[kAt]);
-      const chunk = Buffer.from(bytes.buffer, bytes.byteOffset + this[kAt], n);
+      const chunk = Buffer.from(bytes.subarray(this[kAt], this[kAt] + n));  // a copy: the file may change
       this[kAt] += n;
       this.bytesRead += n;
       this.push(chunk);
     }
+    _destroy(err, callback) {
+      const handle = this[kHandle];
+      if (handle !== null) {
+        if (this.autoClose === false) { callback(err); return; }
+        handle.close().then(() => callback(err), (e) => callback(err || e));
+        this.fd = null;
+        return;
+      }
+      if (typeof this.fd === 'number' && this.autoClose !== false && s.fds.has(this.fd)) {
+        try { s.closeSync(this.fd); } catch { /* closed already */ }
+        this.fd = null;
+      }
+      callback(err);
+    }
+    get autoClose() { return this._readableState.autoDestroy; }
     close(callback) {
       if (typeof callback === 'function') finished(this, callback);
       this.destroy();
     }
   }
   const kBytes = Symbol('bytes');
+  const kHandle = Symbol('kHandle');
   const kAt = Symbol('position');
   ReadStreamClass = ReadStream;
   return ReadStream;

@@ -4,7 +4,7 @@
 'use strict';
 const v = require('hostrt:fs/vfs');
 const { coded } = require('hostrt:web/errors');
-const { outOfRange, invalidArgType } = require('hostrt:errors');
+const { outOfRange, invalidArgType, abortError, validateAbortSignal } = require('hostrt:errors');
 
 const { uvError, absolute, lookup } = v;
 let BufferCtor;
@@ -46,9 +46,12 @@ function modeArg(mode, def) {
 }
 function optionsOf(options, defaults) {
   if (options === undefined || options === null) return { ...defaults };
-  if (typeof options === 'string') return { ...defaults, encoding: options };
-  if (typeof options !== 'object') throw invalidArgType('options', 'of type object', options);
-  return { ...defaults, ...options };
+  if (typeof options === 'string') { checkEncoding(options); return { ...defaults, encoding: options }; }
+  if (typeof options !== 'object') throw invalidArgType('options', 'of type string or an instance of Object', options);
+  checkEncoding(options.encoding);
+  const out = { ...defaults };
+  for (const key in options) if (options[key] !== undefined) out[key] = options[key];  // inherited too, as Node
+  return out;
 }
 function checkEncoding(enc) {
   if (enc === undefined || enc === null || enc === 'buffer') return;
@@ -183,64 +186,92 @@ function fstatSync(fd, options = undefined) {
 }
 function positionArg(position) {
   if (position === undefined || position === null) return null;
-  if (typeof position === 'bigint') return Number(position);
-  if (typeof position !== 'number') throw invalidArgType('position', 'of type number', position);
-  if (position === -1) return null;
+  if (typeof position === 'bigint') {
+    if (position < -1n || position > 9223372036854775807n) {
+      throw outOfRange('position', '>= -1 && <= 9223372036854775807', position);
+    }
+    return position === -1n ? null : Number(position);
+  }
+  if (typeof position !== 'number') throw invalidArgType('position', 'of type number or bigint', position);
   if (!Number.isInteger(position)) throw outOfRange('position', 'an integer', position);
-  return position;
+  if (position < -1 || position > Number.MAX_SAFE_INTEGER) {
+    throw outOfRange('position', `>= -1 && <= ${Number.MAX_SAFE_INTEGER}`, position);
+  }
+  return position === -1 ? null : position;
+}
+function integerArg(value, name, min = 0, max = Number.MAX_SAFE_INTEGER) {
+  if (typeof value !== 'number') throw invalidArgType(name, 'of type number', value);
+  if (!Number.isInteger(value)) throw outOfRange(name, 'an integer', value);
+  if (value < min || value > max) throw outOfRange(name, `>= ${min} && <= ${max}`, value);
+  return value;
+}
+const VIEW = 'an instance of Buffer, TypedArray, or DataView';
+// Node's argument handling of fs.read/readSync: (fd, buffer, offset, length, position) or
+// (fd, buffer, { offset, length, position }).
+function readArgs(buffer, offset, length, position, asOptions) {
+  if (!ArrayBuffer.isView(buffer)) throw invalidArgType('buffer', VIEW, buffer);
+  if (asOptions || (offset !== null && typeof offset === 'object')) {
+    if (offset !== undefined && offset !== null && (typeof offset !== 'object' || Array.isArray(offset))) {
+      throw invalidArgType('options', 'of type object', offset);
+    }
+    ({ offset = 0, length = buffer.byteLength - offset, position = null } = offset ?? {});
+  }
+  if (offset === undefined || offset === null) offset = 0;
+  else integerArg(offset, 'offset', 0);
+  if (length === undefined) length = buffer.byteLength - offset;
+  length |= 0;
+  if (length === 0) return { offset, length, position: null };
+  if (buffer.byteLength === 0) {
+    throw coded(TypeError, 'ERR_INVALID_ARG_VALUE',
+      `The argument 'buffer' is empty and cannot be written. Received ${require('util').inspect(buffer)}`);
+  }
+  if (length < 0) throw outOfRange('length', '>= 0', length);
+  if (offset + length > buffer.byteLength) throw outOfRange('length', `<= ${buffer.byteLength - offset}`, length);
+  return { offset, length, position: positionArg(position) };
 }
 function readSync(fd, buffer, offsetOrOptions, length, position) {
   fdArg(fd);
-  let offset = offsetOrOptions;
-  if (offsetOrOptions !== null && typeof offsetOrOptions === 'object' && !ArrayBuffer.isView(offsetOrOptions)) {
-    ({ offset = 0, length = buffer.byteLength - offset, position = null } = offsetOrOptions);
-  }
-  if (!ArrayBuffer.isView(buffer)) throw invalidArgType('buffer', 'an instance of Buffer, TypedArray, or DataView', buffer);
-  if (offset === undefined || offset === null) offset = 0;
-  if (typeof offset !== 'number') throw invalidArgType('offset', 'of type number', offset);
-  if (length === undefined) length = buffer.byteLength - offset;
-  if (offset < 0 || offset > buffer.byteLength) throw outOfRange('offset', `>= 0 && <= ${buffer.byteLength}`, offset);
-  if (length < 0 || length > buffer.byteLength - offset) {
-    throw outOfRange('length', `>= 0 && <= ${buffer.byteLength - offset}`, length);
-  }
+  const a = readArgs(buffer, offsetOrOptions, length, position, arguments.length <= 3);
   const f = fileOf(fd, 'read');
-  if (length === 0) return 0;
+  if (a.length === 0) return 0;
   if (!f.read) throw uvError('EBADF', 'read');
   if (f.node.kind === 'd') throw uvError('EISDIR', 'read');
-  const pos = positionArg(position);
   const data = v.contentOf(f.node, 'fs.readSync', f.path);
-  const at = pos === null ? f.pos : pos;
-  const n = Math.max(0, Math.min(length, data.length - at));
-  new Uint8Array(buffer.buffer, buffer.byteOffset + offset, n).set(data.subarray(at, at + n));
-  if (pos === null) f.pos += n;
+  const at = a.position === null ? f.pos : a.position;
+  const n = Math.max(0, Math.min(a.length, data.length - at));
+  new Uint8Array(buffer.buffer, buffer.byteOffset + a.offset, n).set(data.subarray(at, at + n));
+  if (a.position === null) f.pos += n;
   f.node.atimeMs = Date.now();
   return n;
 }
-function writeSync(fd, buffer, offsetOrOptions, length, position) {
-  fdArg(fd);
-  let bytes;
-  let pos;
-  if (typeof buffer === 'string') {
-    // (fd, string, position, encoding)
-    const enc = typeof length === 'string' ? length : 'utf8';
-    bytes = dataBytes(buffer, enc, 'buffer');
-    pos = positionArg(offsetOrOptions);
-  } else if (ArrayBuffer.isView(buffer)) {
-    let offset = offsetOrOptions;
-    if (offset !== null && typeof offset === 'object') ({ offset = 0, length, position = null } = offset);
-    if (offset === undefined || offset === null) offset = 0;
-    if (typeof offset !== 'number') throw invalidArgType('offset', 'of type number', offset);
-    if (length === undefined || length === null) length = buffer.byteLength - offset;
-    if (offset < 0 || offset > buffer.byteLength) throw outOfRange('offset', `>= 0 && <= ${buffer.byteLength}`, offset);
-    if (typeof length !== 'number') throw invalidArgType('length', 'of type number', length);
-    if (length < 0 || length > buffer.byteLength - offset) {
-      throw outOfRange('length', `>= 0 && <= ${buffer.byteLength - offset}`, length);
+// Node's argument handling of fs.write/writeSync: a view with (offset, length, position) or
+// ({ offset, length, position }), or a string with (position, encoding).
+function writeArgs(buffer, offset, length, position) {
+  if (ArrayBuffer.isView(buffer)) {
+    if (offset !== null && typeof offset === 'object') {
+      ({ offset = 0, length = buffer.byteLength - offset, position = null } = offset);
     }
-    bytes = new Uint8Array(buffer.buffer, buffer.byteOffset + offset, length).slice();
-    pos = positionArg(position);
-  } else {
+    if (offset === undefined || offset === null) offset = 0;
+    else integerArg(offset, 'offset', 0);
+    if (typeof length !== 'number') length = buffer.byteLength - offset;
+    if (typeof position !== 'number' && typeof position !== 'bigint') position = null;
+    if (offset > buffer.byteLength) throw outOfRange('offset', `<= ${buffer.byteLength}`, offset);
+    if (length > buffer.byteLength - offset) throw outOfRange('length', `<= ${buffer.byteLength - offset}`, length);
+    if (length < 0) throw outOfRange('length', '>= 0', length);
+    integerArg(length, 'length', 0, 2147483647);
+    const bytes = new Uint8Array(buffer.buffer, buffer.byteOffset + offset, length).slice();
+    return { bytes, position: positionArg(position) };
+  }
+  if (typeof buffer !== 'string') {
     throw invalidArgType('buffer', 'of type string or an instance of Buffer, TypedArray, or DataView', buffer);
   }
+  const enc = length === undefined || length === null ? 'utf8' : length;
+  checkEncoding(enc);
+  return { bytes: dataBytes(buffer, enc, 'buffer'), position: typeof offset === 'number' || typeof offset === 'bigint' ? positionArg(offset) : null };
+}
+function writeSync(fd, buffer, offsetOrOptions, length, position) {
+  fdArg(fd);
+  const { bytes, position: pos } = writeArgs(buffer, offsetOrOptions, length, position);
   const f = fileOf(fd, 'write');
   if (!f.write) throw uvError('EBADF', 'write');
   const at = f.append ? f.node.size : (pos === null ? f.pos : pos);
@@ -257,9 +288,16 @@ function fsyncSync(fd) { fileOf(fd, 'fsync'); }
 function fdatasyncSync(fd) { fileOf(fd, 'fdatasync'); }
 
 // -- whole files ------------------------------------------------------------------------------------
+// An already aborted `signal` ends a whole-file read or write before it starts, as in Node.
+function checkSignal(signal) {
+  if (signal === undefined) return;
+  validateAbortSignal(signal, 'options.signal');
+  if (signal.aborted) throw abortError(signal.reason);
+}
 function readFileSync(path, options = undefined) {
   const opts = optionsOf(options, { flag: 'r' });
   checkEncoding(opts.encoding);
+  checkSignal(opts.signal);
   if (typeof path === 'number') {
     const f = fileOf(path, 'read');
     if (f.node.kind === 'd') throw uvError('EISDIR', 'read');
@@ -270,7 +308,7 @@ function readFileSync(path, options = undefined) {
   }
   const p = pathArg(path);
   const abs = absolute(p);
-  const fl = flagsArg(opts.flag);
+  const fl = flagsArg(opts.flag || 'r');
   if (fl !== O.RDONLY) {
     const fd = openSync(p, opts.flag, 0o666);
     try { return readFileSync(fd, opts); } finally { closeSync(fd); }
@@ -284,16 +322,15 @@ function writeAll(path, data, options, defaultFlag, api) {
   const opts = optionsOf(options, { encoding: 'utf8', mode: 0o666, flag: defaultFlag });
   checkEncoding(opts.encoding);
   if (typeof data !== 'string' && !ArrayBuffer.isView(data)) {
-    if (data !== null && typeof data === 'object' && typeof data.toString === 'function' &&
-        Object.hasOwn(data, 'toString')) data = String(data);
-    else throw invalidArgType('data', 'of type string or an instance of Buffer, TypedArray, or DataView', data);
+    throw invalidArgType('data', 'of type string or an instance of Buffer, TypedArray, or DataView', data);
   }
+  checkSignal(opts.signal);
   const bytes = dataBytes(data, opts.encoding);
   if (typeof path === 'number') {
     writeSync(path, bytes, 0, bytes.length, null);
     return;
   }
-  const fd = openSync(pathArg(path), opts.flag, opts.mode);
+  const fd = openSync(pathArg(path), opts.flag || defaultFlag, opts.mode);
   try {
     const f = fds.get(fd);
     if (f.node.kind === 'd') throw uvError('EISDIR', 'open', pathArg(path));
@@ -309,7 +346,11 @@ function appendFileSync(path, data, options = undefined) {
   writeAll(path, data, opts, 'a', 'appendFile');
 }
 function truncateSync(path, len = 0) {
-  if (typeof path === 'number') return ftruncateSync(path, len);
+  if (typeof path === 'number') {
+    warnOnce('DEP0081', 'Using fs.truncate with a file descriptor is deprecated.' +
+      ' Please use fs.ftruncate with a file descriptor instead.');
+    return ftruncateSync(path, len);
+  }
   const p = pathArg(path);
   const abs = absolute(p);
   v.mustWrite(abs);
@@ -361,6 +402,7 @@ realpathSync.native = function realpathSyncNative(path, options) {
 function readdirSync(path, options = undefined) {
   const p = pathArg(path);
   const opts = optionsOf(options, { encoding: 'utf8' });
+  checkEncoding(opts.encoding);
   const abs = absolute(p);
   const node = lookup(abs, 'scandir', p);
   if (node.kind !== 'd') throw uvError('ENOTDIR', 'scandir', p);
@@ -381,6 +423,13 @@ function readdirSync(path, options = undefined) {
     }
   }
   return list;
+}
+// The view holds no symbolic links: an existing name is not one (EINVAL), as on disk.
+function readlinkSync(path, options = undefined) {
+  const p = pathArg(path);
+  checkEncoding(optionsOf(options, {}).encoding);
+  lookup(absolute(p), 'readlink', p);
+  throw uvError('EINVAL', 'readlink', p);
 }
 function mkdirSync(path, options = undefined) {
   const p = pathArg(path);
@@ -430,6 +479,11 @@ function mkdtempSync(prefix, options = undefined) {
   }
   const p = pathArg(prefix, 'prefix');
   v.mustWrite(absolute(p));
+  if (p.endsWith('X') && !warned.has('mkdtemp')) {
+    warned.add('mkdtemp');
+    process.emitWarning('mkdtemp() templates ending with X are not portable. ' +
+      'For details see: https://nodejs.org/api/fs.html');
+  }
   for (let tries = 0; tries < 100; tries++) {
     let suffix = '';
     for (let i = 0; i < 6; i++) suffix += CHARS[Math.floor(Math.random() * CHARS.length)];
@@ -451,7 +505,9 @@ function rmdirSync(path, options = undefined) {
   const abs = absolute(p);
   v.mustWrite(abs);
   if (options && options.recursive) {
-    const node = lookup(abs, 'rmdir', p);
+    warnOnce('DEP0147', 'In future versions of Node.js, fs.rmdir(path, { recursive: true }) ' +
+      'will be removed. Use fs.rm(path, { recursive: true }) instead');
+    const node = lookup(abs, 'lstat', p);
     if (node.kind !== 'd') throw uvError('ENOTDIR', 'rmdir', p);
     return removeTree(abs, p);
   }
@@ -461,6 +517,12 @@ function rmdirSync(path, options = undefined) {
   if (node.children.size > 0) throw uvError('ENOTEMPTY', 'rmdir', p);
   v.unlinkNode(abs);
   v.post('rmdir', abs);
+}
+const warned = new Set();
+function warnOnce(code, message) {
+  if (warned.has(code)) return;
+  warned.add(code);
+  process.emitWarning(message, 'DeprecationWarning', code);
 }
 function removeTree(abs, shown) {
   v.writableParent(abs, 'rm', shown);
@@ -607,26 +669,33 @@ function fchmodSync(fd, mode) {
 }
 // Ownership: only a no-op change (to the current owner, or -1) succeeds, as for an
 // unprivileged process; anything else is Node's EPERM.
-function own(node, uid, gid, syscall, shown) {
+function idsArg(uid, gid) {
   for (const [name, val] of [['uid', uid], ['gid', gid]]) {
     if (typeof val !== 'number') throw invalidArgType(name, 'of type number', val);
     if (!Number.isInteger(val)) throw outOfRange(name, 'an integer', val);
     if (val < -1 || val > 4294967295) throw outOfRange(name, '>= -1 && <= 4294967295', val);
   }
+}
+function own(node, uid, gid, syscall, shown) {
+  idsArg(uid, gid);
   if ((uid !== -1 && uid !== node.uid) || (gid !== -1 && gid !== node.gid)) throw uvError('EPERM', syscall, shown);
 }
 function chownSync(path, uid, gid) {
   const p = pathArg(path);
+  idsArg(uid, gid);
   const abs = absolute(p);
   v.mustWrite(abs);
   own(lookup(abs, 'chown', p), uid, gid, 'chown', p);
 }
 function lchownSync(path, uid, gid) {
   const p = pathArg(path);
+  idsArg(uid, gid);
   own(lookup(absolute(p), 'lchown', p), uid, gid, 'lchown', p);
 }
-function fchownSync(fd, uid, gid) { own(fileOf(fd, 'fchown').node, uid, gid, 'fchown'); }
+function fchownSync(fd, uid, gid) { fdArg(fd); idsArg(uid, gid); own(fileOf(fd, 'fchown').node, uid, gid, 'fchown'); }
 function readvSync(fd, buffers, position = null) {
+  fdArg(fd);
+  buffersArg(buffers);
   let total = 0;
   let pos = positionArg(position);
   for (const buf of buffers) {
@@ -637,8 +706,14 @@ function readvSync(fd, buffers, position = null) {
   }
   return total;
 }
+function buffersArg(buffers) {
+  if (!Array.isArray(buffers) || !buffers.every((b) => ArrayBuffer.isView(b))) {
+    throw invalidArgType('buffers', 'an instance of ArrayBufferView[]', buffers);
+  }
+}
 function writevSync(fd, buffers, position = null) {
-  if (!Array.isArray(buffers)) throw invalidArgType('buffers', 'an instance of ArrayBufferView[]', buffers);
+  fdArg(fd);
+  buffersArg(buffers);
   let total = 0;
   let pos = positionArg(position);
   for (const buf of buffers) {
@@ -654,6 +729,6 @@ module.exports = {
   readFileSync, writeFileSync, appendFileSync, truncateSync, existsSync, accessSync, statSync,
   lstatSync, realpathSync, readdirSync, mkdirSync, mkdtempSync, rmdirSync, rmSync, unlinkSync,
   renameSync, copyFileSync, utimesSync, lutimesSync, futimesSync, chmodSync, fchmodSync,
-  chownSync, lchownSync, fchownSync, readvSync, writevSync,
-  Stats, BigIntStats, Dirent, fds, fileOf, pathArg, fdArg, flagsArg, O, statsOf, optionsOf,
+  chownSync, lchownSync, fchownSync, readvSync, writevSync, readlinkSync,
+  Stats, BigIntStats, Dirent, fds, integerArg, warnOnce, fileOf, pathArg, fdArg, flagsArg, O, statsOf, optionsOf,
 };
