@@ -26,11 +26,19 @@ function callbackOf(args) {
 }
 // Argument errors throw at the call, as in Node; errors of the operation go to the callback.
 function thrownAtCall(e) {
-  return e instanceof TypeError || e instanceof RangeError;
+  return (e instanceof TypeError || e instanceof RangeError) && e.code !== 'ERR_FS_FILE_TOO_LARGE';
+}
+// An operation's error goes to the callback in a later turn of the loop; a permission denial is
+// found before any I/O starts, and Node reports it before promise jobs queued after the call.
+function fail(cb, e) {
+  if (e && e.code === 'ERR_ACCESS_DENIED') queueMicrotask(() => cb(e));
+  else setImmediate(cb, e);
 }
 // Callbacks that get a second argument even when it is undefined (mkdir's first created dir).
 const WITH_VALUE = new Set(['mkdir']);
-/** The callback form of a synchronous function: (…args, cb) -> cb(err, result) on a later tick. */
+/** The callback form of a synchronous function: (…args, cb) -> cb(err, result) in a later turn of
+ *  the loop (setImmediate), as Node's completions come from its I/O phase: after nextTicks and
+ *  promise jobs queued by the caller. */
 function completes(syncFn, name, spread = null) {
   const fn = {
     [name](...args) {
@@ -41,12 +49,12 @@ function completes(syncFn, name, spread = null) {
         value = syncFn(...args);
       } catch (e) {
         if (thrownAtCall(e)) throw e;
-        process.nextTick(cb, e);
+        fail(cb, e);
         return;
       }
-      if (spread) process.nextTick(cb, null, ...spread(value, args));
-      else if (value === undefined && !WITH_VALUE.has(name)) process.nextTick(cb, null);
-      else process.nextTick(cb, null, value);
+      if (spread) setImmediate(cb, null, ...spread(value, args));
+      else if (value === undefined && !WITH_VALUE.has(name)) setImmediate(cb, null);
+      else setImmediate(cb, null, value);
     },
   };
   return fn[name];
@@ -57,7 +65,7 @@ const SYNC = ['openSync', 'closeSync', 'fstatSync', 'readSync', 'ftruncateSync',
   'lstatSync', 'realpathSync', 'readdirSync', 'mkdirSync', 'mkdtempSync', 'rmdirSync', 'rmSync',
   'unlinkSync', 'renameSync', 'copyFileSync', 'utimesSync', 'lutimesSync', 'futimesSync',
   'chmodSync', 'fchmodSync', 'chownSync', 'lchownSync', 'fchownSync', 'readvSync', 'writevSync',
-  'readFileSync', 'existsSync', 'readlinkSync'];
+  'readFileSync', 'existsSync', 'readlinkSync', 'statfsSync'];
 for (const name of SYNC) module.exports[name] = s[name];
 for (const name of SYNC) {
   const base = name.slice(0, -4);
@@ -75,6 +83,7 @@ for (const name of ['writeFile', 'appendFile']) {
   const fn = {
     [name](path, data, options, callback) {
       const signal = options !== null && typeof options === 'object' ? options.signal : undefined;
+      if (signal !== undefined) require('hostrt:errors').validateAbortSignal(signal, 'options.signal');
       if (signal === undefined || typeof callback !== 'function' || signal.aborted) {
         return now.apply(this, arguments);
       }
@@ -96,20 +105,32 @@ module.exports.readFile = function readFile(path, ...rest) {
     if (thrownAtCall(e)) throw e;
     if (require('hostrt:fs/vfs').notPushed(e) && typeof path !== 'number') {
       c.readLive(c.pathArg(path)).then(
-        (bytes) => process.nextTick(callback, null, c.toResult(bytes, c.encodingOf(options))),
-        (err) => process.nextTick(callback, err));
+        (bytes) => setImmediate(callback, null, c.toResult(bytes, c.encodingOf(options))),
+        (err) => setImmediate(callback, err));
       return;
     }
-    process.nextTick(callback, e);
+    fail(callback, e);
     return;
   }
-  process.nextTick(callback, null, value);
+  setImmediate(callback, null, value);
 };
+{
+  const now = module.exports.readFile;
+  module.exports.readFile = function readFile(path, options, callback) {
+    const signal = options !== null && typeof options === 'object' ? options.signal : undefined;
+    if (signal !== undefined) require('hostrt:errors').validateAbortSignal(signal, 'options.signal');
+    if (signal === undefined || typeof callback !== 'function' || signal.aborted) {
+      return now.apply(this, arguments);
+    }
+    setImmediate(() => now(path, options, callback));
+    return undefined;
+  };
+}
 module.exports.exists = function exists(path, callback) {
   if (typeof callback !== 'function') throw invalidArgType('cb', 'of type function', callback);
   let found = false;
   try { found = s.existsSync(path); } catch { found = false; }
-  process.nextTick(callback, found);
+  setImmediate(callback, found);
 };
 module.exports.read = function read(fd, buffer, offsetOrOptions, length, position, callback) {
   s.fdArg(fd);
@@ -146,10 +167,10 @@ module.exports.read = function read(fd, buffer, offsetOrOptions, length, positio
     n = s.readSync(fd, buffer, offset, length, position);
   } catch (e) {
     if (thrownAtCall(e)) throw e;
-    process.nextTick(callback, e);
+    fail(callback, e);
     return;
   }
-  process.nextTick(callback, null, n, buffer);
+  setImmediate(callback, null, n, buffer);
 };
 module.exports.readv = function readv(fd, buffers, ...args) {
   const callback = callbackOf(args);
@@ -157,10 +178,10 @@ module.exports.readv = function readv(fd, buffers, ...args) {
   let n;
   try { n = s.readvSync(fd, buffers, position); } catch (e) {
     if (thrownAtCall(e)) throw e;
-    process.nextTick(callback, e);
+    fail(callback, e);
     return;
   }
-  process.nextTick(callback, null, n, buffers);
+  setImmediate(callback, null, n, buffers);
 };
 module.exports.writev = function writev(fd, buffers, ...args) {
   const callback = callbackOf(args);
@@ -168,10 +189,10 @@ module.exports.writev = function writev(fd, buffers, ...args) {
   let n;
   try { n = s.writevSync(fd, buffers, position); } catch (e) {
     if (thrownAtCall(e)) throw e;
-    process.nextTick(callback, e);
+    fail(callback, e);
     return;
   }
-  process.nextTick(callback, null, n, buffers);
+  setImmediate(callback, null, n, buffers);
 };
 module.exports.access = function access(path, ...rest) {
   const callback = callbackOf(rest);
@@ -184,13 +205,13 @@ module.exports.access = function access(path, ...rest) {
     if (thrownAtCall(e)) throw e;
     // Outside the view (e.g. a snapshot past its entry budget): ask the host.
     if (c.askHost(e, p)) {
-      c.accessLive(p, mode).then(() => process.nextTick(callback, null), (err) => process.nextTick(callback, err));
+      c.accessLive(p, mode).then(() => setImmediate(callback, null), (err) => setImmediate(callback, err));
       return;
     }
-    process.nextTick(callback, e);
+    fail(callback, e);
     return;
   }
-  process.nextTick(callback, null);
+  setImmediate(callback, null);
 };
 
 // Read and write streams.
@@ -242,10 +263,10 @@ module.exports.write = function write(fd, buffer, ...args) {
       : writeStdio(stream, buffer, args[0], args[1]);
   } catch (e) {
     if (thrownAtCall(e)) throw e;
-    process.nextTick(callback, e);
+    fail(callback, e);
     return;
   }
-  process.nextTick(callback, null, written, buffer);
+  setImmediate(callback, null, written, buffer);
 };
 
 // util.promisify of the callbacks with several results resolves with an object, as in Node.

@@ -120,6 +120,7 @@ def register(api: ShimAPI) -> None:
         "write": {"roots": [str(r) for r in write_roots], "stats": w_stats,
                   "contents": w_contents},
         "ids": {"uid": os.getuid(), "gid": os.getgid()},
+        "statfs": {str(r): _statfs(r) for r in roots + write_roots},
         "exports": {"fs": node["fs"]["exports"], "fs/promises": node["fs/promises"]["exports"]},
     })
 
@@ -152,6 +153,24 @@ def register(api: ShimAPI) -> None:
     api.op("fs.read", read)
     api.op("fs.access", access)
     api.op("fs.change", writer.apply)
+
+    def denied(permission: str, path: str) -> None:
+        flag = "--allow-write DIR" if permission == "FileSystemWrite" else "--allow-read PATH"
+        what = "write" if permission == "FileSystemWrite" else "read"
+        api.write(2, f"hostrt: fs {what} of '{path}' denied (ERR_ACCESS_DENIED): it is outside "
+                     f"the granted paths; grant it with {flag}\n")
+
+    api.op("fs.denied", denied)
+
+
+def _statfs(path: Path) -> list[int] | None:
+    """The file system's figures under a root at start-up (fs.statfs): type (0: Python's
+    statvfs does not report it), bsize, blocks, bfree, bavail, files, ffree."""
+    try:
+        st = os.statvfs(path)
+    except OSError:
+        return None
+    return [0, st.f_bsize, st.f_blocks, st.f_bfree, st.f_bavail, st.f_files, st.f_ffree]
 
 
 class WriteThrough:

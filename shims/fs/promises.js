@@ -106,6 +106,7 @@ const plain = {
   mkdir: 'mkdirSync', mkdtemp: 'mkdtempSync', readdir: 'readdirSync', realpath: 'realpathSync',
   rename: 'renameSync', rm: 'rmSync', rmdir: 'rmdirSync', stat: 'statSync', truncate: 'truncateSync',
   unlink: 'unlinkSync', utimes: 'utimesSync', writeFile: 'writeFileSync', readlink: 'readlinkSync',
+  statfs: 'statfsSync',
 };
 for (const [name, syncName] of Object.entries(plain)) {
   const fn = { async [name](...args) { return s[syncName](...args); } };
@@ -144,4 +145,3 @@ module.exports.access = async function access(path, mode = undefined) {
     await c.accessLive(c.pathArg(path), mode);
   }
 };
-module.exports.FileHandle = FileHandle;

@@ -315,6 +315,9 @@ function readFileSync(path, options = undefined) {
   }
   const node = lookup(abs, 'open', p);
   if (node.kind === 'd') throw uvError('EISDIR', 'read');
+  if (node.size > 2147483647) {
+    throw coded(RangeError, 'ERR_FS_FILE_TOO_LARGE', `File size (${node.size}) is greater than 2 GiB`);
+  }
   node.atimeMs = Date.now();
   return result(v.contentOf(node, 'fs.readFileSync', p), opts.encoding);
 }
@@ -423,6 +426,22 @@ function readdirSync(path, options = undefined) {
     }
   }
   return list;
+}
+// File-system figures of a granted path: those the host read under its root at start-up.
+class StatFs {
+  constructor(type, bsize, blocks, bfree, bavail, files, ffree) {
+    Object.assign(this, { type, bsize, blocks, bfree, bavail, files, ffree });
+  }
+}
+function statfsSync(path, options = undefined) {
+  const p = pathArg(path);
+  const abs = absolute(p);
+  lookup(abs, 'statfs', p);
+  const root = v.writeRoot(abs) ?? v.readRoot(abs);
+  const figures = (v.config.statfs || {})[root];
+  if (!figures) throw uvError('EACCES', 'statfs', p);
+  const big = options && options.bigint;
+  return new StatFs(...figures.map((n) => (big ? BigInt(n) : n)));
 }
 // The view holds no symbolic links: an existing name is not one (EINVAL), as on disk.
 function readlinkSync(path, options = undefined) {
@@ -729,6 +748,6 @@ module.exports = {
   readFileSync, writeFileSync, appendFileSync, truncateSync, existsSync, accessSync, statSync,
   lstatSync, realpathSync, readdirSync, mkdirSync, mkdtempSync, rmdirSync, rmSync, unlinkSync,
   renameSync, copyFileSync, utimesSync, lutimesSync, futimesSync, chmodSync, fchmodSync,
-  chownSync, lchownSync, fchownSync, readvSync, writevSync, readlinkSync,
+  chownSync, lchownSync, fchownSync, readvSync, writevSync, readlinkSync, statfsSync,
   Stats, BigIntStats, Dirent, fds, integerArg, warnOnce, fileOf, pathArg, fdArg, flagsArg, O, statsOf, optionsOf,
 };

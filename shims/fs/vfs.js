@@ -36,12 +36,17 @@ function uvError(code, syscall, path, dest) {
   return err;
 }
 
+// Node's permission-model error, word for word; the host says on stderr (once per kind) which
+// flag grants the access.
+const told = new Set();
 function denied(permission, abs) {
-  const flag = permission === 'FileSystemWrite' ? '--allow-write' : '--allow-read';
-  const err = coded(Error, 'ERR_ACCESS_DENIED', 'Access to this API has been restricted: ' +
-    `'${abs}' is outside the granted paths; grant it with ${flag} PATH`);
+  const err = coded(Error, 'ERR_ACCESS_DENIED', 'Access to this API has been restricted');
   err.permission = permission;
   err.resource = abs;
+  if (!told.has(permission)) {
+    told.add(permission);
+    bridge.post('fs.denied', permission, abs);
+  }
   return err;
 }
 
@@ -208,7 +213,10 @@ function writeAt(node, abs, position, bytes) {
   if (abs !== null) post('write', abs, position, toBase64(bytes));
 }
 
+// A file grown past this by truncate is kept in the view by size only (its bytes are zeros on disk).
+const MAX_VIEW_BYTES = 256 * 1024 * 1024;
 function truncateNode(node, abs, len) {
+  if (len > MAX_VIEW_BYTES) node.data = null;
   if (node.data !== null) {
     if (len <= node.data.length) node.data = node.data.slice(0, len);
     else { const d = new Uint8Array(len); d.set(node.data); node.data = d; }
