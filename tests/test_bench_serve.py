@@ -71,9 +71,11 @@ def test_short_real_run(tmp_path: Path) -> None:
                    "--runs", "1", "--warmup", "0", "--json", str(out)], timeout=600)
     assert res.code == 0, res.err
     rows = {r["name"]: r for r in json.loads(out.read_text())["results"] if r["group"] == "serve"}
-    for name in ("mutate-rps", "validate-rps", "alternate-rps"):
+    from hostrt.engine import engine_installed
+    stpyv8 = [serve.STPYV8] if engine_installed("stpyv8") else []
+    for name in ("mutate-rps", "validate-rps", "alternate-rps", "ready", "rss-ready"):
         assert rows[name]["available"], rows[name]
-        for side in (HOSTRT, NODE, serve.WORKERS2):
+        for side in (HOSTRT, NODE, serve.WORKERS2, *stpyv8):
             assert rows[name]["runtimes"][side]["summary"]["median"] > 0
 
 
@@ -139,3 +141,49 @@ def test_ready_is_the_median_of_several_starts(tmp_path: Path) -> None:
     assert len(started) == 3
     assert results[HOSTRT].ready_runs == [0.9, 0.3, 0.4]
     assert results[HOSTRT].ready_s == 0.4
+
+
+def test_stpyv8_rows_beside_mini_racer_and_in_the_appendix() -> None:
+    from hostrt.bench.harness import measurement_json
+    from hostrt.bench.report import _serve_lines
+    results = {HOSTRT: _result("hostrt", 5000, 3.0, 110, 200_000),
+               NODE: _result("pepr", 2000, 4.0, 160, 200_000),
+               serve.STPYV8: _result("stpyv8", 6000, 2.0, 100, 200_000)}
+    rows = {m.name: m for m in serve.measurements(results, 10.0, 200_000)}
+    for name in ("mutate-rps", "validate-latency", "alternate-cpu", "ready", "rss-ready",
+                 "rss-200k"):
+        assert serve.STPYV8 in rows[name].runtimes, name
+    assert rows["mutate-rps"].ratio(serve.STPYV8) == pytest.approx(3.0)
+    assert "stpyv8" in rows["mutate-rps"].runtimes[serve.STPYV8].label
+    doc = {"results": [measurement_json(m) for m in rows.values()]}
+    text = "\n".join(_serve_lines(doc))
+    assert "hostrt 5,000 req/s vs Node 2,000 req/s (2.5×, median); on stpyv8 6,000 req/s (3×)" \
+        in text
+    assert "`stpyv8` is the one process on `--engine stpyv8`" in text
+
+
+def test_stpyv8_not_installed_is_said_on_the_rows_and_in_the_appendix() -> None:
+    from hostrt.bench.harness import measurement_json
+    from hostrt.bench.report import _serve_lines
+    results = {HOSTRT: _result("hostrt", 5000, 3.0, 110, 200_000),
+               NODE: _result("pepr", 2000, 4.0, 160, 200_000),
+               serve.STPYV8: serve.ServerResult("stpyv8", failure="not installed: x")}
+    rows = serve.measurements(results, 10.0, 200_000)
+    assert all(serve.STPYV8 not in m.runtimes for m in rows)
+    assert rows[0].params["not measured"] == {
+        "hostrt serve --engine stpyv8 (1 process)": "not installed: x"}
+    text = "\n".join(_serve_lines({"results": [measurement_json(m) for m in rows]}))
+    assert "- hostrt serve --engine stpyv8 (1 process): not measured — not installed: x." in text
+
+
+def test_server_starters_run_the_engine_asked_for(tmp_path: Path,
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    seen: list[tuple[int, str | None]] = []
+    monkeypatch.setattr(serve, "hostrt_server",
+                        lambda bundle, cert, key, workers, env, engine=None:
+                        seen.append((workers, engine)))
+    starters = serve.server_starters(tmp_path, {serve.WORKERS2: 2}, {serve.STPYV8: "stpyv8"})
+    assert list(starters)[-2:] == [serve.STPYV8, serve.WORKERS2]
+    for key in (HOSTRT, serve.STPYV8, serve.WORKERS2):
+        starters[key]()
+    assert seen == [(1, None), (1, "stpyv8"), (2, None)]

@@ -30,7 +30,7 @@ import pytest
 from hostrt.fuzz.admission import CANARY
 from hostrt.pepr.compare import answer_lines, compare_bodies, compare_values
 from hostrt.pepr.reference import REFERENCE_RUNNER
-from tests.conftest import NODE, REPO, hostrt_cmd
+from tests.conftest import NODE, REPO, engine_params, hostrt_cmd
 
 HOSTILE = REPO / "js_fixtures" / "modules" / "hostile"
 # Misbehaviours in the order sent; "ok" requests sit between them. tamper goes last: it changes
@@ -189,14 +189,16 @@ def test_on_error_ignore_admits_unchanged_with_a_warning(tmp_path: Path,
         "hostrt: the call did not finish within its deadline of 1.6s; allowed (onError: ignore)"]}
 
 
-def _serve_hostile(tmp_path: Path, pepr_node_modules: Path) -> dict[str, tuple[Any, float]]:
+def _serve_hostile(tmp_path: Path, pepr_node_modules: Path,
+                   engine: str) -> dict[str, tuple[Any, float]]:
     """Three runaways (loop, allocation bomb, never settling) and six good requests sent at
-    once (the good ones 0.3 s later) to `hostrt serve`; answers and latencies by key."""
+    once (the good ones 0.3 s later) to `hostrt serve --engine ENGINE`; answers and latencies
+    by key."""
     from tests.serve_util import make_certs, serving
     module = module_copy(tmp_path, pepr_node_modules, webhookTimeout=5)
     certs = make_certs(tmp_path)
     results: dict[str, tuple[Any, float]] = {}
-    with serving(module, certs, "--max-heap-mb", "256") as served:
+    with serving(module, certs, "--max-heap-mb", "256", "--engine", engine) as served:
 
         def send(key: str, name: str) -> None:
             if key.startswith("ok"):
@@ -220,10 +222,12 @@ def _serve_hostile(tmp_path: Path, pepr_node_modules: Path) -> dict[str, tuple[A
     return results
 
 
-@pytest.fixture(scope="module")
-def served_hostile(tmp_path_factory: pytest.TempPathFactory,
+@pytest.fixture(scope="module", params=engine_params())
+def served_hostile(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory,
                    pepr_node_modules: Path) -> dict[str, tuple[Any, float]]:
-    return _serve_hostile(tmp_path_factory.mktemp("serve-hostile"), pepr_node_modules)
+    """Once per engine backend: serve contains hostile requests on either."""
+    return _serve_hostile(tmp_path_factory.mktemp("serve-hostile"), pepr_node_modules,
+                          str(request.param))
 
 
 def test_serve_answers_hostile_and_good_requests_concurrently(

@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 from prometheus_client.parser import text_string_to_metric_families
 
-from tests.conftest import hostrt_cmd, run_cmd
+from tests.conftest import engine_params, hostrt_cmd, run_cmd
 from tests.serve_util import (
     API_PATH,
     BUILT,
@@ -33,9 +33,10 @@ def certs(tmp_path_factory: pytest.TempPathFactory) -> Certs:
     return make_certs(tmp_path_factory.mktemp("tls"))
 
 
-@pytest.fixture(scope="module")
-def hello(certs: Certs):
-    with serving(BUILT, certs) as served:
+@pytest.fixture(scope="module", params=engine_params())
+def hello(request: pytest.FixtureRequest, certs: Certs):
+    """hello-pepr served on each engine backend (the tests using it run once per engine)."""
+    with serving(BUILT, certs, "--engine", str(request.param)) as served:
         yield served
 
 
@@ -157,8 +158,9 @@ def test_module_created_by_a_timer_due_at_the_store_hand_off(certs: Certs) -> No
         assert served.admit("validate", configmap_review("good")).status == 200
 
 
-def test_runaway_answered_per_on_error_while_good_request_answered(certs: Certs) -> None:
-    with serving(DEADLINE, certs) as served:
+def test_runaway_answered_per_on_error_while_good_request_answered(certs: Certs,
+                                                                 engine: str) -> None:
+    with serving(DEADLINE, certs, "--engine", engine) as served:
         results: dict[str, Any] = {}
 
         def send(name: str, delay: float) -> None:
@@ -195,8 +197,8 @@ def test_runaway_answered_per_on_error_while_good_request_answered(certs: Certs)
         assert restarts >= 1
 
 
-def test_sigterm_drains_in_flight(certs: Certs) -> None:
-    with serving(DEADLINE, certs) as served:
+def test_sigterm_drains_in_flight(certs: Certs, engine: str) -> None:
+    with serving(DEADLINE, certs, "--engine", engine) as served:
         answers: list[Any] = []
 
         def slow(i: int) -> None:

@@ -52,7 +52,8 @@ def _same(pepr: Answer, hostrt: Answer, where: str) -> None:
     assert _normalised(hostrt.body) == _normalised(pepr.body), where
 
 
-def test_every_hello_pepr_request_both_routes(tmp_path: Any) -> None:
+def test_every_hello_pepr_request_both_routes(tmp_path: Any, engine: str) -> None:
+    """On each engine backend (`hostrt serve --engine`): the same bytes as Pepr's controller."""
     certs: Certs = make_certs(tmp_path)
     try:
         reference = pepr_controller(BUILT, cert=certs.cert, key=certs.key, api_path=API_PATH)
@@ -61,7 +62,7 @@ def test_every_hello_pepr_request_both_routes(tmp_path: Any) -> None:
         pytest.fail(f"real Pepr's controller did not start: {exc}")
     try:
         pepr = Served(live.proc, live.port, certs)  # type: ignore[arg-type]
-        with serving(BUILT, certs) as hostrt:
+        with serving(BUILT, certs, "--engine", engine) as hostrt:
             files = sorted(HELLO_REQUESTS.glob("*.json"))
             assert len(files) >= 18
             for path in files:

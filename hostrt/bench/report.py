@@ -574,7 +574,12 @@ def _serve_lines(doc: dict[str, Any]) -> list[str]:
     L.append("One Python process hosting V8 answers Pepr's /mutate and /validate over HTTPS "
              "(`hostrt serve`), against real Pepr 1.1.4's controller (its `npx pepr build` "
              "bundle under Node; the \"Node\" figures below) on the same machine, in the same "
-             "run; `workers-2` is `hostrt serve --workers 2`. Regenerate: `hostrt bench serve`.")
+             "run; `workers-2` is `hostrt serve --workers 2`; `stpyv8` is the one process on "
+             "`--engine stpyv8` (V8 in the Python thread; same bundle, JavaScript and HTTP "
+             "stack, only the engine differs). Regenerate: `hostrt bench serve`.")
+    skipped = next((r["params"]["not measured"] for r in rows
+                    if (r.get("params") or {}).get("not measured")), {})
+    L += [f"- {who}: not measured — {why}." for who, why in skipped.items()]
     for r in rows:
         if not r["available"]:
             L.append(f"- {r['title']}: not measured — {r['reason']}.")

@@ -9,11 +9,13 @@ alternating — then more alternating load until 200,000 requests have been answ
 - Pepr: its controller (`node` on the bundle from its folder, Pepr's environment), the PeprStore
   served by hostrt's fake Kubernetes API (hostrt/pepr/live.py). The fake API is its own process
   and not counted.
-- hostrt: `hostrt serve --role admission` (one process; Pepr's admission pod), and with
-  `--workers 2` (two processes on one port, the supervisor counted too). Its Stores are in memory
-  (no API server involved).
+- hostrt: `hostrt serve --role admission` (one process; Pepr's admission pod) on the default
+  engine (mini-racer), the same on STPyV8 (`--engine stpyv8`: V8 in the Python thread; only the
+  engine differs — same bundle, same JS, same HTTP stack; "not installed" when the optional
+  `hostrt[stpyv8]` extra is missing), and with `--workers 2` (two processes on one port, the
+  supervisor counted too). Its Stores are in memory (no API server involved).
 
-The three run side by side; each route is loaded in two rounds per server, taken in turns, so
+The servers run side by side; each route is loaded in two rounds per server, taken in turns, so
 the background load of this shared machine falls on all three alike.
 
 Per route: req/s, latency p50/p90/p99 (wrk's), CPU seconds per 1,000 requests (user+system of the
@@ -46,6 +48,7 @@ from hostrt.subproc import stop
 
 GROUP = "serve"
 WORKERS2 = "hostrt-workers-2"
+STPYV8 = "hostrt-stpyv8"     # the same `hostrt serve`, `--engine stpyv8`
 API_PATH = "hostrt-bench-serve"
 ROUTES = ("mutate", "validate", "alternate")
 REQUEST = "04-create-configmap-example-1.json"
@@ -256,13 +259,16 @@ def _healthz(port: int) -> int:
 
 @contextmanager
 def hostrt_server(bundle: Path, cert: Path, key: Path, workers: int,
-                  env: dict[str, str]) -> Iterator[Served]:
-    """`hostrt serve` as a user starts it; ready at its first /healthz 200."""
+                  env: dict[str, str], engine: str | None = None) -> Iterator[Served]:
+    """`hostrt serve` as a user starts it (`--engine ENGINE` when given); ready at its first
+    /healthz 200."""
     cmd = [sys.executable, "-m", "hostrt.cli", "serve", str(bundle), "--port", "0", "--host",
            "127.0.0.1", "--tls-cert", str(cert), "--tls-key", str(key), "--api-path", API_PATH,
            "--role", "admission"]
     if workers > 1:
         cmd += ["--workers", str(workers)]
+    if engine:
+        cmd += ["--engine", engine]
     errfile = tempfile.TemporaryFile()  # noqa: SIM115 (closed in the finally below)
     started = time.monotonic()
     proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=errfile,
@@ -393,7 +399,8 @@ def _floor_notes(results: dict[str, ServerResult],
 def measurements(results: dict[str, ServerResult], seconds: float, total: int,
                  floor: tuple[float, float] | None = None) -> list[Measurement]:
     """The rows of the group from the three servers' results (`floor`: `measure_floor`'s)."""
-    labels = {HOSTRT: "hostrt serve (1 process)", NODE: "Pepr 1.1.4 controller (node)",
+    labels = {HOSTRT: "hostrt serve (1 process, mini-racer)", NODE: "Pepr 1.1.4 controller (node)",
+              STPYV8: "hostrt serve --engine stpyv8 (1 process)",
               WORKERS2: "hostrt serve --workers 2"}
     method = (f"wrk -t1 -c{CONNECTIONS} over HTTPS, keep-alive, {seconds:g} s per route per "
               "server in rounds taken in turns (req/s: median of rounds; latency: median of the "
@@ -467,6 +474,12 @@ def measurements(results: dict[str, ServerResult], seconds: float, total: int,
     for m in rows:
         if m.available:
             m.method += f"; {where}"
+    # A server that could not run (STPyV8 not installed, say) is named on every row, with why.
+    missing = {labels.get(k, k): r.failure for k, r in results.items() if r.failure}
+    if missing:
+        for m in rows:
+            if m.available:
+                m.params["not measured"] = missing
     errors = {k: r.errors for k, r in results.items()}
     if any(errors.values()):
         for m in rows:
@@ -489,12 +502,13 @@ def built_bundle() -> Path:
     return next(p for p in sorted(built.glob("pepr-*.js")) if not p.name.startswith("pepr-module"))
 
 
-def server_starters(work: Path, workers: dict[str, int] | None = None
-                    ) -> dict[str, Callable[[], Any]]:
-    """`hostrt serve` (one process), Pepr's controller when Node is on PATH, then `hostrt serve
-    --workers N` per `workers` key, as context managers to start: hello-pepr's bundle, one
-    self-signed certificate (written into `work`), the same API path and LOG_LEVEL (info,
-    Pepr's default) on all."""
+def server_starters(work: Path, workers: dict[str, int] | None = None,
+                    engines: dict[str, str] | None = None) -> dict[str, Callable[[], Any]]:
+    """`hostrt serve` (one process), Pepr's controller when Node is on PATH, `hostrt serve
+    --engine E` per `engines` key (one process each), then `hostrt serve --workers N` per
+    `workers` key, as context managers to start: hello-pepr's bundle, one self-signed
+    certificate (written into `work`), the same API path and LOG_LEVEL (info, Pepr's default)
+    on all."""
     from hostrt.serve.tls import generate_self_signed
     bundle = built_bundle()
     certs = generate_self_signed(work / "tls.crt", work / "tls.key")
@@ -503,6 +517,8 @@ def server_starters(work: Path, workers: dict[str, int] | None = None
         HOSTRT: lambda: hostrt_server(bundle, certs.cert, certs.key, 1, env)}
     if shutil.which("node") is not None:
         starters[NODE] = lambda: pepr_server(bundle, certs.cert, certs.key, env)
+    for key, engine in (engines or {}).items():
+        starters[key] = lambda e=engine: hostrt_server(bundle, certs.cert, certs.key, 1, env, e)
     for key, n in (workers or {}).items():
         starters[key] = lambda n=n: hostrt_server(bundle, certs.cert, certs.key, n, env)
     return starters
@@ -522,9 +538,14 @@ def serve_https(ctx: BenchContext) -> list[Measurement]:
     work = Path(tempfile.mkdtemp(prefix="hostrt-bench-serve-", dir=ctx.workdir))
     script = work / "load.lua"
     script.write_text(_WRK_LUA)
-    starters = server_starters(work, {WORKERS2: 2})
+    from hostrt.engine import engine_installed
+    stpyv8 = engine_installed("stpyv8")
+    starters = server_starters(work, {WORKERS2: 2}, {STPYV8: "stpyv8"} if stpyv8 else None)
     floor = measure_floor()  # before the servers, so it shares the run's machine load
     results = measure_all(starters, seconds, total, body, script)
+    if not stpyv8:
+        results[STPYV8] = ServerResult("stpyv8", failure="not installed: the STPyV8 engine is "
+                                       "the optional extra (pip install 'hostrt[stpyv8]')")
     if NODE not in starters:
         results[NODE] = ServerResult("pepr", failure="Node.js is not on PATH")
     for key, res in results.items():
