@@ -224,6 +224,13 @@ class Host:
         self._bridge.emit(event, payload)
 
     @property
+    def ticks_offloaded(self) -> bool:
+        """True when a tick runs on the engine's own thread while this asyncio loop serves other
+        work (mini-racer with `offload_ticks`). False when a tick holds this thread (STPyV8, or
+        mini-racer without it): a timer on this loop can then fire late by a whole tick."""
+        return self.options.offload_ticks and self.options.engine == "mini-racer"
+
+    @property
     def idle(self) -> bool:
         """Nothing queued for JS and no host call in flight (timers may still be pending)."""
         return not self._bridge.has_inbox and not self._bridge.busy
@@ -269,7 +276,7 @@ class Host:
     async def _install(self) -> None:
         assert self._engine is not None
         bridge = Bridge()
-        offload = self.options.offload_ticks and self.options.engine == "mini-racer"
+        offload = self.ticks_offloaded
         isolate = _Isolate(bridge, EventLoop(bridge, self._tick, self.loop.clock,
                                              after_turn=self._flush_soon,
                                              tick_async=self._tick_offloaded if offload else None))

@@ -5,8 +5,9 @@ host's loop, driven here without pause, delivers everything queued since its las
 crossing. So N concurrent requests cost one Python->JS crossing, not N.
 
 Deadlines (the module's `webhookTimeout`, default 10 s, is when the API server gives up):
-- every request is answered by `answer_by` (webhookTimeout minus a margin): one the module has
-  not answered by then gets hostrt's answer per the module's `onError` (`reject`: denied with a
+- every request is answered by `answer_by` (webhookTimeout minus a margin; on an engine whose
+  ticks hold this thread, STPyV8, minus one tick deadline more): one the module has not
+  answered by then gets hostrt's answer per the module's `onError` (`reject`: denied with a
   message; `audit`/`ignore`: allowed with a warning);
 - a tick running longer than `tick_deadline` (a CPU runaway) is terminated by the engine's
   watchdog and the isolate replaced; the requests it carried (or that waited behind it) are
@@ -118,6 +119,11 @@ class AdmissionComponent:
         self.uuid = str(info.get("uuid") or "")
         self.webhook_s = webhook_timeout(info.get("webhookTimeout"))
         self.answer_by, self.tick_deadline = budgets(self.webhook_s)
+        if not host.ticks_offloaded:
+            # V8 in this thread (STPyV8): a deadline timer cannot fire while a tick runs, so it
+            # may be late by a whole tick (a runaway's, up to tick_deadline): answer that much
+            # earlier, so the answer still leaves before the API server gives up.
+            self.answer_by = max(self.tick_deadline, self.answer_by - self.tick_deadline)
         host.set_timeout(self.tick_deadline)
         self._hold = host.loop.hold()
         # What start-up left behind (the shims' setup script, compiled once) goes now, not
