@@ -23,7 +23,6 @@ import functools
 import json
 import time
 from collections import deque
-from dataclasses import dataclass, field
 from typing import Any
 
 from hostrt.errors import DeadlineExceeded, HeapLimitExceeded, HostError, JSError
@@ -43,14 +42,21 @@ GC_EVERY_S = 5.0
 _LOST = (DeadlineExceeded, HeapLimitExceeded)
 
 
-@dataclass(eq=False)
 class _Request:
-    kind: str
-    payload: dict[str, Any]
-    answer: asyncio.Future[dict[str, Any]]
-    js: asyncio.Future[Any] | None = None
-    attempts: int = 0
-    lost: list[str] = field(default_factory=list)
+    """One admission request in flight: its payload for JS, the answer the HTTP handler awaits,
+    and when hostrt answers it per onError instead (`due`, the asyncio loop's clock)."""
+
+    __slots__ = ("answer", "attempts", "due", "js", "kind", "lost", "payload")
+
+    def __init__(self, kind: str, payload: dict[str, Any],
+                 answer: asyncio.Future[dict[str, Any]], due: float) -> None:
+        self.kind = kind
+        self.payload = payload
+        self.answer = answer
+        self.due = due
+        self.js: asyncio.Future[Any] | None = None
+        self.attempts = 0
+        self.lost: list[str] = []
 
 
 class AdmissionComponent:
@@ -70,6 +76,12 @@ class AdmissionComponent:
         self.uuid = ""
         self._open = False           # requests go straight into the inbox
         self._waiting: list[_Request] = []
+        # Every request not yet answered, oldest first. All share one answer-by budget, so
+        # their deadlines are in arrival order: one timer, for the oldest, answers them
+        # (instead of a call_later + cancel per request, ~4 us each under uvloop).
+        self._pending: deque[_Request] = deque()
+        self._sweep: asyncio.TimerHandle | None = None
+        self._admitted: dict[str, Any] = {}
         self._retry: deque[_Request] = deque()
         self._task: asyncio.Task[None] | None = None
         self._stopping = False
@@ -214,6 +226,9 @@ class AdmissionComponent:
         """Stop driving and close the isolate (requests still waiting get onError answers)."""
         self._stopping = True
         self._state = "stopped"
+        if self._sweep is not None:
+            self._sweep.cancel()
+            self._sweep = None
         if self.host is not None and self._task is not None:
             self.host.wake()
             await asyncio.gather(self._task, return_exceptions=True)
@@ -370,19 +385,42 @@ class AdmissionComponent:
         if too_large:
             payload["tooLarge"] = True
         loop = asyncio.get_running_loop()
-        req = _Request(kind, payload, loop.create_future())
-        self.metrics.admissions.labels(kind).inc()
+        req = _Request(kind, payload, loop.create_future(), loop.time() + self.answer_by)
+        counter = self._admitted.get(kind)
+        if counter is None:  # prometheus_client's labels() lookup, once per route
+            counter = self._admitted[kind] = self.metrics.admissions.labels(kind)
+        counter.inc()
         self._served += 1
         if self._open:
             self._submit(req)
         else:
             self._waiting.append(req)
-        # One timer per request answers it at the deadline (cheaper than wait_for + shield).
-        timer = loop.call_later(self.answer_by, self._deadline, req)
+        pending = self._pending
+        pending.append(req)
+        if self._sweep is None:
+            self._sweep = loop.call_at(req.due, self._expire)
         try:
             return await req.answer
         finally:
-            timer.cancel()
+            # Forget answered requests at the head (answers come roughly in arrival order),
+            # so the queue holds what is in flight, not seconds of answered payloads.
+            while pending and pending[0].answer.done():
+                pending.popleft()
+
+    def _expire(self) -> None:
+        """Answer every request past its deadline; then wait for the oldest one left."""
+        self._sweep = None
+        pending = self._pending
+        loop = asyncio.get_running_loop()
+        now = loop.time()
+        while pending:
+            req = pending[0]
+            if not req.answer.done():
+                if req.due > now:
+                    self._sweep = loop.call_at(req.due, self._expire)
+                    return
+                self._deadline(req)
+            pending.popleft()
 
     def _deadline(self, req: _Request) -> None:
         if req.answer.done():

@@ -128,8 +128,8 @@ class Server:
         adm = self._admission
         if adm is None or not self.ready:
             return await self._not_found(request)
-        gauge = self.metrics.in_flight
-        gauge.inc()
+        metrics = self.metrics
+        metrics.in_flight += 1
         started = time.perf_counter()
         try:
             try:
@@ -167,7 +167,7 @@ class Server:
             return web.Response(text="Internal Server Error", status=500, content_type=HTML,
                                 charset="utf-8")
         finally:
-            gauge.dec()
+            metrics.in_flight -= 1
 
     async def _healthz(self, request: web.Request) -> web.StreamResponse:
         if not self.ready:

@@ -97,8 +97,10 @@ class ServeMetrics:
         self.deadline_answers = Counter("hostrt_admission_deadline_answers",
                                         "Requests answered per onError at the webhook deadline",
                                         ["route"], registry=r)
-        self.in_flight = Gauge("hostrt_requests_in_flight", "HTTP requests being answered",
-                               registry=r)
+        # A plain count the handler bumps (no lock per request), read at each scrape.
+        self.in_flight = 0
+        Gauge("hostrt_requests_in_flight", "HTTP requests being answered",
+              registry=r).set_function(lambda: float(self.in_flight))
         self.heap_used = Gauge("hostrt_heap_used_bytes", "V8 heap in use", registry=r)
         self.heap_limit = Gauge("hostrt_heap_limit_bytes", "V8 heap size limit", registry=r)
         ProcessCollector(registry=r)  # process_resident_memory_bytes, process_cpu_seconds_total
