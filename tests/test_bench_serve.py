@@ -187,3 +187,37 @@ def test_server_starters_run_the_engine_asked_for(tmp_path: Path,
     for key in (HOSTRT, serve.STPYV8, serve.WORKERS2):
         starters[key]()
     assert seen == [(1, None), (1, "stpyv8"), (2, None)]
+
+
+def test_rss_breakdown_by_stage_is_measured_and_quoted() -> None:
+    from hostrt.bench.harness import measurement_json
+    from hostrt.bench.report import _serve_lines
+    from hostrt.bench.serve_rss import STAGES
+    stages = serve.measure_stages(serve.built_bundle())
+    assert stages is not None and [s["stage"] for s in stages] == list(STAGES)
+    for st in stages:
+        assert st["rss"] > 0 and abs(st["anon"] + st["file"] + st["shmem"] - st["rss"]) < 1.0
+    # Each stage adds to the one before it, up to the module; ready has the heap figures.
+    assert stages[0]["rss"] < stages[4]["rss"] < stages[6]["rss"]
+    assert stages[4]["lib_mb"] > 0 and stages[-1]["v8_heap_mb"] > 0
+    results = {HOSTRT: _result("hostrt", 5000, 3.0, 110, 200_000),
+               NODE: _result("pepr", 2000, 4.0, 160, 200_000)}
+    results[HOSTRT].rss_ready_split = {"rss": 110.0, "anon": 58.0, "file": 52.0}
+    results[NODE].rss_ready_split = {"rss": 160.0, "anon": 120.0, "file": 40.0}
+    rows = {m.name: m for m in serve.measurements(results, 10.0, 200_000, floor=(0.3, 85.0),
+                                                  stages=stages)}
+    note = rows["rss-ready"].params["note"]
+    assert note.startswith("floor in this run: that same bare process holds 85 MB, 0.53x")
+    assert "over a 0.5x goal by 5 MB before any shim or module is loaded" in note
+    assert "in one fresh process (MB resident = anonymous + file-backed): python " in note
+    assert "At ready in this run (anonymous + file-backed): hostrt 110 (58 + 52), Pepr 160 " \
+           "(120 + 40)" in note
+    text = "\n".join(_serve_lines({"results": [measurement_json(m) for m in rows.values()]}))
+    assert "+V8 initialised" in text and "ready (after V8 GC, gc.collect, malloc_trim)" in text
+
+
+def test_tree_rss_split_adds_up() -> None:
+    import os
+    split = serve.tree_rss_split(os.getpid())
+    assert split["rss"] > 0 and split["anon"] > 0 and split["file"] > 0
+    assert split["anon"] + split["file"] <= split["rss"] + 1.0

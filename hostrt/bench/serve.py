@@ -164,16 +164,69 @@ def tree_cpu(pid: int) -> float:
 
 def tree_rss_mb(pid: int) -> float:
     """Resident memory (MB) of a process and its descendants."""
-    kb = 0
+    return tree_rss_split(pid)["rss"]
+
+
+def tree_rss_split(pid: int) -> dict[str, float]:
+    """Resident memory (MB) of a process and its descendants: `rss` and its anonymous (`anon`)
+    and file-backed (`file`) parts, from /proc/<pid>/status."""
+    keys = {"VmRSS:": "rss", "RssAnon:": "anon", "RssFile:": "file"}
+    kb = dict.fromkeys(keys.values(), 0)
     for p in _tree(pid):
         try:
             with open(f"/proc/{p}/status") as fh:
                 for line in fh:
-                    if line.startswith("VmRSS:"):
-                        kb += int(line.split()[1])
+                    key = keys.get(line.split(":", 1)[0] + ":")
+                    if key:
+                        kb[key] += int(line.split()[1])
         except (OSError, ValueError):
             continue
-    return kb / 1024.0
+    return {k: v / 1024.0 for k, v in kb.items()}
+
+
+def measure_stages(bundle: Path) -> list[dict[str, Any]] | None:
+    """RSS (anonymous + file-backed) after each stage of `hostrt serve`'s start-up, in one fresh
+    process (hostrt/bench/serve_rss.py); None if it could not run."""
+    from hostrt.bench.serve_rss import STAGES, stages_cmd
+    try:
+        proc = subprocess.run(stages_cmd(str(bundle)), capture_output=True, text=True,
+                              stdin=subprocess.DEVNULL, timeout=120)
+    except (OSError, subprocess.TimeoutExpired):
+        return None
+    rows = [json.loads(line.split(" ", 1)[1]) for line in proc.stdout.splitlines()
+            if line.startswith("HOSTRT_RSS ")]
+    return rows if [r["stage"] for r in rows] == list(STAGES) else None
+
+
+_STAGE_NAMES = {"python": "python", "asyncio-uvloop": "+asyncio/uvloop/ssl",
+                "http-stack": "+aiohttp.web/prometheus_client",
+                "hostrt-serve": "+hostrt and its serve modules",
+                "v8-init": "+V8 initialised", "host-start": "+the Host with its shims",
+                "module-load": "+the module loaded",
+                "ready": "ready (after V8 GC, gc.collect, malloc_trim)"}
+
+
+def stages_note(stages: list[dict[str, Any]], results: dict[str, ServerResult]) -> str:
+    """The RSS breakdown the appendix quotes: each start-up stage (resident = anonymous +
+    file-backed MB), then each server's split at ready in the run."""
+    parts = []
+    for st in stages:
+        extra = []
+        if "lib_mb" in st:
+            extra.append(f"mini-racer's library {st['lib_mb']:.0f} MB of it")
+        if "v8_heap_mb" in st:
+            extra.append(f"V8's heap {st['v8_heap_mb']:.1f} MB")
+        more = f"; {', '.join(extra)}" if extra else ""
+        parts.append(f"{_STAGE_NAMES.get(st['stage'], st['stage'])} {st['rss']:.0f} "
+                     f"({st['anon']:.0f} + {st['file']:.0f}{more})")
+    text = ("RSS by stage of serve's start-up, in one fresh process (MB resident = anonymous + "
+            "file-backed): " + "; ".join(parts))
+    split = [f"{'Pepr' if key == NODE else key} {sp['rss']:.0f} ({sp['anon']:.0f} + "
+             f"{sp['file']:.0f})" for key, r in results.items()
+             if (sp := r.rss_ready_split) and not r.failure]
+    if split:
+        text += ". At ready in this run (anonymous + file-backed): " + ", ".join(split)
+    return text
 
 
 # -- wrk ---------------------------------------------------------------------------------------
@@ -233,6 +286,7 @@ class ServerResult:
     ready_runs: list[float] = field(default_factory=list)   # every start's ready time
     rss_ready_mb: float = 0.0
     rss_total_mb: float = 0.0
+    rss_ready_split: dict[str, float] = field(default_factory=dict)  # rss, anon, file (MB)
     total_requests: int = 0
     routes: dict[str, WrkRun] = field(default_factory=dict)   # each route's rounds combined
     rounds: dict[str, list[WrkRun]] = field(default_factory=dict)
@@ -328,7 +382,8 @@ def measure_all(starters: dict[str, Callable[[], Any]], seconds: float, total: i
             readies.append(s.ready_s)
             results[key].ready_runs = readies
             results[key].ready_s = statistics.median(readies)
-            results[key].rss_ready_mb = tree_rss_mb(s.pid)
+            results[key].rss_ready_split = split = tree_rss_split(s.pid)
+            results[key].rss_ready_mb = split["rss"]
 
         def load(key: str, route: str, secs: float) -> WrkRun | None:
             s, res = served[key], results[key]
@@ -390,15 +445,19 @@ def _floor_notes(results: dict[str, ServerResult],
     pepr = results.get(NODE)
     rss = f"floor in this run: that same bare process holds {mb:.0f} MB"
     if pepr is not None and not pepr.failure and pepr.rss_ready_mb:
-        rss += (f", {mb / pepr.rss_ready_mb:.2f}x Pepr's RSS at ready: a 0.5x goal leaves "
-                f"{0.5 * pepr.rss_ready_mb - mb:.0f} MB for the shims, the module and its "
-                "Stores")
+        left = 0.5 * pepr.rss_ready_mb - mb
+        rss += (f", {mb / pepr.rss_ready_mb:.2f}x Pepr's RSS at ready: " +
+                (f"a 0.5x goal leaves {left:.0f} MB for the shims, the module and its Stores"
+                 if left >= 0 else f"over a 0.5x goal by {-left:.0f} MB before any shim or "
+                 "module is loaded"))
     return ready, rss
 
 
 def measurements(results: dict[str, ServerResult], seconds: float, total: int,
-                 floor: tuple[float, float] | None = None) -> list[Measurement]:
-    """The rows of the group from the three servers' results (`floor`: `measure_floor`'s)."""
+                 floor: tuple[float, float] | None = None,
+                 stages: list[dict[str, Any]] | None = None) -> list[Measurement]:
+    """The rows of the group from the servers' results (`floor`: `measure_floor`'s; `stages`:
+    `measure_stages`')."""
     labels = {HOSTRT: "hostrt serve (1 process, mini-racer)", NODE: "Pepr 1.1.4 controller (node)",
               STPYV8: "hostrt serve --engine stpyv8 (1 process)",
               WORKERS2: "hostrt serve --workers 2"}
@@ -448,6 +507,8 @@ def measurements(results: dict[str, ServerResult], seconds: float, total: int,
             "lower", lambda r, k=route: (r.routes[k].cpu_s / r.routes[k].requests * 1000.0
                                          if k in r.routes and r.routes[k].requests else None))
     ready_note, rss_note = _floor_notes(results, floor)
+    if stages:
+        rss_note = "; ".join(n for n in (rss_note, stages_note(stages, results)) if n)
     row("ready", "ready time: process start to the first 200 from /healthz", "s", ("median",),
         "lower", lambda r: r.ready_s, target=Target(0.5, stat="median", op="<="),
         how="spawn to the first 200 from GET /healthz (polled every 10 ms), median of each "
@@ -542,6 +603,9 @@ def serve_https(ctx: BenchContext) -> list[Measurement]:
     stpyv8 = engine_installed("stpyv8")
     starters = server_starters(work, {WORKERS2: 2}, {STPYV8: "stpyv8"} if stpyv8 else None)
     floor = measure_floor()  # before the servers, so it shares the run's machine load
+    stages = measure_stages(built_bundle())
+    if stages is None:
+        ctx.notes.append("serve: the RSS breakdown by start-up stage could not be measured")
     results = measure_all(starters, seconds, total, body, script)
     if not stpyv8:
         results[STPYV8] = ServerResult("stpyv8", failure="not installed: the STPyV8 engine is "
@@ -551,4 +615,4 @@ def serve_https(ctx: BenchContext) -> list[Measurement]:
     for key, res in results.items():
         if res.failure:
             ctx.notes.append(f"serve: {key} could not be measured: {res.failure}")
-    return measurements(results, seconds, total, floor)
+    return measurements(results, seconds, total, floor, stages)
