@@ -18,13 +18,15 @@ handler `pepr.store.load` with `snapshot()`: {"store": {cap: {key: value}}, "sch
 
 from __future__ import annotations
 
-import sqlite3
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from hostrt import wirejson
 from hostrt.errors import HostError
 from hostrt.shimapi import ShimAPI
+
+if TYPE_CHECKING:
+    import sqlite3
 
 STORES = ("store", "schedule")
 
@@ -41,6 +43,7 @@ class PeprStore:
         self._db: sqlite3.Connection | None = None
         if not path:
             return
+        import sqlite3  # only for a file-backed store (~1 MB resident; `hostrt serve` uses none)
         try:
             self._db = sqlite3.connect(self.path)
             self._db.execute(
