@@ -4,10 +4,67 @@
 // Buffer.copyBytesFrom, buffer.constants, isUtf8/isAscii, atob/btoa, transcode, Blob and File.
 const npm = require('hostrt:npm/buffer');
 
-const { Buffer } = npm;
-// esbuild renames the package's `function Buffer` when bundling; inspect shows constructor names.
-Object.defineProperty(Buffer, 'name', { value: 'Buffer' });
-if (npm.SlowBuffer) Object.defineProperty(npm.SlowBuffer, 'name', { value: 'SlowBuffer' });
+const NpmBuffer = npm.Buffer;
+// Node's Buffer(arg, encodingOrOffset, length): callable with or without `new`, deprecated
+// (DEP0005, once, for calls from outside node_modules), with Node's checks. It shares npm
+// buffer's prototype and statics, so the package's buffers are instances of it.
+function Buffer(arg, encodingOrOffset, length) {
+  warnDeprecatedConstructor();
+  if (typeof arg === 'number') {
+    if (typeof encodingOrOffset === 'string') throw argType('string', 'of type string', arg);
+    return Buffer.alloc(arg);
+  }
+  return Buffer.from(arg, encodingOrOffset, length);
+}
+for (const key of Reflect.ownKeys(NpmBuffer)) {
+  if (['length', 'name', 'prototype', 'arguments', 'caller'].includes(key)) continue;
+  Object.defineProperty(Buffer, key, Object.getOwnPropertyDescriptor(NpmBuffer, key));
+}
+Buffer.prototype = NpmBuffer.prototype;
+Object.defineProperty(Buffer.prototype, 'constructor', { value: Buffer, writable: true, configurable: true });
+Object.setPrototypeOf(Buffer, Object.getPrototypeOf(NpmBuffer));
+// What subarray/slice/map construct (TypedArray species): a plain Uint8Array with Buffer's
+// prototype, as Node's FastBuffer, so they never go through the deprecated constructor.
+function FastBuffer(bufferOrLength, byteOffset, length) {
+  return Reflect.construct(Uint8Array, [bufferOrLength, byteOffset, length], FastBuffer);
+}
+FastBuffer.prototype = Buffer.prototype;
+Object.setPrototypeOf(FastBuffer, Uint8Array);
+Object.defineProperty(Buffer, Symbol.species, { configurable: true, get() { return FastBuffer; } });
+
+let warnedDEP0005 = false;
+const internalFile = (name) => name.startsWith('/$hostrt/') || name.startsWith('hostrt:');
+function warnDeprecatedConstructor() {
+  if (warnedDEP0005) return;
+  // The first caller frame outside hostrt decides (raw call sites: a user's own
+  // Error.prepareStackTrace must not run here).
+  const saved = Error.prepareStackTrace;
+  const holder = {};
+  try {
+    Error.prepareStackTrace = (_, sites) => sites;
+    Error.captureStackTrace(holder, Buffer);
+    const sites = holder.stack;
+    // Not an array when V8 is already formatting a stack (a call from prepareStackTrace): warn.
+    if (Array.isArray(sites)) {
+      const caller = sites.map((site) => site.getScriptNameOrSourceURL() || '')
+        .find((name) => name.startsWith('/') && !internalFile(name));
+      if (caller === undefined || caller.includes('/node_modules/')) return;
+    }
+  } finally {
+    Error.prepareStackTrace = saved;
+  }
+  warnedDEP0005 = true;
+  process.emitWarning('Buffer() is deprecated due to security and usability issues. Please use the ' +
+    'Buffer.alloc(), Buffer.allocUnsafe(), or Buffer.from() methods instead.', 'DeprecationWarning', 'DEP0005');
+}
+
+// Node's SlowBuffer(size): an unpooled buffer, with Node's size checks.
+function SlowBuffer(size) {
+  checkSize(size);
+  return Buffer.allocUnsafeSlow(size);
+}
+Object.setPrototypeOf(SlowBuffer.prototype, Uint8Array.prototype);
+Object.setPrototypeOf(SlowBuffer, Uint8Array);
 // npm buffer brings its own inspect (`<Buffer 00 ... >`); util.inspect formats Buffers as Node does.
 delete Buffer.prototype[Symbol.for('nodejs.util.inspect.custom')];
 delete Buffer.prototype.inspect;
@@ -636,8 +693,21 @@ proto.copy = function copy(target, targetStart, sourceStart, sourceEnd) {
 // toString(encoding, start, end): Node's range coercion; an empty range is '' whatever the
 // encoding; the encoding is read with String() (an object's toString counts).
 const toStringNode = proto.toString;
+// As Node, a range longer than V8's longest string fails before any decoding (a UTF-16 range
+// makes half as many characters).
+const MAX_STRING_LENGTH = 2 ** 29 - 24;
+function checkStringLength(bytes, encoding) {
+  const wide = typeof encoding === 'string' && /^(ucs-?2|utf-?16le)$/i.test(encoding);
+  if ((wide ? bytes >>> 1 : bytes) > MAX_STRING_LENGTH) {
+    throw coded(Error, 'ERR_STRING_TOO_LONG',
+      `Cannot create a string longer than 0x${MAX_STRING_LENGTH.toString(16)} characters`);
+  }
+}
 proto.toString = function toString(encoding, start, end) {
-  if (arguments.length === 0) return toStringNode.call(this);
+  if (arguments.length === 0) {
+    checkStringLength(this.length, 'utf8');
+    return toStringNode.call(this);
+  }
   const len = this.length;
   let from = start;
   let to = end;
@@ -647,6 +717,7 @@ proto.toString = function toString(encoding, start, end) {
   if (to === undefined || to > len) to = len;
   else to = Math.trunc(to) || 0;
   if (to <= from) return '';
+  checkStringLength(to - from, encoding);
   if (encoding === undefined) return toStringNode.call(this, 'utf8', from, to);
   const enc = `${encoding}`;
   if (!Buffer.isEncoding(enc)) throw coded(TypeError, 'ERR_UNKNOWN_ENCODING', `Unknown encoding: ${enc}`);
@@ -785,15 +856,15 @@ class File extends Blob {
 
 module.exports = {
   Buffer,
-  SlowBuffer: npm.SlowBuffer,
+  SlowBuffer,
   transcode,
   isUtf8,
   isAscii,
   kMaxLength: npm.kMaxLength,
-  kStringMaxLength: 2 ** 29 - 24,
+  kStringMaxLength: MAX_STRING_LENGTH,
   btoa,
   atob,
-  constants: { MAX_LENGTH: npm.kMaxLength, MAX_STRING_LENGTH: 2 ** 29 - 24 },
+  constants: { MAX_LENGTH: npm.kMaxLength, MAX_STRING_LENGTH },
   INSPECT_MAX_BYTES: npm.INSPECT_MAX_BYTES,
   Blob,
   resolveObjectURL() { return undefined; },

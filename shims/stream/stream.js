@@ -48,6 +48,94 @@ function duplexPair(options) {
   return [side0, side1];
 }
 Stream.duplexPair = duplexPair;
+
+// Node 20 details readable-stream 4 (Node 18's streams) lacks.
+const { Readable, Writable } = Stream;
+const { codeError } = require('hostrt:errors');
+// A defaultEncoding option Buffer does not know is refused when the stream is built: the states'
+// constructors assign it, so a setter on their prototypes sees it first (then an own property).
+for (const State of [Readable.ReadableState, Writable.WritableState]) {
+  Object.defineProperty(State.prototype, 'defaultEncoding', {
+    configurable: true,
+    set(value) {
+      if (!Buffer.isEncoding(value)) throw codeError(TypeError, 'ERR_UNKNOWN_ENCODING', `Unknown encoding: ${value}`);
+      Object.defineProperty(this, 'defaultEncoding', { value, writable: true, enumerable: true, configurable: true });
+    },
+    get() { return undefined; },
+  });
+}
+// In object mode a chunk written without an encoding reaches _write with none (not the default).
+// write(cb) and end(cb) callbacks get null, not undefined, when there was no error.
+const nullOnSuccess = (done) => (err) => done(err === undefined ? null : err);
+function patchWritable(proto) {
+  const { write, end } = proto;
+  const bare = (encoding) => typeof encoding !== 'string' || encoding === '';
+  proto.write = function write_(chunk, encoding, cb) {
+    if (typeof encoding === 'function') {
+      cb = encoding;
+      encoding = null;
+    }
+    if (typeof cb === 'function') cb = nullOnSuccess(cb);
+    const state = this._writableState;
+    if (state === undefined || !state.objectMode || !bare(encoding)) return write.call(this, chunk, encoding, cb);
+    const saved = state.defaultEncoding;
+    state.defaultEncoding = undefined;
+    try {
+      return write.call(this, chunk, encoding, cb);
+    } finally {
+      state.defaultEncoding = saved;
+    }
+  };
+  proto.end = function end_(chunk, encoding, cb) {
+    if (typeof chunk === 'function') {
+      cb = chunk;
+      chunk = null;
+      encoding = null;
+    } else if (typeof encoding === 'function') {
+      cb = encoding;
+      encoding = null;
+    }
+    if (typeof cb === 'function') cb = nullOnSuccess(cb);
+    const state = this._writableState;
+    if (chunk == null || state === undefined || !state.objectMode || !bare(encoding)) {
+      return end.call(this, chunk, encoding, cb);
+    }
+    const saved = state.defaultEncoding;
+    state.defaultEncoding = undefined;
+    try {
+      return end.call(this, chunk, encoding, cb);
+    } finally {
+      state.defaultEncoding = saved;
+    }
+  };
+  Object.defineProperty(proto.write, 'name', { value: 'write' });
+  Object.defineProperty(proto.end, 'name', { value: 'end' });
+}
+patchWritable(Writable.prototype);
+patchWritable(Duplex.prototype);
+
+// The web-stream adapters (readable-stream leaves them to the host), loaded on first use.
+const adapters = () => require('./web_adapters.js');
+const statics = {
+  Readable: {
+    fromWeb: (s, o) => adapters().newStreamReadableFromReadableStream(s, o),
+    toWeb: (s, o) => adapters().newReadableStreamFromStreamReadable(s, o),
+  },
+  Writable: {
+    fromWeb: (s, o) => adapters().newStreamWritableFromWritableStream(s, o),
+    toWeb: (s) => adapters().newWritableStreamFromStreamWritable(s),
+  },
+  Duplex: {
+    fromWeb: (p, o) => adapters().newStreamDuplexFromReadableWritablePair(p, o),
+    toWeb: (d) => adapters().newReadableWritablePairFromDuplex(d),
+  },
+};
+for (const [cls, methods] of Object.entries(statics)) {
+  for (const [name, fn] of Object.entries(methods)) {
+    Object.defineProperty(fn, 'name', { value: name });
+    Stream[cls][name] = fn;
+  }
+}
 Stream._isArrayBufferView = ArrayBuffer.isView;
 orderLike(Stream, ['isDestroyed', 'isDisturbed', 'isErrored', 'isReadable', 'isWritable', 'Readable',
   'Writable', 'Duplex', 'Transform', 'PassThrough', 'duplexPair', 'pipeline', 'addAbortSignal',

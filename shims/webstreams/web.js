@@ -129,6 +129,57 @@ for (const C of [TextEncoderStream, TextDecoderStream, CompressionStream, Decomp
   Object.defineProperty(C.prototype, Symbol.toStringTag, { value: C.name, configurable: true });
 }
 
+// node:stream's finished()/destroy() work on web streams through two symbols Node's own web
+// streams carry: a promise settled when the stream closes or errors, and a function that errors
+// the stream from its controller. The polyfill keeps its state in `_state`; an accessor on the
+// prototype sees each change and settles the promise.
+const kIsClosedPromise = Symbol.for('nodejs.webstream.isClosedPromise');
+const kControllerErrorFunction = Symbol.for('nodejs.webstream.controllerErrorFunction');
+const kState = Symbol('state');
+const kClosed = Symbol('isClosed');
+function settleClosed(stream) {
+  const closed = stream[kClosed];
+  if (closed === undefined || closed.settled) return;
+  const state = stream[kState];
+  if (state === 'closed') closed.resolve();
+  else if (state === 'errored') closed.reject(stream._storedError);
+  else return;
+  closed.settled = true;
+}
+for (const [Class, controllerKey] of [[ws.ReadableStream, '_readableStreamController'],
+  [ws.WritableStream, '_writableStreamController']]) {
+  Object.defineProperty(Class.prototype, '_state', {
+    configurable: true,
+    get() { return this[kState]; },
+    set(value) {
+      this[kState] = value;
+      // The polyfill sets `_storedError` just after 'errored'.
+      if (value === 'closed') settleClosed(this);
+      else if (value === 'errored') queueMicrotask(() => settleClosed(this));
+    },
+  });
+  Object.defineProperty(Class.prototype, kIsClosedPromise, {
+    configurable: true,
+    get() {
+      if (this[kClosed] === undefined) {
+        const closed = { settled: false };
+        closed.promise = new Promise((resolve, reject) => { closed.resolve = resolve; closed.reject = reject; });
+        closed.promise.catch(() => {});   // only finished() looks at it
+        this[kClosed] = closed;
+        settleClosed(this);
+      }
+      return this[kClosed];
+    },
+  });
+  Object.defineProperty(Class.prototype, kControllerErrorFunction, {
+    configurable: true,
+    get() {
+      const controller = this[controllerKey];
+      return (error) => { if (this[kState] !== 'closed' && this[kState] !== 'errored') controller.error(error); };
+    },
+  });
+}
+
 // Node's order of names.
 module.exports = {
   ReadableStream: ws.ReadableStream,
