@@ -115,6 +115,26 @@ def test_stub_call_throws_unsupported(call: str, message: str, write_js: Callabl
     assert res.out.startswith("ERR_HOSTRT_UNSUPPORTED " + message)
 
 
+def test_spawn_sync_reports_the_child_that_cannot_start(write_js: Callable[..., Path],
+                                                       hostrt_run: Callable[..., Result]) -> None:
+    """child_process.spawnSync answers as Node's does for a child that could not start (the
+    error in the result, status null) rather than throwing; its arguments are still checked."""
+    script = write_js("spawn_sync.js", """
+        const { spawnSync } = require('child_process');
+        const r = spawnSync('openssl', ['version']);
+        console.log(r.status, r.signal, r.pid, r.stdout, r.error.code, r.error.syscall,
+                    JSON.stringify(r.error.spawnargs));
+        console.log(r.error.message);
+        try { spawnSync(1); } catch (e) { console.log(e.code); }
+    """)
+    res = hostrt_run(script)
+    assert res.code == 0, res.err
+    assert res.out.splitlines() == [
+        'null null 0 null ERR_HOSTRT_UNSUPPORTED spawnSync openssl ["version"]',
+        "child_process.spawnSync is not supported by hostrt: no processes from the embedding",
+        "ERR_INVALID_ARG_TYPE"]
+
+
 PEPR_MODULES = ["assert", "stream", "util", "buffer", "events", "crypto", "zlib", "net",
                 "async_hooks", "http", "util/types", "worker_threads", "tls", "sqlite",
                 "diagnostics_channel", "url", "timers", "querystring", "perf_hooks", "path",

@@ -122,10 +122,12 @@ async def run_tests(tests: list[TestFile], root: Path, *, common: str = "theirs"
     if not node.available:
         raise HostError("--node-tests needs real Node.js on PATH to compare with",
                         code="ERR_HOSTRT_COMPAT")
-    # Node's tests read their fixtures (`common/fixtures`: readSync, require of fixture files):
-    # hostrt's fs may read the tree's fixtures folder, and write only the file's own tmpdir.
-    fixtures = root / "fixtures"
-    hostrt = HostrtRuntime(env=env, allow_read=(str(fixtures),) if fixtures.is_dir() else ())
+    # Node's tests read their fixtures (`common/fixtures`: readSync, require of fixture files),
+    # and the ES-module harness (`common/index.mjs`) loads `index.js` through createRequire,
+    # which no bundler follows: hostrt's fs may read those two folders of the tree, and write
+    # only the file's own tmpdir.
+    granted = tuple(str(root / d) for d in ("fixtures", "common") if (root / d).is_dir())
+    hostrt = HostrtRuntime(env=env, allow_read=granted)
     from hostrt.compat.runtimes import PeerRuntime
     peer_rts = [PeerRuntime(name, env=env) for name in peers]
     notes = [rt.note for rt in peer_rts if not rt.available]

@@ -30,6 +30,10 @@ TS_EXTS = {".ts", ".mts", ".cts", ".tsx", ".jsx"}
 LOWER_ASYNC = ("--supported:async-await=false", "--supported:async-generator=false",
                "--supported:for-await=false")
 _ASYNC = re.compile(r"\basync\b")
+# `import.meta` in code turned into CommonJS reads a getter of hostrt's require (see require.js),
+# which finds the module from the caller's source position.
+IMPORT_META = "--define:import.meta=__hostrt_import_meta"
+_TLA_ERROR = "Top-level await is not available"
 _UNRESOLVED = re.compile(r'Could not resolve "([^"]+)"')
 _MAX_RETRIES = 50
 
@@ -137,8 +141,8 @@ def discover(entry: Path, external: list[str], bundle: BundleOptions | None = No
 
 def _bundle(entry: Path, external: list[str], opts: BundleOptions, out: Path) -> ModuleGraph:
     target = out / "bundle.js"
-    args = [str(entry), "--bundle", "--platform=node", "--format=cjs", f"--outfile={target}",
-            "--target=es2022"]
+    args = [str(entry), "--bundle", "--platform=node", f"--outfile={target}", "--target=es2022",
+            IMPORT_META]
     if opts.keep_names:
         args.append("--keep-names")
     if opts.minify:
@@ -150,11 +154,56 @@ def _bundle(entry: Path, external: list[str], opts: BundleOptions, out: Path) ->
     if opts.lower_async:
         args.extend(LOWER_ASYNC)
     args.extend(opts.extra_args)
-    _with_unresolved_as_external(args, external, entry.parent)
+    try:
+        _with_unresolved_as_external([*args, "--format=cjs"], external, entry.parent)
+        code = _absolute_sources(target.read_text(encoding="utf-8"), target)
+    except HostError as exc:
+        if _TLA_ERROR not in str(exc):
+            raise
+        code = _bundle_with_top_level_await(args, external, entry, opts, out)
     # The bundle stands in for the entry, beside it, so relative requests keep their meaning.
     vfs_entry = entry.with_name(entry.name + ".hostrt.js")
-    code = _absolute_sources(target.read_text(encoding="utf-8"), target)
     return ModuleGraph(vfs_entry, {str(vfs_entry): code}, True)
+
+
+_ESM_IMPORT = re.compile(r'^import\s(?:[^;"]*?\sfrom\s*)?"[^"\n]*";[ \t]*$', re.M | re.S)
+_ESM_EXPORT_LIST = re.compile(r"^export\s*\{[^}]*\};[ \t]*$", re.M)
+_MAP_COMMENT = re.compile(r"^//# sourceMappingURL=\S+\s*$", re.M)
+
+
+def _bundle_with_top_level_await(args: list[str], external: list[str], entry: Path,
+                                 opts: BundleOptions, out: Path) -> str:
+    """An entry with top-level await: esbuild cannot write it as CommonJS, so it is bundled as an
+    ES module, its body (everything but the import statements, which esbuild prints at the
+    start of a line) is wrapped in an async function whose failure is thrown as an uncaught
+    error, and that one file is turned into CommonJS. Its exports are dropped (an entry's are
+    never read), and source maps chain through both steps."""
+    esm = out / "bundle.mjs"
+    esm_args = [a if not a.startswith("--outfile=") else f"--outfile={esm}" for a in args]
+    # Async functions are lowered in the second step, with the wrapper.
+    esm_args = [a for a in esm_args if a not in LOWER_ASYNC]
+    _with_unresolved_as_external([*esm_args, "--format=esm"], external, entry.parent)
+    text = _absolute_sources(esm.read_text(encoding="utf-8"), esm)
+    m = _MAP_COMMENT.search(text)
+    map_comment = text[m.start():].strip() if m else ""
+    body = text[:m.start()] if m else text
+    imports = [i.group(0) for i in _ESM_IMPORT.finditer(body)]
+    # Blank the moved lines (same number of newlines) so line positions stay put.
+    body = _ESM_IMPORT.sub(lambda i: "\n" * i.group(0).count("\n"), body)
+    body = _ESM_EXPORT_LIST.sub("", body)
+    wrapped = out / "tla-entry.mjs"
+    wrapped.write_text(" ".join(i.replace("\n", " ") for i in imports)
+                       + " (async () => {" + body
+                       + "\n})().catch((err) => { process.nextTick(() => { throw err; }); });\n"
+                       + map_comment + "\n", encoding="utf-8")
+    target = out / "tla-entry.js"
+    proc = _run_esbuild([str(wrapped), "--format=cjs", "--platform=node", "--target=es2022",
+                         f"--outfile={target}", "--sourcemap=inline",
+                         *(["--keep-names"] if opts.keep_names else []),
+                         *(LOWER_ASYNC if opts.lower_async else ())], out)
+    if proc.returncode != 0:
+        raise _esbuild_error(proc.stderr)
+    return _absolute_sources(target.read_text(encoding="utf-8"), target)
 
 
 # Self-contained CommonJS files seen before (one empty file per entry path + content + externals).
@@ -236,7 +285,7 @@ def _transform(paths: list[Path], out: Path, lower_async: bool) -> dict[str, str
     """TypeScript / ESM files inside a CommonJS graph: one esbuild run turns them all to CJS."""
     outdir = out / "cjs"
     args = [*(str(p) for p in paths), "--format=cjs", "--platform=node", "--target=es2022",
-            f"--outdir={outdir}", "--outbase=/", "--keep-names", "--out-extension:.js=.js",
+            IMPORT_META, f"--outdir={outdir}", "--outbase=/", "--keep-names", "--out-extension:.js=.js",
             "--sourcemap=inline", *(LOWER_ASYNC if lower_async else ())]
     proc = _run_esbuild(args, Path("/"))
     if proc.returncode != 0:

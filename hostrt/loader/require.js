@@ -425,6 +425,45 @@
   }
   Error.prepareStackTrace = prepareStackTrace;
 
+  // `import.meta` of ES modules hostrt turned into CommonJS: esbuild is told to write
+  // `__hostrt_import_meta` for it (one bundle holds many modules), and this getter finds which
+  // module reads it from the caller's position, mapped back through the source map.
+  function fileUrl(path) {
+    return 'file://' + path.replace(/[%\\\n\r\t #?"<>`{}]|[^\x21-\x7e]/gu, (c) => encodeURIComponent(c));
+  }
+  function importMeta() {
+    const saved = Error.prepareStackTrace;
+    const holder = {};
+    let site;
+    try {
+      Error.prepareStackTrace = (_, sites) => sites;
+      Error.captureStackTrace(holder, importMetaGetter);
+      site = Array.isArray(holder.stack) ? holder.stack[0] : undefined;
+    } finally {
+      Error.prepareStackTrace = saved;
+    }
+    let path = site && site.getScriptNameOrSourceURL();
+    if (typeof path !== 'string' || !path.startsWith('/')) return {};
+    const line = site.getLineNumber();
+    let col = site.getColumnNumber();
+    if (line === 1 && compiled.has(path)) col -= WRAPPER.length;
+    const mapped = mapPosition(path, line, col);
+    if (mapped && typeof mapped.file === 'string' && mapped.file.startsWith('/')) path = mapped.file;
+    const filename = path;
+    return {
+      url: fileUrl(filename), filename, dirname: dirname(filename),
+      resolve(specifier) {
+        if (/^[a-z][a-z0-9+.-]*:/i.test(specifier)) return specifier;
+        if (specifier.startsWith('/') || specifier.startsWith('./') || specifier.startsWith('../')) {
+          return fileUrl(specifier.startsWith('/') ? normalize(specifier) : normalize(dirname(filename) + '/' + specifier));
+        }
+        return isBuiltinRequest(specifier) ? `node:${builtinName(specifier)}` : specifier;
+      },
+    };
+  }
+  const importMetaGetter = Object.getOwnPropertyDescriptor({ get m() { return importMeta(); } }, 'm').get;
+  Object.defineProperty(global, '__hostrt_import_meta', { configurable: false, enumerable: false, get: importMetaGetter });
+
   // Not enumerable: user code enumerating globalThis sees only Node's names.
   Object.defineProperty(global, '__hostrt_modules', { configurable: false, writable: false, enumerable: false, value: Object.freeze({
     addFiles,

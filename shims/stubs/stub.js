@@ -60,6 +60,21 @@ const IMPL = {
     get BroadcastChannel() { return require('hostrt:web/messaging').BroadcastChannel; },
     get receiveMessageOnPort() { return require('hostrt:web/messaging').receiveMessageOnPort; },
   },
+  child_process: {
+    // Node's spawnSync reports a child that could not start in its result (`error`, status
+    // null) instead of throwing; here no child can start, so every call answers that way.
+    spawnSync(file, args, options) {
+      if (typeof file !== 'string') {
+        throw require('hostrt:errors').invalidArgType('file', 'of type string', file);
+      }
+      const argv = Array.isArray(args) ? args.map(String) : [];
+      const error = require('hostrt:errors').codeError(Error, 'ERR_HOSTRT_UNSUPPORTED',
+        `child_process.spawnSync is not supported by hostrt: ${spec.reason}`);
+      Object.assign(error, { syscall: `spawnSync ${file}`, path: file, spawnargs: argv });
+      void options;
+      return { error, status: null, signal: null, output: null, pid: 0, stdout: null, stderr: null };
+    },
+  },
   module: {
     builtinModules: globalThis.__hostrt_modules.builtinModules().filter((n) => !n.startsWith('node:')),
     isBuiltin(id) { return globalThis.__hostrt_modules.isBuiltin(String(id)); },

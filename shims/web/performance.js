@@ -10,6 +10,7 @@ const timeOrigin = bridge.config('process').timeOrigin;
 function now() { return process._monotonicMs(); }
 
 let constructing = false;
+function missingArg(name) { return coded(TypeError, 'ERR_MISSING_ARGS', `The "${name}" argument must be specified`); }
 function illegal() { return coded(TypeError, 'ERR_ILLEGAL_CONSTRUCTOR', 'Illegal constructor'); }
 
 class PerformanceEntry {
@@ -118,9 +119,13 @@ class Performance extends EventTarget {
   clearResourceTimings() {}
   getEntries() { return sorted([...entries.mark, ...entries.measure]); }
   getEntriesByName(name, type = undefined) {
+    if (arguments.length === 0) throw missingArg('name');
     return this.getEntries().filter((e) => e.name === `${name}` && (type === undefined || e.entryType === type));
   }
-  getEntriesByType(type) { return sorted((entries[`${type}`] || []).slice()); }
+  getEntriesByType(type) {
+    if (arguments.length === 0) throw missingArg('type');
+    return sorted((entries[`${type}`] || []).slice());
+  }
   setResourceTimingBufferSize() {}
   markResourceTiming() {
     throw coded(Error, 'ERR_HOSTRT_UNSUPPORTED',

@@ -16,3 +16,8 @@ performance.clearMarks(); performance.clearMeasures(); show(performance.getEntri
 try { performance.measure('x', 'missing'); } catch (e) { show(e.name, e.message); }
 show(Object.keys(performance.toJSON()), Object.keys(m.toJSON()));
 show(performance.now() >= t0);
+for (const f of ['getEntriesByName', 'getEntriesByType']) {
+  try { performance[f](); } catch (e) { show(f, e.name, e.code, e.message); }
+}
+performance.mark(undefined);
+show(performance.getEntriesByName(undefined).length, performance.getEntriesByType(undefined).length);
