@@ -31,6 +31,12 @@ function FastBuffer(bufferOrLength, byteOffset, length) {
 FastBuffer.prototype = Buffer.prototype;
 Object.setPrototypeOf(FastBuffer, Uint8Array);
 Object.defineProperty(Buffer, Symbol.species, { configurable: true, get() { return FastBuffer; } });
+// Uint8Array.of would construct through `new Buffer(n)` (the deprecated path): Node's own of().
+Buffer.of = function of(...items) {
+  const buf = Buffer.allocUnsafe(items.length);
+  for (let i = 0; i < items.length; i++) buf[i] = items[i];
+  return buf;
+};
 
 let warnedDEP0005 = false;
 const internalFile = (name) => name.startsWith('/$hostrt/') || name.startsWith('hostrt:');

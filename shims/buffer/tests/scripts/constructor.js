@@ -17,3 +17,9 @@ const big = Buffer.from('abcdef');
 console.log(big.subarray(1, 3), big.slice(2).constructor === Buffer, big.map((x) => x + 1), big.filter((x) => x > 99));
 class Sub extends Buffer {}
 console.log(typeof Sub, Buffer[Symbol.species] === Buffer, typeof Buffer[Symbol.species]);
+console.log(Buffer.of(1, 2, 300), Buffer.of().length, Buffer.of.name, Buffer.of.length);
+process.on('warning', (w) => console.log('warning', w.name, w.code));
+Buffer.of(1);
+Buffer.from([1]);
+Buffer.alloc(1).subarray(0);
+setTimeout(() => console.log('done'), 5);
