@@ -360,7 +360,8 @@ function isThenable(v) {
 }
 function describeType(v) {
   if (v === null) return 'null';
-  if (v === undefined) return 'type undefined';
+  if (v === undefined) return 'undefined';
+  if (typeof v === 'function') return `function ${v.name}`;
   if (typeof v === 'object') return `an instance of ${v.constructor ? v.constructor.name : 'Object'}`;
   return `type ${typeof v} (${util.inspect(v)})`;
 }

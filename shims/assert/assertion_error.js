@@ -200,7 +200,9 @@ class AssertionError extends Error {
     }
     Error.stackTraceLimit = limit;
     this.generatedMessage = !message;
+    // A null-prototype descriptor: a test may put `get` on Object.prototype.
     Object.defineProperty(this, 'name', {
+      __proto__: null,
       value: 'AssertionError [ERR_ASSERTION]', enumerable: false, writable: true, configurable: true,
     });
     this.code = 'ERR_ASSERTION';
