@@ -180,6 +180,37 @@ for (const [Class, controllerKey] of [[ws.ReadableStream, '_readableStreamContro
   });
 }
 
+// util.inspect shows what Node's own web streams show (their public state), not the polyfill's
+// internals: `Name { ...fields }`, the fields one level shallower.
+const kInspect = Symbol.for('nodejs.util.inspect.custom');
+function inspectAs(Class, fields) {
+  Object.defineProperty(Class.prototype, kInspect, {
+    configurable: true, writable: true, enumerable: false,
+    value(depth, options, inspect) {
+      if (!(this instanceof Class)) {
+        throw coded(TypeError, 'ERR_INVALID_THIS', `Value of "this" must be of type ${Class.name}`);
+      }
+      // Past the depth limit Node 20's web streams print as undefined.
+      if (depth < 0) return undefined;
+      const name = this.constructor?.name ?? Class.name;
+      const opts = { ...options, depth: options.depth == null ? null : options.depth - 1 };
+      return `${name} ${inspect(fields(this), opts)}`;
+    },
+  });
+}
+inspectAs(ws.ReadableStream, (s) => ({
+  locked: s.locked, state: s[kState],
+  supportsBYOB: s._readableStreamController instanceof ws.ReadableByteStreamController,
+}));
+inspectAs(ws.WritableStream, (s) => ({ locked: s.locked, state: s[kState] }));
+inspectAs(ws.TransformStream, (s) => ({ readable: s.readable, writable: s.writable, backpressure: s._backpressure }));
+inspectAs(TextEncoderStream, (s) => ({ encoding: s.encoding, readable: s.readable, writable: s.writable }));
+inspectAs(TextDecoderStream, (s) => ({
+  encoding: s.encoding, fatal: s.fatal, ignoreBOM: s.ignoreBOM, readable: s.readable, writable: s.writable,
+}));
+inspectAs(CompressionStream, (s) => ({ readable: s.readable, writable: s.writable }));
+inspectAs(DecompressionStream, (s) => ({ readable: s.readable, writable: s.writable }));
+
 // Node's order of names.
 module.exports = {
   ReadableStream: ws.ReadableStream,
