@@ -20,7 +20,9 @@ class URL {
       return Reflect.construct(whatwg.URL, args, new.target);
     } catch (e) {
       if (!(e instanceof TypeError) || arguments.length === 0) throw e;
-      const err = coded(TypeError, 'ERR_INVALID_URL', 'Invalid URL');
+      // Node 20's URL error prints as a plain TypeError (no code in String(err) or its stack).
+      const err = new TypeError('Invalid URL');
+      err.code = 'ERR_INVALID_URL';
       err.input = `${url}`;
       if (arguments.length >= 2 && base !== undefined) err.base = `${base}`;
       throw err;

@@ -12,3 +12,5 @@ u.hash = 5; u.pathname = null; console.log(u.href, URL.canParse.length, URL.canP
 console.log(Object.getOwnPropertyDescriptor(URL.prototype, 'href').set.name,
   URL.prototype[util.inspect.custom].name);
 try { new URL('x', undefined); } catch (e) { console.log(e.code, e.input, 'base' in e); }
+
+for (const [u, b] of [['x'], ['/a', 'nope'], ['http://[']]) { try { b === undefined ? new URL(u) : new URL(u, b); } catch (e) { console.log(String(e), e.code, Object.keys(e), JSON.stringify(e.input), JSON.stringify(e.base), e.stack.split('\n')[0]); } }
