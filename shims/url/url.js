@@ -226,10 +226,15 @@ function format(urlObject, options = undefined) {
     if (o.fragment) out += urlObject.hash;
     return out;
   }
+  if (typeof urlObject !== 'string' && (typeof urlObject !== 'object' || urlObject === null)) {
+    throw invalidArgType('urlObject', 'one of type object or string', urlObject);
+  }
   return legacyUrl().format(urlObject);
 }
 
 function parse(urlStr, parseQueryString = false, slashesDenoteHost = false) {
+  if (urlStr instanceof Url) return urlStr;
+  if (typeof urlStr !== 'string') throw invalidArgType('url', 'of type string', urlStr);
   const parsed = legacyUrl().parse(urlStr, parseQueryString, slashesDenoteHost);
   // Node leaves `search` null (not '') when a query object was asked for and there is none.
   if (parseQueryString && parsed.search === '') parsed.search = null;

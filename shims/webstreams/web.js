@@ -148,7 +148,11 @@ function settleClosed(stream) {
 }
 for (const [Class, controllerKey] of [[ws.ReadableStream, '_readableStreamController'],
   [ws.WritableStream, '_writableStreamController']]) {
-  Object.defineProperty(Class.prototype, '_state', {
+  // The accessors live on a nameless object between the class's prototype and Object.prototype,
+  // so the prototype's own names stay Node's.
+  const hidden = Object.create(Object.getPrototypeOf(Class.prototype));
+  Object.setPrototypeOf(Class.prototype, hidden);
+  Object.defineProperty(hidden, '_state', {
     configurable: true,
     get() { return this[kState]; },
     set(value) {
@@ -158,7 +162,7 @@ for (const [Class, controllerKey] of [[ws.ReadableStream, '_readableStreamContro
       else if (value === 'errored') queueMicrotask(() => settleClosed(this));
     },
   });
-  Object.defineProperty(Class.prototype, kIsClosedPromise, {
+  Object.defineProperty(hidden, kIsClosedPromise, {
     configurable: true,
     get() {
       if (this[kClosed] === undefined) {
@@ -171,7 +175,7 @@ for (const [Class, controllerKey] of [[ws.ReadableStream, '_readableStreamContro
       return this[kClosed];
     },
   });
-  Object.defineProperty(Class.prototype, kControllerErrorFunction, {
+  Object.defineProperty(hidden, kControllerErrorFunction, {
     configurable: true,
     get() {
       const controller = this[controllerKey];

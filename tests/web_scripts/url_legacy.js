@@ -10,3 +10,11 @@ for (const s of ['http://user:pw@Host.COM:8080/p/a/t/h?query=string&a=1&a=2#hash
 show(url.format({ protocol: 'https', hostname: 'a.com', pathname: '/x', query: { a: [1, 2], b: 'c d' } }));
 show(url.format(url.parse('http://a.com/b?c=d')), url.resolve('http://a.com/b/c', '../d'), url.resolve('/one/two/three', 'four'), url.resolve('http://example.com/', '/one'));
 show(url.parse('http://a.com') instanceof url.Url);
+// Argument checks (Node's codes and wording).
+for (const bad of [undefined, null, true, 0, () => {}, Symbol('s')]) {
+  for (const f of ['parse', 'format']) {
+    try { url[f](bad); console.log(f, 'no throw'); } catch (e) { console.log(f, e.code, e.message); }
+  }
+}
+const parsedOnce = url.parse('http://a.b/c?d=e');
+console.log(url.parse(parsedOnce) === parsedOnce, url.format(''), JSON.stringify(url.format({})));
