@@ -72,6 +72,30 @@ for (const name of SYNC) {
   if (base === 'exists' || base === 'readFile') continue;
   module.exports[base] = completes(s[name], base);
 }
+module.exports._toUnixTimestamp = s.toUnixTimestamp;
+// The declared stubs still check their path arguments first, as Node does before any I/O.
+for (const [name, paths] of [['watch', 1], ['watchFile', 1], ['unwatchFile', 1], ['symlink', 2],
+  ['symlinkSync', 2], ['link', 2], ['linkSync', 2], ['opendir', 1], ['opendirSync', 1],
+  ['cp', 2], ['cpSync', 2], ['lchmod', 1], ['lchmodSync', 1], ['openAsBlob', 1]]) {
+  const stub = module.exports[name];
+  const fn = {
+    [name](...args) {
+      for (let i = 0; i < paths; i++) {
+        if (!(name.startsWith('cp') && args[i] instanceof URL)) s.pathArg(args[i], i === 0 ? (paths === 2 ? (name.startsWith('cp') ? 'src' : 'target') : 'path') : (name.startsWith('cp') ? 'dest' : 'path'));
+      }
+      return stub(...args);
+    },
+  };
+  module.exports[name] = fn[name];
+}
+module.exports.close = function close(fd, callback = undefined) {
+  s.fdArg(fd);
+  if (callback !== undefined && typeof callback !== 'function') throw invalidArgType('cb', 'of type function', callback);
+  let error = null;
+  try { s.closeSync(fd); } catch (e) { error = e; }
+  if (callback !== undefined) setImmediate(callback, error);
+  else if (error) setImmediate(() => { throw error; });
+};
 module.exports.Stats = s.Stats;
 module.exports.Dirent = s.Dirent;
 module.exports.realpath.native = completes(s.realpathSync.native, 'realpath');
@@ -214,15 +238,14 @@ module.exports.access = function access(path, ...rest) {
   setImmediate(callback, null);
 };
 
-// Read and write streams.
-const streams = require('hostrt:fs/readstream');
+// Read and write streams (ES5-style constructors, as Node's).
+const streams = require('hostrt:fs/streams');
 module.exports.createReadStream = streams.createReadStream;
 module.exports.ReadStream = streams.ReadStream;
-const ws = require('hostrt:fs/writestream');
-module.exports.createWriteStream = ws.createWriteStream;
-module.exports.WriteStream = ws.WriteStream;
+module.exports.createWriteStream = streams.createWriteStream;
+module.exports.WriteStream = streams.WriteStream;
 module.exports.FileReadStream = streams.ReadStream;
-module.exports.FileWriteStream = ws.WriteStream;
+module.exports.FileWriteStream = streams.WriteStream;
 
 // Writes to the process's own stdout/stderr (fd 1 and 2) are how loggers such as pino write
 // (`fs.write(1, line, cb)`, sonic-boom's `fs.writeSync(fd, ...)`): they go where process.stdout

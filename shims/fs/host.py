@@ -157,7 +157,7 @@ def register(api: ShimAPI) -> None:
     def denied(permission: str, path: str) -> None:
         flag = "--allow-write DIR" if permission == "FileSystemWrite" else "--allow-read PATH"
         what = "write" if permission == "FileSystemWrite" else "read"
-        api.write(2, f"hostrt: fs {what} of '{path}' denied (ERR_ACCESS_DENIED): it is outside "
+        api.write(2, f"hostrt note: fs {what} of '{path}' denied (ERR_ACCESS_DENIED): it is outside "
                      f"the granted paths; grant it with {flag}\n")
 
     api.op("fs.denied", denied)

@@ -265,8 +265,12 @@ function writeArgs(buffer, offset, length, position) {
   if (typeof buffer !== 'string') {
     throw invalidArgType('buffer', 'of type string or an instance of Buffer, TypedArray, or DataView', buffer);
   }
-  const enc = length === undefined || length === null ? 'utf8' : length;
-  checkEncoding(enc);
+  // As Node: an encoding it does not know is utf8 here; odd-length hex is refused.
+  const enc = typeof length === 'string' && B().isEncoding(length) ? length : 'utf8';
+  if (enc === 'hex' && buffer.length % 2 !== 0) {
+    throw coded(TypeError, 'ERR_INVALID_ARG_VALUE',
+      `The argument 'encoding' is invalid for data of length ${buffer.length}. Received 'hex'`);
+  }
   return { bytes: dataBytes(buffer, enc, 'buffer'), position: typeof offset === 'number' || typeof offset === 'bigint' ? positionArg(offset) : null };
 }
 function writeSync(fd, buffer, offsetOrOptions, length, position) {
@@ -644,12 +648,16 @@ function copyFileSync(src, dest, mode = 0) {
   if (node.rw || v.writeRoot(a) !== undefined) v.post('copy', a, b);
   else v.post('write', b, 0, v.toBase64(v.contentOf(node, 'fs.copyFileSync', from)));
 }
-function timeArg(t, name) {
-  if (t instanceof Date) return t.getTime();
-  if (typeof t === 'string' && t !== '' && Number.isFinite(Number(t))) return Number(t) * 1000;
-  if (typeof t === 'number' && !Number.isNaN(t)) return Number.isFinite(t) ? t * 1000 : Date.now();
-  throw invalidArgType(name, 'of type number or an instance of Date', t);
+// Node's toUnixTimestamp: seconds from a number, a numeric string or a Date; a negative number
+// means now.
+function toUnixTimestamp(time, name = 'time') {
+  // eslint-disable-next-line eqeqeq
+  if (typeof time === 'string' && +time == time) return +time;
+  if (Number.isFinite(time)) return time < 0 ? Date.now() / 1000 : time;
+  if (time instanceof Date) return time.getTime() / 1000;
+  throw invalidArgType(name, 'an instance of Date or Time in seconds', time);
 }
+function timeArg(t, name) { return toUnixTimestamp(t, name) * 1000; }
 function setTimes(node, abs, atime, mtime) {
   node.atimeMs = timeArg(atime, 'atime');
   node.mtimeMs = timeArg(mtime, 'mtime');
@@ -749,5 +757,5 @@ module.exports = {
   lstatSync, realpathSync, readdirSync, mkdirSync, mkdtempSync, rmdirSync, rmSync, unlinkSync,
   renameSync, copyFileSync, utimesSync, lutimesSync, futimesSync, chmodSync, fchmodSync,
   chownSync, lchownSync, fchownSync, readvSync, writevSync, readlinkSync, statfsSync,
-  Stats, BigIntStats, Dirent, fds, integerArg, warnOnce, fileOf, pathArg, fdArg, flagsArg, O, statsOf, optionsOf,
+  Stats, BigIntStats, Dirent, fds, integerArg, warnOnce, toUnixTimestamp, fileOf, pathArg, fdArg, flagsArg, O, statsOf, optionsOf,
 };
