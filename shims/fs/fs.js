@@ -25,8 +25,11 @@ function callbackOf(args) {
   return cb;
 }
 // Argument errors throw at the call, as in Node; errors of the operation go to the callback.
+const AT_CALL = new Set(['ERR_INVALID_ARG_TYPE', 'ERR_INVALID_ARG_VALUE', 'ERR_OUT_OF_RANGE',
+  'ERR_MISSING_ARGS', 'ERR_FS_INVALID_SYMLINK_TYPE', 'ERR_INVALID_URL_SCHEME',
+  'ERR_INVALID_FILE_URL_PATH', 'ERR_INVALID_FILE_URL_HOST']);
 function thrownAtCall(e) {
-  return (e instanceof TypeError || e instanceof RangeError) && e.code !== 'ERR_FS_FILE_TOO_LARGE';
+  return e !== null && typeof e === 'object' && AT_CALL.has(e.code);
 }
 // An operation's error goes to the callback in a later turn of the loop; a permission denial is
 // found before any I/O starts, and Node reports it before promise jobs queued after the call.
@@ -65,7 +68,7 @@ const SYNC = ['openSync', 'closeSync', 'fstatSync', 'readSync', 'ftruncateSync',
   'lstatSync', 'realpathSync', 'readdirSync', 'mkdirSync', 'mkdtempSync', 'rmdirSync', 'rmSync',
   'unlinkSync', 'renameSync', 'copyFileSync', 'utimesSync', 'lutimesSync', 'futimesSync',
   'chmodSync', 'fchmodSync', 'chownSync', 'lchownSync', 'fchownSync', 'readvSync', 'writevSync',
-  'readFileSync', 'existsSync', 'readlinkSync', 'statfsSync'];
+  'readFileSync', 'existsSync', 'readlinkSync', 'statfsSync', 'symlinkSync', 'linkSync'];
 for (const name of SYNC) module.exports[name] = s[name];
 for (const name of SYNC) {
   const base = name.slice(0, -4);
@@ -74,8 +77,8 @@ for (const name of SYNC) {
 }
 module.exports._toUnixTimestamp = s.toUnixTimestamp;
 // The declared stubs still check their path arguments first, as Node does before any I/O.
-for (const [name, paths] of [['watch', 1], ['watchFile', 1], ['unwatchFile', 1], ['symlink', 2],
-  ['symlinkSync', 2], ['link', 2], ['linkSync', 2], ['opendir', 1], ['opendirSync', 1],
+for (const [name, paths] of [['watch', 1], ['watchFile', 1], ['unwatchFile', 1],
+  ['opendir', 1], ['opendirSync', 1],
   ['cp', 2], ['cpSync', 2], ['lchmod', 1], ['lchmodSync', 1], ['openAsBlob', 1]]) {
   const stub = module.exports[name];
   const fn = {

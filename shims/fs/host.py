@@ -74,6 +74,33 @@ def _snapshot_contents(sizes: dict[str, int]) -> dict[str, str]:
     return contents
 
 
+def _walk_links(roots: list[Path]) -> tuple[dict[str, list[Any]], dict[str, str], dict[str, str]]:
+    """As _walk for --allow-write roots, whose symbolic links stay links in the view (kind "l"
+    and their target; the view follows one only where it stays under the grants)."""
+    stats: dict[str, list[Any]] = {}
+    targets: dict[str, str] = {}
+    sizes: dict[str, int] = {}
+    for root in roots:
+        for top, dirs, files in os.walk(root, followlinks=False):
+            for path in [top, *(os.path.join(top, n) for n in sorted(dirs) + sorted(files))]:
+                if path in stats or len(stats) >= MAX_ENTRIES:
+                    continue
+                try:
+                    st = os.lstat(path)
+                    kind = ("l" if stat.S_ISLNK(st.st_mode) else
+                            "d" if stat.S_ISDIR(st.st_mode) else "f")
+                    if kind == "l":
+                        targets[path] = os.readlink(path)
+                except OSError:
+                    continue
+                stats[path] = [kind, st.st_mode, st.st_size, st.st_ino, st.st_atime_ns / 1e6,
+                               st.st_mtime_ns / 1e6, st.st_ctime_ns / 1e6, st.st_ctime_ns / 1e6,
+                               st.st_nlink, st.st_uid, st.st_gid, st.st_dev]
+                if kind == "f":
+                    sizes[path] = st.st_size
+    return stats, targets, _snapshot_contents(sizes)
+
+
 def _walk(roots: list[Path]) -> tuple[dict[str, str], dict[str, list[Any]], dict[str, str]]:
     """Names, stat fields and (within the budget) contents of the trees under `roots`. A symbolic
     link is followed only when its target is under one of the roots; others are left out, so
@@ -109,8 +136,7 @@ def register(api: ShimAPI) -> None:
     roots = _roots(perms.read, "--allow-read")
     write_roots = _roots(getattr(perms, "write", ()), "--allow-write", directories=True)
     entries, stats, contents = _walk(roots)
-    w_entries, w_stats, w_contents = _walk(write_roots)
-    del w_entries
+    w_stats, w_targets, w_contents = _walk_links(write_roots)
     node = node_exports()["modules"]
     api.provide("fs", {
         "roots": [str(r) for r in roots],
@@ -118,7 +144,7 @@ def register(api: ShimAPI) -> None:
         "stats": stats,
         "contents": contents,
         "write": {"roots": [str(r) for r in write_roots], "stats": w_stats,
-                  "contents": w_contents},
+                  "contents": w_contents, "targets": w_targets},
         "ids": {"uid": os.getuid(), "gid": os.getgid()},
         "statfs": {str(r): _statfs(r) for r in roots + write_roots},
         "exports": {"fs": node["fs"]["exports"], "fs/promises": node["fs/promises"]["exports"]},
@@ -271,6 +297,12 @@ class WriteThrough:
                 view = view[os.write(out, view):]
         finally:
             os.close(out)
+
+    def _symlink(self, target: str, raw: str) -> None:
+        os.symlink(target, self.target(raw))
+
+    def _link(self, src: str, dest: str) -> None:
+        os.link(self.target(src), self.target(dest), follow_symlinks=False)
 
     def _utimes(self, raw: str, atime: float, mtime: float) -> None:
         os.utime(self.target(raw, root_ok=True), (atime, mtime), follow_symlinks=False)

@@ -106,7 +106,7 @@ const plain = {
   mkdir: 'mkdirSync', mkdtemp: 'mkdtempSync', readdir: 'readdirSync', realpath: 'realpathSync',
   rename: 'renameSync', rm: 'rmSync', rmdir: 'rmdirSync', stat: 'statSync', truncate: 'truncateSync',
   unlink: 'unlinkSync', utimes: 'utimesSync', writeFile: 'writeFileSync', readlink: 'readlinkSync',
-  statfs: 'statfsSync',
+  statfs: 'statfsSync', symlink: 'symlinkSync', link: 'linkSync',
 };
 for (const [name, syncName] of Object.entries(plain)) {
   const fn = { async [name](...args) { return s[syncName](...args); } };

@@ -7,6 +7,8 @@ const { coded } = require('hostrt:web/errors');
 const { outOfRange, invalidArgType, abortError, validateAbortSignal } = require('hostrt:errors');
 
 const { uvError, absolute, lookup } = v;
+/** The absolute path of `p` with symbolic links followed, the last one included. */
+function real(p) { return v.follow(absolute(p)); }
 let BufferCtor;
 function B() { return BufferCtor || (BufferCtor = require('buffer').Buffer); }
 
@@ -158,7 +160,7 @@ function openSync(path, flags, mode) {
   const p = pathArg(path);
   const fl = flagsArg(flags);
   const m = modeArg(mode, 0o666);
-  const abs = absolute(p);
+  const abs = real(p);
   const acc = fl & 3;
   if (acc !== O.RDONLY || (fl & (O.CREAT | O.TRUNC))) v.mustWrite(abs);
   let node = lookup(abs, 'open', p, { missingOk: true });
@@ -311,7 +313,7 @@ function readFileSync(path, options = undefined) {
     return result(out, opts.encoding);
   }
   const p = pathArg(path);
-  const abs = absolute(p);
+  const abs = real(p);
   const fl = flagsArg(opts.flag || 'r');
   if (fl !== O.RDONLY) {
     const fd = openSync(p, opts.flag, 0o666);
@@ -359,7 +361,7 @@ function truncateSync(path, len = 0) {
     return ftruncateSync(path, len);
   }
   const p = pathArg(path);
-  const abs = absolute(p);
+  const abs = real(p);
   v.mustWrite(abs);
   const node = lookup(abs, 'open', p);
   if (node.kind === 'd') throw uvError('EISDIR', 'open', p);
@@ -370,13 +372,14 @@ function truncateSync(path, len = 0) {
 function existsSync(path) {
   let p;
   try { p = pathArg(path); } catch { return false; }
-  const abs = absolute(p);
+  let abs;
+  try { abs = real(p); } catch { return false; }
   if (!v.covers(abs)) throw v.denied('FileSystemRead', abs);
   try { return lookup(abs, 'access', p, { missingOk: true }) !== undefined; } catch { return false; }
 }
 function accessSync(path, mode = 0) {
   const p = pathArg(path);
-  const abs = absolute(p);
+  const abs = real(p);
   const node = lookup(abs, 'access', p);
   if ((mode & 2) && (!node.rw || !(node.mode & 0o222))) throw uvError('EACCES', 'access', p);
   if ((mode & 1) && !(node.mode & 0o111)) throw uvError('EACCES', 'access', p);
@@ -384,7 +387,7 @@ function accessSync(path, mode = 0) {
 function statSync(path, options = undefined) {
   const p = pathArg(path);
   const opts = options || {};
-  const node = lookup(absolute(p), 'stat', p, { missingOk: opts.throwIfNoEntry === false });
+  const node = lookup(real(p), 'stat', p, { missingOk: opts.throwIfNoEntry === false });
   return node === undefined ? undefined : statsOf(node, !!opts.bigint);
 }
 function lstatSync(path, options = undefined) {
@@ -395,7 +398,7 @@ function lstatSync(path, options = undefined) {
 }
 function realpathSync(path, options = undefined) {
   const p = pathArg(path);
-  const abs = absolute(p);
+  const abs = real(p);
   lookup(abs, 'lstat', p);
   const enc = optionsOf(options, {}).encoding;
   return enc === 'buffer' ? B().from(abs) : abs;
@@ -410,7 +413,7 @@ function readdirSync(path, options = undefined) {
   const p = pathArg(path);
   const opts = optionsOf(options, { encoding: 'utf8' });
   checkEncoding(opts.encoding);
-  const abs = absolute(p);
+  const abs = real(p);
   const node = lookup(abs, 'scandir', p);
   if (node.kind !== 'd') throw uvError('ENOTDIR', 'scandir', p);
   const list = [];
@@ -424,7 +427,7 @@ function readdirSync(path, options = undefined) {
       const child = v.nodes.get(full);
       if (!child) continue;
       const rel = prefix ? `${prefix}/${name}` : name;
-      if (opts.withFileTypes) list.push(new Dirent(name, child.kind === 'd' ? 2 : 1, dir));
+      if (opts.withFileTypes) list.push(new Dirent(name, child.kind === 'd' ? 2 : child.kind === 'l' ? 3 : 1, dir));
       else list.push(opts.encoding === 'buffer' ? B().from(rel) : rel);
       if (opts.recursive && child.kind === 'd') queue.push([full, rel]);
     }
@@ -439,7 +442,7 @@ class StatFs {
 }
 function statfsSync(path, options = undefined) {
   const p = pathArg(path);
-  const abs = absolute(p);
+  const abs = real(p);
   lookup(abs, 'statfs', p);
   const root = v.writeRoot(abs) ?? v.readRoot(abs);
   const figures = (v.config.statfs || {})[root];
@@ -447,12 +450,50 @@ function statfsSync(path, options = undefined) {
   const big = options && options.bigint;
   return new StatFs(...figures.map((n) => (big ? BigInt(n) : n)));
 }
-// The view holds no symbolic links: an existing name is not one (EINVAL), as on disk.
 function readlinkSync(path, options = undefined) {
   const p = pathArg(path);
-  checkEncoding(optionsOf(options, {}).encoding);
-  lookup(absolute(p), 'readlink', p);
-  throw uvError('EINVAL', 'readlink', p);
+  const enc = optionsOf(options, {}).encoding;
+  checkEncoding(enc);
+  const node = lookup(absolute(p), 'readlink', p);
+  if (node.kind !== 'l') throw uvError('EINVAL', 'readlink', p);
+  return enc === 'buffer' ? B().from(node.target) : node.target;
+}
+// Symbolic links of the view: their targets must lie under a granted path (as the permission
+// model asks), so following one never leaves the grants.
+function symlinkSync(target, path, type = undefined) {
+  const t = pathArg(target, 'target');
+  const p = pathArg(path);
+  if (type !== undefined && type !== null && type !== 'dir' && type !== 'file' && type !== 'junction') {
+    throw coded(Error, 'ERR_FS_INVALID_SYMLINK_TYPE',
+      `Symlink type must be one of "dir", "file", or "junction". Received "${type}"`);
+  }
+  const abs = absolute(p);
+  v.mustWrite(abs);
+  const dest = v.absolute(t.startsWith('/') ? t : `${v.parentOf(abs)}/${t}`);
+  if (!v.covers(dest)) throw v.denied('FileSystemRead', dest);
+  if (lookup(abs, 'symlink', p, { missingOk: true }) !== undefined) throw uvError('EEXIST', 'symlink', t, p);
+  const parent = v.writableParent(abs, 'symlink', p);
+  const node = v.newNode('f', 0o777, parent);
+  Object.assign(node, { kind: 'l', mode: 0o120777, target: t, data: null, size: new TextEncoder().encode(t).length });
+  v.link(parent, abs, node);
+  v.post('symlink', t, abs);
+}
+function linkSync(existingPath, newPath) {
+  const from = pathArg(existingPath, 'existingPath');
+  const to = pathArg(newPath, 'newPath');
+  const a = absolute(from);
+  const b = absolute(to);
+  v.mustWrite(a);
+  v.mustWrite(b);
+  const node = lookup(a, 'link', from, { missingOk: true });
+  if (node === undefined) throw uvError('ENOENT', 'link', from, to);
+  if (node.kind === 'd') throw uvError('EPERM', 'link', from, to);
+  if (lookup(b, 'link', to, { missingOk: true }) !== undefined) throw uvError('EEXIST', 'link', from, to);
+  const parent = v.writableParent(b, 'link', to);
+  node.nlink++;
+  node.ctimeMs = Date.now();
+  v.link(parent, b, node);
+  v.post('link', a, b);
 }
 function mkdirSync(path, options = undefined) {
   const p = pathArg(path);
@@ -626,8 +667,8 @@ function renameSync(oldPath, newPath) {
 function copyFileSync(src, dest, mode = 0) {
   const from = pathArg(src, 'src');
   const to = pathArg(dest, 'dest');
-  const a = absolute(from);
-  const b = absolute(to);
+  const a = real(from);
+  const b = real(to);
   v.mustWrite(b);
   const node = lookup(a, 'copyfile', from, { missingOk: true });
   if (node === undefined) throw uvError('ENOENT', 'copyfile', from, to);
@@ -666,12 +707,17 @@ function setTimes(node, abs, atime, mtime) {
 }
 function utimesSync(path, atime, mtime) {
   const p = pathArg(path);
-  const abs = absolute(p);
+  const abs = real(p);
   v.mustWrite(abs);
   const node = lookup(abs, 'utime', p);
     setTimes(node, abs, atime, mtime);
 }
-function lutimesSync(path, atime, mtime) { utimesSync(path, atime, mtime); }
+function lutimesSync(path, atime, mtime) {
+  const p = pathArg(path);
+  const abs = absolute(p);  // the link itself, not its target
+  v.mustWrite(abs);
+  setTimes(lookup(abs, 'lutime', p), abs, atime, mtime);
+}
 function futimesSync(fd, atime, mtime) {
   const f = fileOf(fd, 'futime');
   setTimes(f.node, livePath(f), atime, mtime);
@@ -684,7 +730,7 @@ function setMode(node, abs, mode) {
 function chmodSync(path, mode) {
   const p = pathArg(path);
   const m = modeArg(mode);
-  const abs = absolute(p);
+  const abs = real(p);
   v.mustWrite(abs);
   const node = lookup(abs, 'chmod', p);
     setMode(node, abs, m);
@@ -710,7 +756,7 @@ function own(node, uid, gid, syscall, shown) {
 function chownSync(path, uid, gid) {
   const p = pathArg(path);
   idsArg(uid, gid);
-  const abs = absolute(p);
+  const abs = real(p);
   v.mustWrite(abs);
   own(lookup(abs, 'chown', p), uid, gid, 'chown', p);
 }
@@ -757,5 +803,6 @@ module.exports = {
   lstatSync, realpathSync, readdirSync, mkdirSync, mkdtempSync, rmdirSync, rmSync, unlinkSync,
   renameSync, copyFileSync, utimesSync, lutimesSync, futimesSync, chmodSync, fchmodSync,
   chownSync, lchownSync, fchownSync, readvSync, writevSync, readlinkSync, statfsSync,
+  symlinkSync, linkSync,
   Stats, BigIntStats, Dirent, fds, integerArg, warnOnce, toUnixTimestamp, fileOf, pathArg, fdArg, flagsArg, O, statsOf, optionsOf,
 };

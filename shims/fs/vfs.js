@@ -56,14 +56,48 @@ function under(abs, root) {
 function writeRoot(abs) { return W.roots.find((r) => under(abs, r)); }
 function readRoot(abs) { return (config.roots || []).find((r) => under(abs, r)); }
 
-function absolute(path) {
-  const abs = path.startsWith('/') ? path : `${process.cwd()}/${path}`;
+function normalize(abs) {
   const parts = [];
   for (const seg of abs.split('/')) {
     if (seg === '' || seg === '.') continue;
     if (seg === '..') parts.pop(); else parts.push(seg);
   }
   return '/' + parts.join('/');
+}
+/** The absolute path of `path` with the view's symbolic links resolved in every component but
+ *  the last (the last is followed by `follow`, or not, as the call requires). */
+function absolute(path) {
+  return canonicalParent(normalize(path.startsWith('/') ? path : `${process.cwd()}/${path}`));
+}
+function linkTarget(at, node) {
+  return normalize(node.target.startsWith('/') ? node.target : `${parentOf(at)}/${node.target}`);
+}
+function canonicalParent(abs) {
+  for (let hops = 0; ; hops++) {
+    if (hops > 40) throw uvError('ELOOP', 'stat', abs);
+    const parts = abs.split('/').slice(1);
+    let at = '';
+    let next = null;
+    for (let i = 0; i < parts.length - 1; i++) {
+      at += '/' + parts[i];
+      const n = nodes.get(at);
+      if (n !== undefined && n.kind === 'l') {
+        next = normalize(`${linkTarget(at, n)}/${parts.slice(i + 1).join('/')}`);
+        break;
+      }
+    }
+    if (next === null) return abs;
+    abs = next;
+  }
+}
+/** `abs` with a symbolic link in its last component followed (to the end of a chain). */
+function follow(abs) {
+  for (let hops = 0; ; hops++) {
+    const n = nodes.get(abs);
+    if (n === undefined || n.kind !== 'l') return abs;
+    if (hops >= 40) throw uvError('ELOOP', 'stat', abs);
+    abs = canonicalParent(linkTarget(abs, n));
+  }
 }
 function parentOf(abs) { const i = abs.lastIndexOf('/'); return i <= 0 ? '/' : abs.slice(0, i); }
 function baseOf(abs) { return abs.slice(abs.lastIndexOf('/') + 1); }
@@ -89,20 +123,21 @@ const nodes = new Map();
 let nextIno = 1 << 30;
 const ids = W.ids || config.ids || {};
 
-function addSnapshot(stats, contents, rw) {
+function addSnapshot(stats, contents, rw, targets) {
   const paths = Object.keys(stats).sort();
   for (const p of paths) {
     const [kind, mode, size, ino, atimeMs, mtimeMs, ctimeMs, birthtimeMs, nlink, uid, gid, dev] = stats[p];
     const node = { kind, mode, size, ino, nlink, uid, gid, dev, atimeMs, mtimeMs, ctimeMs,
       birthtimeMs, rw, data: null, children: kind === 'd' ? new Set() : null };
     if (kind === 'f' && contents[p] !== undefined) node.data = fromBase64(contents[p]);
+    if (kind === 'l') node.target = (targets || {})[p];
     nodes.set(p, node);
     const parent = nodes.get(parentOf(p));
     if (parent && parent.children && p !== '/') parent.children.add(baseOf(p));
   }
 }
 addSnapshot(config.stats || {}, config.contents || {}, false);
-addSnapshot(W.stats, W.contents, true);
+addSnapshot(W.stats, W.contents, true, W.targets);
 
 function post(verb, ...args) { bridge.post('fs.change', verb, ...args); }
 
@@ -236,7 +271,7 @@ function createFile(abs, shown, mode, syscall = 'open') {
 }
 
 module.exports = {
-  config, W, nodes, uvError, denied, absolute, parentOf, baseOf, writeRoot, readRoot, covers,
+  config, W, nodes, uvError, denied, absolute, follow, parentOf, baseOf, writeRoot, readRoot, covers,
   lookup, writableParent, mustWrite, link, unlinkNode, newNode, contentOf, writeAt,
   truncateNode, createFile, touch, post, notPushed, fromBase64, toBase64, invalidArgType, coded,
 };
