@@ -42,13 +42,22 @@ async function writeChunks(target, data, options, flag) {
   }
 }
 const kFd = Symbol('kFd');
+function fdOf(handle) {
+  if (!(handle instanceof FileHandle)) {
+    throw require('hostrt:web/errors').coded(Error, 'ERR_INTERNAL_ASSERTION',
+      'handle must be an instance of FileHandle\nThis is caused by either a bug in Node.js or ' +
+      'incorrect usage of Node.js internals.\nPlease open an issue with this stack trace at ' +
+      'https://github.com/nodejs/node/issues\n');
+  }
+  return handle[kFd];
+}
 const EventEmitter = require('events');
 // Node's FileHandle is an EventEmitter ('close') with stream and line helpers.
 class FileHandle extends EventEmitter {
   constructor(fd) { super(); this[kFd] = fd; }
   get fd() { return this[kFd]; }
   async close() {
-    if (this[kFd] === -1) return;
+    if (fdOf(this) === -1) return;
     s.closeSync(this[kFd]);
     this[kFd] = -1;
     this.emit('close');
@@ -62,41 +71,43 @@ class FileHandle extends EventEmitter {
   readLines(options = undefined) {
     return require('readline').createInterface({ input: this.createReadStream(options), crlfDelay: Infinity });
   }
-  async stat(options) { return s.fstatSync(this[kFd], options); }
-  async truncate(len = 0) { s.ftruncateSync(this[kFd], len); }
-  async sync() { s.fsyncSync(this[kFd]); }
-  async datasync() { s.fdatasyncSync(this[kFd]); }
-  async chmod(mode) { s.fchmodSync(this[kFd], mode); }
-  async chown(uid, gid) { s.fchownSync(this[kFd], uid, gid); }
-  async utimes(atime, mtime) { s.futimesSync(this[kFd], atime, mtime); }
+  async stat(options) { return s.fstatSync(fdOf(this), options); }
+  async truncate(len = 0) { s.ftruncateSync(fdOf(this), len); }
+  async sync() { s.fsyncSync(fdOf(this)); }
+  async datasync() { s.fdatasyncSync(fdOf(this)); }
+  async chmod(mode) { s.fchmodSync(fdOf(this), mode); }
+  async chown(uid, gid) { s.fchownSync(fdOf(this), uid, gid); }
+  async utimes(atime, mtime) { s.futimesSync(fdOf(this), atime, mtime); }
   async read(buffer, offset, length, position) {
-    if (buffer === undefined || (buffer !== null && typeof buffer === 'object' && !ArrayBuffer.isView(buffer))) {
-      const opts = buffer || {};
-      buffer = opts.buffer || Buffer.alloc(16384);
-      offset = opts.offset ?? 0;
-      length = opts.length ?? buffer.byteLength - offset;
-      position = opts.position ?? null;
+    if (!ArrayBuffer.isView(buffer)) {  // read(options) / read(null)
+      if (buffer !== null && buffer !== undefined && typeof buffer !== 'object') {
+        throw require('hostrt:errors').invalidArgType('options', 'of type object', buffer);
+      }
+      ({ buffer = Buffer.alloc(16384), offset = 0, length = buffer.byteLength - offset, position = null } = buffer ?? {});
     }
-    const bytesRead = s.readSync(this[kFd], buffer, offset ?? 0, length ?? buffer.byteLength - (offset ?? 0), position ?? null);
+    if (offset !== null && typeof offset === 'object') {
+      ({ offset = 0, length = buffer.byteLength - offset, position = null } = offset);
+    }
+    const bytesRead = s.readSync(fdOf(this), buffer, offset ?? 0, length ?? buffer.byteLength - (offset ?? 0), position ?? null);
     return { bytesRead, buffer };
   }
   async readv(buffers, position = null) {
-    return { bytesRead: s.readvSync(this[kFd], buffers, position), buffers };
+    return { bytesRead: s.readvSync(fdOf(this), buffers, position), buffers };
   }
   async write(buffer, ...args) {
-    const bytesWritten = s.writeSync(this[kFd], buffer, ...args);
+    const bytesWritten = s.writeSync(fdOf(this), buffer, ...args);
     return { bytesWritten, buffer };
   }
   async writev(buffers, position = null) {
-    return { bytesWritten: s.writevSync(this[kFd], buffers, position), buffers };
+    return { bytesWritten: s.writevSync(fdOf(this), buffers, position), buffers };
   }
-  async readFile(options) { await settle(options); return s.readFileSync(this[kFd], options); }
+  async readFile(options) { await settle(options); return s.readFileSync(fdOf(this), options); }
   async writeFile(data, options) {
     await settle(options);
     if (isIterable(data)) return writeChunks(this, data, options, 'w');
-    s.writeFileSync(this[kFd], data, options);
+    s.writeFileSync(fdOf(this), data, options);
   }
-  async appendFile(data, options) { await settle(options); s.appendFileSync(this[kFd], data, options); }
+  async appendFile(data, options) { await settle(options); s.appendFileSync(fdOf(this), data, options); }
   async [Symbol.asyncDispose]() { await this.close(); }
 }
 
@@ -123,6 +134,12 @@ module.exports.appendFile = async function appendFile(path, data, options) {
   await settle(options);
   if (isIterable(data)) return writeChunks(path, data, options, 'a');
   return s.appendFileSync(path, data, options);
+};
+module.exports.constants = require('fs').constants;
+// As Node on Linux: lchmod needs O_SYMLINK, which only macOS has.
+module.exports.lchmod = async function lchmod(path, mode) {
+  s.pathArg(path);
+  throw require('hostrt:web/errors').coded(Error, 'ERR_METHOD_NOT_IMPLEMENTED', 'The lchmod() method is not implemented');
 };
 module.exports.open = async function open(path, flags, mode) {
   return new FileHandle(s.openSync(path, flags, mode));

@@ -61,6 +61,11 @@ function checkEncoding(enc) {
     throw coded(TypeError, 'ERR_INVALID_ARG_VALUE', `The argument 'encoding' is invalid encoding. Received '${enc}'`);
   }
 }
+/** A file name in the encoding asked for (Node encodes the name's UTF-8 bytes). */
+function named(name, encoding) {
+  if (encoding === undefined || encoding === null || encoding === 'utf8' || encoding === 'utf-8') return name;
+  return encoding === 'buffer' ? B().from(name) : B().from(name).toString(encoding);
+}
 function result(bytes, encoding) {
   const buf = B().from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   if (encoding !== undefined && encoding !== null && encoding !== 'buffer') return buf.toString(encoding);
@@ -379,6 +384,7 @@ function existsSync(path) {
 }
 function accessSync(path, mode = 0) {
   const p = pathArg(path);
+  mode = integerArg(mode ?? 0, 'mode', 0, 7);
   const abs = real(p);
   const node = lookup(abs, 'access', p);
   if ((mode & 2) && (!node.rw || !(node.mode & 0o222))) throw uvError('EACCES', 'access', p);
@@ -400,8 +406,7 @@ function realpathSync(path, options = undefined) {
   const p = pathArg(path);
   const abs = real(p);
   lookup(abs, 'lstat', p);
-  const enc = optionsOf(options, {}).encoding;
-  return enc === 'buffer' ? B().from(abs) : abs;
+  return named(abs, optionsOf(options, {}).encoding);
 }
 realpathSync.native = function realpathSyncNative(path, options) {
   try { return realpathSync(path, options); } catch (e) {
@@ -428,7 +433,7 @@ function readdirSync(path, options = undefined) {
       if (!child) continue;
       const rel = prefix ? `${prefix}/${name}` : name;
       if (opts.withFileTypes) list.push(new Dirent(name, child.kind === 'd' ? 2 : child.kind === 'l' ? 3 : 1, dir));
-      else list.push(opts.encoding === 'buffer' ? B().from(rel) : rel);
+      else list.push(named(rel, opts.encoding));
       if (opts.recursive && child.kind === 'd') queue.push([full, rel]);
     }
   }
@@ -456,7 +461,7 @@ function readlinkSync(path, options = undefined) {
   checkEncoding(enc);
   const node = lookup(absolute(p), 'readlink', p);
   if (node.kind !== 'l') throw uvError('EINVAL', 'readlink', p);
-  return enc === 'buffer' ? B().from(node.target) : node.target;
+  return named(node.target, enc);
 }
 // Symbolic links of the view: their targets must lie under a granted path (as the permission
 // model asks), so following one never leaves the grants.
@@ -502,7 +507,7 @@ function mkdirSync(path, options = undefined) {
   if (typeof options === 'number' || typeof options === 'string') mode = modeArg(options, 0o777);
   else if (options !== undefined && options !== null) {
     if (typeof options !== 'object') throw invalidArgType('options', 'of type object', options);
-    recursive = options.recursive ?? false;
+    recursive = options.recursive === undefined ? false : options.recursive;
     if (typeof recursive !== 'boolean') throw invalidArgType('options.recursive', 'of type boolean', recursive);
     mode = modeArg(options.mode, 0o777);
   }
@@ -560,7 +565,7 @@ function mkdtempSync(prefix, options = undefined) {
       if (e.syscall === 'mkdir') { e.syscall = 'mkdtemp'; e.message = e.message.replace(', mkdir ', ', mkdtemp '); }
       throw e;
     }
-    return opts.encoding === 'buffer' ? B().from(path) : path;
+    return named(path, opts.encoding);
   }
   throw uvError('EEXIST', 'mkdtemp', `${p}XXXXXX`);
 }
@@ -667,6 +672,7 @@ function renameSync(oldPath, newPath) {
 function copyFileSync(src, dest, mode = 0) {
   const from = pathArg(src, 'src');
   const to = pathArg(dest, 'dest');
+  mode = integerArg(mode ?? 0, 'mode', 0, 7);
   const a = real(from);
   const b = real(to);
   v.mustWrite(b);
