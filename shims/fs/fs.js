@@ -68,7 +68,8 @@ const SYNC = ['openSync', 'closeSync', 'fstatSync', 'readSync', 'ftruncateSync',
   'lstatSync', 'realpathSync', 'readdirSync', 'mkdirSync', 'mkdtempSync', 'rmdirSync', 'rmSync',
   'unlinkSync', 'renameSync', 'copyFileSync', 'utimesSync', 'lutimesSync', 'futimesSync',
   'chmodSync', 'fchmodSync', 'chownSync', 'lchownSync', 'fchownSync', 'readvSync', 'writevSync',
-  'readFileSync', 'existsSync', 'readlinkSync', 'statfsSync', 'symlinkSync', 'linkSync'];
+  'readFileSync', 'existsSync', 'readlinkSync', 'statfsSync', 'symlinkSync', 'linkSync',
+  'opendirSync'];
 for (const name of SYNC) module.exports[name] = s[name];
 for (const name of SYNC) {
   const base = name.slice(0, -4);
@@ -78,7 +79,6 @@ for (const name of SYNC) {
 module.exports._toUnixTimestamp = s.toUnixTimestamp;
 // The declared stubs still check their path arguments first, as Node does before any I/O.
 for (const [name, paths] of [['watch', 1], ['watchFile', 1], ['unwatchFile', 1],
-  ['opendir', 1], ['opendirSync', 1],
   ['cp', 2], ['cpSync', 2], ['lchmod', 1], ['lchmodSync', 1], ['openAsBlob', 1]]) {
   const stub = module.exports[name];
   const fn = {
@@ -100,6 +100,18 @@ module.exports.close = function close(fd, callback = undefined) {
   else if (error) setImmediate(() => { throw error; });
 };
 module.exports.Stats = s.Stats;
+module.exports.Dir = s.Dir;
+module.exports.opendir = function opendir(path, options, callback) {
+  if (typeof options === 'function') { callback = options; options = undefined; }
+  if (typeof callback !== 'function') throw invalidArgType('callback', 'of type function', callback);
+  let dir;
+  try { dir = s.opendirSync(path, options); } catch (e) {
+    if (thrownAtCall(e)) throw e;
+    fail(callback, e);
+    return;
+  }
+  setImmediate(callback, null, dir);
+};
 module.exports.Dirent = s.Dirent;
 module.exports.realpath.native = completes(s.realpathSync.native, 'realpath');
 

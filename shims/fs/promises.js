@@ -117,7 +117,7 @@ const plain = {
   mkdir: 'mkdirSync', mkdtemp: 'mkdtempSync', readdir: 'readdirSync', realpath: 'realpathSync',
   rename: 'renameSync', rm: 'rmSync', rmdir: 'rmdirSync', stat: 'statSync', truncate: 'truncateSync',
   unlink: 'unlinkSync', utimes: 'utimesSync', writeFile: 'writeFileSync', readlink: 'readlinkSync',
-  statfs: 'statfsSync', symlink: 'symlinkSync', link: 'linkSync',
+  statfs: 'statfsSync', symlink: 'symlinkSync', link: 'linkSync', opendir: 'opendirSync',
 };
 for (const [name, syncName] of Object.entries(plain)) {
   const fn = { async [name](...args) { return s[syncName](...args); } };

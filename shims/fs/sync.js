@@ -439,6 +439,78 @@ function readdirSync(path, options = undefined) {
   }
   return list;
 }
+// Directory streams over the view: the listing taken at opendir time, handed out entry by entry.
+const kList = Symbol('kList');
+const kDirPath = Symbol('kDirPath');
+const kClosed = Symbol('kClosed');
+const kPending = Symbol('kPending');
+function concurrent() {
+  return coded(Error, 'ERR_DIR_CONCURRENT_OPERATION',
+    'Cannot do synchronous work on directory handle with concurrent asynchronous operations');
+}
+function dirClosed() { return coded(Error, 'ERR_DIR_CLOSED', 'Directory handle was closed'); }
+class Dir {
+  constructor(handle, path, options) {
+    if (handle === undefined || handle === null) {
+      throw coded(TypeError, 'ERR_MISSING_ARGS', 'The "handle" argument must be specified');
+    }
+    this[kList] = handle;
+    this[kDirPath] = path;
+    this[kClosed] = false;
+    this[kPending] = 0;
+    void options;
+  }
+  get path() { return this[kDirPath]; }
+  readSync() {
+    if (this[kClosed]) throw dirClosed();
+    if (this[kPending] > 0) throw concurrent();
+    return this[kList].length > 0 ? this[kList].shift() : null;
+  }
+  read(callback) {
+    if (callback === undefined) return new Promise((resolve, reject) => this.read((e, d) => (e ? reject(e) : resolve(d))));
+    if (typeof callback !== 'function') throw invalidArgType('callback', 'of type function', callback);
+    if (this[kClosed]) { setImmediate(callback, dirClosed()); return undefined; }
+    this[kPending]++;
+    setImmediate(() => {
+      this[kPending]--;
+      callback(null, this[kList].length > 0 ? this[kList].shift() : null);
+    });
+    return undefined;
+  }
+  closeSync() {
+    if (this[kClosed]) throw dirClosed();
+    if (this[kPending] > 0) throw concurrent();
+    this[kClosed] = true;
+  }
+  close(callback) {
+    if (callback === undefined) return new Promise((resolve, reject) => this.close((e) => (e ? reject(e) : resolve())));
+    if (typeof callback !== 'function') throw invalidArgType('callback', 'of type function', callback);
+    if (this[kClosed]) { setImmediate(callback, dirClosed()); return undefined; }
+    this[kClosed] = true;  // reads already queued still complete first
+    setImmediate(callback, null);
+    return undefined;
+  }
+  async* entries() {
+    try {
+      for (;;) {
+        const entry = await this.read();
+        if (entry === null) break;
+        yield entry;
+      }
+    } finally {
+      if (!this[kClosed]) this.closeSync();
+    }
+  }
+  [Symbol.asyncIterator]() { return this.entries(); }
+}
+function opendirSync(path, options = undefined) {
+  const p = pathArg(path);
+  const opts = optionsOf(options, { encoding: 'utf8', bufferSize: 32 });
+  integerArg(opts.bufferSize, 'options.bufferSize', 1, 4294967295);
+  const list = readdirSync(p, { withFileTypes: true, encoding: opts.encoding });
+  for (const entry of list) entry.path = p;
+  return new Dir(list, p, opts);
+}
 // File-system figures of a granted path: those the host read under its root at start-up.
 class StatFs {
   constructor(type, bsize, blocks, bfree, bavail, files, ffree) {
@@ -809,6 +881,6 @@ module.exports = {
   lstatSync, realpathSync, readdirSync, mkdirSync, mkdtempSync, rmdirSync, rmSync, unlinkSync,
   renameSync, copyFileSync, utimesSync, lutimesSync, futimesSync, chmodSync, fchmodSync,
   chownSync, lchownSync, fchownSync, readvSync, writevSync, readlinkSync, statfsSync,
-  symlinkSync, linkSync,
+  symlinkSync, linkSync, opendirSync, Dir,
   Stats, BigIntStats, Dirent, fds, integerArg, warnOnce, toUnixTimestamp, fileOf, pathArg, fdArg, flagsArg, O, statsOf, optionsOf,
 };
