@@ -77,9 +77,12 @@ for (const name of SYNC) {
   module.exports[base] = completes(s[name], base);
 }
 module.exports._toUnixTimestamp = s.toUnixTimestamp;
+// As Node on Linux: lchmod needs O_SYMLINK (macOS only), so the names exist with no function.
+module.exports.lchmod = undefined;
+module.exports.lchmodSync = undefined;
 // The declared stubs still check their path arguments first, as Node does before any I/O.
 for (const [name, paths] of [['watch', 1], ['watchFile', 1], ['unwatchFile', 1],
-  ['cp', 2], ['cpSync', 2], ['lchmod', 1], ['lchmodSync', 1], ['openAsBlob', 1]]) {
+  ['cp', 2], ['cpSync', 2], ['openAsBlob', 1]]) {
   const stub = module.exports[name];
   const fn = {
     [name](...args) {
