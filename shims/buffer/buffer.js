@@ -532,7 +532,10 @@ function isAscii(input) {
   return true;
 }
 function toBytes(input, name) {
-  if (input instanceof ArrayBuffer) return new Uint8Array(input);
+  if (input instanceof ArrayBuffer) {
+    if (input.detached) throw codeError(Error, 'ERR_INVALID_STATE', 'Cannot validate on a detached buffer');
+    return new Uint8Array(input);
+  }
   if (ArrayBuffer.isView(input)) return new Uint8Array(input.buffer, input.byteOffset, input.byteLength);
   throw codeError(TypeError, 'ERR_INVALID_ARG_TYPE',
     `The "${name}" argument must be an instance of ArrayBuffer, Buffer, or TypedArray.`);
@@ -860,6 +863,7 @@ class File extends Blob {
   [kFields]() { return { size: this.size, type: this.type, name: this.name, lastModified: this.lastModified }; }
 }
 
+let inspectMaxBytes = npm.INSPECT_MAX_BYTES;
 module.exports = {
   Buffer,
   SlowBuffer,
@@ -871,7 +875,12 @@ module.exports = {
   btoa,
   atob,
   constants: { MAX_LENGTH: npm.kMaxLength, MAX_STRING_LENGTH },
-  INSPECT_MAX_BYTES: npm.INSPECT_MAX_BYTES,
+  // How many bytes util.inspect shows of a Buffer (read there at each call), checked as Node.
+  get INSPECT_MAX_BYTES() { return inspectMaxBytes; },
+  set INSPECT_MAX_BYTES(value) {
+    require('hostrt:errors').validateNumber(value, 'INSPECT_MAX_BYTES', 0);
+    inspectMaxBytes = value;
+  },
   Blob,
   resolveObjectURL() { return undefined; },
   File,

@@ -560,15 +560,16 @@ function formatArrayBuffer(ctx, value) {
   return [`${ctx.stylize('[Uint8Contents]', 'special')}: <${text}>`];
 }
 
-// `<Buffer 68 69>`: Node's Buffer inspector (50 bytes by default, extra keys appended).
+// `<Buffer 68 69>`: Node's Buffer inspector (buffer.INSPECT_MAX_BYTES, 50 by default; extra keys
+// appended). A Buffer exists, so node:buffer is loaded already.
 function formatBuffer(ctx, value, keys, level) {
-  const max = 50;
-  let text = hexBytes(value, Math.min(max, value.length));
+  const max = require('buffer').INSPECT_MAX_BYTES;
+  let text = hexBytes(value, Math.trunc(Math.min(max, value.length)));
   const remaining = value.length - max;
   if (remaining > 0) text += ` ... ${remaining} more byte${remaining > 1 ? 's' : ''}`;
   if (keys.length !== 0) {
     const extras = keys.map((k) => formatProperty(ctx, value, level + 1, k, OBJECT));
-    text += `, ${extras.join(', ')}`;
+    text += `${text === '' ? '' : ', '}${extras.join(', ')}`;
   }
   return `<Buffer ${text}>`;
 }
