@@ -622,6 +622,7 @@ function searchBytes(hay, needle, offset, forward, step) {
 }
 const UCS2 = new Set(['ucs2', 'ucs-2', 'utf16le', 'utf-16le']);
 function bidirectionalIndexOf(buf, value, byteOffset, encoding, forward) {
+  if (!ArrayBuffer.isView(buf)) throw argType('buffer', 'an instance of Buffer, TypedArray, or DataView', buf);
   let offset = byteOffset;
   let enc = encoding;
   if (typeof offset === 'string') {
