@@ -274,11 +274,21 @@ function write(console, toStderr, text) {
     stream.write(text);
     return;
   }
+  // A console must not take the program down because its stream failed: an error thrown by
+  // write() is dropped, and one reported later (write callback, then 'error') finds a listener.
+  const noop = () => {};
+  const hadListener = typeof stream.listenerCount === 'function' && stream.listenerCount('error') > 0;
   try {
-    stream.write(text);
+    if (!hadListener && typeof stream.once === 'function') stream.once('error', noop);
+    stream.write(text, (err) => {
+      if (err == null || typeof stream.listenerCount !== 'function') return;
+      const emitted = stream._writableState && stream._writableState.errorEmitted;
+      if (!emitted && stream.listenerCount('error') === 0) stream.once('error', noop);
+    });
   } catch (err) {
     if (err instanceof RangeError && /call stack/i.test(String(err.message))) throw err;
-    // A console must not take the program down because its stream failed.
+  } finally {
+    if (!hadListener && typeof stream.removeListener === 'function') stream.removeListener('error', noop);
   }
 }
 
