@@ -159,7 +159,6 @@ function parseMask(mask) {
 }
 
 let exitCode;
-const startMs = bridge.now();
 // Under --sandbox / for Pepr modules: a read of a name process.env does not hold is reported to
 // the host, which says on stderr when it is a host variable held back (--allow-env NAME). The
 // read still gives undefined, as for any unset variable.
@@ -252,7 +251,9 @@ Object.assign(process, {
     if (arguments.length > 0 && mask !== undefined) umaskValue = parseMask(mask);
     return old;
   },
-  uptime() { return (bridge.now() - startMs) / 1000; },
+  // From the host's start (the clock performance.now() and timeOrigin count from), as Node's
+  // counts from the process's start, not from when this shim loaded.
+  uptime() { return monotonicMs() / 1000; },
   hrtime: Object.assign(function hrtime(prev) {
     if (prev !== undefined) {
       if (!Array.isArray(prev)) throw invalidArgType('time', 'an instance of Array', prev);

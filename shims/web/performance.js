@@ -146,7 +146,12 @@ class Performance extends EventTarget {
   }
 }
 function clear(type, name) {
-  entries[type] = name === undefined ? [] : entries[type].filter((e) => e.name !== `${name}`);
+  if (name === undefined) {
+    entries[type] = [];
+    return;
+  }
+  const key = `${name}`;   // converted even when nothing is stored (a Symbol throws)
+  entries[type] = entries[type].filter((e) => e.name !== key);
 }
 function sorted(list) { return list.sort((a, b) => a.startTime - b.startTime); }
 

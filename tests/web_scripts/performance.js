@@ -21,3 +21,12 @@ for (const f of ['getEntriesByName', 'getEntriesByType']) {
 }
 performance.mark(undefined);
 show(performance.getEntriesByName(undefined).length, performance.getEntriesByType(undefined).length);
+// clearMarks/clearMeasures convert the name even when nothing is stored.
+for (const f of ['clearMarks', 'clearMeasures']) {
+  try { performance[f](Symbol('foo')); show(f, 'no throw'); } catch (e) { show(f, e.name, e.message); }
+  performance[f](1);
+  performance[f](null);
+}
+// process.uptime() counts from where performance.now() does (within a few ms of it).
+show(Math.abs(process.uptime() * 1000 - performance.now()) < 50,
+  Math.abs(Date.now() - performance.timeOrigin - process.uptime() * 1000) < 50);
