@@ -464,6 +464,11 @@
   const importMetaGetter = Object.getOwnPropertyDescriptor({ get m() { return importMeta(); } }, 'm').get;
   Object.defineProperty(global, '__hostrt_import_meta', { configurable: false, enumerable: false, get: importMetaGetter });
 
+  // Node's global object calls itself 'global' (Object.prototype.toString gives [object global]).
+  Object.defineProperty(global, Symbol.toStringTag, {
+    value: 'global', writable: false, enumerable: false, configurable: true,
+  });
+
   // Not enumerable: user code enumerating globalThis sees only Node's names.
   Object.defineProperty(global, '__hostrt_modules', { configurable: false, writable: false, enumerable: false, value: Object.freeze({
     addFiles,

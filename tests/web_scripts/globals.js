@@ -5,3 +5,4 @@ const names = ['TextEncoder', 'TextDecoder', 'atob', 'btoa', 'URL', 'URLSearchPa
 console.log(JSON.stringify(names.map((n) => [n, typeof globalThis[n], Object.prototype.propertyIsEnumerable.call(globalThis, n)])));
 console.log(JSON.stringify(global === globalThis));
 console.log(JSON.stringify(['AbortSignal', 'Event', 'EventTarget', 'AbortController', 'TextDecoder'].map((n) => Object.getOwnPropertyNames(globalThis[n].prototype).sort())));
+console.log(Object.prototype.toString.call(globalThis), String(globalThis), JSON.stringify(Object.getOwnPropertyDescriptor(globalThis, Symbol.toStringTag)));
