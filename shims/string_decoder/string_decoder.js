@@ -158,8 +158,9 @@ StringDecoder.prototype.end = function end(buf) {
   const held = state[HELD];
   if (held > 0) {
     const encoding = NAMES[state[ENC]];
-    if (encoding === 'utf8') text += '\ufffd';
-    else if (encoding === 'utf16le') text += decode(state, 0, held - (held % 2), encoding);
+    // UTF-8: the held bytes decode as toString would (one U+FFFD for a cut character, one per
+    // byte for an invalid lead such as F7).
+    if (encoding === 'utf16le') text += decode(state, 0, held - (held % 2), encoding);
     else text += decode(state, 0, held, encoding);
   }
   state[MISSING] = 0;

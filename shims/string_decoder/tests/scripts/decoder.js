@@ -16,6 +16,7 @@ console.log(d.lastChar, d.lastNeed, d.lastTotal, show(d.end()));
 const cases = [
   ['utf8', ['E2', '61']], ['utf8', ['E282', 'AC']], ['utf8', ['E282', 'E2']], ['utf8', ['f69b', 'd1']],
   ['utf8', ['f4', 'bde5']], ['utf8', ['EDA0B5EDB08D']], ['utf8', ['CCCCB8']], ['utf8', ['F0B8', '41']],
+  ['utf8', ['0418f798']], ['utf8', ['f7']], ['utf8', ['f098', '80']], ['utf8', ['e0', '80']],
   ['utf16le', ['3D', 'D84DDC']], ['utf16le', ['3DD8', '4D']], ['utf16le', ['3DD84D']], ['utf16le', ['3DD8', '4DDC']],
   ['base64', ['61', '6161', '61']], ['base64url', ['6161', '61']], ['hex', ['ab', 'cd']], ['latin1', ['e9']],
 ];
