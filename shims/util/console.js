@@ -276,6 +276,17 @@ function write(console, toStderr, text) {
   }
   // A console must not take the program down because its stream failed: an error thrown by
   // write() is dropped, and one reported later (write callback, then 'error') finds a listener.
+  // The process's own stdout/stderr report no write errors to JS, and a callback per write
+  // would cost each console.log a completion from the host: they skip the listeners.
+  const proc = globalThis.process;
+  if (proc !== undefined && (stream === proc.stdout || stream === proc.stderr)) {
+    try {
+      stream.write(text);
+    } catch (err) {
+      if (err instanceof RangeError && /call stack/i.test(String(err.message))) throw err;
+    }
+    return;
+  }
   const noop = () => {};
   const hadListener = typeof stream.listenerCount === 'function' && stream.listenerCount('error') > 0;
   try {
