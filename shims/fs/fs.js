@@ -5,6 +5,8 @@
 // What cannot work without the host's file system (watch, symlinks, links, opendir, statfs, cp)
 // stays a declared stub with Node's names.
 'use strict';
+// A callback in a later turn of the loop, called as Node calls them (no receiver).
+function later(fn, ...args) { setImmediate(() => fn(...args)); }
 const { build } = require('hostrt:stubs/make');
 const c = require('hostrt:fs/common');
 const s = require('hostrt:fs/sync');
@@ -35,7 +37,7 @@ function thrownAtCall(e) {
 // found before any I/O starts, and Node reports it before promise jobs queued after the call.
 function fail(cb, e) {
   if (e && e.code === 'ERR_ACCESS_DENIED') queueMicrotask(() => cb(e));
-  else setImmediate(cb, e);
+  else later(cb, e);
 }
 // Callbacks that get a second argument even when it is undefined (mkdir's first created dir).
 const WITH_VALUE = new Set(['mkdir']);
@@ -55,9 +57,9 @@ function completes(syncFn, name, spread = null) {
         fail(cb, e);
         return;
       }
-      if (spread) setImmediate(cb, null, ...spread(value, args));
-      else if (value === undefined && !WITH_VALUE.has(name)) setImmediate(cb, null);
-      else setImmediate(cb, null, value);
+      if (spread) later(cb, null, ...spread(value, args));
+      else if (value === undefined && !WITH_VALUE.has(name)) later(cb, null);
+      else later(cb, null, value);
     },
   };
   return fn[name];
@@ -99,7 +101,7 @@ module.exports.close = function close(fd, callback = undefined) {
   if (callback !== undefined && typeof callback !== 'function') throw invalidArgType('cb', 'of type function', callback);
   let error = null;
   try { s.closeSync(fd); } catch (e) { error = e; }
-  if (callback !== undefined) setImmediate(callback, error);
+  if (callback !== undefined) later(callback, error);
   else if (error) setImmediate(() => { throw error; });
 };
 module.exports.Stats = s.Stats;
@@ -113,7 +115,7 @@ module.exports.opendir = function opendir(path, options, callback) {
     fail(callback, e);
     return;
   }
-  setImmediate(callback, null, dir);
+  later(callback, null, dir);
 };
 module.exports.Dirent = s.Dirent;
 module.exports.realpath.native = completes(s.realpathSync.native, 'realpath');
@@ -147,14 +149,14 @@ module.exports.readFile = function readFile(path, ...rest) {
     if (thrownAtCall(e)) throw e;
     if (require('hostrt:fs/vfs').notPushed(e) && typeof path !== 'number') {
       c.readLive(c.pathArg(path)).then(
-        (bytes) => setImmediate(callback, null, c.toResult(bytes, c.encodingOf(options))),
-        (err) => setImmediate(callback, err));
+        (bytes) => later(callback, null, c.toResult(bytes, c.encodingOf(options))),
+        (err) => later(callback, err));
       return;
     }
     fail(callback, e);
     return;
   }
-  setImmediate(callback, null, value);
+  later(callback, null, value);
 };
 {
   const now = module.exports.readFile;
@@ -172,7 +174,7 @@ module.exports.exists = function exists(path, callback) {
   if (typeof callback !== 'function') throw invalidArgType('cb', 'of type function', callback);
   let found = false;
   try { found = s.existsSync(path); } catch { found = false; }
-  setImmediate(callback, found);
+  later(callback, found);
 };
 module.exports.read = function read(fd, buffer, offsetOrOptions, length, position, callback) {
   s.fdArg(fd);
@@ -212,7 +214,7 @@ module.exports.read = function read(fd, buffer, offsetOrOptions, length, positio
     fail(callback, e);
     return;
   }
-  setImmediate(callback, null, n, buffer);
+  later(callback, null, n, buffer);
 };
 module.exports.readv = function readv(fd, buffers, ...args) {
   const callback = callbackOf(args);
@@ -223,7 +225,7 @@ module.exports.readv = function readv(fd, buffers, ...args) {
     fail(callback, e);
     return;
   }
-  setImmediate(callback, null, n, buffers);
+  later(callback, null, n, buffers);
 };
 module.exports.writev = function writev(fd, buffers, ...args) {
   const callback = callbackOf(args);
@@ -234,7 +236,7 @@ module.exports.writev = function writev(fd, buffers, ...args) {
     fail(callback, e);
     return;
   }
-  setImmediate(callback, null, n, buffers);
+  later(callback, null, n, buffers);
 };
 module.exports.access = function access(path, ...rest) {
   const callback = callbackOf(rest);
@@ -247,13 +249,13 @@ module.exports.access = function access(path, ...rest) {
     if (thrownAtCall(e)) throw e;
     // Outside the view (e.g. a snapshot past its entry budget): ask the host.
     if (c.askHost(e, p)) {
-      c.accessLive(p, mode).then(() => setImmediate(callback, null), (err) => setImmediate(callback, err));
+      c.accessLive(p, mode).then(() => later(callback, null), (err) => later(callback, err));
       return;
     }
     fail(callback, e);
     return;
   }
-  setImmediate(callback, null);
+  later(callback, null);
 };
 
 // Read and write streams (ES5-style constructors, as Node's).
@@ -307,7 +309,7 @@ module.exports.write = function write(fd, buffer, ...args) {
     fail(callback, e);
     return;
   }
-  setImmediate(callback, null, written, buffer);
+  later(callback, null, written, buffer);
 };
 
 // util.promisify of the callbacks with several results resolves with an object, as in Node.

@@ -134,14 +134,15 @@ function ReadStream(path, options) {
   const fs = fsFunctions(this, opts, ['open', 'read']);
   if (opts.autoDestroy) fsFunctions(this, { fs }, ['close']);
   importFd(this, { ...opts, path });
+  // Every check before the stream exists: a constructed stream opens its file.
+  const start = position(opts.start, 'start');
+  const end = opts.end === undefined || opts.end === Infinity ? Infinity : position(opts.end, 'end');
+  if (start !== undefined && start > end) throw outOfRange('start', `<= "end" (here: ${end})`, start);
   Readable.call(this, opts);
   this.flags = opts.flags === undefined ? 'r' : opts.flags;
   this.mode = opts.mode === undefined ? 0o666 : opts.mode;
-  this.start = position(opts.start, 'start');
-  this.end = opts.end === undefined || opts.end === Infinity ? Infinity : position(opts.end, 'end');
-  if (this.start !== undefined && this.start > this.end) {
-    throw outOfRange('start', `<= "end" (here: ${this.end})`, this.start);
-  }
+  this.start = start;
+  this.end = end;
   this.pos = this.start;
   this.bytesRead = 0;
   this[kIsPerformingIO] = false;
@@ -208,10 +209,11 @@ function WriteStream(path, options) {
   if (fs.writev) fsFunctions(this, { fs }, ['writev']); else this._writev = null;
   if (opts.autoDestroy) fsFunctions(this, { fs }, ['close']);
   importFd(this, { ...opts, path });
+  const start = position(opts.start, 'start');  // before the stream exists: it opens its file
   Writable.call(this, opts);
   this.flags = opts.flags === undefined ? 'w' : opts.flags;
   this.mode = opts.mode === undefined ? 0o666 : opts.mode;
-  this.start = position(opts.start, 'start');
+  this.start = start;
   this.pos = this.start;
   this.bytesWritten = 0;
   this[kIsPerformingIO] = false;

@@ -2,6 +2,8 @@
 // flags, descriptors, Stats/Dirent and errors. Callback and promise forms are built on these in
 // fs.js / promises.js.
 'use strict';
+// A callback in a later turn of the loop, called as Node calls them (no receiver).
+function later(fn, ...args) { setImmediate(() => fn(...args)); }
 const v = require('hostrt:fs/vfs');
 const { coded } = require('hostrt:web/errors');
 const { outOfRange, invalidArgType, abortError, validateAbortSignal } = require('hostrt:errors');
@@ -469,7 +471,7 @@ class Dir {
   read(callback) {
     if (callback === undefined) return new Promise((resolve, reject) => this.read((e, d) => (e ? reject(e) : resolve(d))));
     if (typeof callback !== 'function') throw invalidArgType('callback', 'of type function', callback);
-    if (this[kClosed]) { setImmediate(callback, dirClosed()); return undefined; }
+    if (this[kClosed]) { later(callback, dirClosed()); return undefined; }
     this[kPending]++;
     setImmediate(() => {
       this[kPending]--;
@@ -485,9 +487,9 @@ class Dir {
   close(callback) {
     if (callback === undefined) return new Promise((resolve, reject) => this.close((e) => (e ? reject(e) : resolve())));
     if (typeof callback !== 'function') throw invalidArgType('callback', 'of type function', callback);
-    if (this[kClosed]) { setImmediate(callback, dirClosed()); return undefined; }
+    if (this[kClosed]) { later(callback, dirClosed()); return undefined; }
     this[kClosed] = true;  // reads already queued still complete first
-    setImmediate(callback, null);
+    later(callback, null);
     return undefined;
   }
   async* entries() {
