@@ -172,8 +172,7 @@ async def crossing_floor(ctx: BenchContext, engines: list[str], n: int,
                          warmup: int) -> list[Measurement]:
     """Per backend: an empty tick (the engine call alone) and a no-op dispatch (the whole
     hand-off: inbox JSON, the asyncio turn, tick, outbox JSON), each after `warmup` untimed
-    calls (the tick function is compiled and optimised on its first calls, as the requests'
-    rows warm up first too)."""
+    calls, as the requests' rows warm up first too."""
     from hostrt.host import Host, HostOptions
     module = ctx.write("floor.js", _NOOP_JS)
     empty = json.dumps({"now": 0, "items": []})
@@ -207,7 +206,9 @@ async def crossing_floor(ctx: BenchContext, engines: list[str], n: int,
                     unit="µs", stats=("p50", "p99"), params=params,
                     method=f"{n} engine.tick(empty inbox) from Python after {warmup} untimed, "
                     "each timed with "
-                    "perf_counter; hostrt only (Node has no crossing)",
+                    "perf_counter; hostrt only (Node has no crossing). On mini-racer a tick "
+                    "wakes V8's own thread, which costs more when the other core is idle: "
+                    "the row is higher on a quiet machine than under load",
                     runtimes={rt: Series(s, f"engine.tick on {rt}") for rt, s in ticks.items()}),
         Measurement(group="admission", name="floor-dispatch",
                     title="crossing floor: Host.dispatch of a handler returning its argument",

@@ -532,7 +532,11 @@ def _floor_explained(doc: dict[str, Any], rows: dict[str, dict[str, Any]],
             f"{fmt(d, 'µs')} instead of {_engine_name(doc, best)}'s {fmt(bd, 'µs')}); the other "
             f"{fmt(rest, 'µs')} beyond {_engine_name(doc, best)} is the same JavaScript "
             f"taking longer inside that engine{how}; the same requests take "
-            f"{fmt(pair[best], 'µs')} on {_engine_name(doc, best)}.")
+            f"{fmt(pair[best], 'µs')} on {_engine_name(doc, best)}."
+            + (" Each mini-racer crossing wakes V8's thread: on a quiet machine the other core "
+               "is asleep and every wake-up costs more, so these rows come out higher on an idle "
+               "machine than with the other core busy (run `hostrt bench admission` beside a "
+               "busy loop to see it)." if name == "mini-racer" else ""))
     return out
 
 
