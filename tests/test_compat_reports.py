@@ -185,7 +185,6 @@ def test_cli_errors_are_clear(tmp_path: Path) -> None:
     assert bad.code == 2 and "unknown runtime 'rhino'" in bad.err
 
 
-@pytest.mark.slow
 @requires_node
 def test_committed_report_is_current() -> None:
     """docs/compat.md is what `hostrt compat --format md` prints today for hostrt and the
