@@ -3,18 +3,13 @@
 from __future__ import annotations
 
 import base64
-import importlib.util
 from pathlib import Path
-
-HOST_PY = Path(__file__).resolve().parents[1] / "host.py"
 
 
 def _host_module():
-    spec = importlib.util.spec_from_file_location("hostrt_fs_host_under_test", HOST_PY)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    """The fs shim's Python half, imported as the registry imports it."""
+    from hostrt.shimreg import load_shims
+    return next(s for s in load_shims() if s.name == "fs").load_python()
 
 
 def test_snapshot_takes_small_files_before_a_large_one(tmp_path, monkeypatch):

@@ -4,14 +4,12 @@ directory trees (names, kinds, sizes, modes, bytes) must be the same."""
 
 from __future__ import annotations
 
-import importlib.util
 import os
 from pathlib import Path
 
 import pytest
 
 FOLDER = Path(__file__).resolve().parent / "write"
-HOST_PY = Path(__file__).resolve().parents[1] / "host.py"
 
 
 def tree(root: Path) -> dict[str, tuple[str, int, str, bytes]]:
@@ -107,11 +105,9 @@ def test_allow_write_takes_comma_lists_and_checks_them(tmp_path, write_js, hostr
 
 
 def _host_module():
-    spec = importlib.util.spec_from_file_location("hostrt_fs_host_writes", HOST_PY)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    """The fs shim's Python half, imported as the registry imports it."""
+    from hostrt.shimreg import load_shims
+    return next(s for s in load_shims() if s.name == "fs").load_python()
 
 
 class _Api:
