@@ -36,7 +36,6 @@ class HeadersClock:
     def __init__(self, timeout_s: float) -> None:
         self.timeout = timeout_s
         self.guards: set[_Guard] = set()
-        self.timed_out = 0
         self._sweeper: asyncio.TimerHandle | None = None
 
     def start(self) -> None:
@@ -107,7 +106,6 @@ class _Guard(asyncio.Protocol):
         transport = self._transport
         if transport is None or transport.is_closing():
             return
-        self._clock.timed_out += 1
         transport.write(REQUEST_TIMEOUT_ANSWER)  # type: ignore[attr-defined]
         transport.close()
 
