@@ -134,7 +134,7 @@ def register(api: ShimAPI) -> None:
     reads under --allow-read) and `fs.change` (the write-through of --allow-write changes)."""
     perms = api.options.permissions
     roots = _roots(perms.read, "--allow-read")
-    write_roots = _roots(getattr(perms, "write", ()), "--allow-write", directories=True)
+    write_roots = _roots(perms.write, "--allow-write", directories=True)
     entries, stats, contents = _walk(roots)
     w_stats, w_targets, w_contents = _walk_links(write_roots)
     node = node_exports()["modules"]
